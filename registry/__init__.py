@@ -1,0 +1,1 @@
+"""The GDPR registry: parties, engagements, sub-processor links, transfers, agreements and their audit log."""

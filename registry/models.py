@@ -1,0 +1,175 @@
+"""Typed records of the registry (GDPR Arts. 4, 26, 28, 30 and Chapter V), and their stored form.
+
+Every record is kept in a TinyDB table; its `id` is the TinyDB document id. Dates are stored as ISO strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import MISSING, dataclass, field, fields
+from datetime import date
+from typing import Any, ClassVar, TypeVar
+
+R = TypeVar("R", bound="Record")
+
+
+def doc(text: str, default: Any = None, *, factory: Any = None) -> Any:
+    """A field with its documentation attached (shown by `help` and used in exports)."""
+    if factory is not None:
+        return field(default_factory=factory, metadata={"doc": text})
+    return field(default=default, metadata={"doc": text})
+
+
+@dataclass
+class Record:
+    """Base for stored records: conversion to and from the TinyDB document."""
+
+    table: ClassVar[str] = ""
+    date_fields: ClassVar[tuple[str, ...]] = ()
+    id: int | None = field(default=None, kw_only=True, metadata={"doc": "Document id in the store."})
+
+    def to_doc(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            if f.name == "id":
+                continue
+            value = getattr(self, f.name)
+            if f.name in self.date_fields and value is not None:
+                value = value.isoformat()
+            elif isinstance(value, list):
+                value = list(value)
+            out[f.name] = value
+        return out
+
+    @classmethod
+    def from_doc(cls: type[R], data: dict[str, Any], doc_id: int) -> R:
+        kwargs: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name == "id":
+                continue
+            if f.name in data:
+                value = data[f.name]
+                if f.name in cls.date_fields and value:
+                    value = date.fromisoformat(value)
+                elif isinstance(value, list):
+                    value = list(value)
+                kwargs[f.name] = value
+            elif f.default is MISSING and f.default_factory is MISSING:  # type: ignore[misc]
+                kwargs[f.name] = None
+        return cls(**kwargs, id=doc_id)
+
+
+@dataclass
+class Party(Record):
+    """An organisation that acts as controller, processor or sub-processor (GDPR Art. 4(7), 4(8))."""
+
+    table: ClassVar[str] = "parties"
+    date_fields: ClassVar[tuple[str, ...]] = ("dpf_checked",)
+
+    name: str = doc("Legal name, e.g. 'IWMAC AS'.", "")
+    aliases: list[str] = doc("Other names people use: brands, products, former names.", factory=list)
+    orgnr: str | None = doc("Norwegian organisation number (9 digits, mod-11) or a foreign id as text.")
+    country: str | None = doc("Country of establishment, ISO 3166-1 alpha-2.")
+    address: str | None = doc("Postal address.")
+    email: str | None = doc("Privacy contact e-mail: where privacy inquiries go.")
+    dpo: str | None = doc("E-mail of the data protection officer (personvernombud), Art. 37-39.")
+    dpo_of: int | None = doc("Party whose DPO serves this party (a group DPO), by id.")
+    channel: str | None = doc("Slack channel that receives inquiries routed to this party.")
+    is_self: bool = doc("True for our own organisation.", False)
+    dpf: bool | None = doc("Certified under the EU-US Data Privacy Framework (Decision 2023/1795).")
+    dpf_checked: date | None = doc("When the DPF List was last checked for this party.")
+
+
+@dataclass
+class Engagement(Record):
+    """A processor processing personal data on behalf of one or more controllers (Art. 28, Art. 26).
+
+    When the processor is itself one of the controllers, the processing is in-house: the party is controller
+    for its own processing and there is no processor contract.
+    """
+
+    table: ClassVar[str] = "engagements"
+    date_fields: ClassVar[tuple[str, ...]] = ("start", "end")
+
+    processor: int = doc("The processor, by party id.", 0)
+    controllers: list[int] = doc("The controller(s), by party id; two or more are joint controllers.", factory=list)
+    purpose: str = doc("Purpose and service: what the processing is for.", "")
+    data: list[str] = doc("Categories of personal data.", factory=list)
+    subjects: list[str] = doc("Categories of data subjects.", factory=list)
+    retention: str | None = doc("How long the data is kept (lagringstid).")
+    basis: str | None = doc("Legal basis of the processing (Art. 6, Art. 9).")
+    start: date | None = doc("When the processing started.")
+    end: date | None = doc("When it ended or ends.")
+
+    @property
+    def in_house(self) -> bool:
+        return self.processor in self.controllers
+
+
+@dataclass
+class SubprocessorLink(Record):
+    """A processor engaging another processor (Art. 28(2) and 28(4)); chains may be any depth."""
+
+    table: ClassVar[str] = "subprocessors"
+    date_fields: ClassVar[tuple[str, ...]] = ("notified", "added")
+
+    processor: int = doc("The processor that engages the sub-processor, by party id.", 0)
+    sub: int = doc("The sub-processor, by party id.", 0)
+    service: str = doc("What the sub-processor does, e.g. 'hosting'.", "")
+    countries: list[str] = doc("Countries where it processes the data (ISO codes).", factory=list)
+    authorisation: str | None = doc("Controller's prior written authorisation: general or specific.")
+    notified: date | None = doc("When the controller was notified (general) or approved (specific).")
+    added: date | None = doc("When the link was recorded.")
+
+
+@dataclass
+class Transfer(Record):
+    """A flow of personal data to an importer in a third country (GDPR Chapter V)."""
+
+    table: ClassVar[str] = "transfers"
+    date_fields: ClassVar[tuple[str, ...]] = ("tia", "added")
+
+    exporter: int = doc("The party sending the data, by id.", 0)
+    importer: int = doc("The party receiving the data, by id.", 0)
+    country: str = doc("Destination country, ISO 3166-1 alpha-2.", "")
+    mechanism: str = doc("Legal ground: adequacy, dpf, scc-2021, scc-2010, bcr, art49, privacy-shield, ...", "none")
+    module: int | None = doc("SCC 2021/914 module, 1-4, when the mechanism is scc-2021.")
+    tia: date | None = doc("Date of the transfer impact assessment.")
+    note: str | None = doc("What the parties claim, in their words, when it matters for review.")
+    added: date | None = doc("When the transfer was recorded.")
+
+
+@dataclass
+class Agreement(Record):
+    """A data processing agreement (databehandleravtale) on record between a controller and a processor."""
+
+    table: ClassVar[str] = "agreements"
+    date_fields: ClassVar[tuple[str, ...]] = ("signed", "review")
+
+    controller: int = doc("The controller, by party id.", 0)
+    processor: int = doc("The processor, by party id.", 0)
+    status: str = doc("draft, sent, signed or terminated.", "draft")
+    signed: date | None = doc("Date signed.")
+    review: date | None = doc("Date the agreement is due for review.")
+    file: str | None = doc("File name of the agreement document.")
+    sha256: str | None = doc("SHA-256 of that file, as evidence of which version was signed.")
+    version: int = doc("Version number for this pair of parties.", 1)
+
+
+@dataclass
+class AuditEvent(Record):
+    """One change to the registry: who made it, when, with which command, and the record before and after."""
+
+    table: ClassVar[str] = "audit"
+
+    at: str = doc("When, ISO 8601 with time zone.", "")
+    who: str = doc("Who: a Slack user id or console:<user>.", "")
+    command: str = doc("The command line that made the change.", "")
+    kind: str = doc("Which table changed.", "")
+    record: int = doc("Which record changed, by id.", 0)
+    action: str = doc("add, change or remove.", "")
+    before: dict[str, Any] | None = doc("The record before the change.")
+    after: dict[str, Any] | None = doc("The record after the change.")
+
+
+RELATIONS: tuple[type[Record], ...] = (Engagement, SubprocessorLink, Transfer, Agreement)
+ALL_RECORDS: tuple[type[Record], ...] = (Party, *RELATIONS, AuditEvent)

@@ -1,0 +1,266 @@
+"""The registry store: a TinyDB JSON file made crash-safe, concurrency-safe and fast to read.
+
+TinyDB's own JSONStorage rewrites the file in place and re-parses it on every read. This store keeps the
+parsed file in memory, re-reads it only when another process has replaced it, serialises every
+read-modify-write under one lock (a thread lock plus an flock on a side file, so the bot and a console can
+write at once), and commits a transaction with an atomic, durable replace of the whole file.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from registry.errors import StoreError
+from registry.schema import SCHEMA_VERSION, empty_database, migrate, schema_version
+
+Data = dict[str, dict[str, Any]]
+
+
+class _SharedStorage(Storage):
+    """TinyDB's storage contract over the store's in-memory copy; writes stay in memory until commit."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def read(self) -> Data:
+        return self._store._data
+
+    def write(self, data: Data) -> None:
+        self._store._note_write(data)
+
+    def close(self) -> None:
+        pass
+
+
+class Store:
+    """A TinyDB database held in memory and, unless `path` is None, in a file on disk.
+
+    Use `with store.read():` around reads and `with store.transaction():` around changes; inside either,
+    `store.table(name)` is a TinyDB table. A transaction commits once, atomically, when its block ends, and
+    discards every change if the block raises.
+    """
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._dirty = False
+        self._data: Data = {}
+        self._signature: tuple[int, int, int] | None = None
+        self._committed = b""
+        self._lock_file: Any = None
+        self._storage = _SharedStorage(self)
+        #: Bumped whenever the in-memory data is replaced wholesale (opened, reloaded, rolled back), so that
+        #: callers holding indexes over it know to rebuild them.
+        self.load_generation = 0
+        if self.path is None:
+            self._replace_data(empty_database())
+            self._committed = orjson.dumps(self._data)
+        else:
+            self._open_file()
+
+    # -- public API -------------------------------------------------------------------------------------
+
+    def table(self, name: str) -> Table:
+        """A TinyDB table over the current data (no query cache: the data can change under it)."""
+        return Table(self._storage, name, cache_size=0)
+
+    @contextmanager
+    def read(self) -> Iterator[Store]:
+        """Hold the data steady for a read, after picking up any change another process committed."""
+        with self._lock:
+            if self._depth == 0:
+                self._refresh()
+            yield self
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Serialise a read-modify-write against every other thread and process, and commit it durably."""
+        with self._lock:
+            outermost = self._depth == 0
+            if outermost:
+                self._acquire_file_lock()
+            self._depth += 1
+            try:
+                if outermost:
+                    self._refresh()
+                yield self
+                if outermost and self._dirty:
+                    self._commit()
+            except BaseException:
+                if outermost:
+                    self._rollback()
+                raise
+            finally:
+                self._depth -= 1
+                if outermost:
+                    self._dirty = False
+                    self._release_file_lock()
+
+    def bulk_load(self, tables: dict[str, list[dict[str, Any]]]) -> None:
+        """Insert many documents per table in one transaction (used for large imports and benchmarks)."""
+        with self.transaction():
+            for name, docs in tables.items():
+                self.table(name).insert_multiple(docs)
+
+    def close(self) -> None:
+        if self._lock_file is not None:
+            self._lock_file.close()
+            self._lock_file = None
+
+    # -- internals ----------------------------------------------------------------------------------------
+
+    def _note_write(self, data: Data) -> None:
+        if self._depth == 0:
+            raise RuntimeError("registry write outside a transaction")
+        self._data = data
+        self._dirty = True
+
+    def _replace_data(self, data: Data) -> None:
+        self._data = data
+        self.load_generation += 1
+
+    def _acquire_file_lock(self) -> None:
+        if self._lock_file is not None:
+            fcntl.flock(self._lock_file.fileno(), fcntl.LOCK_EX)
+
+    def _release_file_lock(self) -> None:
+        if self._lock_file is not None:
+            fcntl.flock(self._lock_file.fileno(), fcntl.LOCK_UN)
+
+    def _open_file(self) -> None:
+        assert self.path is not None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock_file = open(self.path.with_name(self.path.name + ".lock"), "a+b")  # noqa: SIM115
+        except OSError as exc:
+            raise StoreError(f"Cannot open the registry at {self.path}: {exc.strerror}.") from exc
+        self._acquire_file_lock()
+        try:
+            self._remove_stale_temp_files()
+            if not self.path.exists():
+                self._replace_data(empty_database())
+                self._write_file(orjson.dumps(self._data))
+                return
+            self._load(check_schema=True)
+        finally:
+            self._release_file_lock()
+
+    def _load(self, *, check_schema: bool = False) -> None:
+        """Read and parse the whole file (only at open and after another process replaced it)."""
+        assert self.path is not None
+        try:
+            with open(self.path, "rb") as f:
+                signature = _signature(os.fstat(f.fileno()))
+                raw = f.read()
+        except OSError as exc:
+            raise StoreError(f"Cannot read the registry at {self.path}: {exc.strerror}.") from exc
+        data = _parse(raw, self.path)
+        version = schema_version(data)
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"The registry at {self.path} has schema version {version}, made by a newer version of this bot "
+                f"(this one reads up to {SCHEMA_VERSION}). Upgrade the bot; the file was not changed."
+            )
+        if version < SCHEMA_VERSION:
+            if not check_schema:
+                raise StoreError(f"The registry at {self.path} was replaced by an older file (schema {version}).")
+            backup = self.path.with_name(f"{self.path.name}.schema{version}.bak")
+            shutil.copy2(self.path, backup)
+            self._replace_data(migrate(data, version))
+            self._write_file(orjson.dumps(self._data))
+            return
+        self._replace_data(data)
+        self._signature = signature
+
+    def _refresh(self) -> None:
+        """Pick up a commit made by another process since we last read or wrote the file."""
+        if self.path is None:
+            return
+        try:
+            current = _signature(os.stat(self.path))
+        except FileNotFoundError as exc:
+            raise StoreError(f"The registry file {self.path} has disappeared.") from exc
+        if current != self._signature:
+            self._load()
+
+    def _commit(self) -> None:
+        payload = orjson.dumps(self._data)
+        if self.path is None:
+            self._committed = payload
+        else:
+            self._write_file(payload)
+
+    def _rollback(self) -> None:
+        if self.path is None:
+            self._replace_data(orjson.loads(self._committed))
+        else:
+            self._signature = None
+            self._load()
+
+    def _write_file(self, payload: bytes) -> None:
+        """Atomic and durable: temp file in the same folder, fsync, rename over, fsync the folder."""
+        assert self.path is not None
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                view = memoryview(payload)
+                while view:
+                    view = view[os.write(fd, view) :]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(tmp, self.path)
+            _fsync_dir(self.path.parent)
+            self._signature = _signature(os.stat(self.path))
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise StoreError(f"Could not save the registry to {self.path}: {exc.strerror}.") from exc
+
+    def _remove_stale_temp_files(self) -> None:
+        """A writer killed mid-write leaves its temp file behind; the real file is untouched by it."""
+        assert self.path is not None
+        # Called under the file lock, and writers only create temp files while holding it: any left is stale.
+        for tmp in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            tmp.unlink(missing_ok=True)
+
+
+def _parse(raw: bytes, path: Path) -> Data:
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise StoreError(
+            f"The registry at {path} is not valid JSON ({exc}). It was left untouched: restore it from a "
+            "backup, or move it away to start with an empty registry."
+        ) from exc
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise StoreError(
+            f"The registry at {path} is JSON but not a TinyDB database (an object of tables). "
+            "It was left untouched: check --db / DPA_DB points at the right file."
+        )
+    return data
+
+
+def _signature(st: os.stat_result) -> tuple[int, int, int]:
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
