@@ -20,7 +20,7 @@ def orgnr_checksum_ok(digits: str) -> bool:
     """The Brønnøysund mod-11 check on a 9-digit Norwegian organisation number."""
     if len(digits) != 9 or not digits.isdigit():
         return False
-    remainder = sum(int(d) * w for d, w in zip(digits[:8], _ORGNR_WEIGHTS)) % 11
+    remainder = sum(int(d) * w for d, w in zip(digits[:8], _ORGNR_WEIGHTS, strict=True)) % 11
     check = 0 if remainder == 0 else 11 - remainder
     return check != 10 and check == int(digits[8])
 
@@ -84,9 +84,7 @@ def channel(value: str) -> str:
         return text
     if _CHANNEL_NAME.match(text.lower()):
         return "#" + text.lower().lstrip("#")
-    raise InputError(
-        "Not a Slack channel", value=value, accepted="#channel-name or a channel id such as C0123ABCD"
-    )
+    raise InputError("Not a Slack channel", value=value, accepted="#channel-name or a channel id such as C0123ABCD")
 
 
 def yes_no(value: str, *, key: str) -> bool:

@@ -1,0 +1,47 @@
+"""Dates typed by people, in Norwegian or English, relative to today."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+import dateparser
+
+from registry.errors import InputError
+
+_ACCEPTED = "2025-03-15, 15.03.2025, 15. mars 2025, i dag, i går, 3 dager siden, yesterday, 2 weeks ago"
+_DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
+# Phrases dateparser does not understand (measured), handled here.
+_FIXED = {"i dag": 0, "idag": 0, "today": 0, "i går": -1, "igår": -1, "i forgårs": -2, "i morgen": 1, "tomorrow": 1}
+
+
+def parse_date(text: str, *, today: date) -> date:
+    """A calendar date from ISO, Norwegian (15.03.2025) or words ("i går", "3 dager siden", "yesterday")."""
+    value = " ".join(text.strip().lower().split())
+    if value in _FIXED:
+        return today + timedelta(days=_FIXED[value])
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        pass
+    match = _DMY.match(value)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return date(year + 2000 if year < 100 else year, month, day)
+        except ValueError as exc:
+            raise InputError("Not a date", value=text, accepted=_ACCEPTED) from exc
+    if value and not value.isdigit():
+        parsed = dateparser.parse(
+            value,
+            languages=["nb", "en"],
+            settings={
+                "RELATIVE_BASE": datetime.combine(today, datetime.min.time()),
+                "DATE_ORDER": "DMY",
+                "PREFER_DAY_OF_MONTH": "first",
+                "RETURN_AS_TIMEZONE_AWARE": False,
+            },
+        )
+        if parsed is not None:
+            return parsed.date()
+    raise InputError("Not a date", value=text, accepted=_ACCEPTED)

@@ -1,0 +1,103 @@
+"""Matching the names people type to parties: case-insensitive, legal-form suffixes ignored, unique prefixes."""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from collections.abc import Iterable
+
+from registry.errors import Ambiguous, InputError, NotFound
+
+# Legal-form suffixes ignored when matching ("IWMAC" finds "IWMAC AS", "Amazon Web Services" finds "..., Inc.").
+LEGAL_FORMS = frozenset(
+    """as asa ans da nuf ba sa sas sarl ab publ aps oy oyj ehf hf ag gmbh kg ug mbh inc incorporated ltd limited
+    llc llp plc corp corporation co company bv nv srl spa sl se""".split()
+)
+_SEPARATORS = re.compile(r"[\s\-_.,;:/\\()\[\]{}'\"`’&+!?*]+")
+
+
+def normalise(name: str) -> str:
+    """The matching key of a name: 'Amazon Web Services, Inc.' -> 'amazon web services'."""
+    words = _SEPARATORS.sub(" ", name.casefold().replace("a/s", "as")).split()
+    while len(words) > 1 and words[-1] in LEGAL_FORMS:
+        words.pop()
+    return " ".join(words)
+
+
+def has_legal_form(name: str) -> bool:
+    words = _SEPARATORS.sub(" ", name.casefold().replace("a/s", "as")).split()
+    return len(words) > 1 and words[-1] in LEGAL_FORMS
+
+
+def names_clash(a: str, b: str) -> bool:
+    """Two names that would confuse matching: the same key, unless both carry different legal forms
+    ("IWMAC" and "IWMAC AS" clash; "Acme AS" and "Acme Ltd" may both exist)."""
+    if normalise(a) != normalise(b):
+        return False
+    return a.strip().casefold() == b.strip().casefold() or not (has_legal_form(a) and has_legal_form(b))
+
+
+class NameIndex:
+    """Names and aliases of every party, by matching key, with prefix search."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, set[int]] = {}
+        self._sorted: list[str] = []
+        self._display: dict[int, str] = {}
+
+    def add(self, party_id: int, name: str, aliases: Iterable[str]) -> None:
+        self._display[party_id] = name
+        for key in {normalise(n) for n in (name, *aliases)} - {""}:
+            ids = self._ids.setdefault(key, set())
+            if not ids:
+                bisect.insort(self._sorted, key)
+            ids.add(party_id)
+
+    def remove(self, party_id: int, name: str, aliases: Iterable[str]) -> None:
+        self._display.pop(party_id, None)
+        for key in {normalise(n) for n in (name, *aliases)} - {""}:
+            ids = self._ids.get(key)
+            if ids is None:
+                continue
+            ids.discard(party_id)
+            if not ids:
+                del self._ids[key]
+                i = bisect.bisect_left(self._sorted, key)
+                if i < len(self._sorted) and self._sorted[i] == key:
+                    del self._sorted[i]
+
+    def owners(self, name: str) -> set[int]:
+        """Parties whose name or alias has exactly the matching key of `name`."""
+        return set(self._ids.get(normalise(name), ()))
+
+    def resolve(self, name: str) -> int:
+        """The one party `name` means, or an error that lists the candidates."""
+        key = normalise(name)
+        if not key:
+            raise InputError("Empty party name", accepted='a party name, in quotes if it has spaces: "Septer AS"')
+        exact = self._ids.get(key, set())
+        if len(exact) == 1:
+            return next(iter(exact))
+        if exact:
+            # "Acme AS" and "Acme Ltd" share the key "acme": the full name typed decides.
+            full = [i for i in exact if self._display[i].casefold() == name.strip().casefold()]
+            if len(full) == 1:
+                return full[0]
+            raise Ambiguous(name, sorted(self._display[i] for i in exact))
+        found = self._prefixed(key)
+        if len(found) == 1:
+            return next(iter(found))
+        if found:
+            names = sorted(self._display[i] for i in found)
+            raise Ambiguous(name, names[:10] + ([f"and {len(names) - 10} more"] if len(names) > 10 else []))
+        close = difflib.get_close_matches(key, self._ids.keys(), n=5, cutoff=0.6)
+        raise NotFound("party", name, candidates=sorted({self._display[i] for k in close for i in self._ids[k]}))
+
+    def _prefixed(self, key: str) -> set[int]:
+        found: set[int] = set()
+        i = bisect.bisect_left(self._sorted, key)
+        while i < len(self._sorted) and self._sorted[i].startswith(key):
+            found |= self._ids[self._sorted[i]]
+            i += 1
+        return found

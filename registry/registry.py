@@ -1,0 +1,217 @@
+"""The Registry: typed reads and audited, rule-checked writes over the store.
+
+Every write runs in one store transaction together with its audit event, so a change and its evidence land
+together or not at all. The name index and the reference index are kept in step with our own writes and
+rebuilt only when the store reloads (another process committed, or a transaction rolled back).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+
+from registry.errors import Conflict, RegistryError
+from registry.models import (
+    RELATIONS,
+    Agreement,
+    AuditEvent,
+    Engagement,
+    Party,
+    Record,
+    SubprocessorLink,
+    Transfer,
+)
+from registry.names import NameIndex, names_clash
+from registry.store import Store
+
+R = TypeVar("R", bound=Record)
+Clock = Callable[[], datetime]
+
+# Fields of each relation that hold party ids.
+PARTY_FIELDS: dict[type[Record], tuple[str, ...]] = {
+    Engagement: ("processor", "controllers"),
+    SubprocessorLink: ("processor", "sub"),
+    Transfer: ("exporter", "importer"),
+    Agreement: ("controller", "processor"),
+    Party: ("dpo_of",),
+}
+_KIND_ORDER = {cls: i for i, cls in enumerate((*RELATIONS, Party))}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is making a change and with which command, for the audit log."""
+
+    user: str
+    command: str
+
+
+def party_ids(record: Record) -> set[int]:
+    """The parties a record refers to."""
+    ids: set[int] = set()
+    for name in PARTY_FIELDS.get(type(record), ()):
+        value = getattr(record, name)
+        if isinstance(value, list):
+            ids.update(value)
+        elif value is not None:
+            ids.add(value)
+    return ids
+
+
+class Registry:
+    """The registry of parties and their relations, over a Store."""
+
+    def __init__(self, store: Store, *, clock: Clock) -> None:
+        self.store = store
+        self.clock = clock
+        self._generation = -1
+        self._names = NameIndex()
+        # party id -> records that refer to it, as (record class, id)
+        self._refs: dict[int, set[tuple[type[Record], int]]] = {}
+
+    # -- reading ----------------------------------------------------------------------------------------
+
+    @contextmanager
+    def reading(self) -> Iterator[Registry]:
+        """Hold a consistent view for a read (see Store.read)."""
+        with self.store.read():
+            self._sync()
+            yield self
+
+    def get(self, cls: type[R], record_id: int) -> R:
+        doc = self.store.table(cls.table).get(doc_id=record_id)
+        if doc is None:
+            raise RegistryError(f"{cls.__name__} {record_id} no longer exists; someone may just have removed it.")
+        return cls.from_doc(doc, doc.doc_id)
+
+    def all(self, cls: type[R]) -> list[R]:
+        raw = self.store.table(cls.table)._read_table()
+        return [cls.from_doc(doc, int(doc_id)) for doc_id, doc in raw.items()]
+
+    def count(self, cls: type[Record]) -> int:
+        return len(self.store.table(cls.table))
+
+    def find_party(self, name: str) -> Party:
+        """The party a user means by `name` (name or alias, legal form ignored, unique prefix)."""
+        self._sync()
+        return self.get(Party, self._names.resolve(name))
+
+    def self_party(self) -> Party | None:
+        found = self.store.table(Party.table).get(lambda d: d.get("is_self") is True)
+        return None if found is None else Party.from_doc(found, found.doc_id)
+
+    def references(self, party_id: int) -> list[Record]:
+        """Every record that refers to the party, grouped by kind in a stable order."""
+        self._sync()
+        refs = sorted(self._refs.get(party_id, ()), key=lambda r: (_KIND_ORDER[r[0]], r[1]))
+        return [self.get(cls, rid) for cls, rid in refs]
+
+    def related(self, party_id: int, cls: type[R]) -> list[R]:
+        return [r for r in self.references(party_id) if isinstance(r, cls)]
+
+    def name_of(self, party_id: int) -> str:
+        doc = self.store.table(Party.table).get(doc_id=party_id)
+        return doc["name"] if doc else f"(removed party {party_id})"
+
+    # -- writing ----------------------------------------------------------------------------------------
+
+    @contextmanager
+    def change(self, actor: Actor) -> Iterator[Writer]:
+        """One atomic, audited change: every insert/update/remove in the block commits together."""
+        with self.store.transaction():
+            self._sync()
+            yield Writer(self, actor)
+
+    # -- indexes ----------------------------------------------------------------------------------------
+
+    def _sync(self) -> None:
+        if self._generation == self.store.load_generation:
+            return
+        self._names = NameIndex()
+        self._refs = {}
+        for party in self.all(Party):
+            self._index(party, add=True)
+        for cls in RELATIONS:
+            for record in self.all(cls):
+                self._index(record, add=True)
+        self._generation = self.store.load_generation
+
+    def _index(self, record: Record, *, add: bool) -> None:
+        assert record.id is not None
+        if isinstance(record, Party):
+            (self._names.add if add else self._names.remove)(record.id, record.name, record.aliases)
+        for pid in party_ids(record):
+            refs = self._refs.setdefault(pid, set())
+            if add:
+                refs.add((type(record), record.id))
+            else:
+                refs.discard((type(record), record.id))
+
+    def name_owners(self, name: str) -> set[int]:
+        self._sync()
+        return self._names.owners(name)
+
+
+class Writer:
+    """Inserts, updates and removes records inside one transaction, auditing each and keeping indexes."""
+
+    def __init__(self, registry: Registry, actor: Actor) -> None:
+        self.registry = registry
+        self.actor = actor
+
+    def insert(self, record: R) -> R:
+        record.id = self.registry.store.table(record.table).insert(record.to_doc())
+        self.registry._index(record, add=True)
+        self._audit(record, "add", None, record.to_doc())
+        return record
+
+    def update(self, record: R, changes: dict[str, Any]) -> R:
+        """Apply `changes` (field -> new value) to a stored record."""
+        assert record.id is not None
+        before = record.to_doc()
+        updated = type(record).from_doc({**before, **_stored(type(record), changes)}, record.id)
+        self.registry._index(record, add=False)
+        self.registry.store.table(record.table).update(updated.to_doc(), doc_ids=[record.id])
+        self.registry._index(updated, add=True)
+        self._audit(updated, "change", before, updated.to_doc())
+        return updated
+
+    def remove(self, record: Record) -> None:
+        assert record.id is not None
+        self.registry.store.table(record.table).remove(doc_ids=[record.id])
+        self.registry._index(record, add=False)
+        self._audit(record, "remove", record.to_doc(), None)
+
+    def _audit(self, record: Record, action: str, before: Any, after: Any) -> None:
+        assert record.id is not None
+        event = AuditEvent(
+            at=self.registry.clock().isoformat(timespec="seconds"),
+            who=self.actor.user,
+            command=self.actor.command,
+            kind=record.table,
+            record=record.id,
+            action=action,
+            before=before,
+            after=after,
+        )
+        self.registry.store.table(AuditEvent.table).insert(event.to_doc())
+
+
+def _stored(cls: type[Record], changes: dict[str, Any]) -> dict[str, Any]:
+    """Field values in their stored form (dates as ISO text)."""
+    return {k: (v.isoformat() if k in cls.date_fields and v is not None else v) for k, v in changes.items()}
+
+
+def check_unique_names(registry: Registry, names: list[str], *, except_id: int | None = None) -> None:
+    """Refuse a name or alias that another party already answers to (see names.names_clash)."""
+    for candidate in names:
+        for other_id in registry.name_owners(candidate) - {except_id}:
+            other = registry.get(Party, other_id)
+            if any(names_clash(candidate, n) for n in (other.name, *other.aliases)):
+                raise Conflict(
+                    f"{candidate!r} is already used by {other.name}. "
+                    f'Use `party set "{other.name}" ...` to change that party instead.'
+                )
