@@ -1,0 +1,133 @@
+"""Commands that read the registry or act on it as a whole: who, history, export, demo, help."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import orjson
+
+from chat.args import Args
+from chat.commands import TABLE, Command, Context
+from chat.render import party_view_data, party_view_text
+from chat.reply import Attachment, Reply
+from registry import validate
+from registry.demo import load_demo
+from registry.errors import InputError, RegistryError
+from registry.export import art30_rows, export_csv, export_json
+from registry.views import counts, history, party_view
+
+
+@TABLE.register("who", "who NAME", words=(1, 1))
+def who(ctx: Context, args: Args) -> Reply:
+    """Every role a party plays, its sub-processors, transfers and agreements."""
+    with ctx.registry.reading():
+        view = party_view(ctx.registry, ctx.registry.find_party(args.words[0]))
+        return Reply(party_view_text(ctx.registry, view), data=party_view_data(ctx.registry, view))
+
+
+@TABLE.register("history", "history [NAME] [limit=N]", keys=("limit",), words=(0, 1))
+def history_cmd(ctx: Context, args: Args) -> Reply:
+    """The audit log, newest first: who changed what, when, with which command (20 entries unless limit=)."""
+    limit = args.get("limit") or "20"
+    if not limit.isdigit() or not 1 <= int(limit) <= 1000:
+        raise InputError("limit must be a number from 1 to 1000", value=limit, accepted="limit=50")
+    with ctx.registry.reading():
+        party = ctx.registry.find_party(args.words[0]) if args.words else None
+        events, total = history(ctx.registry, party=party, limit=int(limit))
+    about = f" about {party.name}" if party else ""
+    if not events:
+        return Reply(f"No changes recorded{about}.", data={"events": [], "total": 0})
+    lines = [f"{e.at}  {e.who}  {e.action} {e.kind} #{e.record}: {e.command}" for e in events]
+    head = f"{total} change{'s' if total != 1 else ''}{about}"
+    if total > len(events):
+        head += f", newest {len(events)} shown (limit= for more)"
+    data = {"events": [{"id": e.id, **e.to_doc()} for e in events], "total": total}
+    return Reply(head + ":\n" + "\n".join(lines), data=data)
+
+
+@TABLE.register("export", "export json|csv [FILE]", words=(1, 2))
+def export(ctx: Context, args: Args) -> Reply:
+    """Export the whole registry (json) or an Art. 30-style record of processing (csv).
+
+    Without FILE the export comes in the reply (as a file in Slack). With FILE, the console writes it there.
+    """
+    kind = validate.choice(args.words[0], key="export format", options=("json", "csv"))
+    with ctx.registry.reading():
+        if kind == "json":
+            data = export_json(ctx.registry)
+            content = orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+            summary = ", ".join(f"{n} {k}" for k, n in counts(ctx.registry).items())
+        else:
+            rows = art30_rows(ctx.registry)
+            data = {"rows": rows}
+            content = export_csv(ctx.registry).encode("utf-8")
+            summary = f"{len(rows)} processing record{'s' if len(rows) != 1 else ''}"
+    mime = "application/json" if kind == "json" else "text/csv"
+    name = args.words[1] if len(args.words) > 1 else f"registry-{ctx.today.isoformat()}.{kind}"
+    if len(args.words) > 1 and ctx.local:
+        path = _writable_path(ctx, Path(args.words[1]))
+        _write(path, content)
+        return Reply(f"Wrote {summary} to {path}.", data={"file": str(path), **data})
+    attachment = Attachment(name=Path(name).name, content=content, mime=mime)
+    if ctx.local:
+        return Reply(content.decode("utf-8").rstrip("\n"), data=data, file=attachment)
+    return Reply(f"Export of the registry: {summary}.", data=data, file=attachment)
+
+
+@TABLE.register("demo", "demo", writes=True)
+def demo(ctx: Context, args: Args) -> Reply:
+    """Load the demo registry (five Norwegian companies from real privacy policies, and our own company).
+
+    Only into an empty registry.
+    """
+    loaded = load_demo(ctx.registry, ctx.actor)
+    summary = ", ".join(f"{n} {k}" for k, n in loaded.items())
+    return Reply(f"Loaded the demo registry: {summary}. Try `who IWMAC` or `party list`.", data={"loaded": loaded})
+
+
+@TABLE.register("help", "help [COMMAND]", words=(0, 2))
+def help_cmd(ctx: Context, args: Args) -> Reply:
+    """List the commands, or explain one."""
+    if args.words:
+        wanted = " ".join(args.words).lower()
+        matches = [c for c in TABLE.commands.values() if c.name == wanted or c.name.split()[0] == wanted]
+        if not matches:
+            raise RegistryError(f"No command `{wanted}`. Type `help` for the list.")
+        blocks = [f"{c.usage}\n{c.details}" for c in matches]
+        return Reply("\n\n".join(blocks), data={"commands": [_command_data(c) for c in matches]})
+    lines = [f"• {c.usage}\n    {c.summary}" for c in TABLE.commands.values()]
+    text = "Commands (names with spaces go in quotes; dates as 2025-03-15, 15.03.2025 or i går):\n" + "\n".join(lines)
+    return Reply(text, data={"commands": [_command_data(c) for c in TABLE.commands.values()]})
+
+
+def _command_data(command: Command) -> dict[str, object]:
+    return {"name": command.name, "usage": command.usage, "summary": command.summary, "writes": command.writes}
+
+
+def _writable_path(ctx: Context, path: Path) -> Path:
+    store_path = ctx.registry.store.path
+    resolved = path.expanduser().resolve()
+    if (
+        store_path is not None
+        and resolved.parent == store_path.resolve().parent
+        and resolved.name.startswith(store_path.name)
+    ):
+        raise InputError(
+            "That is the registry's own file; exporting over it would destroy it",
+            value=str(path),
+            accepted="another file name, e.g. export json backup.json",
+        )
+    if resolved.is_dir():
+        raise InputError("That is a folder", value=str(path), accepted="a file name, e.g. out/registry.json")
+    return resolved
+
+
+def _write(path: Path, content: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(content)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise RegistryError(f"Could not write {path}: {exc.strerror}.") from exc

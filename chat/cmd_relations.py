@@ -1,0 +1,200 @@
+"""Commands that record who processes for whom: engage, sub-processors, transfers."""
+
+from __future__ import annotations
+
+from chat.args import Args
+from chat.commands import TABLE, Context
+from chat.reply import Reply, sentence
+from registry import validate
+from registry.dates import parse_date
+from registry.errors import Ambiguous, InputError
+from registry.law import MECHANISMS, SCC_MODULES
+from registry.models import Engagement, SubprocessorLink, Transfer
+from registry.parties import describe
+from registry.relations import (
+    add_subprocessor,
+    add_transfer,
+    engage,
+    find_engagements,
+    remove_engagement,
+    remove_subprocessor,
+    remove_transfer,
+)
+
+
+@TABLE.register(
+    "engage",
+    'engage PROCESSOR for=CONTROLLER[,CONTROLLER] purpose="..." [data="..."] [subjects="..."] '
+    '[retention="..."] [basis=...] [start=DATE] [end=DATE]',
+    keys=("for", "purpose", "data", "subjects", "retention", "basis", "start", "end"),
+    words=(1, 1),
+    writes=True,
+)
+def engage_cmd(ctx: Context, args: Args) -> Reply:
+    """Record that a processor processes personal data for one or more controllers.
+
+    Two or more controllers are joint controllers (Art. 26). A party engaged for itself (engage X for=X) is
+    controller for processing it does in-house. data= and subjects= are comma-separated categories. The same
+    processor, controllers and purpose again updates that engagement.
+    """
+    if "for" not in args.options or "purpose" not in args.options:
+        raise InputError("for= and purpose= are required", accepted='engage PROCESSOR for=CONTROLLER purpose="..."')
+    with ctx.registry.reading():
+        processor = ctx.registry.find_party(args.words[0])
+        controllers = [ctx.registry.find_party(n).id for n in args.options["for"].split(",") if n.strip()]
+    o = args.options
+    engagement = Engagement(
+        processor=processor.id,
+        controllers=list(dict.fromkeys(controllers)),
+        purpose=validate.text(o["purpose"], key="purpose", limit=300),
+        data=validate.text_list(o["data"], key="data") if o.get("data", "").strip() else [],
+        subjects=validate.text_list(o["subjects"], key="subjects") if o.get("subjects", "").strip() else [],
+        retention=validate.text(o["retention"], key="retention", limit=300) if o.get("retention") else None,
+        basis=validate.text(o["basis"], key="basis", limit=300) if o.get("basis") else None,
+        start=parse_date(o["start"], today=ctx.today) if o.get("start") else None,
+        end=parse_date(o["end"], today=ctx.today) if o.get("end") else None,
+    )
+    if engagement.start and engagement.end and engagement.end < engagement.start:
+        raise InputError("end= is before start=", value=o["end"], accepted="an end date on or after the start")
+    saved, new = engage(ctx.registry, ctx.actor, engagement)
+    with ctx.registry.reading():
+        text = describe(ctx.registry, saved)
+    return Reply(
+        sentence(f"{'Recorded' if new else 'Updated'} {text}"), data={"engagement": {"id": saved.id, **saved.to_doc()}}
+    )
+
+
+@TABLE.register(
+    "engagement remove",
+    'engagement remove PROCESSOR for=CONTROLLER [purpose="..."]',
+    keys=("for", "purpose"),
+    words=(1, 1),
+    writes=True,
+)
+def engagement_remove(ctx: Context, args: Args) -> Reply:
+    """Remove an engagement recorded by mistake (purpose= picks one when there are several)."""
+    if "for" not in args.options:
+        raise InputError("for= is required", accepted="engagement remove PROCESSOR for=CONTROLLER")
+    with ctx.registry.reading():
+        processor = ctx.registry.find_party(args.words[0])
+        controller = ctx.registry.find_party(args.options["for"])
+        found = find_engagements(ctx.registry, processor, controller, args.get("purpose"))
+        if len(found) > 1:
+            raise Ambiguous(args.get("purpose") or "that pair", [f'purpose="{e.purpose}"' for e in found])
+        text = describe(ctx.registry, found[0])
+    remove_engagement(ctx.registry, ctx.actor, found[0])
+    return Reply(sentence(f"Removed {text}"), data={"removed": {"id": found[0].id, **found[0].to_doc()}})
+
+
+@TABLE.register(
+    "subprocessor add",
+    'subprocessor add PROCESSOR SUBPROCESSOR service="..." [countries=US,IE] [authorisation=general|specific] '
+    "[notified=DATE]",
+    keys=("service", "countries", "authorisation", "notified"),
+    words=(2, 2),
+    writes=True,
+)
+def subprocessor_add(ctx: Context, args: Args) -> Reply:
+    """Record that a processor engages a sub-processor (Art. 28(2), 28(4)); chains may be any depth.
+
+    countries= are where the sub-processor processes the data; one outside the EEA is a transfer.
+    authorisation= is the controller's prior written authorisation (general or specific); notified= when
+    the controller was told (general) or approved it (specific).
+    """
+    if "service" not in args.options:
+        raise InputError("service= is required", accepted='service="hosting"')
+    o = args.options
+    with ctx.registry.reading():
+        processor = ctx.registry.find_party(args.words[0])
+        sub = ctx.registry.find_party(args.words[1])
+    link = SubprocessorLink(
+        processor=processor.id,
+        sub=sub.id,
+        service=validate.text(o["service"], key="service", limit=300),
+        countries=validate.countries(o["countries"]) if o.get("countries", "").strip() else [],
+        authorisation=validate.authorisation(o["authorisation"]) if o.get("authorisation") else None,
+        notified=parse_date(o["notified"], today=ctx.today) if o.get("notified") else None,
+    )
+    saved, new = add_subprocessor(ctx.registry, ctx.actor, link)
+    with ctx.registry.reading():
+        text = describe(ctx.registry, saved)
+    return Reply(
+        sentence(f"{'Recorded' if new else 'Updated'} {text}"),
+        data={"subprocessor": {"id": saved.id, **saved.to_doc()}},
+    )
+
+
+@TABLE.register("subprocessor remove", "subprocessor remove PROCESSOR SUBPROCESSOR", words=(2, 2), writes=True)
+def subprocessor_remove(ctx: Context, args: Args) -> Reply:
+    """Remove a sub-processor link."""
+    with ctx.registry.reading():
+        processor = ctx.registry.find_party(args.words[0])
+        sub = ctx.registry.find_party(args.words[1])
+    link = remove_subprocessor(ctx.registry, ctx.actor, processor, sub)
+    return Reply(f"Removed: {processor.name} no longer uses {sub.name}.", data={"removed": {"id": link.id}})
+
+
+@TABLE.register(
+    "transfer add",
+    'transfer add EXPORTER IMPORTER country=CC mechanism=MECHANISM [module=1-4] [tia=DATE] [note="..."]',
+    keys=("country", "mechanism", "module", "tia", "note"),
+    words=(2, 2),
+    writes=True,
+)
+def transfer_add(ctx: Context, args: Args) -> Reply:
+    """Record a transfer of personal data to an importer outside the EEA, and its legal mechanism.
+
+    mechanism= is one of: adequacy, dpf, scc-2021 (with module=1-4), scc-2010, bcr, art49, privacy-shield,
+    safe-harbor, none. Invalid mechanisms are recorded as claimed, so they can be flagged for review.
+    tia= is the date of the transfer impact assessment; note= what the parties claim, in their words.
+    """
+    o = args.options
+    if "country" not in o or "mechanism" not in o:
+        raise InputError(
+            "country= and mechanism= are required",
+            accepted=f"mechanism= one of {', '.join(MECHANISMS)}; e.g. country=US mechanism=dpf",
+        )
+    with ctx.registry.reading():
+        exporter = ctx.registry.find_party(args.words[0])
+        importer = ctx.registry.find_party(args.words[1])
+    transfer = Transfer(
+        exporter=exporter.id,
+        importer=importer.id,
+        country=validate.country(o["country"]),
+        mechanism=validate.mechanism(o["mechanism"]),
+        module=validate.scc_module(o["module"]) if o.get("module") else None,
+        tia=parse_date(o["tia"], today=ctx.today) if o.get("tia") else None,
+        note=validate.text(o["note"], key="note", limit=1000) if o.get("note") else None,
+    )
+    saved, new = add_transfer(ctx.registry, ctx.actor, transfer)
+    with ctx.registry.reading():
+        text = describe(ctx.registry, saved)
+    warnings = []
+    if not MECHANISMS[saved.mechanism].valid:
+        warnings.append(
+            f"{MECHANISMS[saved.mechanism].label} is not a valid transfer mechanism "
+            f"({MECHANISMS[saved.mechanism].reference}); it is recorded as claimed, for review."
+        )
+    if saved.mechanism == "scc-2021" and saved.module is None:
+        modules = "; ".join(f"{n} {label}" for n, label in SCC_MODULES.items())
+        warnings.append(f"No SCC module recorded; add module= ({modules}).")
+    body = sentence(f"{'Recorded' if new else 'Updated'} {text}") + "".join(f"\n⚠ {w}" for w in warnings)
+    return Reply(body, data={"transfer": {"id": saved.id, **saved.to_doc()}, "warnings": warnings})
+
+
+@TABLE.register(
+    "transfer remove", "transfer remove EXPORTER IMPORTER country=CC", keys=("country",), words=(2, 2), writes=True
+)
+def transfer_remove(ctx: Context, args: Args) -> Reply:
+    """Remove a recorded transfer."""
+    if "country" not in args.options:
+        raise InputError("country= is required", accepted="transfer remove EXPORTER IMPORTER country=US")
+    country = validate.country(args.options["country"])
+    with ctx.registry.reading():
+        exporter = ctx.registry.find_party(args.words[0])
+        importer = ctx.registry.find_party(args.words[1])
+    removed = remove_transfer(ctx.registry, ctx.actor, exporter, importer, country)
+    return Reply(
+        f"Removed the transfer from {exporter.name} to {importer.name} in {country}.",
+        data={"removed": {"id": removed.id}},
+    )

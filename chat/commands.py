@@ -1,0 +1,131 @@
+"""The command layer: the grammar's table of commands, and dispatch of one command line to a Reply.
+
+Slack's `/dpa <text>` and the console call `dispatch` with exactly the same text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from chat.args import Args, tokenise
+from chat.reply import Reply, error
+from registry.errors import RegistryError
+from registry.registry import Actor, Registry
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    """What commands need, passed in: the registry and where local files may be written."""
+
+    registry: Registry
+    out_dir: Path = Path("out")
+
+
+@dataclass
+class Context:
+    """One command invocation: who runs it, the line typed, and whether it runs locally (console)."""
+
+    services: Services
+    user: str
+    line: str
+    local: bool = True
+
+    @property
+    def registry(self) -> Registry:
+        return self.services.registry
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(user=self.user, command=self.line)
+
+    @property
+    def today(self) -> date:
+        return self.registry.clock().date()
+
+
+Handler = Callable[[Context, Args], Reply]
+
+
+@dataclass
+class Command:
+    """One command of the grammar. The handler's docstring is its help text."""
+
+    name: str
+    usage: str
+    handler: Handler
+    keys: tuple[str, ...] = ()
+    words: tuple[int, int] = (0, 0)
+    writes: bool = False
+
+    @property
+    def summary(self) -> str:
+        return (inspect.getdoc(self.handler) or "").split("\n\n")[0].replace("\n", " ")
+
+    @property
+    def details(self) -> str:
+        return inspect.getdoc(self.handler) or ""
+
+
+@dataclass
+class CommandTable:
+    commands: dict[str, Command] = field(default_factory=dict)
+
+    def register(
+        self,
+        name: str,
+        usage: str,
+        *,
+        keys: tuple[str, ...] = (),
+        words: tuple[int, int] = (0, 0),
+        writes: bool = False,
+    ) -> Callable[[Handler], Handler]:
+        def decorate(handler: Handler) -> Handler:
+            self.commands[name] = Command(name, usage, handler, keys, words, writes)
+            return handler
+
+        return decorate
+
+    def groups(self) -> dict[str, list[Command]]:
+        out: dict[str, list[Command]] = {}
+        for command in self.commands.values():
+            out.setdefault(command.name.split()[0], []).append(command)
+        return out
+
+    def lookup(self, tokens: list[str]) -> tuple[Command, list[str]]:
+        """The command the first one or two words name, and the rest of the words."""
+        if not tokens:
+            raise RegistryError("Type a command, or `help` for the list.")
+        first = tokens[0].lower()
+        if len(tokens) > 1 and f"{first} {tokens[1].lower()}" in self.commands:
+            return self.commands[f"{first} {tokens[1].lower()}"], tokens[2:]
+        if first in self.commands:
+            return self.commands[first], tokens[1:]
+        group = self.groups().get(first)
+        if group:
+            options = ", ".join(f"`{c.name}`" for c in group)
+            raise RegistryError(f"`{first}` needs one of: {options}. `help {first}` explains each.")
+        close = difflib.get_close_matches(first, {n.split()[0] for n in self.commands}, n=3)
+        hint = f" Did you mean {', '.join(f'`{c}`' for c in close)}?" if close else ""
+        raise RegistryError(f"Unknown command `{tokens[0]}`.{hint} Type `help` for the list of commands.")
+
+
+TABLE = CommandTable()
+
+
+def dispatch(ctx: Context, line: str, *, table: CommandTable = TABLE) -> Reply:
+    """Run one command line. Business errors become a Reply with ok=False and change nothing."""
+    try:
+        command, rest = table.lookup(tokenise(line))
+        args = Args.parse(rest)
+        args.check(usage=command.usage, keys=command.keys, min_words=command.words[0], max_words=command.words[1])
+        return command.handler(ctx, args)
+    except RegistryError as exc:
+        return error(str(exc))
