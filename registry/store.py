@@ -43,6 +43,19 @@ class _SharedStorage(Storage):
         pass
 
 
+class _Table(Table):
+    """A TinyDB table whose writes are refused before they touch the shared data, unless the calling thread
+    is inside a transaction (TinyDB changes the dict it read in place, before it calls the storage's write)."""
+
+    def __init__(self, store: Store, name: str) -> None:
+        super().__init__(store._storage, name, cache_size=0)
+        self._store = store
+
+    def _update_table(self, updater: Any) -> None:
+        self._store._check_writable()
+        super()._update_table(updater)
+
+
 class Store:
     """A TinyDB database held in memory and, unless `path` is None, in a file on disk.
 
@@ -55,9 +68,11 @@ class Store:
         self.path = Path(path) if path is not None else None
         self._lock = threading.RLock()
         self._depth = 0
+        self._owner: int | None = None  # the thread running the current transaction
         self._dirty = False
         self._data: Data = {}
         self._signature: tuple[int, int, int] | None = None
+        self._held: int | None = None  # descriptor of the file version `_signature` describes, see _hold
         self._committed = b""
         self._lock_file: Any = None
         self._storage = _SharedStorage(self)
@@ -68,13 +83,17 @@ class Store:
             self._replace_data(empty_database())
             self._committed = orjson.dumps(self._data)
         else:
-            self._open_file()
+            try:
+                self._open_file()
+            except BaseException:
+                self.close()
+                raise
 
     # -- public API -------------------------------------------------------------------------------------
 
     def table(self, name: str) -> Table:
         """A TinyDB table over the current data (no query cache: the data can change under it)."""
-        return Table(self._storage, name, cache_size=0)
+        return _Table(self, name)
 
     @contextmanager
     def read(self) -> Iterator[Store]:
@@ -91,6 +110,7 @@ class Store:
             outermost = self._depth == 0
             if outermost:
                 self._acquire_file_lock()
+                self._owner = threading.get_ident()
             self._depth += 1
             try:
                 if outermost:
@@ -106,6 +126,7 @@ class Store:
                 self._depth -= 1
                 if outermost:
                     self._dirty = False
+                    self._owner = None
                     self._release_file_lock()
 
     def bulk_load(self, tables: dict[str, list[dict[str, Any]]]) -> None:
@@ -118,12 +139,18 @@ class Store:
         if self._lock_file is not None:
             self._lock_file.close()
             self._lock_file = None
+        if self._held is not None:
+            os.close(self._held)
+            self._held = None
 
     # -- internals ----------------------------------------------------------------------------------------
 
-    def _note_write(self, data: Data) -> None:
-        if self._depth == 0:
+    def _check_writable(self) -> None:
+        if self._depth == 0 or self._owner != threading.get_ident():
             raise RuntimeError("registry write outside a transaction")
+
+    def _note_write(self, data: Data) -> None:
+        self._check_writable()
         self._data = data
         self._dirty = True
 
@@ -161,8 +188,20 @@ class Store:
         """Read and parse the whole file (only at open and after another process replaced it)."""
         assert self.path is not None
         try:
-            with open(self.path, "rb") as f:
-                signature = _signature(os.fstat(f.fileno()))
+            fd = os.open(self.path, os.O_RDONLY)
+        except OSError as exc:
+            raise StoreError(f"Cannot read the registry at {self.path}: {exc.strerror}.") from exc
+        try:
+            self._load_from(fd, check_schema=check_schema)
+        finally:
+            if self._held != fd:
+                os.close(fd)
+
+    def _load_from(self, fd: int, *, check_schema: bool) -> None:
+        assert self.path is not None
+        try:
+            signature = _signature(os.fstat(fd))
+            with open(fd, "rb", closefd=False) as f:
                 raw = f.read()
         except OSError as exc:
             raise StoreError(f"Cannot read the registry at {self.path}: {exc.strerror}.") from exc
@@ -182,7 +221,7 @@ class Store:
             self._write_file(orjson.dumps(self._data))
             return
         self._replace_data(data)
-        self._signature = signature
+        self._hold(fd, signature)
 
     def _refresh(self) -> None:
         """Pick up a commit made by another process since we last read or wrote the file."""
@@ -213,21 +252,32 @@ class Store:
         """Atomic and durable: temp file in the same folder, fsync, rename over, fsync the folder."""
         assert self.path is not None
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        fd = -1
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            try:
-                view = memoryview(payload)
-                while view:
-                    view = view[os.write(fd, view) :]
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
             os.replace(tmp, self.path)
             _fsync_dir(self.path.parent)
-            self._signature = _signature(os.stat(self.path))
         except OSError as exc:
+            if fd >= 0:
+                os.close(fd)
             tmp.unlink(missing_ok=True)
             raise StoreError(f"Could not save the registry to {self.path}: {exc.strerror}.") from exc
+        self._hold(fd, _signature(os.fstat(fd)))
+
+    def _hold(self, fd: int, signature: tuple[int, int, int]) -> None:
+        """Remember the file version we now hold, and keep it open. While it is open, its inode number cannot be
+        given to a later version (ext4 reuses freed inode numbers at once), so a version another process commits
+        always shows a different signature, even when the clock is too coarse to tell the mtimes apart (one
+        tick, 1-10 ms, before Linux 6.13) and the size is the same. Without this, two quick commits by another
+        process could bring back our inode, mtime and size, and our next transaction would lose them."""
+        if self._held is not None:
+            os.close(self._held)
+        self._held = fd
+        self._signature = signature
 
     def _remove_stale_temp_files(self) -> None:
         """A writer killed mid-write leaves its temp file behind; the real file is untouched by it."""

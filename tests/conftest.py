@@ -1,0 +1,38 @@
+"""Shared fixtures: a store over memory and over a file, and a registry on it with a fixed clock."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+# `pytest` run from anywhere imports the `registry` package from this checkout (no install needed).
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from registry.registry import Registry  # noqa: E402
+from registry.store import Store  # noqa: E402
+
+FIXED_NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def fixed_now() -> datetime:
+    return FIXED_NOW
+
+
+@pytest.fixture(params=["memory", "file"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A fresh, empty store: in memory, then in `tmp_path/registry.json`."""
+    s = Store(None if request.param == "memory" else tmp_path / "registry.json")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def registry(store: Store, fixed_now: datetime) -> Registry:
+    return Registry(store, clock=lambda: fixed_now)

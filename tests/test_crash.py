@@ -1,0 +1,172 @@
+"""Crash safety and concurrency across processes: writers killed with SIGKILL, and two processes writing at once."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import orjson
+import pytest
+
+from registry.models import Party
+from registry.store import Store
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Opens the store, says "ready", then inserts parties one transaction at a time, printing each doc id as soon as
+# its transaction has returned (committed and fsynced), until it is killed.
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from registry.store import Store
+
+    store = Store(sys.argv[1])
+    run = sys.argv[2]
+    print("ready", flush=True)
+    i = 0
+    while True:
+        with store.transaction():
+            doc_id = store.table("parties").insert({"name": f"Crash {run}-{i} AS", "country": "NO"})
+        print(doc_id, flush=True)
+        i += 1
+    """
+)
+
+# Waits for "go" on stdin, then does 200 read-modify-write increments of counter doc 1 and inserts 100 docs of
+# its own; prints the counter values it wrote, one per line.
+COUNTER = textwrap.dedent(
+    """
+    import sys
+    from registry.store import Store
+
+    store = Store(sys.argv[1])
+    who = sys.argv[2]
+    print("ready", flush=True)
+    sys.stdin.readline()
+    written = []
+    for i in range(200):
+        with store.transaction():
+            table = store.table("counters")
+            n = table.get(doc_id=1)["n"] + 1
+            table.update({"n": n}, doc_ids=[1])
+        written.append(n)
+        if i % 2:
+            with store.transaction():
+                store.table("parties").insert({"name": f"Writer {who} {i // 2}"})
+    print(" ".join(map(str, written)), flush=True)
+    """
+)
+
+
+def _start(script: str, *args: str, stdin: int | None = None) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen(
+        [sys.executable, "-c", script, *args],
+        stdin=stdin,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def _seed(path: Path, parties: int) -> None:
+    """A registry that already holds `parties` realistic parties, so every commit writes a sizeable file."""
+    store = Store(path)
+    store.bulk_load(
+        {
+            "parties": [
+                Party(
+                    name=f"Seed {i:05d} AS",
+                    aliases=[f"Seed{i}"],
+                    orgnr="921183739",
+                    country="NO",
+                    address=f"Storgata {i}, 0155 Oslo",
+                    email=f"privacy{i}@seed.example.no",
+                    channel="#privacy",
+                ).to_doc()
+                for i in range(parties)
+            ]
+        }
+    )
+    store.close()
+
+
+def test_writer_killed_at_random_moments_loses_no_confirmed_write(tmp_path: Path) -> None:
+    path = tmp_path / "registry.json"
+    _seed(path, 2000)
+    rng = random.Random()
+    confirmed: list[int] = []
+    leftover_temps = 0
+    kills = 32
+    for run in range(kills):
+        writer = _start(WRITER, str(path), str(run))
+        assert writer.stdout is not None
+        ready = writer.stdout.readline()
+        assert ready == "ready\n", writer.stderr.read() if writer.stderr else ready
+        time.sleep(rng.uniform(0.01, 0.3))
+        writer.send_signal(signal.SIGKILL)
+        out, err = writer.communicate(timeout=30)
+        assert writer.returncode == -signal.SIGKILL, err
+        # Only whole lines count: each was printed after its transaction returned.
+        confirmed += [int(line) for line in out.splitlines(keepends=True) if line.endswith("\n")]
+        leftover_temps += bool(list(tmp_path.glob(".registry.json.*.tmp")))
+
+    assert len(confirmed) > kills  # the writer really did write between kills
+    assert len(set(confirmed)) == len(confirmed)  # no doc id was handed out twice
+    store = Store(path)
+    assert list(tmp_path.glob(".registry.json.*.tmp")) == []
+    with store.read():
+        table = store.table("parties")
+        ids = {doc.doc_id for doc in table.all()}
+        missing = set(confirmed) - ids
+        assert not missing, f"confirmed but lost: {sorted(missing)}"
+        added = len(ids) - 2000
+        # Every confirmed insert is there; at most one per kill committed without being confirmed.
+        assert len(confirmed) <= added <= len(confirmed) + kills
+        assert ids == set(range(1, len(ids) + 1))
+        assert all(doc["name"] for doc in table.all())
+    store.close()
+    orjson.loads(path.read_bytes())  # and the file is plain valid JSON
+    print(f"\n{kills} kills, {len(confirmed)} confirmed inserts, {leftover_temps} kills left a temp file behind")
+
+
+def test_two_processes_writing_at_once_lose_no_update(tmp_path: Path) -> None:
+    path = tmp_path / "registry.json"
+    _seed(path, 200)
+    store = Store(path)
+    with store.transaction():
+        assert store.table("counters").insert({"n": 0}) == 1
+    store.close()
+
+    writers = [_start(COUNTER, str(path), who, stdin=subprocess.PIPE) for who in ("A", "B")]
+    for w in writers:
+        assert w.stdout is not None and w.stdout.readline() == "ready\n"
+    for w in writers:  # start both at once, so their transactions interleave
+        assert w.stdin is not None
+        w.stdin.write("go\n")
+        w.stdin.flush()
+    results = [w.communicate(timeout=60) for w in writers]
+    for w, (_, err) in zip(writers, results, strict=True):
+        assert w.returncode == 0, err
+
+    written = [[int(n) for n in out.split()] for out, _ in results]
+    # Each increment saw the value left by the one before it, whichever process made it.
+    assert sorted(written[0] + written[1]) == list(range(1, 401))
+    interleaved = written[0] != list(range(written[0][0], written[0][0] + 200))
+    store = Store(path)
+    with store.read():
+        assert store.table("counters").get(doc_id=1)["n"] == 400
+        names = {d["name"] for d in store.table("parties").all()}
+        assert len(store.table("parties")) == 200 + 200
+    assert {f"Writer {who} {i}" for who in "AB" for i in range(100)} <= names
+    store.close()
+    print(f"\ninterleaved: {interleaved}")
