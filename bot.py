@@ -34,12 +34,20 @@ class Settings:
     slack_bot_token: str | None
     slack_app_token: str | None
     slack_signing_secret: str | None
+    slack_api_url: str | None
+    dpo_users: str | None
+    http: bool
+    port: int
+    console: bool
 
     @classmethod
     def load(cls, argv: list[str], env: dict[str, str]) -> Settings:
         parser = argparse.ArgumentParser(description="DPA Registry Bot")
         parser.add_argument("--db", help="registry file (default: $DPA_DB or ./data/registry.json)")
         parser.add_argument("--json", action="store_true", help="console: print each reply as one JSON line")
+        parser.add_argument("--console", action="store_true", help="run the local console even if Slack tokens are set")
+        parser.add_argument("--http", action="store_true", help="serve Slack's HTTP requests instead of Socket Mode")
+        parser.add_argument("--port", type=int, default=int(env.get("PORT") or 3000), help="port for --http")
         args = parser.parse_args(argv)
         return cls(
             db=Path(args.db or env.get("DPA_DB") or "data/registry.json"),
@@ -48,7 +56,27 @@ class Settings:
             slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,
             slack_app_token=env.get("SLACK_APP_TOKEN") or None,
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
+            slack_api_url=env.get("SLACK_API_URL") or None,
+            dpo_users=env.get("DPA_DPO_USERS") or None,
+            http=args.http,
+            port=args.port,
+            console=args.console,
         )
+
+    def console_reason(self) -> str:
+        if self.console:
+            return "--console was given"
+        if not (self.slack_bot_token or self.slack_app_token or self.slack_signing_secret):
+            return f"no Slack tokens found ({SLACK_HINT})"
+        return f"the Slack settings are incomplete ({SLACK_HINT})"
+
+    def slack_mode(self) -> str | None:
+        """'socket' or 'http' when the tokens for it are set; None means the console."""
+        if self.console or not self.slack_bot_token:
+            return None
+        if self.http:
+            return "http" if self.slack_signing_secret else None
+        return "socket" if self.slack_app_token else None
 
     def clock(self) -> Clock:
         """Norwegian local time; DPA_CLOCK (ISO date-time) pins it, for demos and tests."""
@@ -68,10 +96,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Cannot start: {exc}", file=sys.stderr)
         return 2
     services = Services(registry=Registry(store, clock=settings.clock()))
+    mode = settings.slack_mode()
+    if mode is not None:
+        try:
+            return run_slack(settings, services, mode)
+        finally:
+            store.close()
     print(
-        f"Running the local console: no Slack tokens found ({SLACK_HINT}). Registry: {settings.db}",
-        file=sys.stderr,
-        flush=True,
+        f"Running the local console: {settings.console_reason()}. Registry: {settings.db}", file=sys.stderr, flush=True
     )
     try:
         return run_console(
@@ -79,6 +111,34 @@ def main(argv: list[str] | None = None) -> int:
         )
     finally:
         store.close()
+
+
+def run_slack(settings: Settings, services: Services, mode: str) -> int:
+    from slack_sdk import WebClient
+
+    from chat.slack.app import build_app
+    from chat.slack.rights import DpoRights
+    from chat.slack.services import SlackServices
+
+    logging.getLogger().setLevel(logging.INFO)
+    assert settings.slack_bot_token is not None
+    client = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url or WebClient.BASE_URL)
+    slack = SlackServices(services=services, dpo=DpoRights.from_setting(settings.dpo_users))
+    if not slack.dpo.users and not slack.dpo.groups:
+        logging.warning("DPA_DPO_USERS is empty: nobody can change the registry from Slack.")
+    app = build_app(
+        slack,
+        token=settings.slack_bot_token,
+        signing_secret=settings.slack_signing_secret if mode == "http" else None,
+        client=client,
+    )
+    if mode == "http":
+        app.start(port=settings.port, path="/slack/events")
+    else:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        SocketModeHandler(app, settings.slack_app_token).start()
+    return 0
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ def who(ctx: Context, args: Args) -> Reply:
         return Reply(party_view_text(ctx.registry, view), data=party_view_data(ctx.registry, view))
 
 
-@TABLE.register("history", "history [NAME] [limit=N]", keys=("limit",), words=(0, 1))
+@TABLE.register("history", "history [NAME] [limit=N]", keys=("limit",), words=(0, 1), private=True)
 def history_cmd(ctx: Context, args: Args) -> Reply:
     """The audit log, newest first: who changed what, when, with which command (20 entries unless limit=)."""
     limit = args.get("limit") or "20"
@@ -46,7 +46,7 @@ def history_cmd(ctx: Context, args: Args) -> Reply:
     return Reply(head + ":\n" + "\n".join(lines), data=data)
 
 
-@TABLE.register("export", "export json|csv [FILE]", words=(1, 2))
+@TABLE.register("export", "export json|csv [FILE]", words=(1, 2), private=True)
 def export(ctx: Context, args: Args) -> Reply:
     """Export the whole registry (json) or an Art. 30-style record of processing (csv).
 

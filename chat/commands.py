@@ -37,6 +37,8 @@ class Context:
     user: str
     line: str
     local: bool = True
+    is_dpo: bool = True  # the console is the privacy team's own tool; Slack decides per user
+    privacy_team: str = "the data protection officer"
 
     @property
     def registry(self) -> Registry:
@@ -64,6 +66,11 @@ class Command:
     keys: tuple[str, ...] = ()
     words: tuple[int, int] = (0, 0)
     writes: bool = False
+    private: bool = False  # shows inquiry details or the whole registry: the privacy team only
+
+    @property
+    def dpo_only(self) -> bool:
+        return self.writes or self.private
 
     @property
     def summary(self) -> str:
@@ -86,9 +93,10 @@ class CommandTable:
         keys: tuple[str, ...] = (),
         words: tuple[int, int] = (0, 0),
         writes: bool = False,
+        private: bool = False,
     ) -> Callable[[Handler], Handler]:
         def decorate(handler: Handler) -> Handler:
-            self.commands[name] = Command(name, usage, handler, keys, words, writes)
+            self.commands[name] = Command(name, usage, handler, keys, words, writes, private)
             return handler
 
         return decorate
@@ -124,6 +132,13 @@ def dispatch(ctx: Context, line: str, *, table: CommandTable = TABLE) -> Reply:
     """Run one command line. Business errors become a Reply with ok=False and change nothing."""
     try:
         command, rest = table.lookup(tokenise(line))
+        if command.dpo_only and not ctx.is_dpo:
+            what = "change the registry" if command.writes else f"use `{command.name}`"
+            return error(
+                f"Sorry, only the privacy team can {what}: {ctx.privacy_team}. Nothing was changed. "
+                "You can still ask me questions, e.g. `who IWMAC`.",
+                refused=True,
+            )
         args = Args.parse(rest)
         args.check(usage=command.usage, keys=command.keys, min_words=command.words[0], max_words=command.words[1])
         return command.handler(ctx, args)

@@ -162,10 +162,12 @@ class Writer:
         self.registry = registry
         self.actor = actor
 
-    def insert(self, record: R) -> R:
+    def insert(self, record: R, *, audit: dict[str, Any] | None = None) -> R:
+        """Store a new record. `audit` replaces the record in the audit event when the record holds personal
+        data that must not be copied into the (never deleted) audit log."""
         record.id = self.registry.store.table(record.table).insert(record.to_doc())
         self.registry._index(record, add=True)
-        self._audit(record, "add", None, record.to_doc())
+        self._audit(record, "add", None, record.to_doc() if audit is None else audit)
         return record
 
     def update(self, record: R, changes: dict[str, Any]) -> R:

@@ -1,0 +1,38 @@
+"""The DPO's dashboard: what needs attention now, as plain lines (rendered by the Slack App Home)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from inquiries.inbox import open_inquiries
+from registry.law import MECHANISMS
+from registry.models import Agreement, Transfer
+from registry.registry import Registry
+from registry.views import counts
+
+REVIEW_HORIZON = timedelta(days=30)
+
+
+def summary(registry: Registry) -> dict[str, Any]:
+    """Counts, transfers on invalid mechanisms, open inquiries by due date, DPAs due for review."""
+    today = registry.clock().date()
+    with registry.reading():
+        name = registry.name_of
+        flags = [
+            f"{name(t.exporter)} → {name(t.importer)} ({t.country}) relies on {MECHANISMS[t.mechanism].label}: "
+            f"{MECHANISMS[t.mechanism].reference}"
+            for t in registry.all(Transfer)
+            if not MECHANISMS[t.mechanism].valid
+        ]
+        inquiries = [
+            {"id": i.id, "due": i.due, "overdue": bool(i.due and i.due < today), "sender": i.sender}
+            for i in open_inquiries(registry)
+        ]
+        reviews = [
+            f"{name(a.controller)} ↔ {name(a.processor)}: review {a.review.isoformat()}"
+            + (" (overdue)" if a.review < today else "")
+            for a in sorted(registry.all(Agreement), key=lambda a: a.review or today)
+            if a.status == "signed" and a.review is not None and a.review <= today + REVIEW_HORIZON
+        ]
+        return {"counts": counts(registry), "flags": flags, "inquiries": inquiries, "reviews": reviews}

@@ -1,0 +1,228 @@
+"""Block Kit builders: pure functions from our data to Slack's JSON, unit-tested without Slack."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from chat.reply import Reply
+
+SECTION_LIMIT = 3000  # characters of text in one section block
+MESSAGE_BLOCKS = 50  # blocks in one message
+PARTY_MODAL = "party_add_modal"
+DPA_MODAL = "dpa_generate_modal"
+OPTIONS_LIMIT = 100  # options in a static select
+
+Block = dict[str, Any]
+
+
+def escape(text: str) -> str:
+    """Make user-entered text inert in mrkdwn: no @channel pings, no links or mentions smuggled in."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
+    """Split text at line breaks into pieces Slack accepts; a single overlong line is split at spaces."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit)
+            cut = cut if cut > 0 else limit
+            pieces.extend([current] if current else [])
+            current = ""
+            pieces.append(line[:cut])
+            line = line[cut:].lstrip()
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            pieces.append(current)
+            current = line
+        else:
+            current = candidate
+    if current or not pieces:
+        pieces.append(current)
+    return pieces
+
+
+def reply_messages(reply: Reply) -> list[dict[str, Any]]:
+    """A Reply as one or more messages (text + blocks), split so nothing is cut off mid-way."""
+    text = escape(reply.text if reply.ok else f":warning: {reply.text}")
+    sections = [{"type": "section", "text": {"type": "mrkdwn", "text": piece or " "}} for piece in chunks(text)]
+    messages = []
+    for start in range(0, len(sections), MESSAGE_BLOCKS):
+        blocks = sections[start : start + MESSAGE_BLOCKS]
+        messages.append({"text": blocks[0]["text"]["text"][:300], "blocks": blocks})
+    return messages
+
+
+def _input(block_id: str, label: str, element: Block, *, optional: bool = True, hint: str | None = None) -> Block:
+    block: Block = {"type": "input", "block_id": block_id, "label": _plain(label), "element": element}
+    block["optional"] = optional
+    if hint:
+        block["hint"] = _plain(hint)
+    return block
+
+
+def _plain(text: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text[:150], "emoji": True}
+
+
+def _text_input(action_id: str, placeholder: str | None = None) -> Block:
+    element: Block = {"type": "plain_text_input", "action_id": action_id}
+    if placeholder:
+        element["placeholder"] = _plain(placeholder)
+    return element
+
+
+def _option(label: str, value: str) -> Block:
+    return {"text": _plain(label[:75]), "value": value[:150]}
+
+
+PARTY_FIELDS = (
+    ("name", "Name", "IWMAC AS", False, None),
+    ("orgnr", "Organisation number", "921 183 739", True, "Checked for Norwegian parties; free text for others."),
+    ("country", "Country (ISO code)", "NO", True, None),
+    ("email", "Privacy contact e-mail", "privacy@example.no", True, None),
+    ("dpo", "DPO e-mail", "personvernombud@example.no", True, None),
+    ("aliases", "Other names (comma-separated)", "Brand, product", True, None),
+    ("address", "Address", None, True, None),
+)
+
+
+def party_modal() -> dict[str, Any]:
+    """The form for adding a party; block ids equal the command's keys so errors land on the right field."""
+    blocks = [
+        _input(key, label, _text_input(key, placeholder), optional=optional, hint=hint)
+        for key, label, placeholder, optional, hint in PARTY_FIELDS
+    ]
+    blocks.append(
+        _input(
+            "channel",
+            "Slack channel for its inquiries",
+            {"type": "conversations_select", "action_id": "channel", "filter": {"include": ["public", "private"]}},
+        )
+    )
+    return {
+        "type": "modal",
+        "callback_id": PARTY_MODAL,
+        "title": _plain("Add a party"),
+        "submit": _plain("Add"),
+        "close": _plain("Cancel"),
+        "blocks": blocks,
+    }
+
+
+def dpa_modal(parties: list[tuple[int, str]], *, total: int) -> dict[str, Any]:
+    """The form for generating a DPA: controller and processor from the registry, and the language."""
+    options = [_option(name, str(pid)) for pid, name in parties[:OPTIONS_LIMIT]]
+    note = []
+    if total > OPTIONS_LIMIT:
+        note = [
+            {
+                "type": "context",
+                "elements": [
+                    {
+                        "type": "mrkdwn",
+                        "text": f"Showing the first {OPTIONS_LIMIT} of {total} parties; "
+                        "use `/dpa dpa generate CONTROLLER PROCESSOR` for the others.",
+                    }
+                ],
+            }
+        ]
+    language = {
+        "type": "radio_buttons",
+        "action_id": "lang",
+        "initial_option": _option("Norsk (bokmål)", "nb"),
+        "options": [_option("Norsk (bokmål)", "nb"), _option("English", "en")],
+    }
+    return {
+        "type": "modal",
+        "callback_id": DPA_MODAL,
+        "title": _plain("Generate a DPA"),
+        "submit": _plain("Generate"),
+        "close": _plain("Cancel"),
+        "blocks": [
+            _input(
+                "controller",
+                "Controller",
+                {"type": "static_select", "action_id": "controller", "options": options},
+                optional=False,
+            ),
+            _input(
+                "processor",
+                "Processor",
+                {"type": "static_select", "action_id": "processor", "options": options},
+                optional=False,
+            ),
+            _input("lang", "Language", language, optional=False),
+            *note,
+        ],
+    }
+
+
+def home_dpo(summary: dict[str, Any]) -> dict[str, Any]:
+    """App Home for the DPO: the registry at a glance, what needs attention, and the common actions."""
+    counts = summary["counts"]
+    lines = [
+        f"*{counts['parties']}* parties · *{counts['engagements']}* engagements · "
+        f"*{counts['agreements']}* agreements on record"
+    ]
+    blocks: list[Block] = [
+        {"type": "header", "text": _plain("Privacy registry")},
+        {"type": "section", "text": {"type": "mrkdwn", "text": lines[0]}},
+        {
+            "type": "actions",
+            "block_id": "home_actions",
+            "elements": [
+                {"type": "button", "action_id": "open_party_modal", "text": _plain("Add a party"), "style": "primary"},
+                {"type": "button", "action_id": "open_dpa_modal", "text": _plain("Generate a DPA")},
+                {"type": "button", "action_id": "list_parties", "text": _plain("List parties")},
+            ],
+        },
+        {"type": "divider"},
+    ]
+    blocks += _home_section("Open review flags", summary["flags"], "No transfers on invalid mechanisms.")
+    inquiries = [
+        f"#{i['id']} due {i['due']}{' (overdue)' if i['overdue'] else ''}, from <@{i['sender']}>"
+        for i in summary["inquiries"]
+    ]
+    blocks += _home_section("Inquiries due soon", inquiries, "No open inquiries.", escaped=True)
+    blocks += _home_section("DPAs up for review", summary["reviews"], "No DPA is due for review in the next 30 days.")
+    return {"type": "home", "blocks": blocks[:100]}
+
+
+def _home_section(title: str, items: list[str], empty: str, *, escaped: bool = False) -> list[Block]:
+    shown = items[:10] if escaped else [escape(i) for i in items[:10]]
+    text = "\n".join(f"• {i}" for i in shown) if shown else f"_{empty}_"
+    if len(items) > len(shown):
+        text += f"\n…and {len(items) - len(shown)} more"
+    return [{"type": "section", "text": {"type": "mrkdwn", "text": f"*{title}*\n{text}"[:SECTION_LIMIT]}}]
+
+
+def home_user(dpo_mentions: str) -> dict[str, Any]:
+    """App Home for everyone else: what the bot can do for them."""
+    text = (
+        "*Privacy questions?* Mention me or send me a direct message, in Norwegian or English:\n"
+        "• _Who is the controller for the alarm-centre recordings?_\n"
+        "• _Har vi databehandleravtale med HubSpot?_\n"
+        "• _Which sub-processors does Septer use?_\n\n"
+        "*Got a privacy request* (someone wants their data, or wants it deleted)? Use the message menu "
+        "(⋯) → *Send to privacy team*. Don't answer it yourself: the privacy team makes sure the right "
+        f"company answers in time.\n\nThe privacy team: {dpo_mentions}"
+    )
+    return {"type": "home", "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
+
+
+def inquiry_notice(inquiry_id: int, *, text: str, sender: str, channel: str | None, due: date | None) -> dict[str, Any]:
+    """The DPO's notice of an inquiry handed in through the shortcut (sent privately to the privacy team)."""
+    where = f" in <#{channel}>" if channel else ""
+    due_text = f" Answer due *{due.isoformat()}* (one month, Art. 12(3))." if due else ""
+    head = f"New privacy inquiry #{inquiry_id} from <@{sender}>{where}.{due_text}"
+    quoted = "\n".join(f"> {line}" for line in escape(text).splitlines()) or "> (empty message)"
+    return {
+        "text": head,
+        "blocks": [
+            {"type": "section", "text": {"type": "mrkdwn", "text": head}},
+            {"type": "section", "text": {"type": "mrkdwn", "text": quoted[:SECTION_LIMIT]}},
+        ],
+    }

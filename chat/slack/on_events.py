@@ -1,0 +1,45 @@
+"""Events: questions by mention or DM, and the App Home."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from chat.dashboard import summary
+from chat.questions import answer
+from chat.slack.blocks import home_dpo, home_user
+from chat.slack.deliver import post_reply
+from chat.slack.services import SlackServices
+
+_MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
+
+
+def register(app: App, slack: SlackServices) -> None:
+    registry = slack.services.registry
+
+    @app.event("app_mention")
+    def on_mention(event: dict[str, Any], client: WebClient) -> None:
+        _answer(event, client, thread_ts=event.get("thread_ts") or event["ts"])
+
+    @app.event("message")
+    def on_message(event: dict[str, Any], client: WebClient) -> None:
+        # Only people writing to the bot directly; edits, joins and bot messages are not questions.
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return
+        _answer(event, client, thread_ts=event.get("thread_ts"))
+
+    def _answer(event: dict[str, Any], client: WebClient, *, thread_ts: str | None) -> None:
+        question = _MENTION.sub(" ", event.get("text") or "").strip()
+        reply = answer(registry, question, lang_hint=slack.language(client, event["user"]))
+        post_reply(reply, client, channel=event["channel"], thread_ts=thread_ts)
+
+    @app.event("app_home_opened")
+    def on_home(event: dict[str, Any], client: WebClient) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        user = event["user"]
+        view = home_dpo(summary(registry)) if slack.dpo.is_dpo(user, client) else home_user(slack.dpo.mentions())
+        client.views_publish(user_id=user, view=view)

@@ -1,0 +1,1 @@
+"""Privacy inquiries: recording them, their deadlines, and (later) routing them to the controller."""
