@@ -26,7 +26,7 @@ def build_app(
 ) -> App:
     """The Bolt app with every listener. Tests pass a client pointed at a fake Slack API."""
     app = App(
-        token=token,
+        token=None if client is not None else token,  # Bolt takes the token from the client when given one
         signing_secret=signing_secret,
         client=client,
         process_before_response=process_before_response,

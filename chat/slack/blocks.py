@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -19,6 +20,15 @@ Block = dict[str, Any]
 def escape(text: str) -> str:
     """Make user-entered text inert in mrkdwn: no @channel pings, no links or mentions smuggled in."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# Replies name the privacy team as <@U…> / <!subteam^S…>; those are the only markup let through, never
+# <!channel>, <!here>, <!everyone> or links.
+_PERSON = re.compile(r"&lt;(@[UW][A-Z0-9_]+|!subteam\^S[A-Z0-9_]+)&gt;")
+
+
+def escape_keeping_mentions(text: str) -> str:
+    return _PERSON.sub(r"<\1>", escape(text))
 
 
 def chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
@@ -46,7 +56,7 @@ def chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
 
 def reply_messages(reply: Reply) -> list[dict[str, Any]]:
     """A Reply as one or more messages (text + blocks), split so nothing is cut off mid-way."""
-    text = escape(reply.text if reply.ok else f":warning: {reply.text}")
+    text = escape_keeping_mentions(reply.text if reply.ok else f":warning: {reply.text}")
     sections = [{"type": "section", "text": {"type": "mrkdwn", "text": piece or " "}} for piece in chunks(text)]
     messages = []
     for start in range(0, len(sections), MESSAGE_BLOCKS):

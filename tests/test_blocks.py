@@ -1,0 +1,79 @@
+"""Block Kit builders as pure functions: what Slack will be asked to show."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from chat.cmd_parties import PARTY_KEYS
+from chat.reply import Reply
+from chat.slack import blocks
+
+
+def test_hostile_text_cannot_ping_or_link():
+    reply = Reply("<!channel> <!here> <https://evil.example|click> & <@U123> <!subteam^S1>")
+    text = blocks.reply_messages(reply)[0]["blocks"][0]["text"]["text"]
+    assert "<!channel>" not in text and "<!here>" not in text and "<https://" not in text
+    assert "&lt;!channel&gt;" in text and "&amp;" in text
+    assert "<@U123>" in text and "<!subteam^S1>" in text  # the privacy team may be named
+
+
+def test_long_replies_are_split_at_line_breaks_never_cut():
+    lines = [f"• Party number {i:05d} AS (NO): processor" for i in range(3000)]
+    messages = blocks.reply_messages(Reply("\n".join(lines)))
+    sections = [b["text"]["text"] for m in messages for b in m["blocks"]]
+    assert all(len(s) <= blocks.SECTION_LIMIT for s in sections)
+    assert all(len(m["blocks"]) <= blocks.MESSAGE_BLOCKS for m in messages)
+    assert "\n".join(sections).split("\n") == lines
+
+
+def test_a_single_overlong_line_is_split_at_spaces():
+    word_soup = " ".join(["personopplysninger"] * 400)
+    pieces = blocks.chunks(word_soup)
+    assert all(len(p) <= blocks.SECTION_LIMIT for p in pieces)
+    assert " ".join(pieces).split() == word_soup.split()
+
+
+def test_errors_are_marked():
+    message = blocks.reply_messages(Reply("No party matches 'x'", ok=False))[0]
+    assert message["text"].startswith(":warning:")
+
+
+def test_party_modal_fields_are_command_keys():
+    view = blocks.party_modal()
+    ids = [b["block_id"] for b in view["blocks"]]
+    assert ids[0] == "name" and set(ids[1:]) <= set(PARTY_KEYS)
+    assert view["callback_id"] == blocks.PARTY_MODAL
+    assert [b for b in view["blocks"] if not b["optional"]] == [view["blocks"][0]]
+
+
+def test_dpa_modal_caps_options_and_says_so():
+    parties = [(i, f"Party {i}") for i in range(250)]
+    view = blocks.dpa_modal(parties, total=250)
+    assert len(view["blocks"][0]["element"]["options"]) == blocks.OPTIONS_LIMIT
+    assert "first 100 of 250" in view["blocks"][-1]["elements"][0]["text"]
+    small = blocks.dpa_modal(parties[:3], total=3)
+    assert small["blocks"][-1]["block_id"] == "lang"
+
+
+def test_home_views():
+    summary = {
+        "counts": {"parties": 3, "engagements": 2, "agreements": 1},
+        "flags": ["HubSpot → AWS (US) relies on EU-US Privacy Shield: <invalid>"],
+        "inquiries": [{"id": 4, "due": date(2026, 12, 21), "overdue": False, "sender": "U9"}],
+        "reviews": [],
+    }
+    view = blocks.home_dpo(summary)
+    texts = "\n".join(b["text"]["text"] for b in view["blocks"] if b["type"] == "section")
+    assert "*3* parties" in texts and "&lt;invalid&gt;" in texts
+    assert "#4 due 2026-12-21, from <@U9>" in texts
+    assert "No DPA is due for review" in texts
+    user = blocks.home_user("<@U1>")
+    assert "Send to privacy team" in user["blocks"][0]["text"]["text"]
+
+
+def test_inquiry_notice_quotes_the_message_inertly():
+    notice = blocks.inquiry_notice(
+        7, text="Slett meg <!channel>\nMvh Ola", sender="U2", channel="C1", due=date(2026, 12, 21)
+    )
+    assert "inquiry #7 from <@U2> in <#C1>" in notice["text"] and "2026-12-21" in notice["text"]
+    assert notice["blocks"][1]["text"]["text"] == "> Slett meg &lt;!channel&gt;\n> Mvh Ola"

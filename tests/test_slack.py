@@ -1,0 +1,332 @@
+"""The Slack app end to end: the real Bolt app, signed requests, a real registry file, a fake Slack API."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from slack_bolt import App
+from slack_fake import FakeSlack
+from slack_requests import (
+    app_home_opened,
+    app_mention,
+    block_actions,
+    dm_message,
+    event_callback,
+    message_shortcut,
+    radio_buttons,
+    signed_request,
+    slash_command,
+    static_select,
+    text_input,
+    view_submission,
+)
+
+from chat import Services
+from chat.slack.app import build_app
+from chat.slack.blocks import DPA_MODAL, PARTY_MODAL
+from chat.slack.rights import DpoRights
+from chat.slack.services import SlackServices
+from registry.demo import load_demo
+from registry.export import export_json
+from registry.models import Party
+from registry.registry import Actor, Registry
+from registry.store import Store
+
+SECRET = "test-signing-secret"
+DPO, EMPLOYEE = "U_DPO", "U_EMP"
+NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeSlack]:
+    with FakeSlack() as fake:
+        yield fake
+
+
+@pytest.fixture
+def registry(tmp_path: Path) -> Iterator[Registry]:
+    store = Store(tmp_path / "registry.json")
+    registry = Registry(store, clock=lambda: NOW)
+    load_demo(registry, Actor("setup", "demo"))
+    yield registry
+    store.close()
+
+
+def make_app(fake: FakeSlack, registry: Registry, dpo: str = DPO) -> App:
+    slack = SlackServices(services=Services(registry=registry), dpo=DpoRights.from_setting(dpo))
+    return build_app(
+        slack, token="xoxb-test", signing_secret=SECRET, client=fake.client(), process_before_response=True
+    )
+
+
+@pytest.fixture
+def app(fake: FakeSlack, registry: Registry) -> App:
+    return make_app(fake, registry)
+
+
+def send(app: App, body: str, **kwargs):
+    return app.dispatch(signed_request(body, secret=SECRET, **kwargs))
+
+
+def command(app: App, fake: FakeSlack, text: str, *, user: str = DPO):
+    response = send(app, slash_command(text, user_id=user, response_url=fake.response_url))
+    assert response.status == 200
+    return fake.calls("response_url")
+
+
+def snapshot(registry: Registry) -> str:
+    with registry.reading():
+        return json.dumps(export_json(registry), sort_keys=True, default=str)
+
+
+# -- request signing ----------------------------------------------------------------------------------------
+
+
+def test_bad_signature_is_rejected(app, fake):
+    request = signed_request(slash_command("who IWMAC", response_url=fake.response_url), secret="wrong")
+    assert app.dispatch(request).status == 401
+    assert fake.calls("response_url") == []
+
+
+def test_request_older_than_five_minutes_is_rejected(app, fake):
+    body = slash_command("who IWMAC", response_url=fake.response_url)
+    assert send(app, body, timestamp=int(time.time()) - 6 * 60).status == 401
+    assert fake.calls("response_url") == []
+
+
+# -- the slash command --------------------------------------------------------------------------------------
+
+
+def test_anyone_can_ask_who_and_gets_an_ephemeral_answer(app, fake):
+    [reply] = command(app, fake, "who IWMAC", user=EMPLOYEE)
+    assert reply.params["response_type"] == "ephemeral"
+    assert "IWMAC AS" in reply.params["text"]
+    assert "Processor for" in reply.json("blocks")[0]["text"]["text"]
+
+
+def test_share_posts_in_the_channel(app, fake):
+    [reply] = command(app, fake, "share who Septer")
+    assert reply.params["response_type"] == "in_channel"
+    assert "Septer AS" in reply.params["text"]
+
+
+def test_non_dpo_cannot_change_the_registry(app, fake, registry):
+    before = snapshot(registry)
+    [reply] = command(app, fake, 'party add "Ny Leverandør AS"', user=EMPLOYEE)
+    assert "only the privacy team can change the registry" in reply.params["text"]
+    assert f"<@{DPO}>" in reply.params["text"]
+    assert snapshot(registry) == before
+
+
+def test_non_dpo_cannot_export_or_read_history(app, fake):
+    for line in ("export csv", "history"):
+        [reply] = command(app, fake, line, user=EMPLOYEE)
+        assert "only the privacy team" in reply.params["text"]
+        fake.clear()
+    assert fake.calls("files.completeUploadExternal") == []
+
+
+def test_dpo_change_is_audited_with_the_slack_user(app, fake, registry):
+    [reply] = command(app, fake, 'party add "Ny Leverandør AS" email=kontakt@ny.no')
+    assert reply.params["text"] == "Added Ny Leverandør AS."
+    with registry.reading():
+        party = registry.find_party("Ny Leverandør")
+    assert party.email == "kontakt@ny.no"
+    fake.clear()
+    [history] = command(app, fake, 'history "Ny Leverandør"')
+    assert f"{DPO}  add parties" in history.params["text"]
+
+
+def test_bad_input_is_explained(app, fake):
+    [reply] = command(app, fake, "party add Foo orgnr=123")
+    assert "mod-11" in reply.params["text"]
+
+
+def test_export_is_uploaded_into_the_conversation(app, fake):
+    command(app, fake, "export csv")
+    upload = fake.last("upload")
+    assert upload.raw.startswith(b"controller,controller_contact,controller_dpo,processor,purpose")
+    complete = fake.last("files.completeUploadExternal")
+    assert complete.params["channel_id"] == "C_GENERAL"
+    assert complete.json("files")[0]["title"].endswith(".csv")
+
+
+def test_empty_command_shows_help(app, fake):
+    [reply] = command(app, fake, "")
+    assert "party add NAME" in reply.params["text"]
+
+
+# -- modals -------------------------------------------------------------------------------------------------
+
+
+def test_party_form_opens_and_shows_errors_on_the_field(app, fake, registry):
+    command(app, fake, "party add")
+    view = fake.last("views.open").json("view")
+    assert view["callback_id"] == PARTY_MODAL
+    assert {b["block_id"] for b in view["blocks"]} >= {"name", "orgnr", "country", "email", "dpo", "channel"}
+
+    before = snapshot(registry)
+    state = {
+        "name": {"name": text_input("Fjellvakt AS")},
+        "orgnr": {"orgnr": text_input("123456789")},
+        "country": {"country": text_input("XX")},
+    }
+    response = send(app, view_submission(PARTY_MODAL, state, user_id=DPO))
+    body = json.loads(response.body)
+    assert body["response_action"] == "errors"
+    assert "mod-11" in body["errors"]["orgnr"] and "ISO" in body["errors"]["country"]
+    assert snapshot(registry) == before
+
+    state = {"name": {"name": text_input("Fjellvakt AS")}, "orgnr": {"orgnr": text_input("921183739")}}
+    response = send(app, view_submission(PARTY_MODAL, state, user_id=DPO))
+    assert response.status == 200 and not response.body
+    with registry.reading():
+        assert registry.find_party("Fjellvakt").orgnr == "921183739"
+    assert "Added Fjellvakt AS" in fake.last("chat.postMessage").params["text"]
+
+
+def test_party_form_duplicate_name_is_an_error_on_name(app, fake):
+    response = send(app, view_submission(PARTY_MODAL, {"name": {"name": text_input("IWMAC")}}, user_id=DPO))
+    assert "already used by IWMAC AS" in json.loads(response.body)["errors"]["name"]
+
+
+def test_non_dpo_gets_no_form(app, fake):
+    [reply] = command(app, fake, "party add", user=EMPLOYEE)
+    assert "only the privacy team" in reply.params["text"]
+    assert fake.calls("views.open") == []
+
+
+def test_dpa_form_lists_registry_parties_and_checks_the_pair(app, fake, registry):
+    command(app, fake, "dpa")
+    view = fake.last("views.open").json("view")
+    assert view["callback_id"] == DPA_MODAL
+    options = view["blocks"][0]["element"]["options"]
+    names = [o["text"]["text"] for o in options]
+    assert "IWMAC AS" in names and "Septer AS" in names
+    iwmac = next(o["value"] for o in options if o["text"]["text"] == "IWMAC AS")
+    state = {
+        "controller": {"controller": static_select(iwmac)},
+        "processor": {"processor": static_select(iwmac)},
+        "lang": {"lang": radio_buttons("nb")},
+    }
+    body = json.loads(send(app, view_submission(DPA_MODAL, state, user_id=DPO)).body)
+    assert "other than the controller" in body["errors"]["processor"]
+
+
+# -- the shortcut -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("locale", "expected"), [("en-US", "Sent to the privacy team"), ("nb-NO", "Sendt til")])
+def test_send_to_privacy_team_records_and_notifies_only_the_privacy_team(app, fake, registry, locale, expected):
+    fake.locales[EMPLOYEE] = locale
+    text = "Hei, jeg vil ha innsyn i alle opplysninger dere har om meg. Mvh Kari Nordmann"
+    message = {"type": "message", "user": "U_CUSTOMER", "ts": "1763719200.000100", "text": text}
+    body = message_shortcut(
+        "send_to_privacy_team", message, user_id=EMPLOYEE, channel_id="C_SUPPORT", response_url=fake.response_url
+    )
+    assert send(app, body).status == 200
+    [confirmation] = fake.calls("response_url")
+    assert expected in confirmation.params["text"] and confirmation.params["response_type"] == "ephemeral"
+    notices = fake.calls("chat.postMessage")
+    assert [n.params["channel"] for n in notices] == [DPO]
+    assert "Kari Nordmann" in json.dumps(notices[0].json("blocks"), ensure_ascii=False)
+    with registry.reading():
+        [inquiry] = registry.store.table("inquiries").all()
+        audit = registry.store.table("audit").all()[-1]
+    assert inquiry["text"] == text and inquiry["due"] == "2025-12-21"
+    assert audit["kind"] == "inquiries" and "Kari" not in json.dumps(audit)
+
+
+# -- questions ----------------------------------------------------------------------------------------------
+
+
+def test_mention_question_in_english_is_answered_in_thread(app, fake):
+    event = app_mention(
+        "<@UBOT> who is the controller for the alarm-centre recordings?", user=EMPLOYEE, ts="1763719200.000200"
+    )
+    assert send(app, event_callback(event)).status == 200
+    answer = fake.last("chat.postMessage")
+    assert answer.params["thread_ts"] == "1763719200.000200"
+    assert "Nordlys" in answer.params["text"] or "Nordlys" in json.dumps(answer.json("blocks"))
+
+
+def test_dm_question_in_norwegian_is_answered_in_norwegian(app, fake):
+    fake.locales[EMPLOYEE] = "nb-NO"
+    send(app, event_callback(dm_message("har vi databehandleravtale med IWMAC?", user=EMPLOYEE)))
+    answer = fake.last("chat.postMessage")
+    assert answer.params["channel"] == "D123"
+    text = json.dumps(answer.json("blocks"), ensure_ascii=False)
+    assert "IWMAC" in text and ("Ja" in text or "avtale" in text)
+
+
+def test_unanswerable_question_points_to_the_dpo(app, fake):
+    send(app, event_callback(dm_message("what's for lunch today?", user=EMPLOYEE)))
+    text = json.dumps(fake.last("chat.postMessage").json("blocks"))
+    assert "DPO" in text or "privacy" in text
+
+
+# -- App Home -----------------------------------------------------------------------------------------------
+
+
+def test_app_home_for_the_dpo_shows_the_dashboard(app, fake):
+    send(app, event_callback(app_home_opened(DPO)))
+    published = fake.last("views.publish")
+    assert published.params["user_id"] == DPO
+    text = json.dumps(published.json("view"), ensure_ascii=False)
+    assert "Privacy registry" in text and "Privacy Shield" in text
+    assert "open_party_modal" in text and "open_dpa_modal" in text
+
+
+def test_app_home_for_others_is_a_short_help(app, fake):
+    send(app, event_callback(app_home_opened(EMPLOYEE)))
+    text = json.dumps(fake.last("views.publish").json("view"), ensure_ascii=False)
+    assert "Send to privacy team" in text and "Privacy registry" not in text
+
+
+def test_home_buttons_open_forms_and_list_parties(app, fake):
+    send(app, block_actions("open_party_modal", user_id=DPO))
+    assert fake.last("views.open").json("view")["callback_id"] == PARTY_MODAL
+    send(app, block_actions("list_parties", user_id=DPO))
+    listing = fake.last("chat.postMessage")
+    assert listing.params["channel"] == DPO and "parties:" in listing.params["text"]
+
+
+# -- DPO rights by user group -------------------------------------------------------------------------------
+
+
+def test_members_of_a_dpo_user_group_may_change_the_registry(fake, registry):
+    fake.usergroups["S_PRIVACY"] = ["U_TEAM"]
+    app = make_app(fake, registry, dpo="S_PRIVACY")
+    [reply] = command(app, fake, 'party add "Gruppe AS"', user="U_TEAM")
+    assert reply.params["text"] == "Added Gruppe AS."
+    fake.clear()
+    [reply] = command(app, fake, 'party add "Annen AS"', user=EMPLOYEE)
+    assert "only the privacy team" in reply.params["text"]
+
+
+# -- errors -------------------------------------------------------------------------------------------------
+
+
+def test_unexpected_failure_gets_an_apology_with_a_reference(app, fake, caplog):
+    fake.respond("views.publish", {"ok": False, "error": "internal_error"})
+    with caplog.at_level(logging.ERROR):
+        send(app, event_callback(app_home_opened(DPO)))
+    apology = fake.last("chat.postMessage")
+    assert apology.params["channel"] == DPO and "reference" in apology.params["text"]
+    ref = apology.params["text"].split("reference ")[1][:8]
+    assert any(ref in record.getMessage() for record in caplog.records)
+
+
+def test_party_count_is_unchanged_by_refused_commands(app, fake, registry):
+    with registry.reading():
+        count = registry.count(Party)
+    command(app, fake, "party remove IWMAC", user=EMPLOYEE)
+    command(app, fake, "party remove IWMAC")  # refused: still referred to
+    with registry.reading():
+        assert registry.count(Party) == count
