@@ -1,0 +1,176 @@
+"""Questions employees ask the bot in Slack (a mention or a DM), in Norwegian or English, answered from the registry.
+
+`answer` is pure: no Slack. It reads the question's language and intent, finds what it is about (a party, or a
+processing activity described in words), and answers in a few lines that name their sources. What it cannot
+answer gets a short "I don't know" that says who to ask, never a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from chat import questions_dpa, questions_roles, questions_summary, questions_transfers
+from chat.questions_facts import Answer, Ask, Sources
+from chat.questions_match import ActivityTarget, PartyTarget, Target, Unresolved, resolve
+from chat.questions_text import clean, detect_intent, detect_language, subject_of
+from chat.reply import Reply, sentence
+from registry.registry import Registry
+
+Handler = Callable[[Ask, PartyTarget | ActivityTarget], Answer]
+HANDLERS: dict[str, Handler] = {
+    "controller": questions_roles.controller,
+    "processor": questions_roles.processor,
+    "subprocessors": questions_roles.subprocessors,
+    "dpa": questions_dpa.dpa,
+    "transfers": questions_transfers.transfers,
+    "summary": questions_summary.summary,
+    "dpo": questions_summary.dpo,
+}
+INTENTS = (*HANDLERS, "help")  # every intent answer() can report, besides "unknown"
+
+# One example per intent, shown by help and when the subject is missing.
+EXAMPLES: dict[str, tuple[str, str]] = {
+    "controller": (
+        "who is the controller for the alarm-centre recordings?",
+        "hvem er behandlingsansvarlig for alarmsentral-opptakene?",
+    ),
+    "processor": ("who processes visitor registration for us?", "hvem er databehandler for besøksregistreringen?"),
+    "dpa": ("do we have a DPA with IWMAC?", "har vi databehandleravtale med IWMAC?"),
+    "subprocessors": ("which sub-processors does HubSpot use?", "hvilke underdatabehandlere bruker HubSpot?"),
+    "transfers": ("does HubSpot transfer data outside the EEA?", "overfører HubSpot data ut av EØS?"),
+    "summary": ("what do we know about Netsecurity?", "hva vet vi om Netsecurity?"),
+    "dpo": ("who is Septer's DPO?", "hvem er personvernombud for Septer?"),
+}
+# Words that only say which detail of a DPO is wanted ("the DPO's e-mail").
+_DPO_DETAILS = frozenset("contact contacts kontakt email mail epost post address adresse adressa".split())
+
+
+def answer(registry: Registry, text: str, *, lang_hint: str | None = None) -> Reply:
+    """Answer one question. `lang_hint` (the asker's Slack locale, e.g. "nb-NO") only breaks a language tie.
+
+    Always ok=True: an answer, or a polite "I don't know" (data["answered"] False). data also holds the
+    language, the intent and the sources the answer rests on.
+    """
+    question = clean(text)
+    lang = detect_language(question, lang_hint)
+    intent, certain = detect_intent(question)
+    subject = subject_of(question, also=_DPO_DETAILS if intent == "dpo" else frozenset())
+    with registry.reading():
+        ask = Ask(registry, lang, registry.self_party(), registry.clock().date(), we=subject.we)
+        if intent == "help" or not question:
+            return _help(ask)
+        target: Target | None = None
+        if intent == "unknown" or not certain:
+            # "IWMAC?", "who is Semac?", "hva er CRM?": a summary, but only of something the registry holds.
+            target = resolve(registry, subject, me=ask.me) if subject.words else None
+            if _plainly_named(target, subject.words, loose=intent == "summary"):
+                intent = "summary"
+            else:
+                return _reply(ask, "unknown", _dont_know(ask))
+        if target is None and intent == "dpo" and not subject.words and ask.me is not None:
+            target = PartyTarget(ask.me)  # "who is the DPO?" asks about ours
+        if target is None:
+            target = resolve(registry, subject, me=ask.me)
+        if isinstance(target, Unresolved):
+            return _reply(ask, intent, _unresolved(ask, intent, target))
+        result = HANDLERS[intent](ask, target)
+        if isinstance(target, PartyTarget) and target.fuzzy:
+            name, typed = target.party.name, target.typed
+            read = ask.tr(f"I read “{typed}” as {name}", f"Jeg tolket «{typed}» som {name}")
+            result.lines.append(f"({sentence(read)})")
+        return _reply(ask, intent, result, target)
+
+
+def _plainly_named(target: Target | None, typed: tuple[str, ...], *, loose: bool) -> bool:
+    """Whether a question without a clear intent names something the registry holds, and nothing else."""
+    if isinstance(target, PartyTarget):
+        return loose or (target.whole and not target.fuzzy)
+    if isinstance(target, ActivityTarget):
+        return loose or len(typed) <= 3
+    return False
+
+
+def _reply(ask: Ask, intent: str, result: Answer, target: Target | None = None) -> Reply:
+    lines = [*result.lines]
+    cited = result.sources.line()
+    if cited and result.answered:
+        lines.append(cited)
+    data: dict[str, Any] = {
+        **result.facts,
+        "language": ask.lang,
+        "intent": intent,
+        "answered": result.answered,
+        "sources": result.sources.items,
+        "target": _target_data(target),
+    }
+    return Reply(text="\n".join(lines), ok=True, data=data)
+
+
+def _target_data(target: Target | None) -> dict[str, Any] | None:
+    if isinstance(target, PartyTarget):
+        return {"kind": "party", "id": target.party.id, "label": target.party.name}
+    if isinstance(target, ActivityTarget):
+        return {"kind": "engagement", "id": target.engagement.id, "label": target.engagement.purpose}
+    return None
+
+
+def _help(ask: Ask) -> Reply:
+    examples = [EXAMPLES[i][ask.lang == "nb"] for i in EXAMPLES]
+    lines = [
+        ask.tr(
+            "I answer questions about our privacy registry, in English or Norwegian. For example:",
+            "Jeg svarer på spørsmål om personvernregisteret vårt, på norsk eller engelsk. For eksempel:",
+        )
+    ]
+    lines += [f"• {e}" for e in examples]
+    lines.append(ask.tr(f"For anything else, ask {ask.dpo()}.", f"Spør {ask.dpo()} om alt annet."))
+    data = {
+        "language": ask.lang,
+        "intent": "help",
+        "answered": True,
+        "sources": [],
+        "target": None,
+        "examples": examples,
+    }
+    return Reply(text="\n".join(lines), ok=True, data=data)
+
+
+def _dont_know(ask: Ask) -> Answer:
+    text = ask.tr(
+        "Sorry, I can't answer that. I answer questions about our privacy registry (controllers, processors, "
+        f"sub-processors, DPAs, transfers); type *help* for examples. For anything else, ask {ask.dpo()}.",
+        "Beklager, det kan jeg ikke svare på. Jeg svarer på spørsmål om personvernregisteret (behandlingsansvarlige, "
+        "databehandlere, underdatabehandlere, databehandleravtaler, overføringer); skriv *hjelp* for eksempler. "
+        f"Spør ellers {ask.dpo()}.",
+    )
+    return Answer([text], Sources(ask), answered=False)
+
+
+def _unresolved(ask: Ask, intent: str, target: Unresolved) -> Answer:
+    phrase = target.phrase
+    if target.reason == "missing":
+        example = EXAMPLES.get(intent, EXAMPLES["summary"])[ask.lang == "nb"]
+        text = ask.tr(
+            f"Which party or processing do you mean? For example: “{example}” Or ask {ask.dpo()}.",
+            f"Hvilken part eller behandling mener du? For eksempel: «{example}» Eller spør {ask.dpo()}.",
+        )
+    elif target.reason == "ambiguous":
+        options = target.candidates + [ask.title(e) for e in target.engagements]
+        listed = ask.join(options[:6]) + ("…" if len(options) > 6 else "")
+        text = ask.tr(
+            f"“{phrase}” could mean several things: {listed}. Which one do you mean? Or ask {ask.dpo()}.",
+            f"«{phrase}» kan bety flere ting: {listed}. Hvilken mener du? Eller spør {ask.dpo()}.",
+        )
+    else:
+        text = ask.tr(
+            f"I can't find “{phrase}” in the registry, so I can't answer that.",
+            f"Jeg finner ikke «{phrase}» i registeret, så det kan jeg ikke svare på.",
+        )
+        options = target.candidates[:4] + [ask.quote(e.purpose) for e in target.engagements]
+        if options:
+            maybe = ask.tr(" or ", " eller ").join(options)
+            text += ask.tr(f" Did you mean {maybe}?", f" Mente du {maybe}?")
+        text += ask.tr(f" Ask {ask.dpo()} if it should be there.", f" Spør {ask.dpo()} hvis det burde vært der.")
+    candidates = target.candidates + [e.purpose for e in target.engagements]
+    return Answer([text], Sources(ask), answered=False, facts={"candidates": candidates})

@@ -1,0 +1,331 @@
+"""What a question is about: a party (name, alias, prefix, typo) or a processing activity described in words."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from chat.questions_text import FRAME_WORDS, Subject, base_word, fold, words
+from registry.errors import Ambiguous, NotFound, RegistryError
+from registry.models import Engagement, Party
+from registry.names import LEGAL_FORMS, normalise
+from registry.registry import Registry
+
+# Words people use for the same thing in English and Norwegian (folded stems). The registry's own text may be in
+# either language; a question word also matches every word of its group.
+SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("record", "recording", "opptak"),
+    ("audio", "sound", "voice", "lyd", "tale"),
+    ("centre", "center", "central", "sentral", "senter"),
+    ("monitoring", "surveillance", "overvak", "driftskontroll"),
+    ("visitor", "visit", "guest", "besok", "gjest"),
+    ("registration", "register", "registry", "registrering"),
+    ("customer", "client", "kunde"),
+    ("contact", "kontakt"),
+    ("employee", "staff", "ansatt", "personal", "tilsett"),
+    ("applicant", "candidate", "recruitment", "recruiting", "hiring", "jobbsok", "soker", "rekruttering"),
+    ("security", "sikkerhet", "sikring", "tryggleik"),
+    ("guard", "guarding", "vekter", "vakt"),
+    ("access", "adgang", "tilgang"),
+    ("tenant", "resident", "leietak", "leigetak"),
+    ("helpdesk", "support", "ticket", "request", "inquiry", "kundeservice", "leietakerservice", "henvendelse"),
+    ("message", "melding"),
+    ("chat", "messaging", "meldingstjeneste"),
+    ("website", "nettsted", "nettside", "nettstad"),
+    ("statistic", "analytics", "statistikk"),
+    ("tender", "bid", "quote", "tilbud"),
+    ("project", "prosjekt"),
+    ("invoice", "invoicing", "billing", "faktura", "fakturering"),
+    ("marketing", "markedsforing"),
+    ("sale", "salg"),
+    ("building", "bygg"),
+    ("property", "eiendom"),
+    ("cooling", "refrigeration", "kjole"),
+    ("automation", "automasjon"),
+    ("operation", "drift"),
+    ("user", "bruker", "brukar"),
+    ("log", "logg"),
+    ("login", "logon", "palogging", "innlogging"),
+    ("phone", "telephone", "telefon"),
+    ("name", "navn", "namn"),
+    ("camera", "cctv", "video", "kamera"),
+    ("incident", "hendelse", "hending"),
+    ("report", "rapport"),
+    ("key", "nokkel"),
+    ("card", "kort"),
+    ("interview", "intervju"),
+    ("job", "jobb", "stilling"),
+    ("internal", "intern"),
+)
+_GROUPS: dict[str, tuple[str, ...]] = {w: group for group in SYNONYMS for w in group}
+# Compound tails that add nothing to what is meant: "kundedata" is about customers ("kunde").
+_TAILS = ("data", "opplysninger", "opplysningar", "informasjon", "info")
+_SUFFIXES = ("ene", "ane", "ings", "ing", "ies", "ers", "es", "er", "en", "et", "ar", "ed", "s", "a", "e")
+PURPOSE_WEIGHT, DETAIL_WEIGHT = 1.0, 0.85
+ACTIVITY_MIN = 0.6  # mean per-word match an engagement needs to count as what the question describes
+NEAR = 0.4  # ... to be suggested ("did you mean") when nothing matches well enough
+STRONG = 0.75  # ... to win over a typo'd party name, or to narrow a named party to one of its activities
+TIE = 0.15  # matches this close to the best are too close to choose between
+SAME = 0.05  # ... and this close, practically the same
+FUZZY_NAME = 0.8  # difflib ratio for a typo'd party name
+MAX_WORDS = 12  # subject words looked at for typos and activities (a long message is not a name)
+MAX_NAME_WORDS = 5  # words in the longest party name looked for
+SURE = 0.95  # an activity this well described needs no look for typo'd names
+
+
+@dataclass
+class PartyTarget:
+    party: Party
+    typed: str = ""
+    fuzzy: bool = False  # the name was typed with a typo and read as this party
+    whole: bool = True  # the subject's words are the name and nothing else
+
+
+@dataclass
+class ActivityTarget:
+    engagement: Engagement
+    others: list[Engagement] = field(default_factory=list)  # equally good matches, not ours
+
+
+@dataclass
+class Unresolved:
+    reason: str  # "missing" (no subject), "unknown" (nothing matches), "ambiguous" (several match)
+    phrase: str = ""
+    candidates: list[str] = field(default_factory=list)  # party names
+    engagements: list[Engagement] = field(default_factory=list)  # or processing activities
+
+
+Target = PartyTarget | ActivityTarget | Unresolved
+
+
+def resolve(registry: Registry, subject: Subject, *, me: Party | None) -> Target:
+    """The party or activity the subject's words name, or why there is none (call inside registry.reading())."""
+    if not subject.words:
+        if subject.we and me is not None:
+            return PartyTarget(me)
+        return Unresolved("missing")
+    phrase = subject.phrase
+    ambiguous: list[str] = []
+    suggestions: list[str] = []
+    try:
+        return PartyTarget(registry.find_party(" ".join(_unpossessive(w) for w in subject.words)), phrase)
+    except Ambiguous as exc:
+        ambiguous = exc.candidates
+    except NotFound as exc:
+        suggestions = exc.candidates
+    except RegistryError:
+        pass
+    engagements = registry.all(Engagement)
+    named = _named_party(registry, subject)
+    if named is not None:
+        party, leftover = named
+        if isinstance(party, list):
+            return Unresolved("ambiguous", phrase, party)
+        return _party_or_its_activity(party, leftover, engagements, phrase, me=me, fuzzy=False)
+    found, known = _best_activities(subject.words, engagements, me=me, floor=NEAR)
+    best = found[0][0] if found else 0.0
+    if best < SURE and not ambiguous:
+        typo = _typoed_party(registry, subject.words, known, suggestions)
+        if typo is not None:
+            party, quality, leftover = typo
+            if isinstance(party, list):
+                return Unresolved("ambiguous", phrase, party)
+            if best < max(STRONG, quality):  # an activity described at least as well as the name was typed wins
+                return _party_or_its_activity(party, leftover, engagements, phrase, me=me, fuzzy=True)
+    if best >= (STRONG if ambiguous else ACTIVITY_MIN):
+        return _pick(found, phrase, me=me)
+    if ambiguous:
+        return Unresolved("ambiguous", phrase, ambiguous)
+    if suggestions:
+        return Unresolved("unknown", phrase, suggestions)
+    return Unresolved("unknown", phrase, engagements=[e for _, e in found[:2]])
+
+
+def _party_or_its_activity(
+    party: Party,
+    leftover: tuple[str, ...],
+    engagements: list[Engagement],
+    phrase: str,
+    *,
+    me: Party | None,
+    fuzzy: bool,
+) -> Target:
+    """A named party, or one of its activities when the other words describe it ("Septer's CRM")."""
+    own = [e for e in engagements if party.id in e.controllers or e.processor == party.id]
+    found = _best_activities(leftover, own, me=me)[0] if leftover else []
+    if found and found[0][0] >= STRONG:
+        return _pick(found, phrase, me=me)
+    return PartyTarget(party, phrase, fuzzy=fuzzy, whole=not leftover)
+
+
+# -- parties --------------------------------------------------------------------------------------------
+
+
+def _unpossessive(word: str) -> str:
+    """A word as typed, without an English possessive: "HubSpot's" -> "HubSpot"."""
+    w = word.replace("’", "'")
+    return w[:-2] if w.casefold().endswith("'s") else w.rstrip("'")
+
+
+def _named_party(registry: Registry, subject: Subject) -> tuple[Party | list[str], tuple[str, ...]] | None:
+    """A party whose name or alias the question contains word for word (longest first), and the subject words
+    left over. The whole question is searched: a name may contain words that usually frame a question."""
+    every = subject.all_words
+    for n in range(min(MAX_NAME_WORDS, len(every)), 0, -1):
+        for i in range(len(every) - n + 1):
+            gram = [_unpossessive(w) for w in every[i : i + n]]
+            if n == 1 and (base_word(gram[0]) in FRAME_WORDS or len(base_word(gram[0])) < 2):
+                continue
+            last = gram[-1]
+            owners: set[int] = set()
+            # a Norwegian genitive s ("Septers CRM") is tried without the s as well
+            for end in {last, last[:-1]} if last.casefold().endswith("s") and len(last) > 3 else {last}:
+                owners |= registry.name_owners(" ".join([*gram[:-1], end]))
+            if not owners:
+                continue
+            if len(owners) > 1:
+                return sorted(registry.name_of(o) for o in owners), ()
+            rest = tuple(w for k, w in enumerate(every) if subject.kept[k] and not i <= k < i + n)
+            return registry.get(Party, owners.pop()), _leftover(rest)
+    return None
+
+
+def _typoed_party(
+    registry: Registry, typed: tuple[str, ...], known: set[str], suggestions: list[str]
+) -> tuple[Party | list[str], float, tuple[str, ...]] | None:
+    """A party whose name was typed with a typo, among the words that are not the registry's own vocabulary."""
+    typed = typed[:MAX_WORDS]
+    strange = [base_word(w) not in known and len(base_word(w)) >= 4 for w in typed]
+    if not any(strange):
+        return None
+    names: dict[str, set[int]] = {}
+    if len(typed) == 1:  # find_party already compared the whole phrase with every name: its suggestions suffice
+        for name in suggestions:
+            names.setdefault(" ".join(words(fold(normalise(name)))), set()).update(registry.name_owners(name))
+    else:
+        for party in registry.all(Party):
+            assert party.id is not None
+            for name in {party.name, *party.aliases}:
+                key = words(fold(normalise(name)))
+                # a long name may be typed by its first word only ("Bergfjel" for "Bergfjell Datasenter")
+                for text in {" ".join(key), key[0]} if len(key) > 1 and len(key[0]) >= 5 else {" ".join(key)}:
+                    names.setdefault(text, set()).add(party.id)
+    best: dict[int, tuple[float, int, int]] = {}
+    for n in (3, 2, 1):
+        for i in range(len(typed) - n + 1):
+            if not all(strange[i : i + n]):
+                continue
+            gram = " ".join(base_word(w) for w in typed[i : i + n])
+            for ratio, text in _close(gram, names):
+                for pid in names[text]:
+                    if ratio > best.get(pid, (0.0,))[0]:
+                        best[pid] = (ratio, i, i + n)
+    if not best:
+        return None
+    ranked = sorted(best.items(), key=lambda b: -b[1][0])
+    top = ranked[0][1][0]
+    close = [pid for pid, b in ranked if b[0] >= top - 0.03]
+    if len(close) > 1:
+        return sorted(registry.name_of(pid) for pid in close), top, ()
+    pid, (ratio, start, end) = ranked[0]
+    return registry.get(Party, pid), ratio, _leftover(typed[:start] + typed[end:])
+
+
+def _close(word: str, candidates: Iterable[str]) -> list[tuple[float, str]]:
+    """Candidates at least FUZZY_NAME similar to the word (difflib ratio), cheap checks first. A typo is assumed
+    to keep the first letter, or to swap or drop one of the first two."""
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)  # difflib caches its analysis of the second sequence
+    shortest, longest = len(word) * 2 / 3, len(word) * 3 / 2  # outside these, the ratio is below 0.8
+    out = []
+    for text in candidates:
+        if not shortest <= len(text) <= longest or not (text[:1] in word[:2] or word[:1] in text[:2]):
+            continue
+        matcher.set_seq1(text)
+        if matcher.real_quick_ratio() >= FUZZY_NAME and matcher.quick_ratio() >= FUZZY_NAME:
+            ratio = matcher.ratio()
+            if ratio >= FUZZY_NAME:
+                out.append((ratio, text))
+    return out
+
+
+def _leftover(typed: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w for w in typed if base_word(w) not in LEGAL_FORMS and len(base_word(w)) > 1)
+
+
+# -- activities -----------------------------------------------------------------------------------------
+
+
+def _query_forms(word: str) -> set[str]:
+    """A question word, its stems and its synonyms, folded: 'recordings' -> recordings, recording, record, opptak."""
+    w = base_word(word)
+    forms = {w}
+    for tail in _TAILS:
+        if w.endswith(tail) and len(w) - len(tail) >= 3:
+            forms.add(w[: -len(tail)])
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            forms.add(w[: -len(suffix)])
+    for form in list(forms):
+        forms.update(_GROUPS.get(form, ()))
+    return forms
+
+
+def _similarities(forms: set[str], vocabulary: set[str]) -> dict[str, float]:
+    """How well a question word (in any of its forms) matches each registry word, compounds included."""
+    found: dict[str, float] = {}
+    for form in forms:
+        for word in vocabulary:
+            if form == word or (len(form) >= 4 and form in word):  # "alarm" in "alarmsentral"
+                found[word] = 1.0
+            elif len(word) >= 4 and word in form:  # the question has the longer compound
+                found[word] = max(found.get(word, 0.0), len(word) / len(form))
+        if len(form) >= 5:  # a typo
+            for ratio, word in _close(form, (w for w in vocabulary if len(w) >= 5)):
+                found[word] = max(found.get(word, 0.0), ratio)
+    return found
+
+
+def _engagement_words(e: Engagement) -> dict[str, float]:
+    """The words of an engagement's purpose, data and subjects, with the weight a match on each counts."""
+    weighted = {w: DETAIL_WEIGHT for text in (*e.data, *e.subjects) for w in words(fold(text))}
+    weighted.update({w: PURPOSE_WEIGHT for w in words(fold(e.purpose))})
+    return weighted
+
+
+def _best_activities(
+    typed: tuple[str, ...], engagements: list[Engagement], *, me: Party | None, floor: float = ACTIVITY_MIN
+) -> tuple[list[tuple[float, Engagement]], set[str]]:
+    """Engagements that the words describe, best first (those scoring at least `floor`), and which of the
+    words (folded) are the registry's own vocabulary."""
+    used = [w for w in typed[:MAX_WORDS] if len(base_word(w)) > 1]
+    if not used or not engagements:
+        return [], set()
+    docs = [(e, _engagement_words(e)) for e in engagements]
+    vocabulary = set().union(*(d for _, d in docs))
+    matches = [_similarities(_query_forms(w), vocabulary) for w in used]
+    known = {base_word(w) for w, m in zip(used, matches, strict=True) if any(v >= SURE for v in m.values())}
+    scored = []
+    for e, weights in docs:
+        total = sum(max((s * weights[w] for w, s in m.items() if w in weights), default=0.0) for m in matches)
+        if total / len(matches) >= floor:
+            scored.append((total / len(matches), e))
+    mine = me.id if me is not None else None
+    # best first; among equals, ours first, then the oldest record
+    scored.sort(key=lambda s: (-round(s[0], 3), mine not in s[1].controllers, s[1].id or 0))
+    return scored, known
+
+
+def _pick(found: list[tuple[float, Engagement]], phrase: str, *, me: Party | None) -> Target:
+    """One engagement from the best matches: the best, or ours among equals, or ask which one."""
+    best = found[0][0]
+    tied = [e for score, e in found if score >= best - TIE]
+    if len(tied) == 1:
+        return ActivityTarget(tied[0])
+    ours = [(score, e) for score, e in found if score >= best - SAME and me is not None and me.id in e.controllers]
+    if len(ours) == 1:
+        # Among equals, ours is what colleagues mean; the others are named in the answer, not hidden.
+        mine, chosen = ours[0]
+        return ActivityTarget(chosen, [e for score, e in found if e is not chosen and score >= mine - SAME])
+    return Unresolved("ambiguous", phrase, engagements=tied)
