@@ -130,25 +130,29 @@ class Registry:
     def _sync(self) -> None:
         if self._generation == self.store.load_generation:
             return
+        # Built from the stored documents directly: making 40,000 records first tripled the cost.
         self._names = NameIndex()
         self._refs = {}
-        for party in self.all(Party):
-            self._index(party, add=True)
-        for cls in RELATIONS:
-            for record in self.all(cls):
-                self._index(record, add=True)
+        for cls in (Party, *RELATIONS):
+            for key, doc in self.store.table(cls.table)._read_table().items():
+                self._index_doc(cls, int(key), doc, add=True)
         self._generation = self.store.load_generation
 
     def _index(self, record: Record, *, add: bool) -> None:
         assert record.id is not None
-        if isinstance(record, Party):
-            (self._names.add if add else self._names.remove)(record.id, record.name, record.aliases)
-        for pid in party_ids(record):
-            refs = self._refs.setdefault(pid, set())
-            if add:
-                refs.add((type(record), record.id))
-            else:
-                refs.discard((type(record), record.id))
+        self._index_doc(type(record), record.id, record.to_doc(), add=add)
+
+    def _index_doc(self, cls: type[Record], record_id: int, doc: dict[str, Any], *, add: bool) -> None:
+        if cls is Party:
+            (self._names.add if add else self._names.remove)(record_id, doc.get("name", ""), doc.get("aliases") or [])
+        for name in PARTY_FIELDS.get(cls, ()):
+            value = doc.get(name)
+            for pid in value if isinstance(value, list) else ([] if value is None else [value]):
+                refs = self._refs.setdefault(pid, set())
+                if add:
+                    refs.add((cls, record_id))
+                else:
+                    refs.discard((cls, record_id))
 
     def name_owners(self, name: str) -> set[int]:
         self._sync()

@@ -227,7 +227,8 @@ def test_file_is_json_with_schema_record_after_commit(tmp_path: Path) -> None:
     with store.transaction():
         store.table("parties").insert({"name": "Acme AS"})
     data = orjson.loads(path.read_bytes())
-    assert data[META_TABLE] == {"1": {"schema": SCHEMA_VERSION}}
+    assert data[META_TABLE]["1"]["schema"] == SCHEMA_VERSION
+    assert data[META_TABLE]["1"]["next_ids"] == {"parties": 2}
     assert data["parties"] == {"1": {"name": "Acme AS"}}
     assert all(isinstance(table, dict) for table in data.values())
     assert list(tmp_path.glob(".registry.json.*.tmp")) == []
@@ -333,7 +334,7 @@ def test_plain_tinydb_file_is_migrated_with_backup(tmp_path: Path, fixed_now) ->
     backup = tmp_path / "registry.json.schema0.bak"
     assert backup.read_bytes() == original
     data = orjson.loads(path.read_bytes())
-    assert data[META_TABLE] == {"1": {"schema": SCHEMA_VERSION}}
+    assert data[META_TABLE]["1"]["schema"] == SCHEMA_VERSION
     assert "_default" not in data  # TinyDB's empty default table is dropped
     assert data["parties"]["1"]["aliases"] == []  # missing fields get their defaults
     assert data["parties"]["1"]["is_self"] is False
