@@ -38,6 +38,7 @@ class Settings:
     dpo_users: str | None
     http: bool
     port: int
+    host: str
     console: bool
 
     @classmethod
@@ -48,6 +49,7 @@ class Settings:
         parser.add_argument("--console", action="store_true", help="run the local console even if Slack tokens are set")
         parser.add_argument("--http", action="store_true", help="serve Slack's HTTP requests instead of Socket Mode")
         parser.add_argument("--port", type=int, default=int(env.get("PORT") or 3000), help="port for --http")
+        parser.add_argument("--host", default=env.get("HOST") or "0.0.0.0", help="address for --http")
         args = parser.parse_args(argv)
         return cls(
             db=Path(args.db or env.get("DPA_DB") or "data/registry.json"),
@@ -60,6 +62,7 @@ class Settings:
             dpo_users=env.get("DPA_DPO_USERS") or None,
             http=args.http,
             port=args.port,
+            host=args.host,
             console=args.console,
         )
 
@@ -133,7 +136,11 @@ def run_slack(settings: Settings, services: Services, mode: str) -> int:
         client=client,
     )
     if mode == "http":
-        app.start(port=settings.port, path="/slack/events")
+        from chat.slack.http import PATH, make_http_server
+
+        server = make_http_server(app, host=settings.host, port=settings.port)
+        print(f"Serving Slack requests at http://{settings.host}:{server.server_port}{PATH}", file=sys.stderr, flush=True)
+        server.serve_forever()
     else:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
