@@ -11,6 +11,7 @@ from chat.reply import Reply, sentence
 from registry import validate
 from registry.dates import parse_date
 from registry.errors import InputError
+from registry.law import SECTORS
 from registry.models import Party
 from registry.parties import add_party, remove_party, update_party
 from registry.views import ROLES, list_parties, party_view, roles_of
@@ -27,6 +28,7 @@ PARTY_KEYS = (
     "self",
     "dpf",
     "dpf-checked",
+    "sector",
 )
 PAGE_SIZE = 50
 
@@ -65,6 +67,8 @@ def party_changes(ctx: Context, options: dict[str, str], *, current: Party | Non
             changes["dpf"] = validate.yes_no(value, key="dpf")
         elif key == "dpf-checked":
             changes["dpf_checked"] = parse_date(value, today=ctx.today)
+        elif key == "sector":
+            changes["sector"] = validate.choice(value, key="sector", options=SECTORS)
     return changes
 
 
@@ -85,7 +89,8 @@ def party_add(ctx: Context, args: Args) -> Reply:
     orgnr is the Norwegian organisation number (checked), or any id for a foreign party (set country= too).
     email is the privacy contact; dpo the data protection officer's e-mail; dpo-of the group company whose
     DPO serves this party; channel the Slack channel that receives its inquiries; self=yes marks our own
-    organisation; dpf says whether it is certified under the EU-US Data Privacy Framework.
+    organisation; dpf says whether it is certified under the EU-US Data Privacy Framework; sector whether it is a
+    commercial, public or non-profit body (some adequacy decisions cover only commercial ones).
     """
     name = validate.text(args.words[0], key="name", limit=200)
     with ctx.registry.reading():

@@ -140,8 +140,8 @@ def subprocessor_remove(ctx: Context, args: Args) -> Reply:
 def transfer_add(ctx: Context, args: Args) -> Reply:
     """Record a transfer of personal data to an importer outside the EEA, and its legal mechanism.
 
-    mechanism= is one of: adequacy, dpf, scc-2021 (with module=1-4), scc-2010, bcr, art49, privacy-shield,
-    safe-harbor, none. Invalid mechanisms are recorded as claimed, so they can be flagged for review.
+    mechanism= is one of: adequacy, dpf, scc-2021 (with module=1-4), scc-unknown (clauses whose version is not
+    stated; plain "scc" means this), scc-2010, bcr, art49, privacy-shield, safe-harbor, none. Invalid mechanisms are recorded as claimed, so they can be flagged for review.
     tia= is the date of the transfer impact assessment; note= what the parties claim, in their words.
     """
     o = args.options

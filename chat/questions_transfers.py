@@ -10,14 +10,6 @@ from registry.models import Party, SubprocessorLink, Transfer
 from registry.registry import Registry
 from registry.views import party_view
 
-_LABELS_NB = {
-    "adequacy": "Adekvansbeslutning",
-    "scc-2021": "Standardavtalevilkår 2021",
-    "scc-2010": "Gamle standardavtalevilkår",
-    "bcr": "Bindende virksomhetsregler (BCR)",
-    "art49": "Unntak etter art. 49",
-    "none": "Uten overføringsgrunnlag",
-}
 _UNKNOWN = Mechanism("?", "Unknown mechanism", "GDPR Chapter V", False)
 
 
@@ -145,7 +137,7 @@ def _mechanism(ask: Ask, t: Transfer) -> str:
             text += ask.tr(
                 " — importer's certification *not on record*", " — mottakers sertifisering *ikke registrert*"
             )
-    elif m.code in ("scc-2021", "bcr"):
+    elif m.code in ("scc-2021", "scc-unknown", "bcr"):
         text += (
             ask.tr(f", TIA {ask.date(t.tia)}", f", TIA {ask.date(t.tia)}")
             if t.tia
@@ -155,8 +147,8 @@ def _mechanism(ask: Ask, t: Transfer) -> str:
 
 
 def _label(ask: Ask, code: str) -> str:
-    label = MECHANISMS.get(code, _UNKNOWN).label
-    return _LABELS_NB.get(code, label) if ask.lang == "nb" else label
+    mechanism = MECHANISMS.get(code, _UNKNOWN)
+    return (mechanism.label_nb or mechanism.label) if ask.lang == "nb" else mechanism.label
 
 
 def _in_eea(reg: Registry, party_id: int) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, timedelta
 
@@ -45,3 +46,11 @@ def parse_date(text: str, *, today: date) -> date:
         if parsed is not None:
             return parsed.date()
     raise InputError("Not a date", value=text, accepted=_ACCEPTED)
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day `months` later; the month's last day when it has no such day (31 Jan + 1 = 28/29 Feb),
+    as periods are counted under Regulation 1182/71."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))

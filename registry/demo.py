@@ -273,9 +273,18 @@ TRANSFERS: tuple[dict[str, Any], ...] = (
         "mechanism": "privacy-shield",
         "note": (
             "Septers personvernerklæring: overføring til USA bygger på EU-US Privacy Shield, som HubSpot "
-            "oppgis å være sertifisert under. Erklæringen nevner også standard avtaleklausuler for overføring "
-            "ut av EU, uten å si hvilken versjon."
+            "oppgis å være sertifisert under."
         ),
+        "added": date(2024, 6, 1),
+    },
+    # The same policy also claims "standard avtaleklausuler" for transfers out of the EU, without saying
+    # which decision's: recorded as claimed, so the review asks for the version.
+    {
+        "exporter": "septer",
+        "importer": "hubspot",
+        "country": "US",
+        "mechanism": "scc-unknown",
+        "note": "Septers personvernerklæring: kontrakter med standard avtaleklausuler, uten versjon.",
         "added": date(2024, 6, 1),
     },
     # We are controller and Northwind our processor: SCC module 2 (controller to processor), with a TIA.

@@ -77,6 +77,7 @@ class Party(Record):
     is_self: bool = doc("True for our own organisation.", False)
     dpf: bool | None = doc("Certified under the EU-US Data Privacy Framework (Decision 2023/1795).")
     dpf_checked: date | None = doc("When the DPF List was last checked for this party.")
+    sector: str | None = doc("commercial, public or non-profit: some adequacy decisions cover only commercial bodies.")
 
 
 @dataclass

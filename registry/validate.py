@@ -108,7 +108,8 @@ def choice(value: str, *, key: str, options: tuple[str, ...] | list[str]) -> str
 def mechanism(value: str) -> str:
     """A transfer mechanism code from registry.law."""
     word = value.strip().lower().replace("_", "-")
-    word = {"scc": "scc-2021", "sccs": "scc-2021", "scc2021": "scc-2021", "scc2010": "scc-2010"}.get(word, word)
+    # "scc" alone does not say which decision: recorded as such, so review can ask for it.
+    word = {"scc": "scc-unknown", "sccs": "scc-unknown", "scc2021": "scc-2021", "scc2010": "scc-2010"}.get(word, word)
     return choice(word, key="mechanism", options=list(MECHANISMS))
 
 

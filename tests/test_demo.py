@@ -150,6 +150,12 @@ def test_hubspot_to_aws_under_privacy_shield(demo: Registry) -> None:
     (transfer,) = [t for t in demo.all(Transfer) if t.exporter == hubspot.id]
     assert (transfer.importer, transfer.country, transfer.mechanism) == (aws.id, "US", "privacy-shield")
     assert "Privacy Shield" in (transfer.note or "")
+
+
+def test_septers_unversioned_scc_claim_is_recorded_as_such(demo: Registry) -> None:
+    septer, hubspot = demo.find_party("Septer"), demo.find_party("HubSpot")
+    (transfer,) = [t for t in demo.all(Transfer) if t.exporter == septer.id]
+    assert (transfer.importer, transfer.country, transfer.mechanism) == (hubspot.id, "US", "scc-unknown")
     assert "standard avtaleklausuler" in (transfer.note or "")
 
 

@@ -1,0 +1,346 @@
+"""The review engine: every open flag in the registry, each with its reason, legal reference and fix.
+
+Flags are computed from the registry as it is, on the injected date, in one pass over each table.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from registry.countries import is_third_country
+from registry.law import OBJECTION_NOTICE_DAYS, TIA_REVIEW_MONTHS
+from registry.models import Agreement, Engagement, Party, SubprocessorLink, Transfer
+from registry.registry import Registry
+from registry.review_transfers import Finding, TransferFacts, assess_transfer
+
+SEVERITIES = ("high", "medium", "low")
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One problem the DPO should act on."""
+
+    code: str
+    severity: str
+    party_ids: tuple[int, ...]
+    parties: tuple[str, ...]
+    reason: str
+    reference: str
+    fix: str
+    # What the flag is about, e.g. ("transfer", 3), ("link", 5): lets `chain` place it in the tree.
+    subject: tuple[str, int] = ("registry", 0)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "parties": list(self.parties),
+            "reason": self.reason,
+            "reference": self.reference,
+            "fix": self.fix,
+        }
+
+
+@dataclass(frozen=True)
+class ReviewSettings:
+    tia_months: int = TIA_REVIEW_MONTHS
+    notice_days: int = OBJECTION_NOTICE_DAYS
+
+
+@dataclass
+class Snapshot:
+    """The registry loaded once, with the lookups the rules need."""
+
+    parties: dict[int, Party]
+    engagements: list[Engagement]
+    links: list[SubprocessorLink]
+    transfers: list[Transfer]
+    agreements: list[Agreement]
+    subs_of: dict[int, list[SubprocessorLink]] = field(default_factory=lambda: defaultdict(list))
+    processes_for: set[tuple[int, int]] = field(default_factory=set)  # (processor, controller)
+
+    @classmethod
+    def load(cls, registry: Registry) -> Snapshot:
+        snap = cls(
+            parties={p.id: p for p in registry.all(Party) if p.id is not None},
+            engagements=registry.all(Engagement),
+            links=registry.all(SubprocessorLink),
+            transfers=registry.all(Transfer),
+            agreements=registry.all(Agreement),
+        )
+        for link in snap.links:
+            snap.subs_of[link.processor].append(link)
+        for e in snap.engagements:
+            snap.processes_for.update((e.processor, c) for c in e.controllers if c != e.processor)
+        return snap
+
+    def name(self, party_id: int) -> str:
+        party = self.parties.get(party_id)
+        return party.name if party else f"(missing party {party_id})"
+
+    def roles(self, exporter: int, importer: int) -> tuple[str, str]:
+        """The exporter's and importer's roles towards each other, from engagements and sub-processor links."""
+        if (importer, exporter) in self.processes_for:
+            return "controller", "processor"
+        if any(link.sub == importer for link in self.subs_of.get(exporter, ())) or any(
+            link.sub == exporter for link in self.subs_of.get(importer, ())
+        ):
+            return "processor", "processor"
+        if (exporter, importer) in self.processes_for:
+            return "processor", "controller"
+        return "controller", "controller"
+
+    def ongoing(self, exporter: int, importer: int) -> bool:
+        """Part of a continuing processing relation (an engagement or a sub-processor link)."""
+        return self.roles(exporter, importer) != ("controller", "controller")
+
+    def chain(self, processor: int) -> list[SubprocessorLink]:
+        """Sub-processor links below `processor`, at every depth, each once (loops are cut)."""
+        out, seen, stack = [], {processor}, [processor]
+        while stack:
+            for link in self.subs_of.get(stack.pop(), ()):
+                out.append(link)
+                if link.sub not in seen:
+                    seen.add(link.sub)
+                    stack.append(link.sub)
+        return out
+
+
+def review(registry: Registry, *, today: date, settings: ReviewSettings | None = None) -> list[Flag]:
+    """Every open flag, most severe first."""
+    settings = settings or ReviewSettings()
+    with registry.reading():
+        snap = Snapshot.load(registry)
+    flags = [
+        *_transfer_flags(snap, today, settings),
+        *_agreement_flags(snap, today),
+        *_subprocessor_flags(snap, today, settings),
+        *_cycle_flags(snap),
+    ]
+    return sorted(flags, key=lambda f: (SEVERITIES.index(f.severity), f.code, f.parties, f.subject))
+
+
+def filter_flags(flags: list[Flag], *, severity: str | None = None, party_ids: set[int] | None = None) -> list[Flag]:
+    """Flags at least as severe as `severity`, and touching one of `party_ids`."""
+    out = flags
+    if severity is not None:
+        out = [f for f in out if SEVERITIES.index(f.severity) <= SEVERITIES.index(severity)]
+    if party_ids is not None:
+        out = [f for f in out if party_ids & set(f.party_ids)]
+    return out
+
+
+def _flag(snap: Snapshot, finding: Finding, party_ids: tuple[int, ...], subject: tuple[str, int]) -> Flag:
+    ids = tuple(dict.fromkeys(party_ids))
+    return Flag(
+        code=finding.code,
+        severity=finding.severity,
+        party_ids=ids,
+        parties=tuple(snap.name(i) for i in ids),
+        reason=finding.reason,
+        reference=finding.reference,
+        fix=finding.fix,
+        subject=subject,
+    )
+
+
+def _transfer_flags(snap: Snapshot, today: date, settings: ReviewSettings) -> list[Flag]:
+    flags = []
+    recorded = {(t.importer, t.country) for t in snap.transfers}  # a recorded transfer covers that destination
+    for t in snap.transfers:
+        importer = snap.parties.get(t.importer)
+        exporter_role, importer_role = snap.roles(t.exporter, t.importer)
+        facts = TransferFacts(
+            country=t.country,
+            mechanism=t.mechanism,
+            exporter_role=exporter_role,
+            importer_role=importer_role,
+            module=t.module,
+            tia=t.tia,
+            added=t.added,
+            importer_dpf=importer.dpf if importer else None,
+            importer_dpf_checked=importer.dpf_checked if importer else None,
+            importer_sector=importer.sector if importer else None,
+            ongoing=snap.ongoing(t.exporter, t.importer),
+        )
+        for finding in assess_transfer(facts, today=today, tia_months=settings.tia_months):
+            flags.append(_flag(snap, finding, (t.exporter, t.importer), ("transfer", t.id or 0)))
+    # Flows the registry implies without a recorded transfer: sub-processors processing in third countries,
+    # and processors established in one.
+    for link in snap.links:
+        sub = snap.parties.get(link.sub)
+        countries = link.countries or ([sub.country] if sub and sub.country else [])
+        for country in countries:
+            if is_third_country(country) and (link.sub, country) not in recorded:
+                flags.append(
+                    _implied(
+                        snap,
+                        link.processor,
+                        link.sub,
+                        country,
+                        ("link", link.id or 0),
+                        f"{snap.name(link.sub)} processes data in {country} as sub-processor of "
+                        f"{snap.name(link.processor)}",
+                    )
+                )
+    for e in snap.engagements:
+        processor = snap.parties.get(e.processor)
+        if e.in_house or processor is None or not processor.country or not is_third_country(processor.country):
+            continue
+        if (e.processor, processor.country) not in recorded:
+            flags.append(
+                _implied(
+                    snap,
+                    e.controllers[0],
+                    e.processor,
+                    processor.country,
+                    ("engagement", e.id or 0),
+                    f"{processor.name}, established in {processor.country}, processes "
+                    f"'{e.purpose}' for {', '.join(snap.name(c) for c in e.controllers)}",
+                )
+            )
+    return flags
+
+
+def _implied(snap: Snapshot, exporter: int, importer: int, country: str, subject: tuple[str, int], what: str) -> Flag:
+    finding = Finding(
+        "no-mechanism",
+        "high",
+        f"{what}, but no transfer or mechanism is recorded for it.",
+        "GDPR Art. 44-49",
+        f'Record the transfer with its mechanism (transfer add "{snap.name(exporter)}" "{snap.name(importer)}" '
+        f"country={country} mechanism=...), or confirm the data stays in the EEA.",
+    )
+    return _flag(snap, finding, (exporter, importer), subject)
+
+
+def _agreement_flags(snap: Snapshot, today: date) -> list[Flag]:
+    by_pair: dict[tuple[int, int], list[Agreement]] = defaultdict(list)
+    for a in snap.agreements:
+        by_pair[(a.controller, a.processor)].append(a)
+    flags = []
+    for e in snap.engagements:
+        if e.in_house or (e.end is not None and e.end < today):
+            continue
+        for controller in e.controllers:
+            if controller == e.processor:
+                continue
+            found = by_pair.get((controller, e.processor), [])
+            if any(a.status == "signed" for a in found):
+                continue
+            pending = sorted({a.status for a in found if a.status in ("draft", "sent")})
+            state = f"only a {' and a '.join(pending)} is on record" if pending else "none is on record"
+            finding = Finding(
+                "no-dpa",
+                "high",
+                f"{snap.name(e.processor)} processes '{e.purpose}' for {snap.name(controller)}, but no signed data "
+                f"processing agreement exists ({state}).",
+                "GDPR Art. 28(3)",
+                "Sign a DPA (dpa generate) and record it (dpa signed), or end the processing.",
+            )
+            flags.append(_flag(snap, finding, (controller, e.processor), ("engagement", e.id or 0)))
+    for a in snap.agreements:
+        if a.status == "signed" and a.review is not None and a.review < today:
+            finding = Finding(
+                "dpa-review-due",
+                "low",
+                f"The DPA between {snap.name(a.controller)} and {snap.name(a.processor)} was due for review on "
+                f"{a.review.isoformat()}.",
+                "GDPR Art. 24(1), 28",
+                "Review it against the processing as it is now, and record the next review date.",
+            )
+            flags.append(_flag(snap, finding, (a.controller, a.processor), ("agreement", a.id or 0)))
+    return flags
+
+
+def _subprocessor_flags(snap: Snapshot, today: date, settings: ReviewSettings) -> list[Flag]:
+    flags = []
+    for a in snap.agreements:
+        if a.status != "signed" or a.signed is None:
+            continue
+        for link in snap.chain(a.processor):
+            if link.added is None or link.added <= a.signed or link.notified is not None:
+                continue
+            missing = {"specific": "no approval", "general": "no notification"}.get(
+                link.authorisation or "", "no authorisation or notification"
+            )
+            finding = Finding(
+                "subprocessor-after-dpa",
+                "medium",
+                f"{snap.name(link.sub)} became a sub-processor (of {snap.name(link.processor)}) on "
+                f"{link.added.isoformat()}, after the DPA with {snap.name(a.controller)} was signed "
+                f"({a.signed.isoformat()}), and {missing} by the controller is recorded.",
+                "GDPR Art. 28(2), 28(4)",
+                "Get the controller's written approval (specific) or send the notice of change (general), "
+                "then record the date (subprocessor add ... notified=DATE).",
+            )
+            flags.append(_flag(snap, finding, (a.controller, link.processor, link.sub), ("link", link.id or 0)))
+    controllers_of: dict[int, list[int]] = defaultdict(list)
+    for processor, controller in snap.processes_for:
+        controllers_of[processor].append(controller)
+    for link in snap.links:
+        if link.authorisation != "general" or link.notified is None:
+            continue
+        closes = link.notified + timedelta(days=settings.notice_days)
+        if today < closes:
+            finding = Finding(
+                "objection-window-open",
+                "low",
+                f"The controller was told on {link.notified.isoformat()} that {snap.name(link.processor)} engages "
+                f"{snap.name(link.sub)}; it may object until {closes.isoformat()}.",
+                "GDPR Art. 28(2)",
+                f"Wait for the objection period to end on {closes.isoformat()} before the sub-processor starts.",
+            )
+            ids = (*sorted(controllers_of.get(link.processor, [])), link.processor, link.sub)
+            flags.append(_flag(snap, finding, ids, ("link", link.id or 0)))
+    return flags
+
+
+def _cycle_flags(snap: Snapshot) -> list[Flag]:
+    """Loops in the sub-processor graph (refused when added here, but a file edited by hand may hold one)."""
+    flags, reported = [], set()
+    state: dict[int, int] = {}  # 1: on the current path, 2: done
+
+    def visit(start: int) -> None:
+        path: list[int] = []
+        stack: list[tuple[int, int]] = [(start, 0)]
+        while stack:
+            node, index = stack.pop()
+            if index == 0:
+                state[node] = 1
+                path.append(node)
+            children = snap.subs_of.get(node, [])
+            if index < len(children):
+                stack.append((node, index + 1))
+                child = children[index].sub
+                if state.get(child) == 1:
+                    loop = path[path.index(child) :]
+                    key = frozenset(loop)
+                    if key not in reported:
+                        reported.add(key)
+                        flags.append(_cycle(snap, loop))
+                elif child not in state:
+                    stack.append((child, 0))
+            else:
+                state[node] = 2
+                path.pop()
+
+    for party_id in list(snap.subs_of):
+        if party_id not in state:
+            visit(party_id)
+    return flags
+
+
+def _cycle(snap: Snapshot, loop: list[int]) -> Flag:
+    names = " → ".join(snap.name(i) for i in [*loop, loop[0]])
+    finding = Finding(
+        "chain-cycle",
+        "high",
+        f"The sub-processor chain loops: {names}.",
+        "GDPR Art. 28(2), 28(4)",
+        "Remove the link that closes the loop (subprocessor remove), then record the chain as it really is.",
+    )
+    return _flag(snap, finding, tuple(loop), ("cycle", min(loop)))
