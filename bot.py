@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo
 from chat import Services
 from chat.console import run as run_console
 from registry.errors import StoreError
+from registry.law import OBJECTION_NOTICE_DAYS, TIA_REVIEW_MONTHS
 from registry.registry import Clock, Registry
+from registry.review import ReviewSettings
 from registry.store import Store
 
 TIMEZONE = ZoneInfo("Europe/Oslo")
@@ -36,6 +38,7 @@ class Settings:
     slack_signing_secret: str | None
     slack_api_url: str | None
     dpo_users: str | None
+    review: ReviewSettings
     http: bool
     port: int
     host: str
@@ -60,6 +63,10 @@ class Settings:
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
             slack_api_url=env.get("SLACK_API_URL") or None,
             dpo_users=env.get("DPA_DPO_USERS") or None,
+            review=ReviewSettings(
+                tia_months=_positive(env, "DPA_TIA_MONTHS", TIA_REVIEW_MONTHS),
+                notice_days=_positive(env, "DPA_NOTICE_DAYS", OBJECTION_NOTICE_DAYS),
+            ),
             http=args.http,
             port=args.port,
             host=args.host,
@@ -90,6 +97,15 @@ class Settings:
         return lambda: datetime.now(TIMEZONE)
 
 
+def _positive(env: dict[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise SystemExit(f"{name} must be a whole number of at least 1, not {raw!r}.")
+    return int(raw)
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = Settings.load(sys.argv[1:] if argv is None else argv, dict(os.environ))
@@ -98,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         print(f"Cannot start: {exc}", file=sys.stderr)
         return 2
-    services = Services(registry=Registry(store, clock=settings.clock()))
+    services = Services(registry=Registry(store, clock=settings.clock()), review=settings.review)
     mode = settings.slack_mode()
     if mode is not None:
         try:
@@ -139,7 +155,9 @@ def run_slack(settings: Settings, services: Services, mode: str) -> int:
         from chat.slack.http import PATH, make_http_server
 
         server = make_http_server(app, host=settings.host, port=settings.port)
-        print(f"Serving Slack requests at http://{settings.host}:{server.server_port}{PATH}", file=sys.stderr, flush=True)
+        print(
+            f"Serving Slack requests at http://{settings.host}:{server.server_port}{PATH}", file=sys.stderr, flush=True
+        )
         server.serve_forever()
     else:
         from slack_bolt.adapter.socket_mode import SocketModeHandler

@@ -17,6 +17,7 @@ from chat.args import Args, tokenise
 from chat.reply import Reply, error
 from registry.errors import RegistryError
 from registry.registry import Actor, Registry
+from registry.review import ReviewSettings
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,7 @@ class Services:
 
     registry: Registry
     out_dir: Path = Path("out")
+    review: ReviewSettings = field(default_factory=ReviewSettings)
 
 
 @dataclass

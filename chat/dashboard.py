@@ -6,25 +6,22 @@ from datetime import timedelta
 from typing import Any
 
 from inquiries.inbox import open_inquiries
-from registry.law import MECHANISMS
-from registry.models import Agreement, Transfer
+from registry.models import Agreement
 from registry.registry import Registry
+from registry.review import ReviewSettings, review
 from registry.views import counts
 
 REVIEW_HORIZON = timedelta(days=30)
 
 
-def summary(registry: Registry) -> dict[str, Any]:
-    """Counts, transfers on invalid mechanisms, open inquiries by due date, DPAs due for review."""
+def summary(registry: Registry, settings: ReviewSettings | None = None) -> dict[str, Any]:
+    """Counts, open review flags (most severe first), open inquiries by due date, DPAs due for review."""
     today = registry.clock().date()
+    flags = [
+        f"{f.severity}: {f.code} — {' / '.join(f.parties)}" for f in review(registry, today=today, settings=settings)
+    ]
     with registry.reading():
         name = registry.name_of
-        flags = [
-            f"{name(t.exporter)} → {name(t.importer)} ({t.country}) relies on {MECHANISMS[t.mechanism].label}: "
-            f"{MECHANISMS[t.mechanism].reference}"
-            for t in registry.all(Transfer)
-            if not MECHANISMS[t.mechanism].valid
-        ]
         inquiries = [
             {"id": i.id, "due": i.due, "overdue": bool(i.due and i.due < today), "sender": i.sender}
             for i in open_inquiries(registry)

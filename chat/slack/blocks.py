@@ -191,7 +191,7 @@ def home_dpo(summary: dict[str, Any]) -> dict[str, Any]:
         },
         {"type": "divider"},
     ]
-    blocks += _home_section("Open review flags", summary["flags"], "No transfers on invalid mechanisms.")
+    blocks += _home_section("Open review flags", summary["flags"], "No open flags.")
     inquiries = [
         f"#{i['id']} due {i['due']}{' (overdue)' if i['overdue'] else ''}, from <@{i['sender']}>"
         for i in summary["inquiries"]
@@ -205,7 +205,11 @@ def _home_section(title: str, items: list[str], empty: str, *, escaped: bool = F
     shown = items[:10] if escaped else [escape(i) for i in items[:10]]
     text = "\n".join(f"• {i}" for i in shown) if shown else f"_{empty}_"
     if len(items) > len(shown):
-        text += f"\n…and {len(items) - len(shown)} more"
+        text += (
+            f"\n…and {len(items) - len(shown)} more (`/dpa review`)"
+            if title.startswith("Open review")
+            else (f"\n…and {len(items) - len(shown)} more")
+        )
     return [{"type": "section", "text": {"type": "mrkdwn", "text": f"*{title}*\n{text}"[:SECTION_LIMIT]}}]
 
 

@@ -41,5 +41,9 @@ def register(app: App, slack: SlackServices) -> None:
         if event.get("tab", "home") != "home":
             return
         user = event["user"]
-        view = home_dpo(summary(registry)) if slack.dpo.is_dpo(user, client) else home_user(slack.dpo.mentions())
+        view = (
+            home_dpo(summary(registry, slack.services.review))
+            if slack.dpo.is_dpo(user, client)
+            else home_user(slack.dpo.mentions())
+        )
         client.views_publish(user_id=user, view=view)
