@@ -43,6 +43,22 @@ class Args:
             args.options[key] = match.group(2)
         return args
 
+    @classmethod
+    def free_text(cls, line: str, name: str, keys: tuple[str, ...]) -> Args:
+        """For commands that take free text: `keys` given as key=value or key="..." anywhere are options;
+        everything else, apostrophes and line breaks included, is the one word of text."""
+        body = line.split(None, len(name.split()))[-1] if len(line.split()) > len(name.split()) else ""
+        args = cls()
+        if keys:
+            # Found in a copy with plain quotes (same length), cut from the text as typed.
+            pattern = re.compile(r"(?:^|(?<=\s))(" + "|".join(map(re.escape, keys)) + r')=("[^"]*"|\S*)')
+            for match in reversed(list(pattern.finditer(body.translate(_QUOTES)))):
+                args.options.setdefault(match.group(1), match.group(2).strip('"'))
+                body = body[: match.start()] + body[match.end() :]
+        text = body.strip()
+        args.words = [text] if text else []
+        return args
+
     def check(self, *, usage: str, keys: tuple[str, ...], min_words: int, max_words: int) -> None:
         unknown = [k for k in self.options if k not in keys]
         if unknown:

@@ -69,10 +69,12 @@ class Command:
     words: tuple[int, int] = (0, 0)
     writes: bool = False
     private: bool = False  # shows inquiry details or the whole registry: the privacy team only
+    raw: bool = False  # takes free text: only its keys are parsed, the rest is kept as typed
+    everyone: bool = False  # a write anyone may make (handing an inquiry to the privacy team)
 
     @property
     def dpo_only(self) -> bool:
-        return self.writes or self.private
+        return (self.writes or self.private) and not self.everyone
 
     @property
     def summary(self) -> str:
@@ -96,9 +98,11 @@ class CommandTable:
         words: tuple[int, int] = (0, 0),
         writes: bool = False,
         private: bool = False,
+        raw: bool = False,
+        everyone: bool = False,
     ) -> Callable[[Handler], Handler]:
         def decorate(handler: Handler) -> Handler:
-            self.commands[name] = Command(name, usage, handler, keys, words, writes, private)
+            self.commands[name] = Command(name, usage, handler, keys, words, writes, private, raw, everyone)
             return handler
 
         return decorate
@@ -133,7 +137,9 @@ TABLE = CommandTable()
 def dispatch(ctx: Context, line: str, *, table: CommandTable = TABLE) -> Reply:
     """Run one command line. Business errors become a Reply with ok=False and change nothing."""
     try:
-        command, rest = table.lookup(tokenise(line))
+        command, rest = table.lookup(line.split()[:2])
+        if not command.raw:
+            command, rest = table.lookup(tokenise(line))
         if command.dpo_only and not ctx.is_dpo:
             what = "change the registry" if command.writes else f"use `{command.name}`"
             return error(
@@ -141,7 +147,7 @@ def dispatch(ctx: Context, line: str, *, table: CommandTable = TABLE) -> Reply:
                 "You can still ask me questions, e.g. `who IWMAC`.",
                 refused=True,
             )
-        args = Args.parse(rest)
+        args = Args.free_text(line, command.name, command.keys) if command.raw else Args.parse(rest)
         args.check(usage=command.usage, keys=command.keys, min_words=command.words[0], max_words=command.words[1])
         return command.handler(ctx, args)
     except RegistryError as exc:

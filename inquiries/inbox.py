@@ -18,6 +18,7 @@ class Inquiry(Record):
 
     table: ClassVar[str] = "inquiries"
     date_fields: ClassVar[tuple[str, ...]] = ("due",)
+    private_fields: ClassVar[tuple[str, ...]] = ("text",)
 
     text: str = doc("The message as received.", "")
     received: str = doc("When it was received, ISO 8601 with time zone.", "")
@@ -53,7 +54,7 @@ def record(
         source=source,
     )
     with registry.change(actor) as w:
-        return w.insert(inquiry, audit={"status": inquiry.status, "source": source, "due": str(inquiry.due)})
+        return w.insert(inquiry)
 
 
 def open_inquiries(registry: Registry) -> list[Inquiry]:

@@ -58,6 +58,13 @@ PARTIES: dict[str, dict[str, Any]] = {
     # IWMAC names privacy@iwmac.no as the address of its DPO, so it is both the contact and the DPO.
     "iwmac": {"name": "IWMAC AS", "country": "NO", "email": "privacy@iwmac.no", "dpo": "privacy@iwmac.no"},
     "netsecurity": {"name": "Netsecurity", "country": "NO", "email": "personvern@netsecurity.no"},
+    # Fictional: a housing cooperative whose residents' register we keep, as its processor.
+    "fjordglott": {
+        "name": "Borettslaget Fjordgløtt",
+        "aliases": ["Fjordgløtt"],
+        "country": "NO",
+        "email": "styret@fjordglott.example",
+    },
     # Septer's CRM and where it is hosted, as Septer's policy describes it.
     "hubspot": {"name": "HubSpot, Inc.", "country": "US"},
     "aws": {"name": "Amazon Web Services, Inc.", "aliases": ["AWS"], "country": "US"},
@@ -214,6 +221,29 @@ ENGAGEMENTS: tuple[dict[str, Any], ...] = (
         "basis": "Art. 6(1)(f) berettiget interesse: intern kommunikasjon",
         "start": date(2024, 4, 1),
     },
+    # We as processor (fictional): the cooperative decides on its residents' register; we keep it for them.
+    {
+        "processor": "nordlys",
+        "controllers": ["fjordglott"],
+        "purpose": "Beboerregister og nøkkelkort for borettslaget",
+        "data": ["navn", "leilighetsnummer", "telefon", "e-post", "nøkkelkortnummer"],
+        "subjects": ["beboere"],
+        "retention": "Så lenge vi forvalter borettslaget, deretter tilbakelevering",
+        "basis": "Borettslagets behandlingsgrunnlag (vi er databehandler)",
+        "start": date(2024, 1, 1),
+    },
+    # We as processor for Semac (fictional): the access-card log of the offices Semac rents from us.
+    # Semac's DPO is Avarn Security's, so an inquiry routed to Semac goes to the group DPO.
+    {
+        "processor": "nordlys",
+        "controllers": ["semac"],
+        "purpose": "Adgangskortlogg for Semacs leide kontorlokaler",
+        "data": ["navn", "kortnummer", "tidspunkt for passering"],
+        "subjects": ["Semacs ansatte og besøkende"],
+        "retention": "3 måneder",
+        "basis": "Semacs behandlingsgrunnlag (vi er databehandler)",
+        "start": date(2025, 3, 1),
+    },
     # Joint controllers (Art. 26): we and SE-gruppen decide together on a shared tender register, kept by us.
     {
         "processor": "nordlys",
@@ -343,6 +373,14 @@ AGREEMENTS: tuple[dict[str, Any], ...] = (
     },
     # Semac's processing has started but the agreement is still a draft.
     {"controller": "nordlys", "processor": "semac", "status": "draft"},
+    {
+        "controller": "fjordglott",
+        "processor": "nordlys",
+        "status": "signed",
+        "signed": date(2024, 1, 10),
+        "review": date(2027, 1, 10),
+    },
+
     # Septer (VARN) has no agreement on record at all.
 )
 

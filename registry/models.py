@@ -25,6 +25,8 @@ class Record:
 
     table: ClassVar[str] = ""
     date_fields: ClassVar[tuple[str, ...]] = ()
+    # Fields holding personal data: withheld from the audit log, which is never deleted.
+    private_fields: ClassVar[tuple[str, ...]] = ()
     id: int | None = field(default=None, kw_only=True, metadata={"doc": "Document id in the store."})
 
     def to_doc(self) -> dict[str, Any]:

@@ -166,12 +166,10 @@ class Writer:
         self.registry = registry
         self.actor = actor
 
-    def insert(self, record: R, *, audit: dict[str, Any] | None = None) -> R:
-        """Store a new record. `audit` replaces the record in the audit event when the record holds personal
-        data that must not be copied into the (never deleted) audit log."""
+    def insert(self, record: R) -> R:
         record.id = self.registry.store.table(record.table).insert(record.to_doc())
         self.registry._index(record, add=True)
-        self._audit(record, "add", None, record.to_doc() if audit is None else audit)
+        self._audit(record, "add", None, record.to_doc())
         return record
 
     def update(self, record: R, changes: dict[str, Any]) -> R:
@@ -193,6 +191,7 @@ class Writer:
 
     def _audit(self, record: Record, action: str, before: Any, after: Any) -> None:
         assert record.id is not None
+        before, after = _withhold(record, before), _withhold(record, after)
         event = AuditEvent(
             at=self.registry.clock().isoformat(timespec="seconds"),
             who=self.actor.user,
@@ -204,6 +203,12 @@ class Writer:
             after=after,
         )
         self.registry.store.table(AuditEvent.table).insert(event.to_doc())
+
+
+def _withhold(record: Record, state: dict[str, Any] | None) -> dict[str, Any] | None:
+    if state is None or not record.private_fields:
+        return state
+    return {k: ("(withheld)" if k in record.private_fields and v else v) for k, v in state.items()}
 
 
 def _stored(cls: type[Record], changes: dict[str, Any]) -> dict[str, Any]:

@@ -282,7 +282,7 @@ def test_dpa_not_needed_for_in_house_processing(demo: Registry) -> None:
 
 def test_dpa_overview_for_us(demo: Registry) -> None:
     reply = ask(demo, "do we have DPAs?")
-    assert reply.data["signed"] == 4 and reply.data["due"] == ["IWMAC AS"]
+    assert reply.data["signed"] == 5 and reply.data["due"] == ["IWMAC AS"]  # one as processor (Fjordgløtt)
     assert reply.data["missing"] == ["Semac (draft)", "Septer AS (none)"]
 
 

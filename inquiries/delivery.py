@@ -1,0 +1,101 @@
+"""Where an inquiry goes, and the text to send an external controller (in the inquiry's language)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from inquiries.tracking import Inquiry
+from registry.models import Party
+from registry.registry import Registry
+
+TYPE_NAMES = {
+    "en": {
+        "access": "access (Art. 15)",
+        "rectification": "rectification (Art. 16)",
+        "erasure": "erasure (Art. 17)",
+        "restriction": "restriction (Art. 18)",
+        "portability": "data portability (Art. 20)",
+        "objection": "objection (Art. 21)",
+        "withdraw-consent": "withdrawal of consent (Art. 7(3))",
+        "automated-decision": "automated decision-making (Art. 22)",
+        "complaint": "complaint",
+        "reminder": "reminder of an earlier request",
+        "question": "question about privacy",
+        "not-a-request": "not a data subject request",
+    },
+    "nb": {
+        "access": "innsyn (art. 15)",
+        "rectification": "retting (art. 16)",
+        "erasure": "sletting (art. 17)",
+        "restriction": "begrensning (art. 18)",
+        "portability": "dataportabilitet (art. 20)",
+        "objection": "protest (art. 21)",
+        "withdraw-consent": "tilbaketrekking av samtykke (art. 7(3))",
+        "automated-decision": "automatiserte avgjørelser (art. 22)",
+        "complaint": "klage",
+        "reminder": "purring på en tidligere henvendelse",
+        "question": "spørsmål om personvern",
+        "not-a-request": "ikke en henvendelse fra en registrert",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Where one controller that must answer receives the inquiry."""
+
+    party: Party
+    channel: str | None  # Slack channel, for parties inside our Slack (ourselves, or a channel on record)
+    email: str | None  # contact address for an external controller
+    via: Party | None  # the group company whose DPO serves this party (dpo-of), when it receives for it
+    ours: bool  # our own organisation
+
+    @property
+    def label(self) -> str:
+        via = f" (through {self.via.name}'s DPO)" if self.via else ""
+        return self.party.name + via
+
+
+def recipients(registry: Registry, inquiry: Inquiry) -> list[Recipient]:
+    """Call inside registry.reading()."""
+    out = []
+    for party_id in inquiry.route.get("ids") or []:
+        party = registry.get(Party, party_id)
+        group = registry.get(Party, party.dpo_of) if party.dpo_of is not None else None
+        email = party.dpo or (group.dpo if group else None) or party.email or (group.email if group else None)
+        channel = party.channel or (group.channel if group else None)
+        out.append(Recipient(party=party, channel=channel, email=email, via=group, ours=party.is_self))
+    return out
+
+
+def type_names(inquiry: Inquiry, lang: str = "en") -> str:
+    names = TYPE_NAMES["nb" if lang in ("nb", "nn") else "en"]
+    return ", ".join(names.get(t, t) for t in inquiry.types)
+
+
+def forwarding_text(registry: Registry, inquiry: Inquiry, recipient: Recipient) -> str:
+    """A message to send the controller, with the inquiry below it. Norwegian for Nordic texts."""
+    me = registry.self_party()
+    us = me.name if me else "vi"
+    received = inquiry.received.strftime("%d.%m.%Y") if inquiry.received else "?"
+    due = inquiry.due.strftime("%d.%m.%Y") if inquiry.due else "?"
+    if inquiry.language in ("nb", "nn", "sv", "da"):
+        head = (
+            f"Til {recipient.label}\n\n"
+            f"{us} mottok {received} en henvendelse om personopplysninger der dere er behandlingsansvarlig og vi er "
+            f"databehandler. Den gjelder {type_names(inquiry, 'nb')}. I tråd med databehandleravtalen "
+            f"(GDPR art. 28 nr. 3 bokstav e) sender vi den videre til dere og svarer ikke selv. Fristen for svar "
+            f"til den registrerte er {due} (én måned, GDPR art. 12 nr. 3).\n\n"
+            "Henvendelsen slik vi mottok den:"
+        )
+    else:
+        head = (
+            f"To {recipient.label}\n\n"
+            f"On {received} {us} received a request about personal data for which you are the controller and we "
+            f"are your processor. It concerns {type_names(inquiry, 'en')}. As our data processing agreement "
+            f"requires (GDPR Art. 28(3)(e)), we pass it on to you and do not answer it ourselves. The answer to "
+            f"the data subject is due by {due} (one month, GDPR Art. 12(3)).\n\n"
+            "The request as we received it:"
+        )
+    quoted = "\n".join(f"> {line}" for line in inquiry.text.splitlines()) or "> (the text has been deleted)"
+    return f"{head}\n{quoted}"

@@ -1,0 +1,280 @@
+"""Privacy inquiries from receipt to closure: recorded with their type, route and deadlines, extended,
+forwarded, closed, and their text deleted a set time after closing (the metadata stays for statistics)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, ClassVar
+
+from inquiries.classify import classify
+from inquiries.deadlines import FORWARD_WORKING_DAYS, add_working_days, deadlines, local_date
+from inquiries.route import route
+from registry.dates import add_months
+from registry.errors import InputError, NotFound, RegistryError
+from registry.models import Party, Record, doc
+from registry.registry import Actor, Registry
+
+STATUSES = ("new", "acknowledged", "forwarded", "closed")
+REQUEST_TYPES = frozenset(
+    "access rectification erasure restriction portability objection withdraw-consent automated-decision "
+    "complaint reminder".split()
+)
+RETENTION_MONTHS = 12  # default: how long an inquiry's text is kept after it is closed
+DUE_SOON_DAYS = 7
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+@dataclass
+class Inquiry(Record):
+    """A privacy inquiry. Its text and the sender's contact are personal data: shown only to the privacy team
+    and the receiving controller, withheld from the audit log, never logged, and deleted after closing."""
+
+    table: ClassVar[str] = "inquiries"
+    date_fields: ClassVar[tuple[str, ...]] = (
+        "received",
+        "due",
+        "extension_notice_due",
+        "extended_due",
+        "forward_by",
+        "text_deleted",
+    )
+    private_fields: ClassVar[tuple[str, ...]] = ("text", "sender_contact")
+
+    text: str = doc("The inquiry as received.", "")
+    sender_contact: str | None = doc("Who the data subject is, as given (from=): a name or an address.")
+    received: date | None = doc("Day of receipt (Norwegian calendar day).")
+    due: date | None = doc("Answer due: one month after receipt, past weekends and holidays (Art. 12(3)).")
+    extension_notice_due: date | None = doc("An extension must be told to the data subject by this day.")
+    extended_due: date | None = doc("The latest answer date if extended by two months.")
+    forward_by: date | None = doc("When we process for another controller: forward to it by this day.")
+    types: list[str] = doc("Kinds of request, primary first.", factory=list)
+    language: str = doc("Language of the text: nb, nn, en, sv, da or de.", "nb")
+    claimed_deadline: str | None = doc("A deadline the text itself claims (the law's applies).")
+    route: dict[str, Any] = doc("Who must answer and why.", factory=dict)
+    about: list[int] = doc("Parties the text is about, by id.", factory=list)
+    linked_to: int | None = doc("An earlier inquiry this one reminds us of.")
+    source: str = doc("How it arrived: command, shortcut or dm.", "command")
+    sender: str = doc("Who handed it to the bot (Slack user id or console user).", "")
+    author: str | None = doc("Slack user who wrote the original message, when forwarded from a channel.")
+    channel: str | None = doc("Slack channel of the original message.")
+    message_ts: str | None = doc("Slack timestamp of the original message.")
+    status: str = doc("new, acknowledged, forwarded or closed.", "new")
+    extended: bool = doc("Whether the deadline was extended by two months.", False)
+    extension_reason: str | None = doc("Why it was extended (told to the data subject).")
+    forwarded_to: int | None = doc("The controller it was forwarded to, by party id.")
+    closed: str | None = doc("When it was closed, ISO 8601.")
+    close_note: str | None = doc("How it was closed.")
+    text_deleted: date | None = doc("When the text was deleted under the retention rule.")
+
+    @property
+    def primary(self) -> str:
+        return self.types[0] if self.types else "not-a-request"
+
+    @property
+    def current_due(self) -> date | None:
+        return self.extended_due if self.extended else self.due
+
+    def to_json(self, registry: Registry, *, with_text: bool) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "types": self.types,
+            "primary": self.primary,
+            "language": self.language,
+            "route": {k: self.route.get(k) for k in ("to", "to_all", "role", "reason", "candidates", "settle")},
+            "received": _iso(self.received),
+            "due": _iso(self.due),
+            "extension_notice_due": _iso(self.extension_notice_due),
+            "extended_due": _iso(self.extended_due),
+            "forward_by": _iso(self.forward_by),
+            "current_due": _iso(self.current_due),
+            "status": self.status,
+            "extended": self.extended,
+            "claimed_deadline": self.claimed_deadline,
+            "linked_to": self.linked_to,
+            "forwarded_to": registry.name_of(self.forwarded_to) if self.forwarded_to else None,
+            "about": [registry.name_of(p) for p in self.about],
+        }
+        if with_text:
+            out["text"] = self.text if not self.text_deleted else None
+            out["from"] = self.sender_contact
+        return out
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+@dataclass
+class Intake:
+    """What the bot was handed: the text and where it came from."""
+
+    text: str
+    received: datetime | date
+    sender: str
+    source: str = "command"
+    about: Party | None = None
+    sender_contact: str | None = None
+    author: str | None = None
+    channel: str | None = None
+    message_ts: str | None = None
+
+    @property
+    def received_day(self) -> date:
+        if isinstance(self.received, datetime):
+            return local_date(self.received)
+        return self.received
+
+
+def open_inquiry(registry: Registry, actor: Actor, intake: Intake) -> Inquiry:
+    """Classify, route and record an inquiry, with its deadlines."""
+    text = intake.text.strip()
+    if not text:
+        raise InputError("The inquiry has no text", accepted="inquiry new TEXT... or file=PATH")
+    received = intake.received_day
+    if received > registry.clock().date():
+        raise InputError(
+            f"The receipt date {received.isoformat()} is in the future. When did the inquiry arrive?",
+            accepted="received=DATE, today or earlier",
+        )
+    found = classify(text)
+    with registry.reading():
+        decided = route(registry, text, about=intake.about)
+        route_json = decided.to_json(registry)
+        linked = _earlier(registry, text, intake.sender_contact) if "reminder" in found.types else None
+    route_json["ids"] = decided.to
+    days = deadlines(received)
+    inquiry = Inquiry(
+        text=text,
+        sender_contact=intake.sender_contact,
+        received=received,
+        due=days.due,
+        extension_notice_due=days.extension_notice_due,
+        extended_due=days.extended_due,
+        forward_by=add_working_days(received, FORWARD_WORKING_DAYS) if decided.must_not_answer else None,
+        types=list(found.types),
+        language=found.language,
+        claimed_deadline=found.claimed_deadline,
+        route=route_json,
+        about=sorted({e.party_id for e in decided.evidence}),
+        linked_to=linked,
+        source=intake.source,
+        sender=intake.sender,
+        author=intake.author,
+        channel=intake.channel,
+        message_ts=intake.message_ts,
+    )
+    with registry.change(actor) as w:
+        return w.insert(inquiry)
+
+
+def _earlier(registry: Registry, text: str, contact: str | None) -> int | None:
+    """The latest earlier inquiry from the same person (same contact, or an e-mail address both texts hold)."""
+    addresses = {a.lower() for a in _EMAIL.findall(text)}
+    if contact:
+        addresses.add(contact.lower())
+    if not addresses:
+        return None
+    for earlier in sorted(registry.all(Inquiry), key=lambda i: i.id or 0, reverse=True):
+        theirs = {a.lower() for a in _EMAIL.findall(earlier.text)}
+        if earlier.sender_contact:
+            theirs.add(earlier.sender_contact.lower())
+        if addresses & theirs:
+            return earlier.id
+    return None
+
+
+def get(registry: Registry, inquiry_id: str | int) -> Inquiry:
+    text = str(inquiry_id).lstrip("#")
+    if not text.isdigit():
+        raise InputError("Not an inquiry number", value=inquiry_id, accepted="the number shown by inquiry list, e.g. 7")
+    doc_ = registry.store.table(Inquiry.table).get(doc_id=int(text))
+    if doc_ is None:
+        raise NotFound("inquiry", f"#{text}")
+    return Inquiry.from_doc(doc_, doc_.doc_id)
+
+
+def select(registry: Registry, which: str, *, today: date) -> list[Inquiry]:
+    """open, overdue, due-soon (within 7 days) or all; soonest due first."""
+    everything = registry.all(Inquiry)
+    open_ = [i for i in everything if i.status != "closed"]
+    chosen = {
+        "all": everything,
+        "open": open_,
+        "overdue": [i for i in open_ if i.current_due and i.current_due < today],
+        "due-soon": [i for i in open_ if i.current_due and today <= i.current_due <= today + timedelta(DUE_SOON_DAYS)],
+    }[which]
+    return sorted(chosen, key=lambda i: (i.status == "closed", i.current_due or date.max, i.id or 0))
+
+
+def extend(registry: Registry, actor: Actor, inquiry_id: str | int, *, reason: str) -> Inquiry:
+    """Two more months (Art. 12(3)); only while the first month runs, and with reasons for the data subject."""
+    with registry.change(actor) as w:
+        inquiry = get(registry, inquiry_id)
+        today = registry.clock().date()
+        _open(inquiry)
+        if inquiry.extended:
+            raise RegistryError(f"Inquiry #{inquiry.id} is already extended, to {_iso(inquiry.extended_due)}.")
+        if inquiry.extension_notice_due and today > inquiry.extension_notice_due:
+            raise RegistryError(
+                f"Too late to extend inquiry #{inquiry.id}: the data subject had to be told within the first month, "
+                f"by {_iso(inquiry.extension_notice_due)} (Art. 12(3)). Answer it now."
+            )
+        return w.update(inquiry, {"extended": True, "extension_reason": reason, "status": _active(inquiry)})
+
+
+def forward(registry: Registry, actor: Actor, inquiry_id: str | int, *, to: Party | None) -> Inquiry:
+    with registry.change(actor) as w:
+        inquiry = get(registry, inquiry_id)
+        _open(inquiry)
+        target = to.id if to is not None else next(iter(inquiry.route.get("ids") or []), None)
+        if target is None:
+            raise InputError("Who was it forwarded to?", accepted="inquiry forward ID to=NAME")
+        return w.update(inquiry, {"status": "forwarded", "forwarded_to": target})
+
+
+def acknowledge(registry: Registry, actor: Actor, inquiry_id: str | int) -> Inquiry:
+    with registry.change(actor) as w:
+        inquiry = get(registry, inquiry_id)
+        _open(inquiry)
+        return w.update(inquiry, {"status": "acknowledged"}) if inquiry.status == "new" else inquiry
+
+
+def close(registry: Registry, actor: Actor, inquiry_id: str | int, *, note: str | None) -> Inquiry:
+    with registry.change(actor) as w:
+        inquiry = get(registry, inquiry_id)
+        _open(inquiry)
+        closed = registry.clock().isoformat(timespec="seconds")
+        return w.update(inquiry, {"status": "closed", "closed": closed, "close_note": note})
+
+
+def purge(registry: Registry, actor: Actor, *, months: int = RETENTION_MONTHS) -> list[int]:
+    """Delete the text of inquiries closed more than `months` ago; returns their ids."""
+    today = registry.clock().date()
+    with registry.change(actor) as w:
+        due = [
+            i
+            for i in registry.all(Inquiry)
+            if i.status == "closed"
+            and i.closed
+            and not i.text_deleted
+            and add_months(datetime.fromisoformat(i.closed).date(), months) <= today
+        ]
+        for inquiry in due:
+            w.update(inquiry, {"text": "", "sender_contact": None, "text_deleted": today})
+        return [i.id for i in due if i.id is not None]
+
+
+def _open(inquiry: Inquiry) -> None:
+    if inquiry.status == "closed":
+        raise RegistryError(f"Inquiry #{inquiry.id} is closed.")
+
+
+def _active(inquiry: Inquiry) -> str:
+    return "acknowledged" if inquiry.status == "new" else inquiry.status
+
+
+def is_request(types: list[str] | tuple[str, ...]) -> bool:
+    """Whether an inquiry asks for something the law gives a deadline for (not just a question)."""
+    return bool(REQUEST_TYPES & set(types))
