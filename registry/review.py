@@ -61,6 +61,7 @@ class Snapshot:
     agreements: list[Agreement]
     subs_of: dict[int, list[SubprocessorLink]] = field(default_factory=lambda: defaultdict(list))
     processes_for: set[tuple[int, int]] = field(default_factory=set)  # (processor, controller)
+    _chains: dict[int, list[SubprocessorLink]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, registry: Registry) -> Snapshot:
@@ -83,7 +84,10 @@ class Snapshot:
 
     def roles(self, exporter: int, importer: int) -> tuple[str, str]:
         """The exporter's and importer's roles towards each other, from engagements and sub-processor links."""
-        if (importer, exporter) in self.processes_for:
+        if (importer, exporter) in self.processes_for or any(
+            importer in self.below(p) for p, c in self.processes_for if c == exporter
+        ):
+            # The importer is the exporter's processor, or a sub-processor of one: it acts on the exporter's behalf.
             return "controller", "processor"
         if any(link.sub == importer for link in self.subs_of.get(exporter, ())) or any(
             link.sub == exporter for link in self.subs_of.get(importer, ())
@@ -98,15 +102,21 @@ class Snapshot:
         return self.roles(exporter, importer) != ("controller", "controller")
 
     def chain(self, processor: int) -> list[SubprocessorLink]:
-        """Sub-processor links below `processor`, at every depth, each once (loops are cut)."""
-        out, seen, stack = [], {processor}, [processor]
-        while stack:
-            for link in self.subs_of.get(stack.pop(), ()):
-                out.append(link)
-                if link.sub not in seen:
-                    seen.add(link.sub)
-                    stack.append(link.sub)
-        return out
+        """Sub-processor links below `processor`, at every depth, each once (loops are cut); computed once."""
+        if processor not in self._chains:
+            out, seen, stack = [], {processor}, [processor]
+            while stack:
+                for link in self.subs_of.get(stack.pop(), ()):
+                    out.append(link)
+                    if link.sub not in seen:
+                        seen.add(link.sub)
+                        stack.append(link.sub)
+            self._chains[processor] = out
+        return self._chains[processor]
+
+    def below(self, processor: int) -> set[int]:
+        """The parties in `processor`'s sub-processor chain."""
+        return {link.sub for link in self.chain(processor)}
 
 
 def review(registry: Registry, *, today: date, settings: ReviewSettings | None = None) -> list[Flag]:
@@ -190,6 +200,8 @@ def _transfer_flags(snap: Snapshot, today: date, settings: ReviewSettings) -> li
         processor = snap.parties.get(e.processor)
         if e.in_house or processor is None or not processor.country or not is_third_country(processor.country):
             continue
+        if e.end is not None and e.end < today:
+            continue  # ended: the data was returned or deleted (Art. 28(3)(g))
         if (e.processor, processor.country) not in recorded:
             flags.append(
                 _implied(
@@ -285,7 +297,7 @@ def _subprocessor_flags(snap: Snapshot, today: date, settings: ReviewSettings) -
         if link.authorisation != "general" or link.notified is None:
             continue
         closes = link.notified + timedelta(days=settings.notice_days)
-        if today < closes:
+        if today <= closes:  # the controller may object through the last day (Reg. 1182/71 Art. 3)
             finding = Finding(
                 "objection-window-open",
                 "low",

@@ -197,13 +197,6 @@ def test_in_house_processing_abroad_is_not_a_transfer(registry: Registry) -> Non
     assert review(registry, today=TODAY) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "review._transfer_flags implies a transfer for every engagement with a processor established outside "
-        "the EEA, also after the engagement's end date; _agreement_flags already skips ended engagements"
-    ),
-)
 def test_an_ended_engagement_implies_no_transfer(registry: Registry) -> None:
     controller, processor = party(registry, "Kunde AS"), party(registry, "Helpdesk Inc.", "US")
     engagement(registry, processor, controller, end=date(2026, 6, 30))
@@ -268,14 +261,6 @@ def test_module_2_through_an_engagement_and_3_through_a_link_in_one_registry(reg
     assert "3 (processor to processor)" in fixes[("Drift Inc.", "Cloud Inc.")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Snapshot.roles only looks at direct relations: a controller sending data straight to its processor's "
-        "sub-processor is treated as controller to controller (module 1), though the importer only processes "
-        "on the controller's behalf (module 2, Decision 2021/914)"
-    ),
-)
 def test_controller_to_its_processors_sub_processor_is_module_2(registry: Registry) -> None:
     controller, processor, sub = (
         party(registry, "Kunde AS"),
@@ -476,14 +461,6 @@ def test_objection_window_after_notice_of_a_new_sub_processor(
         assert closes in flag.reason and closes in flag.fix
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "objection-window-open disappears on the day its own reason names as the last day to object "
-        "(today < closes instead of today <= closes); Regulation 1182/71 Art. 3 counts the period to the end "
-        "of that day"
-    ),
-)
 def test_objection_window_is_open_on_its_last_day(chain: tuple[Registry, int, int]) -> None:
     registry, _, processor = chain
     notified = TODAY - timedelta(days=30)  # 2026-10-22, 30 days' notice: "may object until 2026-11-21"
