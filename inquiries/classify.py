@@ -1,0 +1,187 @@
+"""Classifies a privacy inquiry by the data subject rights it invokes (GDPR Chapter III), its language and dates."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from inquiries.classify_lang import detect_language
+from inquiries.classify_phrases import claimed_deadline, received_phrase
+from inquiries.classify_rules import (
+    AUTO_REPLY,
+    BULK_MAIL,
+    DPA_TALK,
+    DPA_TALK_CUE,
+    FIRST_PERSON,
+    INVOICE,
+    MASKS,
+    QUESTION_CUE,
+    QUESTION_TOPIC,
+    RULES,
+    THRESHOLD,
+)
+
+TYPES = (
+    "access",
+    "rectification",
+    "erasure",
+    "restriction",
+    "portability",
+    "objection",
+    "withdraw-consent",
+    "automated-decision",
+    "complaint",
+    "reminder",
+    "question",
+    "not-a-request",
+)
+
+# A complaint or a reminder wraps whatever right it is about, so it is the main ask ("a reminder about an
+# access request" is a reminder first).
+_WRAPPERS = ("complaint", "reminder")
+# When both are asked, the first is the main ask: erasing the data ends marketing and consent-based use;
+# restriction is what one asks for while accuracy is contested; a correction or an Art. 22 challenge is
+# the point of a letter that also wants a copy.
+_OUTRANKS: dict[str, frozenset[str]] = {
+    "erasure": frozenset({"withdraw-consent", "objection"}),
+    "restriction": frozenset({"rectification"}),
+    "rectification": frozenset({"access"}),
+    "automated-decision": frozenset({"access", "objection"}),
+}
+_VACATION = re.compile(
+    r"^\W*(?:jeg|eg|jag|ich|i|i'm)\s+(?:er\s+|am\s+|bin\s+|är\s+)?(?:på ferie|på semester|out of (?:the )?office|on holiday"
+    r"|on vacation|away|im urlaub)",
+    re.IGNORECASE,
+)
+_EXCERPT_MAX = 80
+
+
+@dataclass(frozen=True)
+class Classification:
+    """What an inquiry asks for. `evidence` maps each type found to the phrase that showed it; dates are
+    reported as written (the statutory deadline is computed from the receipt date elsewhere)."""
+
+    types: tuple[str, ...]
+    primary: str
+    language: str
+    evidence: dict[str, str] = field(default_factory=dict)
+    claimed_deadline: str | None = None
+    received_phrase: str | None = None
+
+
+@dataclass
+class _Finding:
+    score: int = 0
+    position: int = 0
+    phrase: str = ""
+    phrase_weight: int = 0
+
+
+def classify(text: str) -> Classification:
+    """Every type the text asks for, primary first; ("not-a-request",) when it asks for none."""
+    text = unicodedata.normalize("NFC", text or "")
+    language = detect_language(text)
+    deadline = claimed_deadline(text)
+    received = received_phrase(text)
+
+    def result(types: tuple[str, ...], evidence: dict[str, str]) -> Classification:
+        return Classification(types, types[0], language, evidence, deadline, received)
+
+    not_inquiry = _not_an_inquiry(text)
+    if not text.strip() or not_inquiry is not None:
+        return result(("not-a-request",), {"not-a-request": not_inquiry} if not_inquiry else {})
+
+    findings = _find(text)
+    found = {t: f for t, f in findings.items() if f.score >= THRESHOLD}
+    if not found:
+        question = _question(text, masked=_masked_everywhere(text))
+        if question is not None:
+            return result(("question",), {"question": question})
+        # Say why when a look-alike (a freedom-of-information request) was set aside.
+        masked = next((m for mask in MASKS if mask.whole_text and (m := mask.pattern.search(text))), None)
+        return result(("not-a-request",), {"not-a-request": _excerpt(text, m.start(), m.end())} if masked else {})
+    primary = _primary(found)
+    rest = tuple(t for t in TYPES if t in found and t != primary)
+    return result((primary, *rest), {t: found[t].phrase for t in (primary, *rest)})
+
+
+def _find(text: str) -> dict[str, _Finding]:
+    """Scores each type by the rules whose phrases occur (each rule counts once), outside masked spans."""
+    everywhere = _masked_everywhere(text)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for mask in MASKS:
+        if not mask.whole_text:
+            for m in mask.pattern.finditer(text):
+                for t in mask.types:
+                    spans.setdefault(t, []).append(m.span())
+    findings: dict[str, _Finding] = {}
+    for rule in RULES:
+        if rule.type in everywhere:
+            continue
+        for m in rule.pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in spans.get(rule.type, ())):
+                continue
+            if rule.near and not rule.near.search(text, max(0, m.start() - rule.window), m.end() + rule.window):
+                continue
+            finding = findings.get(rule.type)
+            if finding is None:
+                finding = findings[rule.type] = _Finding(position=m.start())
+            finding.score += rule.weight
+            finding.position = min(finding.position, m.start())
+            if rule.weight > finding.phrase_weight:
+                finding.phrase, finding.phrase_weight = _excerpt(text, m.start(), m.end()), rule.weight
+            break
+    return findings
+
+
+def _masked_everywhere(text: str) -> set[str]:
+    return {t for mask in MASKS if mask.whole_text and mask.pattern.search(text) for t in mask.types}
+
+
+def _primary(found: dict[str, _Finding]) -> str:
+    for wrapper in _WRAPPERS:
+        if wrapper in found:
+            return wrapper
+    outranked = {loser for winner, losers in _OUTRANKS.items() if winner in found for loser in losers}
+    candidates = [t for t in found if t not in outranked] or list(found)
+    # The stronger evidence wins; on a tie the ask mentioned first.
+    return max(candidates, key=lambda t: (found[t].score, -found[t].position))
+
+
+def _not_an_inquiry(text: str) -> str | None:
+    """The phrase showing that the text is an auto-reply, invoice, mailing or DPA negotiation, if it is one."""
+    if m := AUTO_REPLY.search(text) or _VACATION.search(text):
+        return _excerpt(text, m.start(), m.end())
+    if (m := DPA_TALK.search(text)) and DPA_TALK_CUE.search(text):
+        return _excerpt(text, m.start(), m.end())
+    if FIRST_PERSON.search(text):
+        return None
+    invoice = list(INVOICE.finditer(text))
+    if len({m.group(0).lower() for m in invoice}) >= 2:
+        return _excerpt(text, invoice[0].start(), invoice[0].end())
+    if m := BULK_MAIL.search(text):
+        return _excerpt(text, m.start(), m.end())
+    return None
+
+
+def _question(text: str, *, masked: set[str]) -> str | None:
+    """The sentence asking a general privacy question, if the text asks one."""
+    if "question" in masked or not QUESTION_TOPIC.search(text):
+        return None
+    cue = QUESTION_CUE.search(text)
+    if cue is None:
+        return None
+    start = max(text.rfind(stop, 0, cue.start()) for stop in ".!?\n") + 1
+    return _excerpt(text, start, cue.end())
+
+
+def _excerpt(text: str, start: int, end: int) -> str:
+    """The matched phrase, widened by a few words when it is a single word, on one line, at most 80 chars."""
+    if not re.search(r"\s", text[start:end]):
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        words = re.match(r"(?:\W*\w+){0,3}", text[end:line_end])
+        end += words.end() if words else 0
+    phrase = " ".join(text[start:end].split())
+    return phrase if len(phrase) <= _EXCERPT_MAX else phrase[: _EXCERPT_MAX - 1].rstrip() + "…"
