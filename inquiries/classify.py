@@ -6,9 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from inquiries.classify_lang import detect_language
-from inquiries.classify_phrases import claimed_deadline, received_phrase
-from inquiries.classify_rules import (
+from inquiries.classify_gates import (
     AUTO_REPLY,
     BULK_MAIL,
     DPA_TALK,
@@ -18,9 +16,10 @@ from inquiries.classify_rules import (
     MASKS,
     QUESTION_CUE,
     QUESTION_TOPIC,
-    RULES,
-    THRESHOLD,
 )
+from inquiries.classify_lang import detect_language
+from inquiries.classify_phrases import claimed_deadline, received_phrase
+from inquiries.classify_rules import RULES, THRESHOLD
 
 TYPES = (
     "access",
@@ -49,11 +48,6 @@ _OUTRANKS: dict[str, frozenset[str]] = {
     "rectification": frozenset({"access"}),
     "automated-decision": frozenset({"access", "objection"}),
 }
-_VACATION = re.compile(
-    r"^\W*(?:jeg|eg|jag|ich|i|i'm)\s+(?:er\s+|am\s+|bin\s+|är\s+)?(?:på ferie|på semester|out of (?:the )?office|on holiday"
-    r"|on vacation|away|im urlaub)",
-    re.IGNORECASE,
-)
 _EXCERPT_MAX = 80
 
 
@@ -151,7 +145,7 @@ def _primary(found: dict[str, _Finding]) -> str:
 
 def _not_an_inquiry(text: str) -> str | None:
     """The phrase showing that the text is an auto-reply, invoice, mailing or DPA negotiation, if it is one."""
-    if m := AUTO_REPLY.search(text) or _VACATION.search(text):
+    if m := AUTO_REPLY.search(text):
         return _excerpt(text, m.start(), m.end())
     if (m := DPA_TALK.search(text)) and DPA_TALK_CUE.search(text):
         return _excerpt(text, m.start(), m.end())
