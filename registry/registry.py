@@ -28,6 +28,7 @@ from registry.names import NameIndex, names_clash
 from registry.store import Store
 
 R = TypeVar("R", bound=Record)
+T = TypeVar("T")
 Clock = Callable[[], datetime]
 
 # Fields of each relation that hold party ids.
@@ -71,6 +72,7 @@ class Registry:
         self._names = NameIndex()
         # party id -> records that refer to it, as (record class, id)
         self._refs: dict[int, set[tuple[type[Record], int]]] = {}
+        self._cache: dict[str, tuple[int, Any]] = {}
 
     # -- reading ----------------------------------------------------------------------------------------
 
@@ -80,6 +82,15 @@ class Registry:
         with self.store.read():
             self._sync()
             yield self
+
+    def cached(self, key: str, build: Callable[[], T]) -> T:
+        """A value derived from the registry (call inside reading()), rebuilt only after a change."""
+        hit = self._cache.get(key)
+        if hit is not None and hit[0] == self.store.version:
+            return hit[1]
+        value = build()
+        self._cache[key] = (self.store.version, value)
+        return value
 
     def get(self, cls: type[R], record_id: int) -> R:
         doc = self.store.table(cls.table).get(doc_id=record_id)

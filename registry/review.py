@@ -61,7 +61,9 @@ class Snapshot:
     agreements: list[Agreement]
     subs_of: dict[int, list[SubprocessorLink]] = field(default_factory=lambda: defaultdict(list))
     processes_for: set[tuple[int, int]] = field(default_factory=set)  # (processor, controller)
+    processors_of: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))  # controller -> processors
     _chains: dict[int, list[SubprocessorLink]] = field(default_factory=dict)
+    _below: dict[int, set[int]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, registry: Registry) -> Snapshot:
@@ -75,7 +77,10 @@ class Snapshot:
         for link in snap.links:
             snap.subs_of[link.processor].append(link)
         for e in snap.engagements:
-            snap.processes_for.update((e.processor, c) for c in e.controllers if c != e.processor)
+            for c in e.controllers:
+                if c != e.processor:
+                    snap.processes_for.add((e.processor, c))
+                    snap.processors_of[c].append(e.processor)
         return snap
 
     def name(self, party_id: int) -> str:
@@ -85,7 +90,7 @@ class Snapshot:
     def roles(self, exporter: int, importer: int) -> tuple[str, str]:
         """The exporter's and importer's roles towards each other, from engagements and sub-processor links."""
         if (importer, exporter) in self.processes_for or any(
-            importer in self.below(p) for p, c in self.processes_for if c == exporter
+            importer in self.below(p) for p in self.processors_of.get(exporter, ())
         ):
             # The importer is the exporter's processor, or a sub-processor of one: it acts on the exporter's behalf.
             return "controller", "processor"
@@ -116,14 +121,16 @@ class Snapshot:
 
     def below(self, processor: int) -> set[int]:
         """The parties in `processor`'s sub-processor chain."""
-        return {link.sub for link in self.chain(processor)}
+        if processor not in self._below:
+            self._below[processor] = {link.sub for link in self.chain(processor)}
+        return self._below[processor]
 
 
 def review(registry: Registry, *, today: date, settings: ReviewSettings | None = None) -> list[Flag]:
     """Every open flag, most severe first."""
     settings = settings or ReviewSettings()
     with registry.reading():
-        snap = Snapshot.load(registry)
+        snap = registry.cached("review-snapshot", lambda: Snapshot.load(registry))
     flags = [
         *_transfer_flags(snap, today, settings),
         *_agreement_flags(snap, today),

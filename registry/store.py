@@ -119,6 +119,8 @@ class Store:
         #: Bumped whenever the in-memory data is replaced wholesale (opened, reloaded, rolled back), so that
         #: callers holding indexes over it know to rebuild them.
         self.load_generation = 0
+        #: Bumped on every commit and every reload: anything derived from the data may be cached against it.
+        self.version = 0
         if self.path is None:
             self._replace_data(empty_database())
             self._committed = orjson.dumps(self._data)
@@ -222,6 +224,7 @@ class Store:
         self._serialiser.reset()
         self._next_ids.clear()
         self.load_generation += 1
+        self.version += 1
 
     def _acquire_file_lock(self) -> None:
         if self._lock_file is not None:
@@ -300,6 +303,7 @@ class Store:
             self._load()
 
     def _commit(self) -> None:
+        self.version += 1
         fragments = self._serialiser.payload(self._data)
         if self.path is None:
             self._committed = b"".join(fragments)
