@@ -40,13 +40,14 @@ TYPES = (
 # access request" is a reminder first).
 _WRAPPERS = ("complaint", "reminder")
 # When both are asked, the first is the main ask: erasing the data ends marketing and consent-based use;
-# restriction is what one asks for while accuracy is contested; a correction or an Art. 22 challenge is
-# the point of a letter that also wants a copy.
+# marketing sent on consent ends by withdrawing it; restriction is what one asks for while accuracy is
+# contested; a correction or an Art. 22 challenge is the point of a letter that also wants a copy.
 _OUTRANKS: dict[str, frozenset[str]] = {
     "erasure": frozenset({"withdraw-consent", "objection"}),
     "restriction": frozenset({"rectification"}),
     "rectification": frozenset({"access"}),
     "automated-decision": frozenset({"access", "objection"}),
+    "withdraw-consent": frozenset({"objection"}),
 }
 _EXCERPT_MAX = 80
 
@@ -118,6 +119,8 @@ def _find(text: str) -> dict[str, _Finding]:
                 continue
             if rule.near and not rule.near.search(text, max(0, m.start() - rule.window), m.end() + rule.window):
                 continue
+            if rule.unless and rule.unless.search(text, _sentence_start(text, m.start()), m.end()):
+                continue
             finding = findings.get(rule.type)
             if finding is None:
                 finding = findings[rule.type] = _Finding(position=m.start())
@@ -166,8 +169,12 @@ def _question(text: str, *, masked: set[str]) -> str | None:
     cue = QUESTION_CUE.search(text)
     if cue is None:
         return None
-    start = max(text.rfind(stop, 0, cue.start()) for stop in ".!?\n") + 1
+    start = _sentence_start(text, cue.start())
     return _excerpt(text, start, cue.end())
+
+
+def _sentence_start(text: str, position: int) -> int:
+    return max(text.rfind(stop, 0, position) for stop in ".!?\n") + 1
 
 
 def _excerpt(text: str, start: int, end: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from inquiries.classify_rules import rx
+from inquiries.classify_vocab import rx
 
 
 @dataclass(frozen=True)
@@ -25,15 +25,15 @@ class Mask:
 MASKS: tuple[Mask, ...] = (
     Mask(
         rx(
-            r"\b(?:hvor|kor|how)\s+(?:lenge|long)\b[^.!?\n]*",
+            r"\b(?:hvor|kor|how)\s+(?:lenge|long|lang tid)\b[^.!?\n]*",
             r"\b(?:når|when)\s+(?:sletter|slettar|delete|do you delete)\b[^.!?\n]*",
         ),
-        ("erasure",),
+        ("erasure", "access", "rectification", "restriction", "portability"),
     ),
     Mask(
         rx(
-            r"\b(?:slett|fjern|ta|remove|take|stryk)\w*\s+(?:meg|mig|me)\s+(?:ut\s+|off\s+|bort\s+)?(?:fra|frå|av|from|off)\s+(?:\w+\s+){0,2}?"
-            r"(?:nyhetsbrev|nyheitsbrev|e-?postlist|sms-?list|mailingl|newsletter|mailing list|utsendel|list)\w*"
+            r"\b(?:slett|fjern|ta|remove|take|stryk)\w*\s+(?:meg|mig|me)\s+(?:ut\s+|off\s+|bort\s+)?(?:fra|frå|av|from|off)\s+"
+            r"(?:\w+\s+){0,2}?(?:nyhetsbrev|nyheitsbrev|e-?postlist|sms-?list|mailingl|newsletter|mailing list|utsendel|list)\w*"
         ),
         ("erasure",),
     ),
@@ -47,15 +47,15 @@ MASKS: tuple[Mask, ...] = (
     Mask(
         rx(
             r"\b(?:ellers|elles|otherwise|or else|hvis ikke|viss ikkje|dersom|om ikke|kommer til å|vurderer å|vurderer|considering"
-            r"|will|i'll|going to|intend to|sonst|annars)\b[^.!?\n]{0,40}?(?:klag|complain|datatilsynet|supervisory|tilsynet|beschwer)[^.!?\n]*"
+            r"|will|i'll|going to|intend to|sonst|annars|unless)\b[^.!?\n]{0,40}?(?:klag|complain|datatilsynet|supervisory|tilsynet|beschwer)[^.!?\n]*"
         ),
         ("complaint",),
     ),
     Mask(
         rx(
-            r"offentleglov\w*|offentlighetslov\w*|innsynskrav\w*|krav om innsyn i (?:saks)?dokument\w*|saksdokument\w*|postjournal\w*",
-            r"meirinnsyn|merinnsyn|freedom of information|offentlighetsprincip\w*|aktindsigt\w*|informationsfreiheit\w*",
-            r"offentlege? dokument\w*",
+            r"offentleglov\w*|offentlighetslov\w*|innsynskrav(?:et|ene)?\b(?!\s+(?:mitt|mi|min|mine)\b)|krav om innsyn i (?:saks)?dokument\w*",
+            r"saksdokument\w*|postjournal\w*|meirinnsyn|merinnsyn|freedom of information|offentlighetsprincip\w*|aktindsigt\w*",
+            r"informationsfreiheit\w*|offentlege? dokument\w*",
         ),
         ("access", "question"),
         whole_text=True,
@@ -88,10 +88,11 @@ FIRST_PERSON = re.compile(r"\bI(?:'m|'ve|'d)?\b|(?i:\b(?:jeg|eg|jag|ich|me|meg|m
 QUESTION_TOPIC = rx(
     r"personvern\w*|op?plysning\w*|personuppgift\w*|\bdata\b|\bdaten\b|datenschutz\w*|\bcv\w*|kamera\w*|opptak\w*|overvak\w*|overvåk\w*",
     r"\blagr\w*|slett\w*|behandlingsgrunnlag\w*|\bdpo\b|privacy|\bgdpr\b|passport|\bpass\b|transfer\w*|overfør\w*|\bkeep\b|retain\w*",
-    r"retention|lagringstid|\busa\b|\bthe us\b|cookies?|samtyk\w*|consent|bilnummer|kredittsjekk\w*|\btek vare\b|\btar vare\b",
+    r"innsyn\w*|\baccess\b|\bfrist\w*|\bdeadline\b|personvernforordning\w*|retention|lagringstid|cctv|footage|monitor\w*|surveillance|\busa\b|\bthe us\b|cookies?|samtyk\w*|consent|bilnummer|kredittsjekk\w*|\btek vare\b|\btar vare\b",
     r"legal basis|rettslig grunnlag|rechtsgrundlage|rättslig grund|background check\w*|bakgrunnssjekk\w*|førerkort\w*|personnummer\w*",
 )
 QUESTION_CUE = rx(
     r"\?|\b(?:hvor|kor|how)\s+(?:lenge|long)\b|\b(?:hvem|kven|who|wer|vem)\s+(?:er|is|ist|är)\b|\blurer på\b|\bwondering\b|\bundrar\b",
-    r"\bhar vi lov\b|\bis it legal\b|\bcould you tell me\b|\bkan (?:du|dere|de) fortelle\b",
+    r"\bhar vi lov\b|\bis it legal\b|\b(?:could|can) you tell me\b|\bkan (?:du|dere|de) fortelle\b",
+    r"\b(?:forklaring på|explain|erklären)\b[^.!?\n]{0,20}\b(?:hvordan|korleis|how|wie|hur)\b|\b(?:hvordan|korleis|how|wie|hur)\s+(?:dere|de|you|sie|ni)\b",
 )
