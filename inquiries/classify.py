@@ -142,8 +142,8 @@ def _primary(found: dict[str, _Finding]) -> str:
             return wrapper
     outranked = {loser for winner, losers in _OUTRANKS.items() if winner in found for loser in losers}
     candidates = [t for t in found if t not in outranked] or list(found)
-    # The stronger evidence wins; on a tie the ask mentioned first.
-    return max(candidates, key=lambda t: (found[t].score, -found[t].position))
+    # Otherwise the ask a letter makes first is its main one ("update the register, and delete the phone number").
+    return min(candidates, key=lambda t: found[t].position)
 
 
 def _not_an_inquiry(text: str) -> str | None:

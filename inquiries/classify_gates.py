@@ -25,7 +25,7 @@ class Mask:
 MASKS: tuple[Mask, ...] = (
     Mask(
         rx(
-            r"\b(?:hvor|kor|how)\s+(?:lenge|long|lang tid)\b[^.!?\n]*",
+            r"\b(?:hvor|kor|how|wie|hur)\s+(?:lenge|long|lang tid|længe|lange|länge)\b[^.!?\n]*",
             r"\b(?:når|when)\s+(?:sletter|slettar|delete|do you delete)\b[^.!?\n]*",
         ),
         ("erasure", "access", "rectification", "restriction", "portability"),
@@ -86,6 +86,7 @@ FIRST_PERSON = re.compile(r"\bI(?:'m|'ve|'d)?\b|(?i:\b(?:jeg|eg|jag|ich|me|meg|m
 
 # Questions count only when nothing else does: "what data do you have on me?" is an access request.
 QUESTION_TOPIC = rx(
+    r"speicher\w*|aufbewahr\w*|ausweis\w*|sparar|förvar\w*|tilgang\w*|\baccess to\b|underleverandør\w*|sub-?processor\w*",
     r"personvern\w*|op?plysning\w*|personuppgift\w*|\bdata\b|\bdaten\b|datenschutz\w*|\bcv\w*|kamera\w*|opptak\w*|overvak\w*|overvåk\w*",
     r"\blagr\w*|slett\w*|behandlingsgrunnlag\w*|\bdpo\b|privacy|\bgdpr\b|passport|\bpass\b|transfer\w*|overfør\w*|\bkeep\b|retain\w*",
     r"innsyn\w*|\baccess\b|\bfrist\w*|\bdeadline\b|personvernforordning\w*|retention|lagringstid|cctv|footage|monitor\w*|surveillance|\busa\b|\bthe us\b|cookies?|samtyk\w*|consent|bilnummer|kredittsjekk\w*|\btek vare\b|\btar vare\b",

@@ -1,30 +1,9 @@
-"""Phrase rules for the data subject rights an inquiry invokes: GDPR Art. 15 to 22 and 7(3)."""
+"""Phrase rules for the rights over the data itself: access, rectification, erasure, restriction (Art. 15-18)."""
 
 from __future__ import annotations
 
-from inquiries.classify_vocab import (
-    CONSENT,
-    DATA,
-    ERASE_VERB,
-    HELD_ABOUT_ME,
-    MARKETING,
-    ME,
-    ME_OR_DATA,
-    NOT,
-    PERSON_FIELD,
-    WANT_NOT,
-    Rule,
-    rx,
-)
+from inquiries.classify_vocab import DATA, ERASE_VERB, HELD_ABOUT_ME, ME, ME_OR_DATA, NOT, PERSON_FIELD, Rule, rx
 
-_STOP = r"stop|stopp\w*|slutt|sluta|quit|cease|hør op|halt|aufhören|hören sie auf"
-_CONTACT = r"send\w*|ring\w*|call\w*|skicka|contact\w*|kontakt\w*|mail\w*|e-?post\w*|schick\w*|text\w*"
-_MAILING_LIST = (
-    r"\b(?:slett|fjern|ta|remove|take|stryk)\w*\s+(?:meg|mig|me)\s+(?:ut\s+|off\s+|bort\s+)?(?:fra|frå|av|from|off)\s+"
-    r"(?:\w+\s+){0,2}?(?:nyhetsbrev|nyheitsbrev|e-?postlist|sms-?list|mailingl|newsletter|mailing list|utsendel|list)\w*"
-)
-
-# Words that make "what you have on me" part of another request: erasing or correcting it.
 _NOT_ACCESS = rx(
     ERASE_VERB, r"\b(?:korriger|rett|endre|correct|update|fix)\w*|\bfeil\b|\bwrong\b|\bforkert\b|\bfalsch\w*"
 )
@@ -40,7 +19,9 @@ ACCESS = (
     ),
     Rule(
         "access",
-        rx(r"\bcopy of\b[^.?!\n]{0,40}?(?:data|information|records?|file|everything|photos|notes|recordings?|footage)"),
+        rx(
+            r"\bcopy of\b[^.?!\n]{0,40}?(?:data|information|records?|file|everything|photos|notes|recordings?|footage|what (?:you|we) (?:hold|have|keep|store))"
+        ),
         3,
     ),
     Rule("access", rx(r"\bkopie\b[^.?!\n]{0,30}?daten|\bdaten\b[^.?!\n]{0,60}?\bkopie\b"), 3),
@@ -74,7 +55,7 @@ ACCESS = (
         "access",
         rx(
             r"\b(?:se|sjå|see|oversikt|overview|tilsendt|utskrift|printout|einsehen|know|vite|wissen|veta|vide|tell|fortelle|send"
-            r"|sende|få|fått|receive|copy|kopi|list|liste|mitteilen)\b"
+            r"|sende|få|fått|receive|copy|kopi|list|liste|mitteilen|bekreft\w*|confirm\w*|bestätig\w*|bekräfta\w*|bekræft\w*)\b"
         ),
         1,
         near=rx(HELD_ABOUT_ME),
@@ -124,8 +105,8 @@ RECTIFICATION = (
         "rectification",
         rx(r"\b(?:endre|endra|ændre|ändra|ändern|change|fix|oppdater\w*|update|aktualisier\w*|uppdatera)\b"),
         2,
-        near=rx(PERSON_FIELD, r"\brecords?\b|\bdetails\b"),
-        window=50,
+        near=rx(PERSON_FIELD, r"\brecords?\b|\bdetails\b|\bregister\w*"),
+        window=80,
     ),
     Rule(
         "rectification",
@@ -136,7 +117,7 @@ RECTIFICATION = (
         near=rx(PERSON_FIELD),
         window=60,
     ),
-    Rule("rectification", rx(r"\bold address\b|\bgammel adresse\b|\bny adresse\b|\bnew address\b|\bneue adresse\b"), 1),
+    Rule("rectification", rx(rf"\b(?:old|gammel|gamle|gamal|ny|nytt|nye|new|neue?n?|nya|nyt)\s+(?:{PERSON_FIELD})"), 1),
 )
 
 ERASURE = (
@@ -147,6 +128,14 @@ ERASURE = (
     Rule("erasure", rx(r"krav om sletting|request for erasure|begäran om radering|antrag auf löschung|sletting av"), 3),
     Rule("erasure", rx(ERASE_VERB), 3, near=ME_OR_DATA, window=60),
     Rule("erasure", rx(r"\b(?:get|take)\s+(?:my|me|all|our)\b[^.!?\n]{0,30}?\b(?:off|out of)\s+(?:your|the|all)\b"), 3),
+    Rule(
+        "erasure",
+        rx(
+            r"(?:^|[.!?\n]\s*)(?:vennligst\s+|please\s+|bitte\s+)?(?:slett|fjern|delete|remove|erase|radera|lösche|entferne|slet)\s+"
+            r"(?:dem|dei|det|den|them|it|sie|dom)\b"
+        ),
+        2,
+    ),
     Rule("erasure", rx(ERASE_VERB), 1),
 )
 
@@ -185,13 +174,14 @@ RESTRICTION = (
     Rule(
         "restriction",
         rx(
-            r"\b(?:midlertidig|mellombels|temporar\w*|vorübergehend|tillfälligt|for now|inntil videre|for the time being)\b"
+            r"\b(?:midlertidig|mellombels|temporar\w*|vorübergehend|tillfälligt|for now|inntil videre|for the time being|mens|medan|while"
+            r"|pending|solange|während|inntil|until)\b"
         ),
         2,
         near=rx(
-            r"stans\w*|stopp\w*|stop\w*|pause\w*|freeze|frys\w*|sperr\w*|halt\w*|suspend\w*|begrens\w*|restrict\w*"
+            r"stans\w*|stopp\w*|stogg\w*|stop\w*|pause\w*|freeze|frys\w*|sperr\w*|halt\w*|suspend\w*|begrens\w*|avgrens\w*|restrict\w*"
         ),
-        window=40,
+        window=60,
     ),
     Rule(
         "restriction",
@@ -219,205 +209,4 @@ RESTRICTION = (
         ),
         1,
     ),
-)
-
-PORTABILITY = (
-    Rule("portability", rx(r"\bportabilit\w*|dataportabilitet|datenübertragbarkeit"), 3),
-    Rule(
-        "portability", rx(r"maskinlesbar\w*|machine[- ]readable|maskinläsbar\w*|maskinlæsbar\w*|maschinenlesbar\w*"), 3
-    ),
-    Rule(
-        "portability",
-        rx(
-            r"\b(?:overfør\w*|flytt\w*|transmit\w*|transfer\w*|move|take|ta|byt\w*|switch\w*)\b[^.!?\n]{0,60}?\b(?:til|to|over til|når|when)\s+"
-            r"(?:en |ein |ei |eit |a |my |min |mi |eg |i )?(?:\w+\s+)?(?:annen|anna|annan|ny|nye|new|another|other|byter|switch\w*)\s+"
-            r"(?:leverandør\w*|tilbyder\w*|provider|supplier|property manager|forvalt\w*|selskap\w*|company|landlord\w*|utleier\w*|system\w*)"
-        ),
-        3,
-    ),
-    Rule(
-        "portability",
-        rx(
-            r"\b(?:transmit\w*|send\w*|overfør\w*|flytt\w*|move|transfer\w*)\b[^.!?\n]{0,50}?\b(?:directly|direkte|direkt)\s+(?:over\s+)?(?:to|til|till|an)\b"
-        ),
-        3,
-    ),
-    Rule(
-        "portability",
-        rx(
-            r"\b(?:eksport\w*|export\w*)\b[^.!?\n]{0,30}?\b(?:csv|json|xml|excel|format)\b|\b(?:csv|json)\b",
-            r"\b(?:i ei fil|i en fil|as a file|in a file|standard format|structured format|strukturert format|gängigen format)\b",
-        ),
-        2,
-    ),
-    Rule("portability", rx(r"\bta (?:dei|dem|det|den) med(?: meg)?\b|\bta med meg\b|\btake (?:it|them) with me\b"), 1),
-)
-
-OBJECTION = (
-    Rule(
-        "objection",
-        rx(
-            r"\bprotester\w*|\bobjection\b|\bobject(?:s|ing)? to\b|right to object|\bwidersp\w*|motsätter mig|\binvänd\w*|\bindsigelse\b"
-        ),
-        3,
-    ),
-    Rule("objection", rx(r"\breserver\w*\s+(?:meg|mig)\s+mot|\breservasjon mot|frabeder mig"), 3),
-    Rule(
-        "objection",
-        rx(r"\bopt(?:ing)?[- ]?(?:me\s+)?out\b|\bmeld\w*\s+(?:meg|mig)\s+(?:ut|av)\b|\bunsubscribe me\b"),
-        3,
-    ),
-    Rule("objection", rx(rf"\b(?:{_STOP})\s+(?:å\s+|att\s+|at\s+|with\s+|med\s+å\s+)?(?:{_CONTACT})"), 3),
-    Rule(
-        "objection",
-        rx(
-            r"\b(?:ikke|ikkje|no)\s+(?:flere|fleire|more)\s+(?:reklame\w*|e-?post\w*|sms\w*|e-?mails?|calls?|mails?|oppringing\w*)"
-        ),
-        3,
-    ),
-    Rule("objection", rx(rf"\b(?:{WANT_NOT}|{NOT})\b[^.!?\n]{{0,60}}?(?:{MARKETING}|\bprofil\w*)"), 3),
-    Rule(
-        "objection",
-        rx(
-            rf"\b(?:{WANT_NOT})\s+(?:ha\s+|have\s+|få\s+|receive\s+|any\s+)?(?:slike\s+|such\s+|flere\s+|fleire\s+|more\s+)?"
-            r"(?:henvendels|oppringing|telefon|calls|sms|e-?post|e-?mails|mails|kontakt)\w*"
-        ),
-        3,
-    ),
-    Rule(
-        "objection",
-        rx(
-            r"\b(?:ringer|ringe|call\w*|sender|send\w*|kontakter|contact\w*|mailer)\s+(?:meg|me|mig|mich)\b[^.!?\n]{0,20}?"
-            r"\b(?:for å|to|for|um)\s+(?:å\s+)?(?:selge|sell|tilby|offer|markedsføre|promote|verkaufen)"
-        ),
-        3,
-    ),
-    Rule("objection", rx(_MAILING_LIST), 3),
-    Rule("objection", rx(MARKETING), 1),
-    Rule(
-        "objection",
-        rx(
-            r"\bstanse dette\b|\bstop this\b|\bstopp dette\b|stop doing that|slutt med det|want to be contacted|bli kontakt\w*"
-        ),
-        1,
-    ),
-)
-
-WITHDRAW_CONSENT = (
-    Rule(
-        "withdraw-consent",
-        rx(
-            r"\b(?:trekk\w*|træk\w*|drar|dra|tar|tek|take)\b[^.!?\n]{0,40}?\b(?:tilbake|attende|tillbaka|tilbage|back)\b"
-        ),
-        3,
-        near=CONSENT,
-        window=50,
-    ),
-    Rule(
-        "withdraw-consent",
-        rx(r"\b(?:withdraw\w*|revok\w*|widerruf\w*|widerrufe|återkall\w*|tilbagekald\w*|annuller\w*|cancel\w*)\b"),
-        3,
-        near=CONSENT,
-        window=50,
-    ),
-    Rule(
-        "withdraw-consent",
-        rx(
-            r"\b(?:fjern\w*|slett\w*|remove|delete|ta bort)\s+(?:\w+\s+)?(?:samtyk\w*|consent\w*|samtyck\w*|einwilligung\w*)"
-        ),
-        3,
-    ),
-    Rule(
-        "withdraw-consent",
-        rx(
-            r"\b(?:ikke|ikkje|no|nicht|inte)\s+(?:lenger|lengre|longer|mehr|längre)\b[^.!?\n]{0,30}?(?:samtyk|consent|einwillig|samtyck|agree)"
-        ),
-        3,
-    ),
-    Rule(
-        "withdraw-consent",
-        rx(r"\b(?:ikke|ikkje|no|nicht|inte)\s+(?:lenger|lengre|longer|mehr|längre)\b"),
-        3,
-        near=CONSENT,
-        window=70,
-    ),
-    Rule("withdraw-consent", CONSENT, 1),
-)
-
-AUTOMATED_DECISION = (
-    Rule(
-        "automated-decision",
-        rx(
-            r"\bautomat\w*\s+(?:\w+\s+)?(?:avgjørels|avgjerd|beslut|vurdering|profiler|afgørels|entscheid|decision|scor)\w*",
-            r"\bhelautomatis\w*|automated[- ]decision\w*|\bautomated profiling",
-        ),
-        3,
-    ),
-    Rule(
-        "automated-decision",
-        rx(
-            r"\b(?:avslått|avslegen|avvist|rejected|refused|declined|abgelehnt|afvist|avslagen)\b[^.!?\n]{0,30}?\bautomati\w*",
-            r"\bautomati\w*\s+(?:avslått|avslegen|avvist|rejected|afvist)",
-        ),
-        3,
-    ),
-    Rule(
-        "automated-decision",
-        rx(
-            r"\b(?:maskin\w*|computer|algoritm\w*|algorithm\w*|dataprogram\w*)\b[^.!?\n]{0,30}?\b(?:bestemte|bestemde|avgjorde|decided|made the decision|avgjerd\w*)",
-            r"decision made by (?:a |an )?(?:computer|machine|algorithm)",
-        ),
-        3,
-    ),
-    Rule(
-        "automated-decision",
-        rx(
-            r"\b(?:automat\w*|algorit\w*|algorithm\w*)\s+(?:\w+\s+)?(?:system|tool|program|process|screening|filter|verktøy|sortering)\w*"
-        ),
-        2,
-    ),
-    Rule(
-        "automated-decision",
-        rx(
-            r"\b(?:denied|rejected|refused|declined|avslo|avslått|avviste|avvist|sorterte bort|filtered out|screened out|abgelehnt|afvist|avslog)\b"
-        ),
-        2,
-        near=rx(r"\bautomat\w*|algorit\w*|algorithm\w*|\bsystem\w*"),
-        window=40,
-    ),
-    Rule(
-        "automated-decision",
-        rx(
-            r"\b(?:et|eit|ein|en|a|someone|somebody|noen|nokon|jemand|någon|nogen)\s+(?:\w+\s+)?(?:menneske\s+|person\s+|human\s+)?"
-            r"(?:ser på|sjå på|se på|vurderer|vurdere|review|look at|reconsider|prüf\w*|granska)",
-            r"vurdert av (?:en|ein) (?:person|menneske)|human (?:review|intervention)|manuell (?:behandling|vurdering|overprøving)",
-            r"menneskelig (?:overprøving|vurdering|behandling)|menneskeleg (?:overprøving|vurdering)",
-        ),
-        2,
-    ),
-    Rule(
-        "automated-decision",
-        rx(r"credit scor\w*|kredittscor\w*|scoring[- ]?(?:tool|system|model)\w*|scoringssystem\w*|\brisk score"),
-        2,
-    ),
-    Rule(
-        "automated-decision",
-        rx(
-            r"\b(?:contest|challenge|appeal|bestride|overprøv)\w*\s+(?:the |this )?(?:decision|avgjørelsen|vedtaket)|\bwants? to appeal\b"
-        ),
-        2,
-    ),
-    Rule("automated-decision", rx(r"\bart(?:ikkel|icle|ikel)?\.?\s*22\b"), 3),
-    Rule("automated-decision", rx(r"\bprofiler\w*|\bprofiling\b|\bprofilierung\b"), 1),
-)
-
-RIGHTS_RULES = (
-    *ACCESS,
-    *RECTIFICATION,
-    *ERASURE,
-    *RESTRICTION,
-    *PORTABILITY,
-    *OBJECTION,
-    *WITHDRAW_CONSENT,
-    *AUTOMATED_DECISION,
 )

@@ -1,8 +1,9 @@
-"""All phrase rules of the inquiry classifier: the rights (classify_rights), complaints and reminders."""
+"""All phrase rules of the inquiry classifier: the rights (classify_rights*), complaints and reminders."""
 
 from __future__ import annotations
 
-from inquiries.classify_rights import RIGHTS_RULES
+from inquiries.classify_rights import ACCESS, ERASURE, RECTIFICATION, RESTRICTION
+from inquiries.classify_rights_use import AUTOMATED_DECISION, OBJECTION, PORTABILITY, WITHDRAW_CONSENT
 from inquiries.classify_vocab import AUTHORITY, THRESHOLD, Rule, rx
 
 __all__ = ["RULES", "THRESHOLD"]
@@ -37,6 +38,22 @@ COMPLAINT = (
 
 # A reminder about an earlier request that has gone unanswered.
 REMINDER = (
+    Rule(
+        "reminder",
+        rx(
+            r"\b(?:andre|tredje|fjerde|second|third|fourth|zweite|dritte|andra|anden)\s+(?:gang|gong|time|mal|gången)\b",
+            r"\bførste gang var\b|\bfirst time was\b",
+        ),
+        3,
+    ),
+    Rule(
+        "reminder",
+        rx(
+            r"\b(?:am|den|on)\s+\d{1,2}\.?\s*[a-zäöü]{3,}\.?\s+(?:geschrieben|gesendet|geschickt|kontaktiert)",
+            r"\bmy previous (?:\w+\s+)?(?:e-?mails?|letters?|requests?)",
+        ),
+        2,
+    ),
     Rule("reminder", rx(r"\bpurr\w*|\bpåminn\w*|\breminder\b|\berinnerung\b|\bmahnung\b|\brykker\b|\bnachfrage\b"), 3),
     Rule(
         "reminder",
@@ -55,7 +72,7 @@ REMINDER = (
             r"(?:svar|reply|response|back|answer|noe|noko|fra dere|frå dykk|from you|antwort)",
             r"\b(?:ikke|ikkje|not|inte|nicht)\s+(?:\w+\s+)?(?:fått|fået|fenge|fick|received|erhalten|modtaget)\s+(?:noe\s+|noko\s+|noget\s+|any\s+|a\s+|något\s+)?"
             r"(?:svar|reply|response|answer|antwort)",
-            r"\bstill no (?:reply|response|answer)|\bno (?:reply|response) (?:yet|so far)|ingen svar ennå|noch keine antwort|bisher keine antwort",
+            r"\bkeine antwort\b|\binget svar\b|\bintet svar\b|\bstill no (?:reply|response|answer)|\bno (?:reply|response) (?:yet|so far)|ingen svar ennå|noch keine antwort|bisher keine antwort",
             r"\b(?:have|has)\s+not\s+(?:yet\s+)?(?:replied|responded|answered)",
         ),
         2,
@@ -95,4 +112,15 @@ REMINDER = (
     ),
 )
 
-RULES: tuple[Rule, ...] = (*RIGHTS_RULES, *COMPLAINT, *REMINDER)
+RULES: tuple[Rule, ...] = (
+    *ACCESS,
+    *RECTIFICATION,
+    *ERASURE,
+    *RESTRICTION,
+    *PORTABILITY,
+    *OBJECTION,
+    *WITHDRAW_CONSENT,
+    *AUTOMATED_DECISION,
+    *COMPLAINT,
+    *REMINDER,
+)
