@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from inquiries.classify import classify
-
 from chat.args import Args
 from chat.commands import TABLE, Context
 from chat.reply import Reply
 from inquiries import tracking
+from inquiries.classify import classify
 from inquiries.delivery import forwarding_text, recipients, type_names
 from inquiries.tracking import Inquiry, Intake
 from registry import validate
 from registry.dates import parse_date
 from registry.errors import InputError
+from registry.registry import Actor
 
 ROLE_LINES = {
     "controller": "We are the controller: our privacy team answers.",
@@ -25,6 +25,9 @@ ROLE_LINES = {
 }
 LISTS = ("open", "overdue", "due-soon", "all")
 MAX_FILE = 200_000  # characters
+# A phrase in the text sets the receipt date only when it says so ("mottatt i går", "received on 3 March");
+# "I wrote to you on 1 October" in a reminder is about an earlier letter.
+RECEIPT_WORDS = ("mottatt", "motteke", "mottok", "received", "receipt", "innkommet", "inngått")
 
 
 @TABLE.register(
@@ -50,7 +53,7 @@ def inquiry_new(ctx: Context, args: Args) -> Reply:
         about = ctx.registry.find_party(args.options["about"]) if args.get("about") else None
     if received is None:
         phrase = classify(text).received_phrase
-        if phrase:
+        if phrase and phrase.split()[0].lower().strip(":,") in RECEIPT_WORDS:
             try:
                 received = parse_date(_date_words(phrase), today=today)
             except InputError as exc:
@@ -65,16 +68,17 @@ def inquiry_new(ctx: Context, args: Args) -> Reply:
         about=about,
         sender_contact=validate.text(args.options["from"], key="from", limit=200) if args.get("from") else None,
     )
-    inquiry = tracking.open_inquiry(ctx.registry, ctx.actor, intake)
+    # The command line holds the inquiry's text: the audit log gets the command without it.
+    actor = Actor(ctx.user, "inquiry new (text withheld)")
+    inquiry = tracking.open_inquiry(ctx.registry, actor, intake)
     return _summary(ctx, inquiry, new=True)
 
 
 def _date_words(phrase: str) -> str:
     """'mottatt i går' -> 'i går'; 'received on 3 March' -> '3 March'."""
-    words = phrase.split()
-    for lead in ("mottatt", "motteke", "received", "sendt", "sent", "datert", "dated", "den", "on", "the"):
-        if words and words[0].lower() == lead:
-            words = words[1:]
+    words = [w.strip(":,") for w in phrase.split()]
+    while words and words[0].lower() in (*RECEIPT_WORDS, "den", "on", "the", "at"):
+        words = words[1:]
     return " ".join(words)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from inquiries.inbox import open_inquiries
+from inquiries.tracking import select
 from registry.models import Agreement
 from registry.registry import Registry
 from registry.review import ReviewSettings, review
@@ -23,8 +23,13 @@ def summary(registry: Registry, settings: ReviewSettings | None = None) -> dict[
     with registry.reading():
         name = registry.name_of
         inquiries = [
-            {"id": i.id, "due": i.due, "overdue": bool(i.due and i.due < today), "sender": i.sender}
-            for i in open_inquiries(registry)
+            {
+                "id": i.id,
+                "due": i.current_due,
+                "overdue": bool(i.current_due and i.current_due < today),
+                "sender": i.sender,
+            }
+            for i in select(registry, "open", today=today)
         ]
         reviews = [
             f"{name(a.controller)} ↔ {name(a.processor)}: review {a.review.isoformat()}"

@@ -71,9 +71,32 @@ def test_home_views():
     assert "Send to privacy team" in user["blocks"][0]["text"]["text"]
 
 
-def test_inquiry_notice_quotes_the_message_inertly():
-    notice = blocks.inquiry_notice(
-        7, text="Slett meg <!channel>\nMvh Ola", sender="U2", channel="C1", due=date(2026, 12, 21)
+def test_inquiry_message_quotes_inertly_and_offers_the_actions():
+    data = {
+        "id": 7,
+        "route": {"to_all": ["Borettslaget Fjordgløtt"], "role": "processor", "reason": "matched 'nøkkelkort'"},
+        "received": "2026-11-20",
+        "due": "2026-12-21",
+        "extension_notice_due": "2026-12-21",
+        "extended_due": "2027-02-22",
+        "forward_by": "2026-11-24",
+        "claimed_deadline": "innen 14 dager",
+        "text": "Slett meg <!channel>\nMvh Ola",
+    }
+    message = blocks.inquiry_message(
+        data, types="erasure (Art. 17)", forwards=[("Borettslaget Fjordgløtt", "styret@x.example", "Til ...")]
     )
-    assert "inquiry #7 from <@U2> in <#C1>" in notice["text"] and "2026-12-21" in notice["text"]
-    assert notice["blocks"][1]["text"]["text"] == "> Slett meg &lt;!channel&gt;\n> Mvh Ola"
+    text = "\n".join(b["text"]["text"] for b in message["blocks"] if b["type"] == "section")
+    assert message["text"] == "Privacy inquiry #7: erasure (Art. 17)"
+    assert "> Slett meg &lt;!channel&gt;\n> Mvh Ola" in text
+    assert "*Forward by* 2026-11-24" in text and "innen 14 dager" in text and "the law's deadline" in text
+    assert "*Ready to send to styret@x.example*" in text
+    actions = message["blocks"][-1]["elements"]
+    assert [a["action_id"] for a in actions] == ["inquiry_ack", "inquiry_extend", "inquiry_close"]
+    assert {a["value"] for a in actions} == {"7"}
+
+
+def test_extend_modal_asks_for_the_reason():
+    view = blocks.extend_modal("7|C1|123.4")
+    assert view["private_metadata"] == "7|C1|123.4"
+    assert view["blocks"][0]["block_id"] == "reason" and view["blocks"][0]["optional"] is False

@@ -27,7 +27,7 @@ from slack_requests import (
     view_submission,
 )
 
-from chat import Services
+from chat import Context, Services, dispatch
 from chat.slack.app import build_app
 from chat.slack.blocks import DPA_MODAL, PARTY_MODAL
 from chat.slack.rights import DpoRights
@@ -78,6 +78,11 @@ def command(app: App, fake: FakeSlack, text: str, *, user: str = DPO):
     response = send(app, slash_command(text, user_id=user, response_url=fake.response_url))
     assert response.status == 200
     return fake.calls("response_url")
+
+
+def run_line(registry: Registry, line: str) -> None:
+    reply = dispatch(Context(services=Services(registry=registry), user=DPO, line=line), line)
+    assert reply.ok, reply.text
 
 
 def snapshot(registry: Registry) -> str:
@@ -234,13 +239,93 @@ def test_send_to_privacy_team_records_and_notifies_only_the_privacy_team(app, fa
     [confirmation] = fake.calls("response_url")
     assert expected in confirmation.params["text"] and confirmation.params["response_type"] == "ephemeral"
     notices = fake.calls("chat.postMessage")
-    assert [n.params["channel"] for n in notices] == [DPO]
-    assert "Kari Nordmann" in json.dumps(notices[0].json("blocks"), ensure_ascii=False)
+    assert [n.params["channel"] for n in notices] == ["#personvern"]  # our privacy channel in the registry
+    blocks_text = json.dumps(notices[0].json("blocks"), ensure_ascii=False)
+    assert "Kari Nordmann" in blocks_text and "inquiry_ack" in blocks_text and "inquiry_extend" in blocks_text
     with registry.reading():
         [inquiry] = registry.store.table("inquiries").all()
         audit = registry.store.table("audit").all()[-1]
     assert inquiry["text"] == text and inquiry["due"] == "2025-12-22"  # 21 Dec 2025 is a Sunday
+    assert inquiry["types"][0] == "access" and inquiry["route"]["role"] == "controller"
     assert audit["kind"] == "inquiries" and "Kari" not in json.dumps(audit)
+
+
+def test_without_a_privacy_channel_each_dpo_gets_it_privately(app, fake, registry):
+    run_line(registry, "party set Nordlys channel=")
+    message = {"type": "message", "user": "U_CUSTOMER", "ts": "1763719200.000100", "text": "Slett meg, takk. Ola"}
+    send(
+        app,
+        message_shortcut(
+            "send_to_privacy_team", message, user_id=EMPLOYEE, channel_id="C1", response_url=fake.response_url
+        ),
+    )
+    assert [n.params["channel"] for n in fake.calls("chat.postMessage")] == [DPO]
+
+
+def test_processor_case_is_delivered_with_the_forwarding_text(app, fake):
+    text = "Jeg bor i Fjordgløtt og vil ha slettet nøkkelkortnummeret mitt fra beboerregisteret. Mvh Per"
+    message = {"type": "message", "user": "U_CUSTOMER", "ts": "1763719200.000100", "text": text}
+    send(
+        app,
+        message_shortcut(
+            "send_to_privacy_team", message, user_id=EMPLOYEE, channel_id="C1", response_url=fake.response_url
+        ),
+    )
+    blocks_text = json.dumps(fake.last("chat.postMessage").json("blocks"), ensure_ascii=False)
+    assert "Ready to send to styret@fjordglott.example" in blocks_text
+    assert "we must not answer it ourselves" in blocks_text
+
+
+def test_a_request_written_to_the_bot_becomes_an_inquiry(app, fake, registry):
+    dm = dm_message("I want a copy of all personal data you hold about me.", user=EMPLOYEE, ts="1763719200.000300")
+    send(app, event_callback(dm))
+    with registry.reading():
+        [inquiry] = registry.store.table("inquiries").all()
+    assert inquiry["types"][0] == "access" and inquiry["source"] == "dm"
+    confirmation = [c for c in fake.calls("chat.postMessage") if c.params["channel"] == "D123"]
+    assert "Sent to the privacy team as inquiry #1" in confirmation[-1].params["text"]
+
+
+def test_inquiry_buttons_and_extension_form(app, fake, registry):
+    message = {"type": "message", "user": "U_CUSTOMER", "ts": "1763719200.000100", "text": "Slett meg. Ola"}
+    send(
+        app,
+        message_shortcut(
+            "send_to_privacy_team", message, user_id=EMPLOYEE, channel_id="C1", response_url=fake.response_url
+        ),
+    )
+    container = {"type": "message", "channel_id": "C_PRIV", "message_ts": "1763719300.000200"}
+    send(app, block_actions("inquiry_ack", "1", user_id=EMPLOYEE, container=container))
+    assert "only the privacy team" in fake.last("chat.postMessage").params["text"]
+    send(app, block_actions("inquiry_ack", "1", user_id=DPO, container=container))
+    reply = fake.last("chat.postMessage")
+    assert reply.params["text"] == f"Inquiry #1 acknowledged by <@{DPO}>."
+    assert reply.params["thread_ts"] == "1763719300.000200"
+    send(app, block_actions("inquiry_extend", "1", user_id=DPO, container=container))
+    view = fake.last("views.open").json("view")
+    assert view["callback_id"] == "inquiry_extend_modal"
+    state = {"reason": {"reason": text_input("Mange systemer")}}
+    response = send(
+        app, view_submission("inquiry_extend_modal", state, user_id=DPO, private_metadata=view["private_metadata"])
+    )
+    # 21 Nov 2025 + 1 month is past: too late to extend, shown on the field
+    assert "Too late to extend" in json.loads(response.body)["errors"]["reason"]
+    send(app, block_actions("inquiry_close", "1", user_id=DPO, container=container))
+    assert fake.last("chat.postMessage").params["text"] == f"Inquiry #1 closed by <@{DPO}>."
+    with registry.reading():
+        assert registry.store.table("inquiries").get(doc_id=1)["status"] == "closed"
+
+
+def test_daily_digest_goes_to_the_privacy_team(app, fake, registry):
+    from chat.slack.on_inquiries import post_digest
+
+    run_line(registry, "inquiry new Please send me a copy of the personal data you hold about me. received=2026-10-01")
+    slack = SlackServices(services=Services(registry=registry), dpo=DpoRights.from_setting(DPO))
+    post_digest(slack, fake.client())
+    digest = fake.last("chat.postMessage")
+    assert (
+        digest.params["channel"] == DPO and "Overdue" in digest.params["text"] and "#1 access" in digest.params["text"]
+    )
 
 
 # -- questions ----------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
-from chat.slack import on_commands, on_events, on_interactive
+from chat.slack import on_commands, on_events, on_inquiries, on_interactive
 from chat.slack.services import SlackServices
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ def build_app(
     on_commands.register(app, slack)
     on_events.register(app, slack)
     on_interactive.register(app, slack)
+    on_inquiries.register(app, slack)
     app.error(_on_error)
     return app
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 
 from chat.reply import Reply
@@ -227,16 +226,79 @@ def home_user(dpo_mentions: str) -> dict[str, Any]:
     return {"type": "home", "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
 
 
-def inquiry_notice(inquiry_id: int, *, text: str, sender: str, channel: str | None, due: date | None) -> dict[str, Any]:
-    """The DPO's notice of an inquiry handed in through the shortcut (sent privately to the privacy team)."""
-    where = f" in <#{channel}>" if channel else ""
-    due_text = f" Answer due *{due.isoformat()}* (one month, Art. 12(3))." if due else ""
-    head = f"New privacy inquiry #{inquiry_id} from <@{sender}>{where}.{due_text}"
-    quoted = "\n".join(f"> {line}" for line in escape(text).splitlines()) or "> (empty message)"
+def inquiry_message(data: dict[str, Any], *, types: str, forwards: list[tuple[str, str | None, str]]) -> dict[str, Any]:
+    """An inquiry delivered to whoever must answer it: what it asks, who answers, the deadlines, the text, the
+    text to forward to an external controller, and buttons to acknowledge, extend or close."""
+    route = data["route"]
+    head = f"Privacy inquiry #{data['id']}: {types}"
+    facts = [
+        f"*Goes to:* {escape(', '.join(route.get('to_all') or []))} ({route.get('role')})",
+        f"*Why:* {escape(route.get('reason') or '')}",
+        f"*Received* {data['received']} · *answer due* {data['due']} · *extension must be told by* "
+        f"{data['extension_notice_due']} · *extended due* {data['extended_due']}",
+    ]
+    if data.get("forward_by"):
+        facts.append(f"*Forward by* {data['forward_by']}; we must not answer it ourselves (Art. 28(3)(e)).")
+    if data.get("claimed_deadline"):
+        facts.append(f"The text claims “{escape(data['claimed_deadline'])}”; the law's deadline above applies.")
+    if route.get("candidates"):
+        facts.append("*Candidates:* " + escape("; ".join(route["candidates"])))
+    quoted = "\n".join(f"> {line}" for line in escape(data.get("text") or "").splitlines()) or "> (no text)"
+    body: list[Block] = [
+        {"type": "header", "text": _plain(head)},
+        {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(facts)[:SECTION_LIMIT]}},
+        *({"type": "section", "text": {"type": "mrkdwn", "text": piece}} for piece in chunks(quoted)),
+    ]
+    for label, email, text in forwards:
+        to = f" to {escape(email)}" if email else " (no contact address on record: find one)"
+        body.append({"type": "section", "text": {"type": "mrkdwn", "text": f"*Ready to send{to}* ({escape(label)}):"}})
+        body += [
+            {"type": "section", "text": {"type": "mrkdwn", "text": f"```{piece}```"}}
+            for piece in chunks(escape(text), SECTION_LIMIT - 6)
+        ]
+    value = str(data["id"])
+    body.append(
+        {
+            "type": "actions",
+            "block_id": f"inquiry_{value}",
+            "elements": [
+                {
+                    "type": "button",
+                    "action_id": "inquiry_ack",
+                    "text": _plain("Acknowledge"),
+                    "value": value,
+                    "style": "primary",
+                },
+                {"type": "button", "action_id": "inquiry_extend", "text": _plain("Extend"), "value": value},
+                {
+                    "type": "button",
+                    "action_id": "inquiry_close",
+                    "text": _plain("Close"),
+                    "value": value,
+                    "style": "danger",
+                },
+            ],
+        }
+    )
+    return {"text": head, "blocks": body[:MESSAGE_BLOCKS]}
+
+
+def extend_modal(metadata: str) -> dict[str, Any]:
+    """Asks why the deadline is extended: the data subject must be told the reasons (Art. 12(3))."""
     return {
-        "text": head,
+        "type": "modal",
+        "callback_id": "inquiry_extend_modal",
+        "private_metadata": metadata,
+        "title": _plain("Extend the deadline"),
+        "submit": _plain("Extend"),
+        "close": _plain("Cancel"),
         "blocks": [
-            {"type": "section", "text": {"type": "mrkdwn", "text": head}},
-            {"type": "section", "text": {"type": "mrkdwn", "text": quoted[:SECTION_LIMIT]}},
+            _input(
+                "reason",
+                "Why (this is told to the data subject)",
+                {"type": "plain_text_input", "action_id": "reason", "multiline": True},
+                optional=False,
+                hint="Two more months are allowed for complex or numerous requests, told within the first month.",
+            )
         ],
     }

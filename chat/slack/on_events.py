@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
 from slack_bolt import App
@@ -12,7 +13,11 @@ from chat.dashboard import summary
 from chat.questions import answer
 from chat.slack.blocks import home_dpo, home_user
 from chat.slack.deliver import post_reply
+from chat.slack.on_inquiries import OSLO, confirmation, take_in
 from chat.slack.services import SlackServices
+from inquiries.classify import classify
+from inquiries.tracking import Intake, is_request
+from registry.errors import RegistryError
 
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 
@@ -28,6 +33,25 @@ def register(app: App, slack: SlackServices) -> None:
     def on_message(event: dict[str, Any], client: WebClient) -> None:
         # Only people writing to the bot directly; edits, joins and bot messages are not questions.
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return
+        # A request (access, erasure, ...) written to the bot becomes an inquiry; anything else is a question.
+        found = classify(event.get("text") or "")
+        if is_request(found.types) and found.primary not in ("question", "not-a-request"):
+            intake = Intake(
+                text=event.get("text") or "",
+                received=datetime.fromtimestamp(float(event["ts"]), tz=OSLO),
+                sender=event["user"],
+                source="dm",
+                channel=event["channel"],
+                message_ts=event["ts"],
+            )
+            try:
+                inquiry = take_in(slack, client, intake)
+            except RegistryError as exc:
+                client.chat_postMessage(channel=event["channel"], text=f"Not sent to the privacy team: {exc}")
+                return
+            lang = slack.language(client, event["user"])
+            client.chat_postMessage(channel=event["channel"], text=confirmation(lang, inquiry))
             return
         _answer(event, client, thread_ts=event.get("thread_ts"))
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
@@ -14,14 +12,10 @@ from chat.commands import TABLE, dispatch
 from chat.slack import blocks
 from chat.slack.deliver import post_reply
 from chat.slack.services import SlackServices
-from inquiries import inbox
 from registry import validate
 from registry.errors import RegistryError
 from registry.models import Party
 from registry.parties import add_party
-
-SHORTCUT = "send_to_privacy_team"
-OSLO = ZoneInfo("Europe/Oslo")
 
 
 def open_party_modal(
@@ -57,40 +51,6 @@ def _refuse(slack: SlackServices, client: WebClient, *, user: str, respond: Resp
 
 def register(app: App, slack: SlackServices) -> None:
     registry = slack.services.registry
-
-    @app.shortcut(SHORTCUT)
-    def on_send_to_privacy_team(ack: Ack, shortcut: dict[str, Any], client: WebClient, respond: Respond) -> None:
-        ack()
-        message = shortcut["message"]
-        sender = shortcut["user"]["id"]
-        channel = (shortcut.get("channel") or {}).get("id")
-        received = datetime.fromtimestamp(float(message["ts"]), tz=OSLO)
-        actor = slack.context(client, user=sender, line="shortcut: send to privacy team").actor
-        inquiry = inbox.record(
-            registry,
-            actor,
-            text=message.get("text") or "",
-            received=received,
-            sender=sender,
-            author=message.get("user"),
-            channel=channel,
-            message_ts=message["ts"],
-        )
-        notice = blocks.inquiry_notice(inquiry.id, text=inquiry.text, sender=sender, channel=channel, due=inquiry.due)
-        for member in slack.dpo.members(client):
-            client.chat_postMessage(channel=member, **notice)
-        due = inquiry.due.isoformat() if inquiry.due else "?"
-        if slack.language(client, sender) == "nb":
-            text = (
-                f"Takk! Sendt til personvernteamet som henvendelse #{inquiry.id}. De sørger for at den blir "
-                f"besvart innen fristen ({due}). Ikke svar på den selv."
-            )
-        else:
-            text = (
-                f"Thanks! Sent to the privacy team as inquiry #{inquiry.id}. They will make sure it is answered "
-                f"before the deadline ({due}). Please don't answer it yourself."
-            )
-        respond(response_type="ephemeral", text=text)
 
     @app.view(blocks.PARTY_MODAL)
     def on_party_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:

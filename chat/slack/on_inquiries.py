@@ -1,0 +1,164 @@
+"""Inquiries in Slack: taken in by the shortcut or a DM, delivered to whoever must answer with buttons to
+acknowledge, extend or close, and the privacy team's daily digest."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from chat.slack import blocks
+from chat.slack.services import SlackServices
+from inquiries import tracking
+from inquiries.delivery import forwarding_text, recipients, type_names
+from inquiries.digest import digest
+from inquiries.tracking import Inquiry, Intake
+from registry.errors import RegistryError
+
+SHORTCUT = "send_to_privacy_team"
+EXTEND_MODAL = "inquiry_extend_modal"
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+def take_in(slack: SlackServices, client: WebClient, intake: Intake) -> Inquiry:
+    """Record the inquiry and deliver it; returns it for the confirmation to the sender."""
+    registry = slack.services.registry
+    actor = slack.context(client, user=intake.sender, line=f"{intake.source}: send to privacy team").actor
+    inquiry = tracking.open_inquiry(registry, actor, intake)
+    deliver(slack, client, inquiry)
+    return inquiry
+
+
+def deliver(slack: SlackServices, client: WebClient, inquiry: Inquiry) -> None:
+    """To our privacy channel (or each DPO privately) and to a controller's own Slack channel, if it has one;
+    for an external controller, with the text to forward to its contact address."""
+    registry = slack.services.registry
+    with registry.reading():
+        found = recipients(registry, inquiry)
+        me = registry.self_party()
+        external = [(r, forwarding_text(registry, inquiry, r)) for r in found if not r.ours]
+    message = blocks.inquiry_message(
+        inquiry.to_json(registry, with_text=True),
+        types=type_names(inquiry),
+        forwards=[(r.label, r.email, text) for r, text in external],
+    )
+    ours = me.channel if me and me.channel else None
+    targets = [ours] if ours else slack.dpo.members(client)
+    targets += [r.channel for r, _ in external if r.channel]
+    for channel in dict.fromkeys(targets):
+        client.chat_postMessage(channel=channel, **message)
+
+
+def confirmation(lang: str, inquiry: Inquiry) -> str:
+    due = inquiry.due.isoformat() if inquiry.due else "?"
+    if lang == "nb":
+        return (
+            f"Takk! Sendt til personvernteamet som henvendelse #{inquiry.id}. De sørger for at den blir "
+            f"besvart innen fristen ({due}). Ikke svar på den selv."
+        )
+    return (
+        f"Thanks! Sent to the privacy team as inquiry #{inquiry.id}. They will make sure it is answered "
+        f"before the deadline ({due}). Please don't answer it yourself."
+    )
+
+
+def post_digest(slack: SlackServices, client: WebClient) -> None:
+    """The daily digest to each member of the privacy team (skipped when there is nothing to say)."""
+    registry = slack.services.registry
+    today = registry.clock().date()
+    result = digest(registry, today=today)
+    if result.empty:
+        return
+    for member in slack.dpo.members(client):
+        client.chat_postMessage(channel=member, text=result.text())
+
+
+def register(app: App, slack: SlackServices) -> None:
+    registry = slack.services.registry
+
+    @app.shortcut(SHORTCUT)
+    def on_send_to_privacy_team(ack: Ack, shortcut: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        ack()
+        message = shortcut["message"]
+        sender = shortcut["user"]["id"]
+        intake = Intake(
+            text=message.get("text") or "",
+            received=datetime.fromtimestamp(float(message["ts"]), tz=OSLO),
+            sender=sender,
+            source="shortcut",
+            author=message.get("user"),
+            channel=(shortcut.get("channel") or {}).get("id"),
+            message_ts=message["ts"],
+        )
+        try:
+            inquiry = take_in(slack, client, intake)
+        except RegistryError as exc:
+            respond(response_type="ephemeral", text=f"Not sent: {exc}")
+            return
+        respond(response_type="ephemeral", text=confirmation(slack.language(client, sender), inquiry))
+
+    @app.action("inquiry_ack")
+    def on_ack(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        _act(slack, client, body, lambda ctx, iid: tracking.acknowledge(registry, ctx.actor, iid), "acknowledged")
+
+    @app.action("inquiry_close")
+    def on_close(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        _act(slack, client, body, lambda ctx, iid: tracking.close(registry, ctx.actor, iid, note=None), "closed")
+
+    @app.action("inquiry_extend")
+    def on_extend(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user = body["user"]["id"]
+        if not slack.dpo.is_dpo(user, client):
+            _thread(client, body, f"<@{user}>: only the privacy team can extend: {slack.dpo.mentions()}.")
+            return
+        container = body.get("container") or {}
+        metadata = f"{body['actions'][0]['value']}|{container.get('channel_id', '')}|{container.get('message_ts', '')}"
+        client.views_open(trigger_id=body["trigger_id"], view=blocks.extend_modal(metadata))
+
+    @app.view(EXTEND_MODAL)
+    def on_extend_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        user = body["user"]["id"]
+        inquiry_id, channel, ts = (view.get("private_metadata") or "||").split("|")
+        reason = (view["state"]["values"]["reason"]["reason"].get("value") or "").strip()
+        ctx = slack.context(client, user=user, line=f"inquiry extend {inquiry_id} (button)")
+        if not ctx.is_dpo:
+            ack(response_action="errors", errors={"reason": "Only the privacy team can extend an inquiry."})
+            return
+        try:
+            inquiry = tracking.extend(registry, ctx.actor, inquiry_id, reason=reason)
+        except RegistryError as exc:
+            ack(response_action="errors", errors={"reason": str(exc)[:150]})
+            return
+        ack()
+        text = (
+            f"Extended by <@{user}>: answer due {inquiry.extended_due}. Tell the data subject by "
+            f"{inquiry.extension_notice_due}, with the reason."
+        )
+        client.chat_postMessage(channel=channel or user, thread_ts=ts or None, text=text)
+
+
+def _act(slack: SlackServices, client: WebClient, body: dict[str, Any], change: Any, done: str) -> None:
+    user = body["user"]["id"]
+    inquiry_id = body["actions"][0]["value"]
+    ctx = slack.context(client, user=user, line=f"inquiry {done} {inquiry_id} (button)")
+    if not ctx.is_dpo:
+        _thread(client, body, f"<@{user}>: only the privacy team can do that: {slack.dpo.mentions()}.")
+        return
+    try:
+        change(ctx, inquiry_id)
+    except RegistryError as exc:
+        _thread(client, body, str(exc))
+        return
+    _thread(client, body, f"Inquiry #{inquiry_id} {done} by <@{user}>.")
+
+
+def _thread(client: WebClient, body: dict[str, Any], text: str) -> None:
+    container = body.get("container") or {}
+    channel = container.get("channel_id") or body["user"]["id"]
+    client.chat_postMessage(channel=channel, thread_ts=container.get("message_ts"), text=text)

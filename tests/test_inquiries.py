@@ -1,0 +1,194 @@
+"""Inquiries through the commands: routing on the demo registry (every branch), deadlines, tracking, retention."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import pytest
+
+from chat import Context, Services, dispatch
+from inquiries import tracking
+from registry.demo import load_demo
+from registry.registry import Actor, Registry
+from registry.store import Store
+
+NOW = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)  # a Saturday
+
+
+@pytest.fixture
+def registry(tmp_path):
+    store = Store(tmp_path / "registry.json")
+    registry = Registry(store, clock=lambda: NOW)
+    load_demo(registry, Actor("setup", "demo"))
+    yield registry
+    store.close()
+
+
+@pytest.fixture
+def run(registry: Registry):
+    services = Services(registry=registry)
+
+    def run(line: str, *, ok: bool = True, user: str = "U_DPO", dpo: bool = True):
+        reply = dispatch(Context(services=services, user=user, line=line, is_dpo=dpo), line)
+        assert reply.ok is ok, reply.text
+        return reply
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "to"),
+    [
+        # We are the controller: IWMAC runs our alarm centre.
+        (
+            "Hei, jeg vil ha innsyn i lydopptakene fra alarmsentralen da jeg ringte i oktober.",
+            "controller",
+            ["Nordlys Eiendomsdrift AS"],
+        ),
+        # Nothing but us named: our own processing.
+        ("Please delete everything you hold about me. Regards, John Smith", "controller", ["Nordlys Eiendomsdrift AS"]),
+        # We only process it: the cooperative is the controller.
+        (
+            "Jeg bor i Fjordgløtt og vil ha slettet nøkkelkortnummeret mitt fra beboerregisteret.",
+            "processor",
+            ["Borettslaget Fjordgløtt"],
+        ),
+        # Joint controllers.
+        (
+            "Jeg ønsker innsyn i hva dere har om meg i det felles tilbuds- og prosjektarbeidet med SE-gruppen.",
+            "joint",
+            ["Nordlys Eiendomsdrift AS", "SE-gruppen"],
+        ),
+        # Someone else's processing.
+        ("Slett meg fra Septer sitt CRM-system (HubSpot), takk.", "other", ["Septer AS"]),
+        # Not settled by the text.
+        ("Hvor lenge lagres besøksregistreringen hos Netsecurity?", "unclear", ["Nordlys Eiendomsdrift AS"]),
+    ],
+)
+def test_routing_branches_on_the_demo(run, text, role, to):
+    data = run(f"inquiry new {text}").data
+    assert data["route"]["role"] == role, data["route"]["reason"]
+    assert data["route"]["to_all"] == to
+    assert data["route"]["reason"]
+
+
+def test_processor_case_has_a_forward_by_date_and_a_ready_text(run):
+    reply = run("inquiry new Jeg bor i Fjordgløtt og vil ha slettet nøkkelkortnummeret mitt fra beboerregisteret.")
+    data = reply.data
+    assert data["forward_by"] == "2026-11-24"  # two working days after Saturday 21 Nov
+    assert "Do not answer it yourself" in reply.text
+    assert "Ready to send to styret@fjordglott.example" in reply.text
+    assert "GDPR art. 28 nr. 3 bokstav e" in reply.text  # in Norwegian, as the inquiry
+
+
+def test_group_dpo_receives_for_the_subsidiary(run):
+    reply = run("inquiry new I want a copy of the access card log (adgangskortlogg) for Semacs offices.")
+    assert reply.data["route"]["to_all"] == ["Semac"]
+    assert "Semac (through Avarn Security's DPO)" in reply.text
+
+
+def test_json_has_the_contract_fields(run):
+    data = run("inquiry new I want all my data. received=2025-01-31").data
+    assert {
+        "id",
+        "types",
+        "primary",
+        "language",
+        "route",
+        "received",
+        "due",
+        "extension_notice_due",
+        "extended_due",
+    } <= set(data)
+    assert {"to", "role", "reason"} <= set(data["route"])
+    assert data["received"] == "2025-01-31" and data["due"] == "2025-02-28"
+    assert data["extended_due"] == "2025-04-30" and data["types"][0] == data["primary"]
+
+
+def test_claimed_deadline_never_overrides_the_law(run):
+    reply = run("inquiry new Jeg krever innsyn i alle opplysninger om meg. Svar innen 14 dager. received=2026-11-02")
+    assert reply.data["due"] == "2026-12-02"
+    assert "the law's deadline above applies" in reply.text
+
+
+def test_receipt_date_in_the_future_or_unreadable_gets_a_question(run, registry):
+    with registry.reading():
+        before = registry.count(tracking.Inquiry)
+    assert "in the future" in run("inquiry new Delete me. received=2027-01-01", ok=False).text
+    assert "Not a date" in run("inquiry new Delete me. received=someday", ok=False).text
+    with registry.reading():
+        assert registry.count(tracking.Inquiry) == before
+
+
+def test_received_phrase_in_the_text_sets_the_receipt_date(run):
+    data = run("inquiry new Mottatt i går: jeg vil ha innsyn i opplysningene om meg.").data
+    assert data["received"] == "2026-11-20"
+
+
+def test_text_is_for_the_privacy_team_only_and_out_of_the_audit_log(run, registry):
+    iid = run("inquiry new Slett alt om meg. Mvh Kari Hemmelig from=kari@example.com").data["id"]
+    assert "only the privacy team" in run(f"inquiry show {iid}", ok=False, user="U_EMP", dpo=False).text
+    assert "only the privacy team" in run("inquiry list", ok=False, user="U_EMP", dpo=False).text
+    shown = run(f"inquiry show {iid}")
+    assert "Kari Hemmelig" in shown.text and "kari@example.com" in shown.text
+    with registry.reading():
+        audit = json.dumps(registry.store.table("audit").all(), ensure_ascii=False)
+    assert "Hemmelig" not in audit and "kari@example.com" not in audit
+
+
+def test_anyone_may_hand_in_an_inquiry(run):
+    reply = run("inquiry new I want to see my data", user="U_EMP", dpo=False)
+    assert reply.data["id"]
+
+
+def test_extend_forward_close_and_list(run, registry):
+    iid = run("inquiry new Jeg vil ha innsyn. received=2026-11-10").data["id"]
+    assert "reason= is required" in run(f"inquiry extend {iid}", ok=False).text
+    extended = run(f'inquiry extend {iid} reason="Mange systemer må gjennomgås"')
+    assert "2027-02-10" in extended.text
+    assert "already extended" in run(f'inquiry extend {iid} reason="again"', ok=False).text
+    assert f"#{iid}" in run("inquiry list").text
+    run(f"inquiry forward {iid} to=IWMAC")
+    run(f'inquiry close {iid} note="Answered by letter"')
+    assert "closed" in run(f"inquiry close {iid}", ok=False).text
+    assert f"#{iid}" not in run("inquiry list").text and f"#{iid}" in run("inquiry list all").text
+
+
+def test_extension_refused_after_the_first_month(run):
+    iid = run("inquiry new I want my data. received=2026-09-01").data["id"]
+    reply = run(f'inquiry extend {iid} reason="complex"', ok=False)
+    assert "Too late to extend" in reply.text and "2026-10-01" in reply.text
+    assert f"#{iid}" in run("inquiry list overdue").text
+
+
+def test_text_is_deleted_after_the_retention_period(run, registry, tmp_path):
+    iid = run("inquiry new Slett meg, Ola Nordmann. received=2025-09-01").data["id"]
+    run(f"inquiry close {iid}")
+    assert tracking.purge(registry, Actor("bot", "purge"), months=12) == []
+    later = Registry(registry.store, clock=lambda: datetime(2027, 11, 22, 12, 0, tzinfo=timezone.utc))
+    assert tracking.purge(later, Actor("bot", "purge"), months=12) == [iid]
+    with registry.reading():
+        kept = tracking.get(registry, iid)
+    assert kept.text == "" and kept.text_deleted is not None and kept.types  # metadata stays
+
+
+def test_reminder_is_linked_to_the_earlier_inquiry(run):
+    first = run("inquiry new I want a copy of my data. ola@example.com received=2026-10-01").data["id"]
+    data = run(
+        "inquiry new Reminder: I wrote to you on 1 October asking for my data and have not heard back. ola@example.com"
+    ).data
+    assert data["primary"] == "reminder" and data["linked_to"] == first
+
+
+def test_freedom_of_information_request_is_not_a_gdpr_request(run):
+    data = run("inquiry new Innsynskrav etter offentleglova: jeg ber om kopi av kontrakten med IWMAC.").data
+    assert "access" not in data["types"]
+
+
+def test_file_input_in_the_console(run, tmp_path):
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Dear Sir,\nI object to the use of my data for marketing.\nJane", encoding="utf-8")
+    data = run(f"inquiry new file={letter}").data
+    assert data["primary"] == "objection"
+    assert "Cannot read" in run(f"inquiry new file={tmp_path / 'missing.txt'}", ok=False).text
