@@ -7,6 +7,7 @@ import getpass
 import logging
 import os
 import sys
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,9 +15,10 @@ from zoneinfo import ZoneInfo
 
 from chat import Services
 from chat.console import run as run_console
+from inquiries.tracking import RETENTION_MONTHS, purge
 from registry.errors import StoreError
 from registry.law import OBJECTION_NOTICE_DAYS, TIA_REVIEW_MONTHS
-from registry.registry import Clock, Registry
+from registry.registry import Actor, Clock, Registry
 from registry.review import ReviewSettings
 from registry.store import Store
 
@@ -39,6 +41,7 @@ class Settings:
     slack_api_url: str | None
     dpo_users: str | None
     review: ReviewSettings
+    retention_months: int
     http: bool
     port: int
     host: str
@@ -67,6 +70,7 @@ class Settings:
                 tia_months=_positive(env, "DPA_TIA_MONTHS", TIA_REVIEW_MONTHS),
                 notice_days=_positive(env, "DPA_NOTICE_DAYS", OBJECTION_NOTICE_DAYS),
             ),
+            retention_months=_positive(env, "DPA_INQUIRY_RETENTION_MONTHS", RETENTION_MONTHS),
             http=args.http,
             port=args.port,
             host=args.host,
@@ -115,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Cannot start: {exc}", file=sys.stderr)
         return 2
     services = Services(registry=Registry(store, clock=settings.clock()), review=settings.review)
+    # Inquiry texts past their retention are deleted at every start, and daily while Slack runs.
+    purge(services.registry, Actor("bot", "start: delete expired inquiry texts"), months=settings.retention_months)
     mode = settings.slack_mode()
     if mode is not None:
         try:
@@ -151,6 +157,9 @@ def run_slack(settings: Settings, services: Services, mode: str) -> int:
         signing_secret=settings.slack_signing_secret if mode == "http" else None,
         client=client,
     )
+    from chat.slack import schedule
+
+    schedule.start(slack, client, retention_months=settings.retention_months, stop=threading.Event())
     if mode == "http":
         from chat.slack.http import PATH, make_http_server
 

@@ -380,7 +380,6 @@ AGREEMENTS: tuple[dict[str, Any], ...] = (
         "signed": date(2024, 1, 10),
         "review": date(2027, 1, 10),
     },
-
     # Septer (VARN) has no agreement on record at all.
 )
 

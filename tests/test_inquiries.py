@@ -192,3 +192,13 @@ def test_file_input_in_the_console(run, tmp_path):
     data = run(f"inquiry new file={letter}").data
     assert data["primary"] == "objection"
     assert "Cannot read" in run(f"inquiry new file={tmp_path / 'missing.txt'}", ok=False).text
+
+
+def test_daily_job_runs_at_eight_oslo_time():
+    from chat.slack.schedule import seconds_until_next
+
+    # 07:00 UTC on 21 Nov is 08:00 in Oslo (UTC+1): the next run is a day later
+    assert seconds_until_next(datetime(2026, 11, 21, 7, 0, tzinfo=timezone.utc)) == 24 * 3600
+    assert seconds_until_next(datetime(2026, 11, 21, 6, 30, tzinfo=timezone.utc)) == 1800
+    # summer time (UTC+2): 08:00 Oslo is 06:00 UTC
+    assert seconds_until_next(datetime(2026, 6, 30, 5, 0, tzinfo=timezone.utc)) == 3600
