@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from inquiries.classify_vocab import rx
+from inquiries.classify_vocab import MAILING_LIST, rx
 
 
 @dataclass(frozen=True)
@@ -30,13 +30,7 @@ MASKS: tuple[Mask, ...] = (
         ),
         ("erasure", "access", "rectification", "restriction", "portability"),
     ),
-    Mask(
-        rx(
-            r"\b(?:slett|fjern|ta|remove|take|stryk)\w*\s+(?:meg|mig|me)\s+(?:ut\s+|off\s+|bort\s+)?(?:fra|frå|av|from|off)\s+"
-            r"(?:\w+\s+){0,2}?(?:nyhetsbrev|nyheitsbrev|e-?postlist|sms-?list|mailingl|newsletter|mailing list|utsendel|list)\w*"
-        ),
-        ("erasure",),
-    ),
+    Mask(rx(MAILING_LIST), ("erasure",)),
     Mask(
         rx(
             r"\b(?:fjern\w*|slett\w*|remove|delete|ta bort)\s+(?:\w+\s+)?(?:samtyk\w*|consent\w*|samtyck\w*|einwilligung\w*)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from inquiries.classify_vocab import DATA, ERASE_VERB, HELD_ABOUT_ME, ME, ME_OR_DATA, NOT, PERSON_FIELD, Rule, rx
 
+# Words that make "what you have on me" part of another request: erasing or correcting it.
 _NOT_ACCESS = rx(
     ERASE_VERB, r"\b(?:korriger|rett|endre|correct|update|fix)\w*|\bfeil\b|\bwrong\b|\bforkert\b|\bfalsch\w*"
 )
@@ -81,7 +82,8 @@ RECTIFICATION = (
     Rule(
         "rectification",
         rx(
-            r"\b(?:er|is|ist|är|was|står|stod)\s+(?:\w+\s+)?(?:feil|wrong|falsch|fel|forkert|gammel|gamal|old|outdated|utdatert|incorrect|uriktig)\b"
+            r"\b(?:er|is|ist|är|was|står|stod)\s+(?:\w+\s+)?(?:feil|wrong|falsch|fel|forkert|gammel|gamal|old|outdated|utdatert|incorrect|uriktig|ikke riktig|ikkje rett|ikke korrekt"
+            r"|not correct|not right|nicht (?:mehr )?(?:richtig|korrekt|aktuell)|inte (?:rätt|korrekt)|ikke rigtig)\b"
         ),
         3,
         near=rx(PERSON_FIELD),
@@ -122,6 +124,14 @@ RECTIFICATION = (
 
 ERASURE = (
     Rule("erasure", rx(r"forget me|right to be forgotten|bli glemt|vergessen werden|bli glömd|\bglem meg\b"), 3),
+    Rule(
+        "erasure",
+        rx(
+            r"\b(?:vergess\w*|forget|glem(?:me|mer)?|glöm\w*)\s+(?:\w+\s+){0,2}?(?:meg|me|mich|mig)\b",
+            r"\b(?:alt|alles|everything|allt)\s+(?:\w+\s+){0,2}?(?:om|über|about)\s+(?:meg|mich|me|mig)\s+(?:\w+\s+)?(?:vergess\w*|forget|glemme|glömma)",
+        ),
+        3,
+    ),
     Rule(
         "erasure", rx(r"\b(?:slett|slette|slet|delete|erase|remove|radera|fjern|entferne)\s+(?:meg|me|mig|mich)\b"), 3
     ),
@@ -189,6 +199,20 @@ RESTRICTION = (
         2,
         near=ME_OR_DATA,
         window=40,
+    ),
+    Rule(
+        "restriction",
+        rx(
+            r"\b(?:før|until|till|bis|inntil|innan|medan|mens|while)\s+(?:\w+\s+){0,4}?(?:er|is|ist|är|vert|blir|has been)\s+(?:løst|resolved|avklart|avgjort|settled|decided|ferdig|over|geklärt|handsama|behandlet|closed)\b"
+        ),
+        2,
+    ),
+    Rule(
+        "restriction",
+        rx(
+            r"\b(?:ikke|ikkje|nothing|nichts|inte)\s+(?:gjøre|gjere|do|göra|mehr)?\s*(?:noe|noko|anything|något|more)?\s*(?:mer|meir|more|mehr)?\s+(?:med|with|mit)\s+(?:opplysning\w*|data|daten|dem|dei|them|mine|my)"
+        ),
+        2,
     ),
     Rule(
         "restriction",

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from inquiries.classify_vocab import CONSENT, MARKETING, NOT, WANT_NOT, Rule, rx
+from inquiries.classify_vocab import CONSENT, MAILING_LIST, MARKETING, NOT, SAID_YES, WANT_NOT, Rule, rx
 
 _STOP = r"stop|stopp\w*|slutt\w*|sluta|quit|cease|hør op|halt|aufhören|hören sie auf"
 _CONTACT = r"send\w*|ring\w*|call\w*|skicka|contact\w*|kontakt\w*|mail\w*|e-?post\w*|schick\w*|text\w*"
-_MAILING_LIST = (
-    r"\b(?:slett|fjern|ta|remove|take|stryk)\w*\s+(?:meg|mig|me)\s+(?:ut\s+|off\s+|bort\s+)?(?:fra|frå|av|from|off)\s+"
-    r"(?:\w+\s+){0,2}?(?:nyhetsbrev|nyheitsbrev|e-?postlist|sms-?list|mailingl|newsletter|mailing list|utsendel|list)\w*"
-)
 
-# Words that make "what you have on me" part of another request: erasing or correcting it.
 PORTABILITY = (
     Rule("portability", rx(r"\bportabilit\w*|dataportabilitet|datenübertragbarkeit"), 3),
     Rule(
@@ -38,6 +33,7 @@ PORTABILITY = (
         rx(
             r"\b(?:eksport\w*|export\w*)\b[^.!?\n]{0,30}?\b(?:csv|json|xml|excel|format)\b|\b(?:csv|json)\b",
             r"\b(?:i ei fil|i en fil|as a file|in a file|standard format|structured format|strukturert format|gängigen format)\b",
+            r"\b(?:laste\w* (?:\w+ )?opp|upload\w*|import\w*|reuse|gjenbruk\w*|hochladen)\b[^.!?\n]{0,40}?\b(?:ny|nye|nytt|new|another|annen|anna|other|andre|neue\w*|elsewhere|annanstans|andre steder)\b",
         ),
         2,
     ),
@@ -83,7 +79,15 @@ OBJECTION = (
         ),
         3,
     ),
-    Rule("objection", rx(_MAILING_LIST), 3),
+    Rule("objection", rx(MAILING_LIST), 3),
+    Rule(
+        "objection",
+        rx(
+            r"\b(?:ikke|ikkje|don'?t|do not|never|nicht|inte|aldri|ikkje)\s+(?:kontakt|contact|ring|call|send|e-?mail|mail|text|skriv|kontaktier|schreib)\w*\s+(?:meg|me|mig|mich|mir)\b"
+        ),
+        3,
+    ),
+    Rule("objection", rx(r"\bunsub\w*"), 3, near=rx(r"\b(?:me|meg|mig|mich)\b"), window=20),
     Rule(
         "objection",
         rx(
@@ -154,6 +158,13 @@ WITHDRAW_CONSENT = (
         3,
         near=CONSENT,
         window=70,
+    ),
+    Rule(
+        "withdraw-consent",
+        rx(r"\b(?:angrer|angra|regret\w*|bereue\w*|ångrar|fortryder)\b"),
+        3,
+        near=rx(CONSENT.pattern, SAID_YES.pattern),
+        window=40,
     ),
     Rule("withdraw-consent", CONSENT, 1),
 )

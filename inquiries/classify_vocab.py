@@ -44,8 +44,13 @@ ME_OR_DATA = rx(ME, DATA)
 PERSON_FIELD = (
     r"adress\w*|navn\w*|namn\w*|\bname|efternamn\w*|nachname\w*|fødsels\w*|date of birth|birth ?date|geburts\w*|telefon\w*"
     r"|mobil\w*|phone|kontonummer\w*|account number|personnummer\w*|e-?post\w*|e-?mail\w*|surname|spelling|stavemåte"
+    r"|\bnr\b|\btlf\b|mobilnr\w*"
 )
 CONSENT = rx(r"samtyk\w*|consent\w*|einwilligung\w*|samtyck\w*")
+# Saying yes to something: consent in everyday words.
+SAID_YES = rx(
+    r"\bsa ja\b|\bsagt ja\b|\bsaid yes\b|\bagreed to\b|\bsigned up\b|\bmeldte meg på\b|\bzugestimmt\b|\bsagt ja\b|\bsade ja\b"
+)
 MARKETING = (
     r"markedsføring\w*|marknadsføring\w*|\bmarketing\b|\breklam\w*|\bwerb\w*|direktmarknadsföring|nyhetsbrev\w*|nyheitsbrev\w*"
     r"|newsletter\w*|\btilbud\b|\boffers\b|promotion\w*|advertis\w*|market research|kundeundersøk\w*|\bsurvey\w*|\bsms\b"
@@ -65,4 +70,9 @@ WANT_NOT = r"vil ikke|vil ikkje|ønsker ikke|ønskjer ikkje|ynskjer ikkje|don'?t
 HELD_ABOUT_ME = (
     r"\b(?:registrert|registrerte|lagret|lagra|lagrer|samlet|samla|gathered|collected|stored|store|hold|holds|held|have|has"
     r"|har|gemt|speicher\w*|sparat|behandler|process)\b[^.?!\n]{0,30}?\b(?:på|om|on|about|über|of|from)\s+(?:meg|me|mig|mich)\b"
+)
+# "Take me off the newsletter": an opt-out, whatever verb it uses.
+MAILING_LIST = (
+    r"\b(?:slett|fjern|ta|remove|take|stryk)\w*\s+(?:meg|mig|me)\s+(?:ut\s+|off\s+|bort\s+)?(?:fra|frå|av|from|off)\s+"
+    r"(?:\w+\s+){0,2}?(?:nyhetsbrev|nyheitsbrev|e-?postlist|sms-?list|mailingl|newsletter|mailing list|utsendel|list)\w*"
 )

@@ -191,3 +191,50 @@ def test_evidence_is_a_short_excerpt_of_the_text() -> None:
     phrase = result.evidence["erasure"]
     assert 0 < len(phrase) <= 80
     assert phrase in " ".join(text.split())
+
+
+def test_primary_is_the_ask_made_first() -> None:
+    result = classify(
+        "Please update my postal address to Kongens gate 2, 7011 Trondheim, and delete my old phone number."
+    )
+    assert result.types[0] == "rectification"
+    assert "erasure" in result.types
+
+
+def test_withdrawing_consent_outranks_the_objection_it_implies() -> None:
+    result = classify("Jag vill inte längre få era nyhetsbrev och återkallar mitt samtycke.")
+    assert result.primary == "withdraw-consent"
+    assert "objection" in result.types
+
+
+def test_freedom_of_information_request_says_why_it_was_set_aside() -> None:
+    result = classify("Innsynskrav etter offentleglova: avtalen om drift av kommunale boliger.")
+    assert result.primary == "not-a-request"
+    assert "offentleglov" in result.evidence["not-a-request"].lower()
+
+
+def test_own_access_request_called_innsynskrav_is_still_access() -> None:
+    result = classify("Dere har ikke svart på innsynskravet mitt om hvilke opplysninger dere har om meg.")
+    assert "access" in result.types
+
+
+def test_dpa_negotiation_is_not_a_request() -> None:
+    text = "Hi Marte, attached are our comments on the data processing agreement: we object to clause 9 on audits."
+    assert classify(text).types == ("not-a-request",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich habe Ihnen am 3. April geschrieben und um Auskunft gebeten. Bis heute habe ich keine Antwort erhalten.",
+        "Jeg har ikke fået svar på min anmodning om indsigt fra 2. maj.",
+    ],
+)
+def test_unanswered_request_in_german_and_danish_is_a_reminder(text: str) -> None:
+    result = classify(text)
+    assert result.types[:2] == ("reminder", "access")
+
+
+def test_long_forwarded_thread_is_read_from_the_top() -> None:
+    text = "Slett meg fra alle registrene deres.\n\n" + "> tidligere melding i tråden\n" * 20_000
+    assert classify(text).primary == "erasure"
