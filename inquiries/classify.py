@@ -39,9 +39,10 @@ TYPES = (
 # A complaint or a reminder wraps whatever right it is about, so it is the main ask ("a reminder about an
 # access request" is a reminder first).
 _WRAPPERS = ("complaint", "reminder")
-# When both are asked, the first is the main ask: erasing the data ends marketing and consent-based use;
-# marketing sent on consent ends by withdrawing it; restriction is what one asks for while accuracy is
-# contested; a correction or an Art. 22 challenge is the point of a letter that also wants a copy.
+# When both are asked, the key is the main ask whatever the order: erasing the data ends marketing and
+# consent-based use; marketing sent on consent ends by withdrawing it; restriction is what one asks for
+# while accuracy is contested; a correction or an Art. 22 challenge is the point of a letter that also
+# wants a copy.
 _OUTRANKS: dict[str, frozenset[str]] = {
     "erasure": frozenset({"withdraw-consent", "objection"}),
     "restriction": frozenset({"rectification"}),
