@@ -350,10 +350,11 @@ def test_dm_question_in_norwegian_is_answered_in_norwegian(app, fake):
     assert "IWMAC" in text and ("Ja" in text or "avtale" in text)
 
 
-def test_unanswerable_question_points_to_the_dpo(app, fake):
+def test_unanswerable_question_points_to_the_dpo_and_to_the_shortcut(app, fake):
     send(app, event_callback(dm_message("what's for lunch today?", user=EMPLOYEE)))
     text = json.dumps(fake.last("chat.postMessage").json("blocks"))
     assert "DPO" in text or "privacy" in text
+    assert "Send to privacy team" in text
 
 
 # -- App Home -----------------------------------------------------------------------------------------------

@@ -58,6 +58,16 @@ def register(app: App, slack: SlackServices) -> None:
     def _answer(event: dict[str, Any], client: WebClient, *, thread_ts: str | None) -> None:
         question = _MENTION.sub(" ", event.get("text") or "").strip()
         reply = answer(registry, question, lang_hint=slack.language(client, event["user"]))
+        if not (reply.data or {}).get("answered", True):
+            # The classifier may miss a request phrased in a way it has not seen: say how to hand it in.
+            nb = (reply.data or {}).get("language") == "nb"
+            reply.text += (
+                "\n\nEr dette en henvendelse fra noen som vil ha innsyn, retting eller sletting? Bruk "
+                "⋯ → *Send to privacy team* på meldingen, så får personvernteamet den med fristen."
+                if nb
+                else "\n\nIs this a request from someone who wants their data, a correction or deletion? Use "
+                "⋯ → *Send to privacy team* on the message, and the privacy team gets it with its deadline."
+            )
         post_reply(reply, client, channel=event["channel"], thread_ts=thread_ts)
 
     @app.event("app_home_opened")
