@@ -72,3 +72,13 @@ class Args:
 
     def get(self, key: str) -> str | None:
         return self.options.get(key)
+
+
+def page_number(raw: str | None, *, total: int, size: int) -> int:
+    """The page asked for with page=N, checked against how many pages `total` items make."""
+    pages = max(1, -(-total // size))
+    if raw is None:
+        return 1
+    if not raw.strip().isdigit() or not 1 <= int(raw) <= pages:
+        raise InputError(f"No such page: there is no page {raw.strip()}", accepted=f"page=1 to {pages}")
+    return int(raw)

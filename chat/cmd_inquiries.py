@@ -14,7 +14,6 @@ from inquiries.tracking import Inquiry, Intake
 from registry import validate
 from registry.dates import parse_date
 from registry.errors import InputError
-from registry.registry import Actor
 
 ROLE_LINES = {
     "controller": "We are the controller: our privacy team answers.",
@@ -68,9 +67,7 @@ def inquiry_new(ctx: Context, args: Args) -> Reply:
         about=about,
         sender_contact=validate.text(args.options["from"], key="from", limit=200) if args.get("from") else None,
     )
-    # The command line holds the inquiry's text: the audit log gets the command without it.
-    actor = Actor(ctx.user, "inquiry new (text withheld)")
-    inquiry = tracking.open_inquiry(ctx.registry, actor, intake)
+    inquiry = tracking.open_inquiry(ctx.registry, ctx.actor, intake)
     return _summary(ctx, inquiry, new=True)
 
 

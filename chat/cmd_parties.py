@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from chat.args import Args
+from chat.args import Args, page_number
 from chat.commands import TABLE, Context
 from chat.render import party_line, party_view_data, party_view_text
 from chat.reply import Reply, sentence
 from registry import validate
 from registry.dates import parse_date
-from registry.errors import InputError
 from registry.law import SECTORS
 from registry.models import Party
 from registry.parties import add_party, remove_party, update_party
@@ -136,18 +135,16 @@ def party_list(ctx: Context, args: Args) -> Reply:
     """List parties by name, optionally only those playing a role or in a country, 50 to a page."""
     role = validate.choice(args.options["role"], key="role", options=ROLES) if "role" in args.options else None
     country = validate.country(args.options["country"]) if "country" in args.options else None
-    page = _page(args.get("page"))
     with ctx.registry.reading():
         parties = list_parties(ctx.registry, role=role, country=country)
         total = len(parties)
+        page = page_number(args.get("page"), total=total, size=PAGE_SIZE)
         shown = parties[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
         lines = [party_line(p, roles_of(ctx.registry, p)) for p in shown]
         items = [{"id": p.id, "name": p.name, "country": p.country, "roles": roles_of(ctx.registry, p)} for p in shown]
     filters = " ".join(f"{k}={v}" for k, v in (("role", role), ("country", country)) if v)
     if not total:
         return Reply(f"No parties{' with ' + filters if filters else ''}.", data={"parties": [], "total": 0})
-    if total > len(shown) and not shown:
-        raise InputError(f"There is no page {page}", accepted=f"page=1 to {-(-total // PAGE_SIZE)}")
     head = f"{total} part{'y' if total == 1 else 'ies'}{' with ' + filters if filters else ''}"
     if total > PAGE_SIZE:
         first = (page - 1) * PAGE_SIZE + 1
@@ -164,11 +161,3 @@ def party_remove(ctx: Context, args: Args) -> Reply:
         party = ctx.registry.find_party(args.words[0])
     remove_party(ctx.registry, ctx.actor, party)
     return Reply(sentence(f"Removed {party.name}"), data={"removed": {"id": party.id, "name": party.name}})
-
-
-def _page(raw: str | None) -> int:
-    if raw is None:
-        return 1
-    if not raw.strip().isdigit() or int(raw) < 1:
-        raise InputError("page must be a whole number from 1", value=raw, accepted="page=2")
-    return int(raw)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from chat.args import Args
+from chat.args import Args, page_number
 from chat.commands import TABLE, Context
 from chat.reply import Reply
 from registry.chain import ChainNode, build_chain
@@ -47,7 +47,7 @@ def review_cmd(ctx: Context, args: Args) -> Reply:
     data = {"flags": [f.to_json() for f in flags]}
     if not flags:
         return Reply(f"No open flags{' (' + scope + ')' if scope else ''}. 👍", data=data)
-    page = _page(args.get("page"), len(flags))
+    page = page_number(args.get("page"), total=len(flags), size=PAGE_SIZE)
     shown = flags[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     counts = Counter(f.severity for f in flags)
     head = f"{len(flags)} open flag{'s' if len(flags) != 1 else ''}{' (' + scope + ')' if scope else ''}: " + ", ".join(
@@ -133,12 +133,3 @@ def _chain_ids(root: ChainNode) -> set[int]:
 
 def _unique(flags: list[Flag]) -> list[Flag]:
     return list({id(f): f for f in flags}.values())
-
-
-def _page(raw: str | None, total: int) -> int:
-    pages = max(1, -(-total // PAGE_SIZE))
-    if raw is None:
-        return 1
-    if not raw.isdigit() or not 1 <= int(raw) <= pages:
-        raise InputError("No such page", value=raw, accepted=f"page=1 to {pages}")
-    return int(raw)

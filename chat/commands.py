@@ -9,9 +9,8 @@ import difflib
 import inspect
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from pathlib import Path
 
 from chat.args import Args, tokenise
 from chat.reply import Reply, error
@@ -27,7 +26,6 @@ class Services:
     """What commands need, passed in: the registry and where local files may be written."""
 
     registry: Registry
-    out_dir: Path = Path("out")
     review: ReviewSettings = field(default_factory=ReviewSettings)
 
 
@@ -147,7 +145,12 @@ def dispatch(ctx: Context, line: str, *, table: CommandTable = TABLE) -> Reply:
                 "You can still ask me questions, e.g. `who IWMAC`.",
                 refused=True,
             )
-        args = Args.free_text(line, command.name, command.keys) if command.raw else Args.parse(rest)
+        if command.raw:
+            # Free text (an inquiry) is personal data: the audit log records the command without it.
+            ctx = replace(ctx, line=f"{command.name} (text withheld)")
+            args = Args.free_text(line, command.name, command.keys)
+        else:
+            args = Args.parse(rest)
         args.check(usage=command.usage, keys=command.keys, min_words=command.words[0], max_words=command.words[1])
         return command.handler(ctx, args)
     except RegistryError as exc:

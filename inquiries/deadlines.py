@@ -47,10 +47,6 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _holidays(day.year)
 
 
-def holiday_name(day: date) -> str | None:
-    return holidays.country_holidays("NO", years=day.year).get(day)
-
-
 def next_working_day(day: date) -> date:
     """`day` itself when it is a working day, else the first working day after it."""
     while not is_working_day(day):
@@ -74,11 +70,6 @@ def deadlines(received: date) -> Deadlines:
     return Deadlines(
         received=received, due=due, extension_notice_due=due, extended_due=period_end(received, EXTENDED_MONTHS)
     )
-
-
-def answer_due(received: date) -> date:
-    """One month after receipt (Art. 12(3)), moved past weekends and Norwegian public holidays."""
-    return period_end(received, ANSWER_MONTHS)
 
 
 def local_date(moment: datetime) -> date:

@@ -16,7 +16,6 @@ from registry.errors import InputError, NotFound, RegistryError
 from registry.models import Party, Record, doc
 from registry.registry import Actor, Registry
 
-STATUSES = ("new", "acknowledged", "forwarded", "closed")
 REQUEST_TYPES = frozenset(
     "access rectification erasure restriction portability objection withdraw-consent automated-decision "
     "complaint reminder".split()

@@ -140,6 +140,3 @@ AUTHORISATIONS: tuple[str, ...] = ("general", "specific")
 
 # What kind of body a party is (the Canadian and Japanese adequacy decisions cover commercial bodies only).
 SECTORS: tuple[str, ...] = ("commercial", "public", "non-profit")
-
-# Statuses of a DPA on record.
-AGREEMENT_STATUSES: tuple[str, ...] = ("draft", "sent", "signed", "terminated")

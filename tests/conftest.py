@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from slack_fake import FakeSlack  # noqa: E402
+
 from registry.registry import Registry  # noqa: E402
 from registry.store import Store  # noqa: E402
 
@@ -36,3 +38,10 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
 @pytest.fixture
 def registry(store: Store, fixed_now: datetime) -> Registry:
     return Registry(store, clock=lambda: fixed_now)
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeSlack]:
+    """A fake Slack Web API on 127.0.0.1, recording every call the bot makes."""
+    with FakeSlack() as fake:
+        yield fake

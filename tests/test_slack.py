@@ -44,12 +44,6 @@ NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeSlack]:
-    with FakeSlack() as fake:
-        yield fake
-
-
-@pytest.fixture
 def registry(tmp_path: Path) -> Iterator[Registry]:
     store = Store(tmp_path / "registry.json")
     registry = Registry(store, clock=lambda: NOW)
