@@ -200,9 +200,9 @@ def norwegian() -> list:
             "bilag A, og uansett så lenge avtalen gjelder (punkt 17)."
         ),
         p(
-            "2.3 Databehandleren behandler personopplysningene bare for formålene i bilag A, aldri for egne eller "
-            "andres formål, og sammenstiller dem ikke med andre opplysninger den har, med mindre den "
-            "behandlingsansvarlige skriftlig instruerer om det."
+            "2.3 Databehandleren behandler personopplysningene bare for formålene i bilag A, ikke for egne formål "
+            "eller tredjeparters formål, og sammenstiller dem ikke med opplysninger den behandler for andre eller for "
+            "seg selv, med mindre den behandlingsansvarlige skriftlig instruerer om det."
         ),
         p(
             "2.4 Omfatter bilag A særlige kategorier av personopplysninger (personvernforordningen artikkel 9) eller "
@@ -222,7 +222,7 @@ def norwegian() -> list:
             "personopplysningene (punkt 13)."
         ),
         p(
-            "3.3 Den behandlingsansvarlige besvarer de registrerte og avgjør om et brudd på "
+            "3.3 Den behandlingsansvarlige besvarer henvendelser fra de registrerte og avgjør om et brudd på "
             "personopplysningssikkerheten skal meldes til Datatilsynet eller varsles til de registrerte."
         ),
         h1("4 Instrukser"),
@@ -233,8 +233,8 @@ def norwegian() -> list:
             "behandlingsansvarliges bruk og konfigurering av tjenestene."
         ),
         p(
-            "4.2 Den behandlingsansvarlige kan gi nye instrukser skriftlig fra kontaktadressen for personvern i "
-            "bilag A, eller gjennom en person den skriftlig har utpekt. Databehandleren oppbevarer instruksene."
+            "4.2 Den behandlingsansvarlige kan gi nye instrukser skriftlig fra kontaktadressen for personvern i bilag "
+            "A, eller gjennom en person den skriftlig har utpekt. Databehandleren oppbevarer instruksene den mottar."
         ),
         p(
             "4.3 Krever EØS-retten eller norsk rett som databehandleren er underlagt, en annen behandling enn "
@@ -253,20 +253,21 @@ def norwegian() -> list:
         ),
         h1("6 Taushetsplikt"),
         p(
-            "6.1 Bare personer som trenger tilgang for å levere tjenestene, kan behandle personopplysningene, og bare "
-            "i det omfanget de trenger."
+            "6.1 Databehandleren gir bare tilgang til personopplysningene til personer som trenger det for å levere "
+            "tjenestene, og bare i det omfanget de trenger."
         ),
         p(
-            "6.2 Databehandleren sørger for at hver slik person, enten ansatt, innleid eller konsulent, har forpliktet "
-            "seg skriftlig til konfidensialitet eller har en egnet lovbestemt taushetsplikt, som gjelder også etter "
-            "at arbeidsforholdet eller oppdraget er avsluttet, og har fått opplæring i pliktene etter denne avtalen."
+            "6.2 Databehandleren sørger for at hver slik person, enten ansatt, innleid eller konsulent, har "
+            "forpliktet seg skriftlig til taushet eller har en egnet lovbestemt taushetsplikt, og at taushetsplikten "
+            "gjelder også etter at arbeidsforholdet eller oppdraget er avsluttet. Personene skal ha fått opplæring i "
+            "pliktene etter denne avtalen."
         ),
         p(
-            "6.3 Databehandleren utleverer ikke personopplysningene til andre enn godkjente underdatabehandlere "
-            "(punkt 8), med mindre EØS-retten eller norsk rett krever det. Krever en myndighet eller domstol "
-            "opplysningene utlevert, henviser databehandleren så langt mulig kravet til den behandlingsansvarlige og "
-            "varsler den uten ugrunnet opphold, med mindre loven forbyr det, og utleverer ikke mer enn det som "
-            "rettslig kreves."
+            "6.3 Databehandleren utleverer personopplysningene bare etter instruks fra den behandlingsansvarlige, til "
+            "godkjente underdatabehandlere (punkt 8) eller når EØS-retten eller norsk rett krever det. Krever en "
+            "myndighet eller domstol opplysningene utlevert, henviser databehandleren så langt mulig kravet til den "
+            "behandlingsansvarlige og varsler den uten ugrunnet opphold, med mindre loven forbyr det, og utleverer "
+            "ikke mer enn det som rettslig kreves."
         ),
         h1("7 Sikkerhet ved behandlingen"),
         p(
@@ -318,9 +319,9 @@ def norwegian() -> list:
         END,
         p(
             "8.4 Før en underdatabehandler begynner, binder databehandleren den ved skriftlig avtale til de samme "
-            "personvernforpliktelsene som denne avtalen, særlig tilstrekkelige garantier for egnede tekniske og "
-            "organisatoriske tiltak (personvernforordningen artikkel 28 nr. 4), og kontrollerer at den oppfyller dem. "
-            "Den behandlingsansvarlige får kopi av personvernvilkårene på forespørsel."
+            "personvernforpliktelsene som følger av denne avtalen, særlig tilstrekkelige garantier for egnede "
+            "tekniske og organisatoriske tiltak (personvernforordningen artikkel 28 nr. 4), og kontrollerer at den "
+            "oppfyller dem. Den behandlingsansvarlige får kopi av personvernvilkårene på forespørsel."
         ),
         p(
             "8.5 Databehandleren er fullt ut ansvarlig overfor den behandlingsansvarlige for at underdatabehandlerne "
@@ -353,9 +354,9 @@ def norwegian() -> list:
         p(
             "9.3 Ved overføring på grunnlag av standard personvernbestemmelser eller bindende virksomhetsregler "
             "sørger databehandleren for at det er gjort en vurdering av overføringen (TIA), og at de supplerende "
-            "tiltakene vurderingen krever, er på plass. Den behandlingsansvarlige får vurderingen på forespørsel. For "
-            "underdatabehandlere i tredjestater brukes standard personvernbestemmelser etter "
-            "gjennomføringsbeslutning (EU) 2021/914, modul 3 (databehandler til databehandler)."
+            "tiltakene vurderingen krever, er på plass. Den behandlingsansvarlige får vurderingen på forespørsel. "
+            "Bindes en underdatabehandler i en tredjestat av standard personvernbestemmelser etter "
+            "gjennomføringsbeslutning (EU) 2021/914, brukes modul 3 (databehandler til databehandler)."
         ),
         p(
             "9.4 Slutter et overføringsgrunnlag å gjelde, eller kan det ikke overholdes, varsler databehandleren den "
@@ -364,10 +365,10 @@ def norwegian() -> list:
         ),
         h1("10 Bistand ved de registrertes rettigheter"),
         p(
-            "10.1 Databehandleren hjelper den behandlingsansvarlige med å besvare registrerte som utøver rettighetene "
-            "sine etter personvernforordningen kapittel III (innsyn, retting, sletting, begrensning, "
-            "dataportabilitet, protest og automatiserte avgjørelser), gjennom tekniske og organisatoriske tiltak "
-            "tilpasset behandlingens art."
+            "10.1 Databehandleren hjelper den behandlingsansvarlige med å besvare henvendelser fra registrerte som "
+            "utøver rettighetene sine etter personvernforordningen kapittel III (innsyn, retting, sletting, "
+            "begrensning, dataportabilitet, protest og automatiserte avgjørelser), gjennom tekniske og "
+            "organisatoriske tiltak tilpasset behandlingens art."
         ),
         p(
             "10.2 En henvendelse fra en registrert som databehandleren mottar, sendes uten ugrunnet opphold videre "
@@ -440,11 +441,11 @@ def norwegian() -> list:
         ),
         p(
             "14.2 Databehandleren gir adgang til og bidrar til revisjoner, også inspeksjoner, som gjennomføres av den "
-            "behandlingsansvarlige eller av en revisor den gir oppdraget. Revisoren har taushetsplikt og er ikke en "
-            "konkurrent av databehandleren. Den behandlingsansvarlige varsler skriftlig minst 30 dager i forveien og "
-            "oppgir omfanget; kortere varsel kan gis etter et brudd på personopplysningssikkerheten, ved konkret "
-            "mistanke om avtalebrudd eller når en tilsynsmyndighet krever det. Revisjonen skal ikke forstyrre driften "
-            "urimelig og skal verne andre kunders opplysninger."
+            "behandlingsansvarlige eller av en revisor den behandlingsansvarlige gir oppdraget. En slik revisor skal "
+            "ha taushetsplikt og skal ikke være en konkurrent av databehandleren. Den behandlingsansvarlige varsler "
+            "skriftlig minst 30 dager i forveien og oppgir omfanget; kortere varsel kan gis etter et brudd på "
+            "personopplysningssikkerheten, ved konkret mistanke om avtalebrudd eller når en tilsynsmyndighet krever "
+            "det. Revisjonen skal ikke forstyrre driften urimelig og skal verne andre kunders opplysninger."
         ),
         p(
             "14.3 Den behandlingsansvarlige kan godta en gjeldende sertifisering eller uavhengig rapport, som ISO/IEC "
@@ -461,7 +462,7 @@ def norwegian() -> list:
         p(
             "15.1 Databehandleren fører skriftlig protokoll over kategoriene av behandling den utfører for den "
             "behandlingsansvarlige, slik personvernforordningen artikkel 30 nr. 2 krever, og gir den "
-            "behandlingsansvarlige protokollen på forespørsel."
+            "behandlingsansvarlige de delene av protokollen som gjelder den, på forespørsel."
         ),
         p(
             "15.2 Databehandleren samarbeider med Datatilsynet og andre kompetente tilsynsmyndigheter på anmodning "
@@ -501,7 +502,8 @@ def norwegian() -> list:
         p("17.3 Pliktene om taushet, sletting og tilbakelevering og ansvar gjelder også etter opphør."),
         h1("18 Endringer"),
         p(
-            "18.1 Endringer i avtalen og bilagene må avtales skriftlig og signeres av begge parter, elektronisk eller på papir."
+            "18.1 Endringer i avtalen og bilagene må avtales skriftlig og signeres av begge parter, elektronisk "
+            "eller på papir."
         ),
         p(
             "18.2 Hver versjon har nummer og dato og står i bilag D. En ny versjon erstatter den forrige når begge "
@@ -733,7 +735,8 @@ def english() -> list:
         title("Data Processing Agreement"),
         subtitle("Version {{version}} · {{date}}"),
         p(
-            "Agreement on the processing of personal data under Article 28 of the General Data Protection Regulation, between:"
+            "Agreement on the processing of personal data under Article 28 of the General Data Protection "
+            "Regulation, between:"
         ),
         table(
             ("", "Controller", "Processor"),
@@ -777,7 +780,7 @@ def english() -> list:
         h1("2 Description of the processing"),
         p(
             "2.1 Annex II describes the subject-matter, duration, nature and purpose of the processing, the types of "
-            "personal data and the categories of data subjects, for each processing."
+            "personal data and the categories of data subjects, for each processing activity."
         ),
         p(
             "2.2 The subject-matter of the processing is the personal data that the Processor receives from the "
@@ -785,9 +788,9 @@ def english() -> list:
             "in Annex II, and in any event for as long as this Agreement applies (clause 17)."
         ),
         p(
-            "2.3 The Processor processes the personal data only for the purposes in Annex II, never for its own or "
-            "others' purposes, and does not combine them with other data it holds, unless the Controller instructs it "
-            "in writing to do so."
+            "2.3 The Processor processes the personal data only for the purposes in Annex II, not for its own "
+            "purposes or those of third parties, and does not combine them with data it processes for others or for "
+            "itself, unless the Controller instructs it in writing to do so."
         ),
         p(
             "2.4 Where Annex II includes special categories of personal data (Article 9 GDPR) or data relating to "
@@ -807,8 +810,8 @@ def english() -> list:
             "(clause 13)."
         ),
         p(
-            "3.3 The Controller answers data subjects and decides whether a personal data breach is to be notified to "
-            "Datatilsynet or communicated to the data subjects."
+            "3.3 The Controller answers requests from data subjects and decides whether a personal data breach is to "
+            "be notified to Datatilsynet or communicated to the data subjects."
         ),
         h1("4 Instructions"),
         p(
@@ -818,8 +821,9 @@ def english() -> list:
             "configuration of the services."
         ),
         p(
-            "4.2 The Controller may give further instructions in writing from its privacy contact address in Annex "
-            "I, or through a person it has designated in writing. The Processor keeps the instructions."
+            "4.2 The Controller may give further instructions in writing from its privacy contact address in Annex I, "
+            "or through a person it has designated in writing. The Processor keeps a record of the instructions it "
+            "receives."
         ),
         p(
             "4.3 If EEA law or Norwegian law to which the Processor is subject requires processing other than as "
@@ -837,20 +841,21 @@ def english() -> list:
         ),
         h1("6 Confidentiality"),
         p(
-            "6.1 Only persons who need access to provide the services may process the personal data, and only to the "
-            "extent they need."
+            "6.1 The Processor gives access to the personal data only to persons who need it to provide the services, "
+            "and only to the extent they need."
         ),
         p(
             "6.2 The Processor ensures that each such person, whether employee, agency worker or consultant, has "
             "undertaken in writing to keep the data confidential or is under an appropriate statutory duty of "
-            "confidentiality, which continues after the employment or assignment has ended, and has been trained in "
-            "the obligations under this Agreement."
+            "confidentiality, and that this duty continues after the employment or assignment has ended. These "
+            "persons shall have been trained in the obligations under this Agreement."
         ),
         p(
-            "6.3 The Processor discloses the personal data to no one other than approved sub-processors (clause 8), "
-            "unless EEA law or Norwegian law requires it. If an authority or court demands the data, the Processor "
-            "refers the demand to the Controller where possible and notifies the Controller without undue delay, "
-            "unless the law prohibits this, and discloses no more than is legally required."
+            "6.3 The Processor discloses the personal data only on the Controller's instructions, to approved "
+            "sub-processors (clause 8) or where EEA law or Norwegian law requires it. If an authority or court "
+            "demands the data, the Processor refers the demand to the Controller where possible and notifies the "
+            "Controller without undue delay, unless the law prohibits this, and discloses no more than is legally "
+            "required."
         ),
         h1("7 Security of processing"),
         p(
@@ -901,10 +906,10 @@ def english() -> list:
         ),
         END,
         p(
-            "8.4 Before a sub-processor begins, the Processor binds it by written contract to the same data protection "
-            "obligations as this Agreement, in particular sufficient guarantees of appropriate technical and "
-            "organisational measures (Article 28(4) GDPR), and checks that it meets them. The Controller receives a "
-            "copy of the data protection terms on request."
+            "8.4 Before a sub-processor begins, the Processor binds it by written contract to the same data "
+            "protection obligations as those set out in this Agreement, in particular sufficient guarantees of "
+            "appropriate technical and organisational measures (Article 28(4) GDPR), and checks that it meets them. "
+            "The Controller receives a copy of the data protection terms on request."
         ),
         p(
             "8.5 The Processor remains fully liable to the Controller for the performance of the sub-processors' "
@@ -937,9 +942,9 @@ def english() -> list:
         p(
             "9.3 For a transfer based on standard contractual clauses or binding corporate rules, the Processor "
             "ensures that a transfer impact assessment has been carried out and that the supplementary measures it "
-            "calls for are in place. The Controller receives the assessment on request. For sub-processors in third "
-            "countries, the standard contractual clauses of Implementing Decision (EU) 2021/914, Module Three "
-            "(processor to processor), are used."
+            "calls for are in place. The Controller receives the assessment on request. Where a sub-processor in a "
+            "third country is bound by the standard contractual clauses of Implementing Decision (EU) 2021/914, "
+            "Module Three (processor to processor) is used."
         ),
         p(
             "9.4 If a transfer mechanism ceases to apply or cannot be complied with, the Processor notifies the "
@@ -948,9 +953,10 @@ def english() -> list:
         ),
         h1("10 Assistance with data subjects' rights"),
         p(
-            "10.1 The Processor helps the Controller to answer data subjects who exercise their rights under Chapter "
-            "III GDPR (access, rectification, erasure, restriction, data portability, objection and automated "
-            "decision-making), through technical and organisational measures suited to the nature of the processing."
+            "10.1 The Processor helps the Controller to answer requests from data subjects who exercise their rights "
+            "under Chapter III GDPR (access, rectification, erasure, restriction, data portability, objection and "
+            "automated decision-making), through technical and organisational measures suited to the nature of the "
+            "processing."
         ),
         p(
             "10.2 A request from a data subject that the Processor receives is forwarded to the Controller without "
@@ -964,11 +970,11 @@ def english() -> list:
         ),
         h1("11 Assistance with security, impact assessments and prior consultation"),
         p(
-            "11.1 Taking into account the nature of the processing and the information available to it, the "
-            "Processor assists the Controller in ensuring the security of the processing (Article 32), notifying "
-            "personal data breaches to Datatilsynet and communicating them to the data subjects (Articles 33 and "
-            "34), assessing the impact on data protection (Article 35) and consulting Datatilsynet in advance where "
-            "such an assessment shows a high risk that the Controller cannot mitigate (Article 36)."
+            "11.1 Taking into account the nature of the processing and the information available to it, the Processor "
+            "assists the Controller in ensuring the security of the processing (Article 32), notifying personal data "
+            "breaches to Datatilsynet and communicating them to the data subjects (Articles 33 and 34), carrying out "
+            "data protection impact assessments (Article 35) and consulting Datatilsynet in advance where such an "
+            "assessment shows a high risk that the Controller cannot mitigate (Article 36)."
         ),
         p(
             "11.2 The assistance includes information on the processing, the systems, the risks and the measures, "
@@ -1001,12 +1007,12 @@ def english() -> list:
             "with Article 33(5). The Processor does not notify authorities or data subjects, or make public "
             "statements, on the Controller's behalf without instructions or a legal requirement."
         ),
-        h1("13 Deletion and return at the end of the services"),
+        h1("13 Deletion and return on termination"),
         p(
-            "13.1 When the services involving processing end, the Processor shall, at the Controller's choice, delete "
-            "all personal data it has processed for the Controller, or return them and delete existing copies, "
-            "unless EEA law or Norwegian law requires the Processor to store them. Annex II, section II.4, sets out "
-            "the procedure."
+            "13.1 When the provision of services involving processing ends, the Processor shall, at the Controller's "
+            "choice, delete all personal data it has processed for the Controller, or return them and delete existing "
+            "copies, unless EEA law or Norwegian law requires the Processor to store them. Annex II, section II.4, "
+            "sets out the procedure."
         ),
         p(
             "13.2 Where such law requires storage, the Processor informs the Controller, keeps the data only for as "
@@ -1023,11 +1029,11 @@ def english() -> list:
         ),
         p(
             "14.2 The Processor allows for and contributes to audits, including inspections, conducted by the "
-            "Controller or by an auditor it mandates. The auditor is bound by confidentiality and is not a competitor "
-            "of the Processor. The Controller gives at least 30 days' written notice stating the scope; shorter "
-            "notice may be given after a personal data breach, on specific grounds to suspect a breach of this "
-            "Agreement, or where a supervisory authority requires it. An audit shall not disrupt operations "
-            "unreasonably and shall protect other customers' data."
+            "Controller or by an auditor the Controller mandates. Such an auditor must be bound by confidentiality "
+            "and must not be a competitor of the Processor. The Controller gives at least 30 days' written notice "
+            "stating the scope; shorter notice may be given after a personal data breach, on specific grounds to "
+            "suspect a breach of this Agreement, or where a supervisory authority requires it. An audit shall not "
+            "disrupt operations unreasonably and shall protect other customers' data."
         ),
         p(
             "14.3 The Controller may accept a current certification or independent report, such as ISO/IEC 27001 "
@@ -1043,7 +1049,8 @@ def english() -> list:
         h1("15 Records and cooperation with the supervisory authority"),
         p(
             "15.1 The Processor keeps a written record of the categories of processing it carries out for the "
-            "Controller, as Article 30(2) GDPR requires, and gives it to the Controller on request."
+            "Controller, as Article 30(2) GDPR requires, and gives the Controller the entries concerning it on "
+            "request."
         ),
         p(
             "15.2 The Processor cooperates with Datatilsynet and other competent supervisory authorities on request "
@@ -1137,8 +1144,8 @@ def english() -> list:
         *annex("Annex II Description of the processing"),
         h2("II.1 The processing"),
         p(
-            "Each table describes one processing that the Processor carries out on behalf of the Controller. The "
-            "subject-matter of the processing is the personal data described in the tables (clause 2.2)."
+            "Each table describes one processing activity that the Processor carries out on behalf of the Controller. "
+            "The subject-matter of the processing is the personal data described in the tables (clause 2.2)."
         ),
         when("data_categories"),
         p("Taken together, the processing covers these types of personal data:"),
@@ -1436,34 +1443,42 @@ def set_font(rpr, name: str) -> None:
 
 
 def setup_styles(doc, lang: str) -> None:
+    """Fonts, sizes, colours and spacing, all on the styles.
+
+    Body spacing sits in the document defaults rather than in Normal, as Word's own templates do, so that the
+    table style's tighter spacing wins inside table cells. Space goes before a paragraph rather than after it, so
+    a paragraph that follows a table (the next processing in Bilag A / Annex II) does not touch it.
+    """
     styles = doc.styles
-    defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    set_font(defaults, FONT)
-    language = defaults.find(qn("w:lang"))
+    defaults = styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    set_font(run_defaults, FONT)
+    language = run_defaults.find(qn("w:lang"))
     language.set(qn("w:val"), lang)
     language.set(qn("w:eastAsia"), lang)
+    spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
+    for attr, value in (("w:before", "120"), ("w:after", "0"), ("w:line", "264"), ("w:lineRule", "auto")):
+        spacing.set(qn(attr), value)  # 6 pt before, line spacing 1.1
 
     normal = styles["Normal"]
     set_font(normal.element.get_or_add_rPr(), FONT)
     normal.font.size = Pt(11)
-    normal.paragraph_format.space_before = Pt(0)
-    normal.paragraph_format.space_after = Pt(6)
-    normal.paragraph_format.line_spacing = 1.1
 
-    for name, size, before, after in (("Heading 1", 14, 18, 6), ("Heading 2", 12, 12, 4)):
+    for name, size, before in (("Heading 1", 14, 20), ("Heading 2", 12, 14)):
         style = styles[name]
         set_font(style.element.get_or_add_rPr(), FONT)
         style.font.size = Pt(size)
         style.font.bold = True
         style.font.color.rgb = HEADING_COLOUR
         style.paragraph_format.space_before = Pt(before)
-        style.paragraph_format.space_after = Pt(after)
+        style.paragraph_format.space_after = Pt(0)
         style.paragraph_format.keep_with_next = True
 
     heading = styles["Title"]
     set_font(heading.element.get_or_add_rPr(), FONT)
     heading.font.size = Pt(24)
     heading.font.color.rgb = HEADING_COLOUR
+    heading.paragraph_format.space_before = Pt(0)
     heading.paragraph_format.space_after = Pt(6)
 
     sub = styles["Subtitle"]
@@ -1474,10 +1489,18 @@ def setup_styles(doc, lang: str) -> None:
     sub.font.size = Pt(12)
     sub.font.italic = False
     sub.font.color.rgb = SUBTITLE_COLOUR
-    sub.paragraph_format.space_after = Pt(18)
+    sub.paragraph_format.space_after = Pt(12)
 
     bullet = styles["List Bullet"]
-    bullet.paragraph_format.space_after = Pt(3)
+    contextual = bullet.element.pPr.find(qn("w:contextualSpacing"))
+    if contextual is not None:  # keep a little space between the items
+        bullet.element.pPr.remove(contextual)
+    bullet.paragraph_format.space_before = Pt(3)
+
+    grid = styles["Table Grid"]
+    grid.paragraph_format.space_before = Pt(2)
+    grid.paragraph_format.space_after = Pt(2)
+    grid.paragraph_format.line_spacing = 1.0
 
     # Word should check the spelling afresh in the document's language.
     settings = doc.settings.element
