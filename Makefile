@@ -3,19 +3,24 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean libreoffice
 
 run: $(VENV)/.runtime
 	$(BIN)/python bot.py $(ARGS)
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev libreoffice
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+# The DPA tests convert generated documents with LibreOffice: installed from Debian when missing.
+libreoffice:
+	@sh .ci/install-libreoffice
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 bench: $(VENV)/.runtime
 	$(BIN)/python bench/bench_store.py $(ARGS)
+	$(BIN)/python bench/bench_dpa.py
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)

@@ -28,6 +28,11 @@ EMPTY = "–"
 # Runs that belong to the paragraph's own text (not to text boxes or deleted text).
 RUNS = "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:customXml/w:r | ./w:fldSimple/w:r"
 P, TBL, TR, TC, TCPR, SECT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:tcPr"), qn("w:sectPr")
+T = qn("w:t")
+_RUNS = etree.XPath(RUNS, namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})
+# What each run child reads as, the way python-docx's Run.text reads it (used to find placeholders quickly).
+_CHARS = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+BR, BR_TYPE = qn("w:br"), qn("w:type")
 
 Scope = Mapping[str, Any]
 
@@ -42,6 +47,8 @@ def render(template: bytes, values: Scope, *, properties: Mapping[str, Any] | No
         document = Document(io.BytesIO(template))
     except Exception as exc:  # python-docx raises several kinds for a file that is not a Word document
         raise TemplateError(f"The template is not a readable Word document ({exc}).") from exc
+    for p in document.element.body.iter(P):
+        _join_split_placeholders(p)  # once for the template; copies made while filling are already joined
     _fill_container(document.element.body, values)
     seen: set[int] = set()
     for section in document.sections:
@@ -55,6 +62,8 @@ def render(template: bytes, values: Scope, *, properties: Mapping[str, Any] | No
         ):
             if not part.is_linked_to_previous and id(part.part) not in seen:
                 seen.add(id(part.part))
+                for p in part._element.iter(P):
+                    _join_split_placeholders(p)
                 _fill_container(part._element, values)
     _refuse_leftovers(document.element.body)
     for key, value in (properties or {}).items():
@@ -142,7 +151,8 @@ def _parse(items: list[etree._Element]) -> _Block:
 
 
 def _marker(p: etree._Element) -> tuple[str, str] | None:
-    _join_split_placeholders(p)
+    if not _has_braces(p):
+        return None
     text = _text(p)
     if "{{" not in text:
         return None
@@ -190,11 +200,10 @@ def _fill_table(table: etree._Element, scope: Scope) -> None:
 
 def _repeats(element: etree._Element, scope: Scope) -> list[Scope]:
     """One scope per repetition of a paragraph or table row that uses items of a list; [scope] otherwise."""
-    if element.tag not in (P, TR):
+    if element.tag not in (P, TR) or not _has_braces(element):
         return [scope]
     lists = set()
     for p in element.iter(P):
-        _join_split_placeholders(p)
         for match in PLACEHOLDER.finditer(_text(p)):
             root = match.group(1).split(".")[0]
             if not MARKER.match(match.group(1)) and isinstance(scope.get(root), list):
@@ -213,18 +222,20 @@ def _repeats(element: etree._Element, scope: Scope) -> list[Scope]:
 
 
 def _fill_paragraph(p: etree._Element, scope: Scope) -> None:
-    _join_split_placeholders(p)
-    for r in p.xpath(RUNS):
-        run = Run(r, None)
-        text = run.text
+    if not _has_braces(p):
+        return
+    for r in _RUNS(p):
+        text = _run_text(r)
         if "{{" in text:
-            run.text = PLACEHOLDER.sub(lambda m: _text_value(scope, m.group(1)), text)
+            Run(r, None).text = PLACEHOLDER.sub(lambda m: _text_value(scope, m.group(1)), text)
 
 
 def _join_split_placeholders(p: etree._Element) -> None:
     """Move each placeholder's text into the run where it starts, so it can be replaced in one piece."""
-    runs = [Run(r, None) for r in p.xpath(RUNS)]
-    texts = [run.text for run in runs]
+    if not _has_braces(p):
+        return
+    elements = _RUNS(p)
+    texts = [_run_text(r) for r in elements]
     full = "".join(texts)
     if "{{" not in full:
         return
@@ -245,11 +256,28 @@ def _join_split_placeholders(p: etree._Element) -> None:
             texts[i] = ""
         texts[last] = texts[last][match.end() - starts[last] :]
         for i in range(first, last + 1):
-            runs[i].text = texts[i]
+            Run(elements[i], None).text = texts[i]
+
+
+def _has_braces(element: etree._Element) -> bool:
+    """Whether the element's text may hold a placeholder: a cheap test that lets most paragraphs skip the work."""
+    return "{" in "".join(t.text or "" for t in element.iter(T))
 
 
 def _text(p: etree._Element) -> str:
-    return "".join(Run(r, None).text for r in p.xpath(RUNS))
+    return "".join(_run_text(r) for r in _RUNS(p))
+
+
+def _run_text(r: etree._Element) -> str:
+    out = []
+    for child in r:
+        if child.tag == T:
+            out.append(child.text or "")
+        elif child.tag in _CHARS:
+            out.append(_CHARS[child.tag])
+        elif child.tag == BR and child.get(BR_TYPE) in (None, "textWrapping"):
+            out.append("\n")
+    return "".join(out)
 
 
 def _lookup(scope: Scope, name: str) -> Any:
@@ -272,4 +300,4 @@ def _text_value(scope: Scope, name: str) -> str:
         raise TemplateError(f"{{{{{name}}}}} is a list or group, not a single value; use one of its fields.")
     if value is None or value == "":
         return EMPTY
-    return str(value)
+    return str(value).replace("{{", "{ {")  # text from the registry is never read as a placeholder

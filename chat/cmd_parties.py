@@ -28,6 +28,7 @@ PARTY_KEYS = (
     "dpf",
     "dpf-checked",
     "sector",
+    "measures",
 )
 PAGE_SIZE = 50
 
@@ -47,7 +48,7 @@ def party_changes(ctx: Context, options: dict[str, str], *, current: Party | Non
         elif key == "self":
             changes["is_self"] = validate.yes_no(value, key="self")
         elif not value:
-            changes[_FIELD.get(key, key)] = [] if key == "aliases" else None
+            changes[_FIELD.get(key, key)] = [] if key in ("aliases", "measures") else None
         elif key == "orgnr":
             changes["orgnr"] = validate.org_id(value, country=country)
             if country is None:
@@ -66,6 +67,8 @@ def party_changes(ctx: Context, options: dict[str, str], *, current: Party | Non
             changes["dpf"] = validate.yes_no(value, key="dpf")
         elif key == "dpf-checked":
             changes["dpf_checked"] = parse_date(value, today=ctx.today)
+        elif key == "measures":
+            changes["measures"] = validate.text_list(raw, key="measures", separator=";")
         elif key == "sector":
             changes["sector"] = validate.choice(value, key="sector", options=SECTORS)
     return changes
@@ -77,7 +80,8 @@ _FIELD = {"dpo-of": "dpo_of", "dpf-checked": "dpf_checked"}
 @TABLE.register(
     "party add",
     "party add NAME [orgnr=] [country=] [address=] [email=] [dpo=] [dpo-of=PARTY] [channel=] "
-    '[aliases="A, B"] [self=yes] [dpf=yes|no] [dpf-checked=DATE]',
+    '[aliases="A, B"] [self=yes] [dpf=yes|no] [dpf-checked=DATE] [sector=commercial|public|non-profit] '
+    '[measures="A; B"]',
     keys=PARTY_KEYS,
     words=(1, 1),
     writes=True,
@@ -89,7 +93,9 @@ def party_add(ctx: Context, args: Args) -> Reply:
     email is the privacy contact; dpo the data protection officer's e-mail; dpo-of the group company whose
     DPO serves this party; channel the Slack channel that receives its inquiries; self=yes marks our own
     organisation; dpf says whether it is certified under the EU-US Data Privacy Framework; sector whether it is a
-    commercial, public or non-profit body (some adequacy decisions cover only commercial ones).
+    commercial, public or non-profit body (some adequacy decisions cover only commercial ones); measures the
+    technical and organisational security measures it takes as a processor (Art. 32), separated by ';', for the
+    annex of the DPAs it signs.
     """
     name = validate.text(args.words[0], key="name", limit=200)
     with ctx.registry.reading():

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import orjson
 
 from chat.args import Args
 from chat.commands import TABLE, Command, Context
+from chat.files import writable_path, write_file
 from chat.render import party_view_data, party_view_text
 from chat.reply import Attachment, Reply
 from registry import validate
@@ -66,8 +66,8 @@ def export(ctx: Context, args: Args) -> Reply:
     mime = "application/json" if kind == "json" else "text/csv"
     name = args.words[1] if len(args.words) > 1 else f"registry-{ctx.today.isoformat()}.{kind}"
     if len(args.words) > 1 and ctx.local:
-        path = _writable_path(ctx, Path(args.words[1]))
-        _write(path, content)
+        path = writable_path(ctx.registry, Path(args.words[1]))
+        write_file(path, content)
         return Reply(f"Wrote {summary} to {path}.", data={"file": str(path), **data})
     attachment = Attachment(name=Path(name).name, content=content, mime=mime)
     if ctx.local:
@@ -103,31 +103,3 @@ def help_cmd(ctx: Context, args: Args) -> Reply:
 
 def _command_data(command: Command) -> dict[str, object]:
     return {"name": command.name, "usage": command.usage, "summary": command.summary, "writes": command.writes}
-
-
-def _writable_path(ctx: Context, path: Path) -> Path:
-    store_path = ctx.registry.store.path
-    resolved = path.expanduser().resolve()
-    if (
-        store_path is not None
-        and resolved.parent == store_path.resolve().parent
-        and resolved.name.startswith(store_path.name)
-    ):
-        raise InputError(
-            "That is the registry's own file; exporting over it would destroy it",
-            value=str(path),
-            accepted="another file name, e.g. export json backup.json",
-        )
-    if resolved.is_dir():
-        raise InputError("That is a folder", value=str(path), accepted="a file name, e.g. out/registry.json")
-    return resolved
-
-
-def _write(path: Path, content: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(content)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise RegistryError(f"Could not write {path}: {exc.strerror}.") from exc

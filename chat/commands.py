@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 
 from chat.args import Args, tokenise
 from chat.reply import Reply, error
@@ -21,12 +22,17 @@ from registry.review import ReviewSettings
 log = logging.getLogger(__name__)
 
 
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
 @dataclass
 class Services:
-    """What commands need, passed in: the registry and where local files may be written."""
+    """What commands need, passed in: the registry, review settings, and where DPA templates and files live."""
 
     registry: Registry
     review: ReviewSettings = field(default_factory=ReviewSettings)
+    templates: Path = TEMPLATES
+    out: Path = Path("out")  # where the console writes generated DPAs
 
 
 @dataclass

@@ -91,6 +91,8 @@ DPF_IN_FORCE = date(2023, 7, 10)
 DPF_RECHECK_MONTHS = 12  # DPF certification is renewed yearly
 TIA_REVIEW_MONTHS = 24  # default age after which a transfer impact assessment is due again
 OBJECTION_NOTICE_DAYS = 30  # default notice before a new sub-processor under a general authorisation
+# Practice, not a statutory period: measures are to be "reviewed and updated where necessary" (Art. 24(1)).
+DPA_REVIEW_MONTHS = 12
 
 # SCC 2021/914 modules by the roles of exporter and importer.
 SCC_MODULES: dict[int, str] = {

@@ -97,6 +97,10 @@ class Party(Record):
     dpf: bool | None = doc("Certified under the EU-US Data Privacy Framework (Decision 2023/1795).")
     dpf_checked: date | None = doc("When the DPF List was last checked for this party.")
     sector: str | None = doc("commercial, public or non-profit: some adequacy decisions cover only commercial bodies.")
+    measures: list[str] = doc(
+        "Technical and organisational security measures (Art. 32) it takes as processor, for the DPA's annex.",
+        factory=list,
+    )
 
 
 @dataclass
@@ -163,16 +167,18 @@ class Agreement(Record):
     """A data processing agreement (databehandleravtale) on record between a controller and a processor."""
 
     table: ClassVar[str] = "agreements"
-    date_fields: ClassVar[tuple[str, ...]] = ("signed", "review")
+    date_fields: ClassVar[tuple[str, ...]] = ("signed", "review", "created")
 
     controller: int = doc("The controller, by party id.", 0)
     processor: int = doc("The processor, by party id.", 0)
-    status: str = doc("draft, sent, signed or terminated.", "draft")
+    status: str = doc("draft, signed, superseded (a later version was signed) or terminated.", "draft")
     signed: date | None = doc("Date signed.")
     review: date | None = doc("Date the agreement is due for review.")
     file: str | None = doc("File name of the agreement document.")
     sha256: str | None = doc("SHA-256 of that file, as evidence of which version was signed.")
     version: int = doc("Version number for this pair of parties.", 1)
+    created: date | None = doc("When this version was generated or recorded.")
+    lang: str | None = doc("Language of the generated document: nb or en.")
 
 
 @dataclass

@@ -126,11 +126,16 @@ class Snapshot:
         return self._below[processor]
 
 
+def snapshot(registry: Registry) -> Snapshot:
+    """The registry loaded for rules that look at all of it (call inside reading()); rebuilt after a change."""
+    return registry.cached("review-snapshot", lambda: Snapshot.load(registry))
+
+
 def review(registry: Registry, *, today: date, settings: ReviewSettings | None = None) -> list[Flag]:
     """Every open flag, most severe first."""
     settings = settings or ReviewSettings()
     with registry.reading():
-        snap = registry.cached("review-snapshot", lambda: Snapshot.load(registry))
+        snap = snapshot(registry)
     flags = [
         *_transfer_flags(snap, today, settings),
         *_agreement_flags(snap, today),

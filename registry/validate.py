@@ -138,9 +138,10 @@ def text(value: str, *, key: str, limit: int = 2000) -> str:
     return cleaned
 
 
-def text_list(value: str, *, key: str) -> list[str]:
-    """A comma-separated list of short texts ("name, e-mail, phone")."""
-    items = [text(part, key=key, limit=200) for part in value.split(",") if part.strip()]
+def text_list(value: str, *, key: str, separator: str = ",") -> list[str]:
+    """A list of short texts separated by commas ("name, e-mail, phone"), or by `separator`."""
+    items = [text(part, key=key, limit=300) for part in value.split(separator) if part.strip()]
     if not items:
-        raise InputError(f"{key} is empty", accepted="items separated by commas")
+        what = "commas" if separator == "," else f"'{separator}'"
+        raise InputError(f"{key} is empty", accepted=f"items separated by {what}")
     return list(dict.fromkeys(items))

@@ -55,6 +55,7 @@ class _State:
     calls: list[Call] = field(default_factory=list)
     overrides: dict[str, list[_Override]] = field(default_factory=dict)
     uploads: dict[str, dict[str, Any]] = field(default_factory=dict)
+    hosted: dict[str, bytes] = field(default_factory=dict)  # files users shared, by download path
     cond: threading.Condition = field(default_factory=threading.Condition)
 
 
@@ -170,6 +171,14 @@ class FakeSlack:
 
     # -- scripting responses -----------------------------------------------------------------
 
+    def host_file(self, name: str, content: bytes) -> dict[str, Any]:
+        """A file a user shared, as Slack describes it in a message event; downloadable with the bot token."""
+        file_id = f"F{next(self._ids):04d}"
+        path = f"/files-pri/{TEAM_ID}-{file_id}/download/{name}"
+        with self._state.cond:
+            self._state.hosted[path] = content
+        return {"id": file_id, "name": name, "size": len(content), "url_private_download": self.url + path}
+
     def respond(
         self,
         method: str,
@@ -211,6 +220,8 @@ class FakeSlack:
         """Record the request and return (status, headers, body); a dict body is sent as JSON, anything else as text."""
         if path.startswith("/upload/"):
             method, params = "upload", {"file_id": path.removeprefix("/upload/")}
+        elif path.startswith("/files-pri/"):
+            method = "file_download"
         elif path.startswith("/response/"):
             method = "response_url"
         else:
@@ -227,6 +238,13 @@ class FakeSlack:
             return 200, {}, f"OK - {len(raw)}"
         if method == "response_url":
             return 200, {}, "ok"
+        if method == "file_download":
+            # Like Slack: without the bot token the answer is a login page, not the file.
+            with self._state.cond:
+                content = self._state.hosted.get(path)
+            if content is None or call.token != "xoxb-test":
+                return 200, {}, "<html>Sign in to Slack</html>"
+            return 200, {"Content-Type": "application/octet-stream"}, content
         if not path.startswith("/api/"):
             return 404, {}, {"ok": False, "error": "not_found"}
         if call.token is None:
@@ -357,10 +375,15 @@ class _Handler(BaseHTTPRequestHandler):
             status, extra_headers, body = self.owner._handle(url.path, params, headers, raw)
         except Exception as exc:  # a broken fake must fail loudly, not hang the client
             status, extra_headers, body = 500, {}, {"ok": False, "error": f"fake_error: {exc!r}"}
-        data = (json.dumps(body) if isinstance(body, dict) else str(body)).encode("utf-8")
+        if isinstance(body, bytes):
+            data, content_type = body, "application/octet-stream"
+        elif isinstance(body, dict):
+            data, content_type = json.dumps(body).encode("utf-8"), "application/json; charset=utf-8"
+        else:
+            data, content_type = str(body).encode("utf-8"), "text/plain; charset=utf-8"
         self.send_response(status)
-        content_type = "application/json; charset=utf-8" if isinstance(body, dict) else "text/plain; charset=utf-8"
-        self.send_header("Content-Type", content_type)
+        extra_headers = dict(extra_headers)
+        self.send_header("Content-Type", extra_headers.pop("Content-Type", content_type))
         self.send_header("Content-Length", str(len(data)))
         for name, value in extra_headers.items():
             self.send_header(name, value)

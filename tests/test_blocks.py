@@ -52,7 +52,7 @@ def test_dpa_modal_caps_options_and_says_so():
     assert len(view["blocks"][0]["element"]["options"]) == blocks.OPTIONS_LIMIT
     assert "first 100 of 250" in view["blocks"][-1]["elements"][0]["text"]
     small = blocks.dpa_modal(parties[:3], total=3)
-    assert small["blocks"][-1]["block_id"] == "lang"
+    assert small["blocks"][-1]["block_id"] == "authorisation"  # no note when every party fits
 
 
 def test_home_views():

@@ -597,7 +597,7 @@ def norwegian() -> list:
         table(
             ("Navn og adresse", "Org.nr.", "Tjeneste", "Behandlingssted", "Overføringsgrunnlag", "Engasjert av"),
             (
-                ("{{subprocessors.name}}", "{{subprocessors.address}}, {{subprocessors.country}}"),
+                ("{{subprocessors.name}}", "{{subprocessors.address}}"),
                 "{{subprocessors.orgnr}}",
                 "{{subprocessors.service}}",
                 "{{subprocessors.locations}}",
@@ -1270,7 +1270,7 @@ def english() -> list:
         table(
             ("Name and address", "Org. no.", "Service", "Where processed", "Transfer mechanism", "Engaged by"),
             (
-                ("{{subprocessors.name}}", "{{subprocessors.address}}, {{subprocessors.country}}"),
+                ("{{subprocessors.name}}", "{{subprocessors.address}}"),
                 "{{subprocessors.orgnr}}",
                 "{{subprocessors.service}}",
                 "{{subprocessors.locations}}",

@@ -122,7 +122,8 @@ def party_modal() -> dict[str, Any]:
 
 
 def dpa_modal(parties: list[tuple[int, str]], *, total: int) -> dict[str, Any]:
-    """The form for generating a DPA: controller and processor from the registry, and the language."""
+    """The form for generating a DPA: controller and processor from the registry, the language, and how the
+    controller authorises sub-processors (Art. 28(2))."""
     options = [_option(name, str(pid)) for pid, name in parties[:OPTIONS_LIMIT]]
     note = []
     if total > OPTIONS_LIMIT:
@@ -144,6 +145,13 @@ def dpa_modal(parties: list[tuple[int, str]], *, total: int) -> dict[str, Any]:
         "initial_option": _option("Norsk (bokmål)", "nb"),
         "options": [_option("Norsk (bokmål)", "nb"), _option("English", "en")],
     }
+    general = _option("General: told in advance, may object", "general")
+    authorisation = {
+        "type": "radio_buttons",
+        "action_id": "authorisation",
+        "initial_option": general,
+        "options": [general, _option("Specific: approves each one", "specific")],
+    }
     return {
         "type": "modal",
         "callback_id": DPA_MODAL,
@@ -164,6 +172,7 @@ def dpa_modal(parties: list[tuple[int, str]], *, total: int) -> dict[str, Any]:
                 optional=False,
             ),
             _input("lang", "Language", language, optional=False),
+            _input("authorisation", "Sub-processors", authorisation, optional=False),
             *note,
         ],
     }

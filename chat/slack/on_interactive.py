@@ -8,7 +8,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from chat.cmd_parties import party_changes
-from chat.commands import TABLE, dispatch
+from chat.commands import dispatch
 from chat.slack import blocks
 from chat.slack.deliver import post_reply
 from chat.slack.services import SlackServices
@@ -37,7 +37,7 @@ def open_dpa_modal(
     with registry.reading():
         parties = sorted(((p.id, p.name) for p in registry.all(Party)), key=lambda p: p[1].casefold())
     view = blocks.dpa_modal(parties, total=len(parties))
-    view["private_metadata"] = channel or user
+    view["private_metadata"] = channel or ""
     client.views_open(trigger_id=trigger_id, view=view)
 
 
@@ -92,16 +92,18 @@ def register(app: App, slack: SlackServices) -> None:
         if values.get("controller") == values.get("processor"):
             ack(response_action="errors", errors={"processor": "Choose a processor other than the controller."})
             return
-        if "dpa generate" not in TABLE.commands:
-            ack(response_action="errors", errors={"controller": "DPA generation is not available in this version."})
-            return
         ack()
         with registry.reading():
             controller = registry.get(Party, int(values["controller"])).name
             processor = registry.get(Party, int(values["processor"])).name
-        line = f'dpa generate "{controller}" "{processor}" lang={values.get("lang") or "nb"}'
+        line = (
+            f'dpa generate "{controller}" "{processor}" lang={values.get("lang") or "nb"} '
+            f"authorisation={values.get('authorisation') or 'general'}"
+        )
         reply = dispatch(slack.context(client, user=user, line=line), line)
-        post_reply(reply, client, channel=view.get("private_metadata") or user)
+        # Opened from App Home there is no conversation: the document goes to the user's DM with the bot.
+        channel = view.get("private_metadata") or client.conversations_open(users=user)["channel"]["id"]
+        post_reply(reply, client, channel=channel)
 
     @app.action("open_party_modal")
     def on_open_party(ack: Ack, body: dict[str, Any], client: WebClient) -> None:

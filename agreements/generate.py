@@ -1,0 +1,120 @@
+"""Writing a DPA: facts from the registry, values in the chosen language, the template filled, the draft recorded."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from agreements.content import DpaFacts, gather
+from agreements.template import render
+from agreements.values import DpaOptions, properties, values
+from registry.errors import InputError, RegistryError
+from registry.models import Agreement, Party
+from registry.names import LEGAL_FORMS
+from registry.registry import Actor, Registry
+from registry.review import ReviewSettings
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class DpaRefused(RegistryError):
+    """The registry lacks what the DPA must state, or a transfer in it has no valid mechanism."""
+
+    def __init__(self, facts: DpaFacts) -> None:
+        self.facts = facts
+        pair = f"{facts.controller.name} and {facts.processor.name}"
+        lines = [f"No DPA was written for {pair}; nothing was recorded."]
+        if facts.missing:
+            lines.append("The registry lacks what the agreement must state:")
+            lines += [f"• {m}" for m in facts.missing]
+        if facts.refused:
+            lines.append(
+                "A transfer in this processing has no valid legal ground, and the document would present it as valid:"
+            )
+            lines += [f"• {f.reason} Fix: {f.fix}" for f in facts.refused]
+        super().__init__("\n".join(lines))
+
+
+@dataclass
+class Generated:
+    name: str
+    content: bytes
+    agreement: Agreement
+    facts: DpaFacts
+
+
+def generate(
+    registry: Registry,
+    actor: Actor,
+    controller: Party,
+    processor: Party,
+    *,
+    options: DpaOptions,
+    templates: Path,
+    settings: ReviewSettings,
+    save: Callable[[str, bytes], None] | None = None,
+) -> Generated:
+    """Write the DPA and record it as a draft with its version and SHA-256; `save` stores the file (console).
+
+    Everything happens in one registry transaction, so two DPOs generating at once get consecutive versions and a
+    refused or failed generation records nothing.
+    """
+    now = registry.clock()
+    today = now.date()
+    template = template_path(templates, options.template, options.lang).read_bytes()
+    with registry.change(actor) as w:
+        facts = gather(registry, controller, processor, today=today, settings=settings)
+        if facts.missing or facts.refused:
+            raise DpaRefused(facts)
+        name = file_name(controller, processor, today, facts.version)
+        content = render(
+            template, values(facts, options, today=today), properties=properties(facts, options, now=now, name=name)
+        )
+        for older in facts.agreements:
+            if older.status == "draft":
+                w.update(older, {"status": "superseded"})
+        if save is not None:
+            save(name, content)
+        saved = w.insert(
+            Agreement(
+                controller=controller.id or 0,
+                processor=processor.id or 0,
+                status="draft",
+                file=name,
+                sha256=hashlib.sha256(content).hexdigest(),
+                version=facts.version,
+                created=today,
+                lang=options.lang,
+            )
+        )
+    return Generated(name=name, content=content, agreement=saved, facts=facts)
+
+
+def template_path(templates: Path, name: str, lang: str) -> Path:
+    path = templates / f"{name}.{lang}.docx"
+    if not re.fullmatch(r"[\w-]+", name) or not path.is_file():
+        available = sorted({p.name.split(".")[0] for p in templates.glob("*.*.docx")})
+        raise InputError(
+            f"No template {name!r} in {lang}",
+            accepted=f"template= one of {', '.join(available) or '(none found in ' + str(templates) + ')'}",
+        )
+    return path
+
+
+def file_name(controller: Party, processor: Party, day: date, version: int) -> str:
+    return f"{_slug(controller.name)}-{_slug(processor.name)}-{day.isoformat()}-v{version}.docx"
+
+
+def _slug(name: str) -> str:
+    """A file-name-safe short form: 'Nordlys Eiendomsdrift AS' -> 'nordlys-eiendomsdrift'."""
+    text = name.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", text)
+    while len(words) > 1 and words[-1] in LEGAL_FORMS:
+        words.pop()
+    return "-".join(words)[:40].strip("-") or "party"

@@ -1,0 +1,264 @@
+"""The values a DPA template is filled with, worded in the document's language (nb or en)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date
+
+from agreements.content import DpaFacts
+from registry.countries import is_third_country
+from registry.law import ADEQUACY, MECHANISMS, OBJECTION_NOTICE_DAYS
+from registry.models import Agreement, Party, Transfer
+
+LANGUAGES = ("nb", "en")
+BREACH_HOURS = 48  # a common processor deadline, leaving the controller time for its own 72 hours (Art. 33(1))
+
+
+@dataclass(frozen=True)
+class DpaOptions:
+    """The choices `dpa generate` takes: language, Art. 28(2) option, notice and breach deadlines, template."""
+
+    lang: str = "nb"
+    authorisation: str = "general"
+    notice_days: int = OBJECTION_NOTICE_DAYS
+    breach_hours: int = BREACH_HOURS
+    template: str = "dpa"
+
+
+WORDS: dict[str, dict[str, str]] = {
+    "nb": {
+        "locale": "nb",
+        "language": "nb-NO",
+        "title": "Databehandleravtale",
+        "subject": "Databehandleravtale etter personvernforordningen artikkel 28",
+        "and": "og",
+        "draft": "Utkast",
+        "status.draft": "utkast",
+        "status.signed": "signert",
+        "status.superseded": "erstattet",
+        "status.terminated": "avsluttet",
+        "status.sent": "sendt",
+        "within_eea": "innenfor EØS",
+        "while_in_force": "Så lenge denne avtalen gjelder",
+        "from": "Fra {start}, så lenge denne avtalen gjelder",
+        "from_to": "Fra {start} til {end}",
+        "to": "Til {end}",
+        "retention": "Så lenge avtalen gjelder; deretter slettes eller tilbakeleveres opplysningene etter avtalen",
+        "module": "modul {n} ({label})",
+        "adequacy": "Adekvansbeslutning for {country}, {decision} (personvernforordningen art. 45)",
+        "certified": "{importer} er sertifisert",
+        "comments": "Laget av DPA Registry Bot fra registeret {date}. Utkast til gjennomgang før signering.",
+    },
+    "en": {
+        "locale": "en_GB",
+        "language": "en-GB",
+        "title": "Data Processing Agreement",
+        "subject": "Data processing agreement under Article 28 GDPR",
+        "and": "and",
+        "draft": "Draft",
+        "status.draft": "draft",
+        "status.signed": "signed",
+        "status.superseded": "superseded",
+        "status.terminated": "terminated",
+        "status.sent": "sent",
+        "within_eea": "within the EEA",
+        "while_in_force": "For as long as this agreement is in force",
+        "from": "From {start}, for as long as this agreement is in force",
+        "from_to": "From {start} to {end}",
+        "to": "Until {end}",
+        "retention": "For as long as the agreement is in force; then deleted or returned as the agreement provides",
+        "module": "Module {n} ({label})",
+        "adequacy": "Adequacy decision for {country}, {decision} (GDPR Art. 45)",
+        "certified": "{importer} is certified",
+        "comments": "Made by the DPA Registry Bot from the registry on {date}. A draft to be reviewed before signing.",
+    },
+}
+
+MODULES: dict[str, dict[int, str]] = {
+    "nb": {
+        1: "behandlingsansvarlig til behandlingsansvarlig",
+        2: "behandlingsansvarlig til databehandler",
+        3: "databehandler til databehandler",
+        4: "databehandler til behandlingsansvarlig",
+    },
+    "en": {
+        1: "controller to controller",
+        2: "controller to processor",
+        3: "processor to processor",
+        4: "processor to controller",
+    },
+}
+
+# How each mechanism is cited in the document. Invalid ones never get here: gather() refuses them.
+CITATIONS: dict[str, dict[str, str]] = {
+    "nb": {
+        "dpf": "beslutning (EU) 2023/1795",
+        "scc-2021": "beslutning (EU) 2021/914",
+        "bcr": "personvernforordningen art. 47",
+        "art49": "personvernforordningen art. 49",
+    },
+    "en": {
+        "dpf": "Decision (EU) 2023/1795",
+        "scc-2021": "Decision (EU) 2021/914",
+        "bcr": "GDPR Art. 47",
+        "art49": "GDPR Art. 49",
+    },
+}
+
+
+def values(facts: DpaFacts, options: DpaOptions, *, today: date) -> dict[str, Any]:
+    """Everything templates/README.md lists, as text in the document's language."""
+    lang = options.lang
+    words = WORDS[lang]
+    by_importer: dict[tuple[int, str], Transfer] = {(t.importer, t.country): t for t in facts.transfers}
+    subprocessors = []
+    for link in facts.chain:
+        sub = facts.parties[link.sub]
+        where = facts.locations(link)
+        grounds = [
+            f"{country_name(c, lang)}: {mechanism_text(by_importer[(sub.id, c)], facts, lang)}"
+            for c in where
+            if is_third_country(c) and (sub.id, c) in by_importer
+        ]
+        party = _party(sub, facts, lang)
+        subprocessors.append(
+            {
+                **party,
+                "address": ", ".join(v for v in (party["address"], party["country"]) if v),
+                "service": link.service,
+                "locations": ", ".join(country_name(c, lang) for c in where),
+                "transfer": "; ".join(grounds) or words["within_eea"],
+                "engaged_by": facts.parties[link.processor].name,
+            }
+        )
+    version = facts.version
+    return {
+        "version": str(version),
+        "date": long_date(today, lang),
+        "controller": _party(facts.controller, facts, lang),
+        "processor": _party(facts.processor, facts, lang),
+        "processing": [
+            {
+                "purpose": e.purpose,
+                "data": ", ".join(e.data),
+                "subjects": ", ".join(e.subjects),
+                "retention": e.retention or words["retention"],
+                "basis": e.basis or "",
+                "duration": _duration(e.start, e.end, lang),
+            }
+            for e in facts.engagements
+        ],
+        "data_categories": list(dict.fromkeys(d for e in facts.engagements for d in e.data)),
+        "subject_categories": list(dict.fromkeys(s for e in facts.engagements for s in e.subjects)),
+        "general_authorisation": options.authorisation == "general",
+        "specific_authorisation": options.authorisation == "specific",
+        "notice_days": str(options.notice_days),
+        "breach_hours": str(options.breach_hours),
+        "subprocessors": subprocessors,
+        "transfers": [
+            {
+                "exporter": facts.parties[t.exporter].name,
+                "importer": facts.parties[t.importer].name,
+                "country": country_name(t.country, lang),
+                "mechanism": mechanism_text(t, facts, lang),
+                "tia": long_date(t.tia, lang) if t.tia else "",
+            }
+            for t in facts.transfers
+        ],
+        "measures": list(facts.processor.measures),
+        "versions": [
+            *(_version(a, lang) for a in facts.agreements),
+            {"version": str(version), "date": long_date(today, lang), "status": words["status.draft"]},
+        ],
+    }
+
+
+def properties(facts: DpaFacts, options: DpaOptions, *, now: datetime, name: str) -> dict[str, Any]:
+    """The document's core properties: what Word shows under File > Info."""
+    words = WORDS[options.lang]
+    pair = f"{facts.controller.name} {words['and']} {facts.processor.name}"
+    return {
+        "title": f"{words['title']}: {pair}",
+        "subject": words["subject"],
+        "keywords": f"{facts.controller.name}; {facts.processor.name}; DPA",
+        "version": str(facts.version),
+        "language": words["language"],
+        "content_status": words["draft"],
+        "identifier": name,
+        "created": now.replace(tzinfo=None),
+        "modified": now.replace(tzinfo=None),
+        "last_modified_by": "DPA Registry Bot",
+        "comments": words["comments"].format(date=long_date(now.date(), options.lang)),
+    }
+
+
+def mechanism_text(transfer: Transfer, facts: DpaFacts, lang: str) -> str:
+    words, mechanism = WORDS[lang], MECHANISMS[transfer.mechanism]
+    if transfer.mechanism == "adequacy" and transfer.country in ADEQUACY:
+        decision = re.search(r"(\(EU\) )?\d{4}/\d+(/E[CU])?", ADEQUACY[transfer.country].decision)
+        country = country_name(transfer.country, lang)
+        return words["adequacy"].format(country=country, decision=decision.group(0) if decision else "")
+    label = mechanism.label_nb if lang == "nb" and mechanism.label_nb else mechanism.label
+    text = f"{label} ({CITATIONS[lang].get(transfer.mechanism, mechanism.reference)})"
+    if transfer.mechanism == "scc-2021" and transfer.module:
+        text += ", " + words["module"].format(n=transfer.module, label=MODULES[lang][transfer.module])
+    if transfer.mechanism == "dpf":
+        text += "; " + words["certified"].format(importer=facts.parties[transfer.importer].name)
+    return text
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(WORDS[lang]["locale"])
+
+
+def country_name(code: str | None, lang: str) -> str:
+    if not code:
+        return ""
+    return _locale(lang).territories.get(code, code)
+
+
+def long_date(day: date, lang: str) -> str:
+    return format_date(day, "long", locale=_locale(lang))
+
+
+def _party(party: Party, facts: DpaFacts, lang: str) -> dict[str, str]:
+    dpo = party.dpo
+    if not dpo and party.dpo_of is not None and party.dpo_of in facts.parties:
+        dpo = facts.parties[party.dpo_of].dpo  # a group DPO serving this company
+    return {
+        "name": party.name,
+        "orgnr": party.orgnr or "",
+        "address": party.address or "",
+        "country": country_name(party.country, lang),
+        "email": party.email or "",
+        "dpo": dpo or "",
+    }
+
+
+def _duration(start: date | None, end: date | None, lang: str) -> str:
+    words = WORDS[lang]
+    if start and end:
+        return words["from_to"].format(start=long_date(start, lang), end=long_date(end, lang))
+    if start:
+        return words["from"].format(start=long_date(start, lang))
+    if end:
+        return words["to"].format(end=long_date(end, lang))
+    return words["while_in_force"]
+
+
+def _version(agreement: Agreement, lang: str) -> dict[str, str]:
+    """An earlier version, as it stands once this one is written: an earlier draft is replaced by it."""
+    when = agreement.signed or agreement.created
+    status = "superseded" if agreement.status == "draft" else agreement.status
+    return {
+        "version": str(agreement.version),
+        "date": long_date(when, lang) if when else "",
+        "status": WORDS[lang].get(f"status.{status}", status),
+    }

@@ -1,0 +1,220 @@
+"""Commands on data processing agreements: dpa generate / check / signed / list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from agreements.check import check_document
+
+from agreements.generate import DOCX_MIME, Generated, generate
+from agreements.values import LANGUAGES, DpaOptions
+from chat.args import Args
+from chat.commands import TABLE, Context
+from chat.files import write_file
+from chat.reply import Attachment, Reply
+from chat.report import check_report
+from registry import validate
+from registry.agreements import list_agreements, record_signed
+from registry.dates import add_months, parse_date
+from registry.errors import InputError
+from registry.law import DPA_REVIEW_MONTHS
+from registry.models import Agreement
+
+MAX_CHECK_BYTES = 20 * 1024 * 1024
+
+
+@TABLE.register(
+    "dpa generate",
+    "dpa generate CONTROLLER PROCESSOR [lang=nb|en] [authorisation=general|specific] [notice=30] "
+    "[breach-hours=48] [template=NAME]",
+    keys=("lang", "authorisation", "notice", "breach-hours", "template"),
+    words=(2, 2),
+    writes=True,
+)
+def dpa_generate(ctx: Context, args: Args) -> Reply:
+    """Write a data processing agreement (Art. 28) as a Word document and record it as a draft.
+
+    lang= is the document's language (Norwegian unless a party is established outside Norway); authorisation=
+    the controller's choice for sub-processors (general: told in advance and may object; specific: approves
+    each); notice= the days of notice before a sub-processor change; breach-hours= how soon the processor must
+    report a breach. Refused, with a list, when the registry lacks something the agreement must state or a
+    transfer has no valid ground. The console writes the file into ./out/; Slack posts it in the conversation.
+    """
+    o = args.options
+    with ctx.registry.reading():
+        controller = ctx.registry.find_party(args.words[0])
+        processor = ctx.registry.find_party(args.words[1])
+    default_lang = "nb" if {controller.country, processor.country} <= {"NO", None} else "en"
+    options = DpaOptions(
+        lang=validate.choice(o.get("lang", default_lang), key="lang", options=LANGUAGES),
+        authorisation=validate.authorisation(o.get("authorisation", "general")),
+        notice_days=_number(o, "notice", 30, low=1, high=365, why="days of notice"),
+        breach_hours=_number(o, "breach-hours", 48, low=1, high=72, why="hours (the controller itself has 72)"),
+        template=o.get("template", "dpa"),
+    )
+    folder = ctx.services.out.resolve()
+    save = (lambda name, content: write_file(folder / name, content)) if ctx.local else None
+    made = generate(
+        ctx.registry,
+        ctx.actor,
+        controller,
+        processor,
+        options=options,
+        templates=ctx.services.templates,
+        settings=ctx.services.review,
+        save=save,
+    )
+    where = str(folder / made.name) if ctx.local else made.name
+    text = _generated_text(made, options, where=where)
+    data: dict[str, Any] = {
+        "file": where,
+        "agreement": {"id": made.agreement.id, **made.agreement.to_doc()},
+        "warnings": [f.to_json() for f in made.facts.warnings],
+    }
+    attachment = None if ctx.local else Attachment(name=made.name, content=made.content, mime=DOCX_MIME)
+    return Reply(text, data=data, file=attachment)
+
+
+def _generated_text(made: Generated, options: DpaOptions, *, where: str) -> str:
+    facts, a = made.facts, made.agreement
+    language = {"nb": "Norwegian", "en": "English"}[options.lang]
+    subs, transfers = len(facts.chain), len(facts.transfers)
+    lines = [
+        f"Wrote the DPA between {facts.controller.name} (controller) and {facts.processor.name} (processor), "
+        f"version {a.version}, in {language}: {where}",
+        f"It covers {_count(len(facts.engagements), 'processing activity', 'processing activities')}, "
+        f"{_count(subs, 'sub-processor', 'sub-processors')} and "
+        f"{_count(transfers, 'transfer', 'transfers')} out of the EEA; sub-processors by {options.authorisation} "
+        f"authorisation with {options.notice_days} days' notice; breaches reported within {options.breach_hours} hours.",
+        f"Recorded as a draft (SHA-256 {a.sha256[:12] if a.sha256 else ''}…). When it is signed: "
+        f'dpa signed "{facts.controller.name}" "{facts.processor.name}" date=DATE',
+    ]
+    if not facts.processor.measures:
+        lines.append(
+            f"⚠ No security measures are recorded for {facts.processor.name}, so the annex holds the template's "
+            f"standard list, marked for review. Agree them with {facts.processor.name} before signing, or record "
+            f'theirs: party set "{facts.processor.name}" measures="...; ..."'
+        )
+    if facts.joint:
+        names = ", ".join(p.name for p in facts.joint)
+        lines.append(
+            f"⚠ {names} {'is' if len(facts.joint) == 1 else 'are'} joint controller of this processing (Art. 26); "
+            f"this DPA binds only {facts.controller.name}."
+        )
+    if facts.warnings:
+        lines.append("Open flags for this processing (not in the document; `review` for all):")
+        lines += [f"• [{f.severity}] {f.reason} Fix: {f.fix}" for f in facts.warnings]
+    return "\n".join(lines)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+@TABLE.register("dpa check", "dpa check FILE", words=(1, 1))
+def dpa_check(ctx: Context, args: Args) -> Reply:
+    """Check any DPA (.docx or plain text, Norwegian or English) for the content Art. 28 requires.
+
+    Lists each element as present, with the sentence that covers it, or missing. In Slack, send the file to
+    the bot in a direct message with the text `dpa check`.
+    """
+    if not ctx.local:
+        raise InputError(
+            "In Slack, send me the document in a direct message with the text `dpa check`",
+            accepted="a .docx or .txt file attached to a direct message",
+        )
+    path = Path(args.words[0]).expanduser()
+    if not path.is_file():
+        raise InputError("No such file", value=str(path), accepted="the path of a .docx or .txt file")
+    if path.stat().st_size > MAX_CHECK_BYTES:
+        raise InputError("The file is larger than 20 MB", value=str(path), accepted="a DPA under 20 MB")
+    results = check_document(path.read_bytes(), path.name)
+    return check_report(path.name, results)
+
+
+@TABLE.register(
+    "dpa signed",
+    "dpa signed CONTROLLER PROCESSOR date=DATE [review=DATE]",
+    keys=("date", "review"),
+    words=(2, 2),
+    writes=True,
+)
+def dpa_signed(ctx: Context, args: Args) -> Reply:
+    """Record that the latest DPA between a controller and a processor was signed, and when to review it.
+
+    review= defaults to 12 months after signing. Without a generated draft, records an agreement signed
+    outside the bot (e.g. on the partner's paper). Run again to correct the dates of the latest signed version.
+    """
+    if "date" not in args.options:
+        raise InputError("date= is required", accepted="date=2026-11-20, date=20.11.2026 or date=i dag")
+    signed = parse_date(args.options["date"], today=ctx.today)
+    if signed > ctx.today:
+        raise InputError("The signing date is in the future", value=signed.isoformat(), accepted="today or earlier")
+    review = (
+        parse_date(args.options["review"], today=ctx.today)
+        if args.options.get("review")
+        else add_months(signed, DPA_REVIEW_MONTHS)
+    )
+    if review <= signed:
+        raise InputError("review= must be after the signing date", value=review.isoformat(), accepted="a later date")
+    with ctx.registry.reading():
+        controller = ctx.registry.find_party(args.words[0])
+        processor = ctx.registry.find_party(args.words[1])
+    agreement, action = record_signed(ctx.registry, ctx.actor, controller, processor, signed=signed, review=review)
+    what = {
+        "signed": f"Recorded version {agreement.version} ({agreement.file}) as signed",
+        "corrected": f"Corrected the dates of version {agreement.version}, signed",
+        "new": "Recorded a DPA signed outside the bot",
+    }[action]
+    text = (
+        f"{what}: {controller.name} and {processor.name}, signed {signed.isoformat()}, review due {review.isoformat()}."
+    )
+    if agreement.sha256:
+        text += f" SHA-256 of the file: {agreement.sha256}."
+    return Reply(text, data={"agreement": {"id": agreement.id, **agreement.to_doc()}, "action": action})
+
+
+@TABLE.register("dpa list", "dpa list [NAME]", words=(0, 1))
+def dpa_list(ctx: Context, args: Args) -> Reply:
+    """Every DPA on record, by controller and processor: versions, status, signing and review dates."""
+    with ctx.registry.reading():
+        party = ctx.registry.find_party(args.words[0]) if args.words else None
+        rows = list_agreements(ctx.registry, party=party)
+    about = f" with {party.name}" if party else ""
+    if not rows:
+        return Reply(
+            f"No DPAs on record{about}. `dpa generate CONTROLLER PROCESSOR` writes one.", data={"agreements": []}
+        )
+    lines = [f"{len(rows)} DPA{'s' if len(rows) != 1 else ''} on record{about} (newest version first):"]
+    for row in rows:
+        lines.append(f"• {row.controller} ↔ {row.processor}: " + "; ".join(_version_text(a, ctx) for a in row.versions))
+    data = [
+        {"controller": r.controller, "processor": r.processor, "versions": [a.to_doc() for a in r.versions]}
+        for r in rows
+    ]
+    return Reply("\n".join(lines), data={"agreements": data})
+
+
+def _version_text(a: Agreement, ctx: Context) -> str:
+    text = f"v{a.version} {a.status}"
+    if a.signed:
+        text += f" {a.signed.isoformat()}"
+    elif a.created:
+        text += f" (made {a.created.isoformat()})"
+    if a.status == "signed" and a.review:
+        text += f", review {'was due' if a.review < ctx.today else 'due'} {a.review.isoformat()}"
+    if a.file:
+        text += f", {a.file}"
+    return text
+
+
+def _number(options: dict[str, str], key: str, default: int, *, low: int, high: int, why: str) -> int:
+    raw = options.get(key)
+    if raw is None:
+        return default
+    if not raw.strip().isdigit() or not low <= int(raw) <= high:
+        raise InputError(
+            f"{key} must be a whole number from {low} to {high} {why}", value=raw, accepted=f"{key}={default}"
+        )
+    return int(raw)

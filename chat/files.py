@@ -1,0 +1,39 @@
+"""Files the console writes for the user: exports and generated DPAs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from registry.errors import InputError, RegistryError
+from registry.registry import Registry
+
+
+def writable_path(registry: Registry, path: Path) -> Path:
+    """`path`, resolved, unless writing there would destroy the registry or it is a folder."""
+    store_path = registry.store.path
+    resolved = path.expanduser().resolve()
+    if (
+        store_path is not None
+        and resolved.parent == store_path.resolve().parent
+        and resolved.name.startswith(store_path.name)
+    ):
+        raise InputError(
+            "That is the registry's own file; exporting over it would destroy it",
+            value=str(path),
+            accepted="another file name, e.g. export json backup.json",
+        )
+    if resolved.is_dir():
+        raise InputError("That is a folder", value=str(path), accepted="a file name, e.g. out/registry.json")
+    return resolved
+
+
+def write_file(path: Path, content: bytes) -> None:
+    """Write all of `content` or nothing: a half-written file never carries the final name."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(content)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise RegistryError(f"Could not write {path}: {exc.strerror}.") from exc
