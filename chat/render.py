@@ -86,8 +86,10 @@ def party_view_text(registry: Registry, view: PartyView) -> str:
         ("Sub-processor of", [link_line(registry, s, as_party=pid) for s in view.subprocessor_of]),
         ("Sub-processors", [link_line(registry, s, as_party=pid) for s in view.subprocessors]),
         ("Transfers", [transfer_line(registry, t, as_party=pid) for t in view.transfers_out + view.transfers_in]),
-        ("Agreements", [agreement_line(registry, a) for a in view.agreements]),
+        # Versions replaced by a later one stay on record (dpa list) but are not current.
+        ("Agreements", [agreement_line(registry, a) for a in view.agreements if a.status != "superseded"]),
         ("Its DPO also serves", [q.name for q in view.serves_as_group_dpo_for]),
+        ("Security measures it takes as processor", list(p.measures)),
     ]
     for title, items in sections:
         if items:

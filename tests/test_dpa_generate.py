@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import re
@@ -12,14 +13,17 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from docx.shared import Length
 
 from agreements.check import check_document
-from agreements.template import PLACEHOLDER
+from agreements.content import gather
+from agreements.template import PLACEHOLDER, render
+from agreements.values import DpaOptions, values
 from chat import Context, Services, dispatch
 from registry.models import Agreement
 from registry.registry import Registry
-from registry.review import review
+from registry.review import ReviewSettings, review
 
 NAMED_STYLES = {"Title", "Subtitle", "Heading 1", "Heading 2", "Normal", "List Bullet"}
 
@@ -340,3 +344,41 @@ def test_an_agreement_signed_outside_the_bot_can_be_recorded_and_corrected(pair,
 
 def test_dpa_list_when_empty_says_how_to_make_one(run):
     assert "dpa generate CONTROLLER PROCESSOR" in run("dpa list").text
+
+
+def _split_like_word(source: Path, target: Path) -> None:
+    """Copy a template with every run cut into runs of at most three characters, as Word's editing history,
+    spell-checking and formatting changes cut text (the known trap for placeholders)."""
+    document = Document(str(source))
+    parts = [document.element.body, *(s.footer._element for s in document.sections)]
+    for part in parts:
+        for r in list(part.iter(qn("w:r"))):
+            texts = r.findall(qn("w:t"))
+            if len(texts) != 1 or len(r) != 1 + (r.find(qn("w:rPr")) is not None) or len(texts[0].text or "") < 2:
+                continue
+            text = texts[0].text
+            for i in range(0, len(text), 3):
+                piece = copy.deepcopy(r)
+                piece.find(qn("w:t")).text = text[i : i + 3]
+                piece.find(qn("w:t")).set(qn("xml:space"), "preserve")
+                r.addprevious(piece)
+            r.getparent().remove(r)
+    document.save(str(target))
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_templates_cut_into_tiny_runs_fill_exactly_the_same(pair, registry, services, tmp_path, lang):
+    source = services.templates / f"dpa.{lang}.docx"
+    split = tmp_path / f"split.{lang}.docx"
+    _split_like_word(source, split)
+    assert len(Document(str(split)).paragraphs[0].runs) > len(Document(str(source)).paragraphs[0].runs)
+    with registry.reading():
+        controller, processor = registry.find_party("Nordlys"), registry.find_party("Kjølesenter")
+    facts = gather(registry, controller, processor, today=registry.clock().date(), settings=ReviewSettings())
+    filled = values(facts, DpaOptions(lang=lang), today=registry.clock().date())
+    normal = Document(io.BytesIO(render(source.read_bytes(), filled)))
+    cut = Document(io.BytesIO(render(split.read_bytes(), filled)))
+    assert _all_text(cut) == _all_text(normal)
+    assert "Kjølesenter AS" in _all_text(cut) and not PLACEHOLDER.search(_all_text(cut))
+    footer = "".join(p.text for p in cut.sections[0].footer.paragraphs)
+    assert "Nordlys Eiendomsdrift AS" in footer and "{{" not in footer
