@@ -13,7 +13,13 @@ from registry.registry import Registry
 
 MAX_ITEMS = 5  # list items shown in one answer before "and N more"
 MAX_SOURCES = 4  # sources named in the text (all of them go in the data)
-_STATUS_NB = {"draft": "utkast", "sent": "sendt", "signed": "signert", "terminated": "avsluttet"}
+_STATUS_NB = {
+    "draft": "utkast",
+    "sent": "sendt",
+    "signed": "signert",
+    "terminated": "avsluttet",
+    "superseded": "erstattet",
+}
 _STATUS_RANK = {"signed": 3, "sent": 2, "draft": 1, "terminated": 0}
 _KIND_WORDS = {
     "party": ("party", "part"),
