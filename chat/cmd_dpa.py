@@ -109,7 +109,7 @@ def _generated_text(made: Generated, options: DpaOptions, *, where: str) -> str:
 
 
 def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+    return f"{n or 'no'} {one if n == 1 else many}"
 
 
 @TABLE.register("dpa check", "dpa check FILE", words=(1, 1))
