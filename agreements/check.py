@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import io
+import functools
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from agreements import check_patterns as preamble
 from agreements import check_patterns_duties as duties
-from agreements.check_patterns import HEADING_MAX_WORDS, LABEL_VALUE_UNLESS, Vocabulary
+from agreements.check_files import ACCEPTED, document_text
+from agreements.check_match import Index, Vocabulary
+from agreements.check_patterns import HEADING_MAX_WORDS, LABEL_VALUE_UNLESS
 from registry.errors import InputError
 
 
@@ -137,8 +139,6 @@ VOCABULARY: dict[str, Vocabulary] = {
     "unlawful_instruction": duties.UNLAWFUL_INSTRUCTION,
     "breach": duties.BREACH,
 }
-ACCEPTED = ".docx or plain text (.txt)"
-MAX_BYTES = 20 * 1024 * 1024
 EVIDENCE_MAX = 300
 # A label row is the most specific evidence of a preamble item: the row is the description itself.
 _LABEL_SCORE = 10
@@ -154,20 +154,32 @@ def check_document(content: bytes, name: str) -> list[Result]:
 
 def check_text(text: str) -> list[Result]:
     """One Result per element of ELEMENTS, in order: the sentence that best satisfies it, or None."""
-    units = list(_units(_normalise(text)))
+    units = _units(_normalise(text))
     if not units:
         raise InputError("The document has no text", accepted=ACCEPTED)
-    best: dict[str, tuple[int, int, str]] = {}  # key -> (score, -position, evidence)
-    for position, unit in enumerate(units):
-        for key, vocabulary in VOCABULARY.items():
-            score = _score(unit, key, vocabulary)
-            if score and (key not in best or (score, -position) > best[key][:2]):
-                best[key] = (score, -position, unit.evidence)
-    return [Result(e, _trim(best[e.key][2]) if e.key in best else None) for e in ELEMENTS]
+    index = Index([unit.text for unit in units])
+    results = []
+    for element in ELEMENTS:
+        vocabulary = VOCABULARY[element.key]
+        best: tuple[int, int, str] | None = None  # (score, -position, evidence)
+        for position in sorted(_candidates(index, vocabulary, units, element.key)):
+            score = _score(units[position], element.key, vocabulary, index, position)
+            if score and (best is None or (score, -position) > best[:2]):
+                best = (score, -position, units[position].evidence)
+        results.append(Result(element, _trim(best[2]) if best else None))
+    return results
 
 
-@dataclass(frozen=True)
-class _Unit:
+def _candidates(index: Index, vocabulary: Vocabulary, units: list[_Unit], key: str) -> set[int]:
+    """The sentences that may satisfy the element: rows labelled with it, and sentences with a stem of every
+    group of one of its rules (set operations only; patterns run on these alone)."""
+    out = {position for position, unit in enumerate(units) if key in unit.names}
+    for rule in vocabulary.rules:
+        out |= set.intersection(*(index.candidates(group) for group in rule.groups))
+    return out
+
+
+class _Unit(NamedTuple):
     """A sentence, a table row or a "Label: value" line. `text` is what the rules match: a list item carries its
     lead-in ("The processor shall:"), a labelled row only its value. `names` are the preamble elements the
     label of a row names; `filled` says whether its value is a real one."""
@@ -179,60 +191,83 @@ class _Unit:
     heading: bool = False
 
 
-def _score(unit: _Unit, key: str, vocabulary: Vocabulary) -> int:
+def _score(unit: _Unit, key: str, vocabulary: Vocabulary, index: Index, position: int) -> int:
+    """How specifically the unit satisfies the element: 0 when it does not, else the number of groups found."""
     if key in unit.names:
         return _LABEL_SCORE if unit.filled else 0
-    if unit.heading or (vocabulary.unless and vocabulary.unless.search(unit.text)):
+    if unit.heading:
         return 0
     best = 0
     for rule in vocabulary.rules:
-        if rule.unless and rule.unless.search(unit.text):
-            continue
-        if all(group.search(unit.text) for group in rule.groups):
-            best = max(best, len(rule.groups))
-    if best:
-        best += sum(1 for group in vocabulary.bonus if group.search(unit.text))
-    return best
+        if (
+            len(rule.groups) > best
+            and all(index.search(group, position) for group in rule.groups)
+            and not (rule.unless and index.search(rule.unless, position))
+        ):
+            best = len(rule.groups)
+    # The exclusions are read last: most sentences have already failed the rules.
+    if not best or (vocabulary.unless and index.search(vocabulary.unless, position)):
+        return 0
+    return best + sum(1 for group in vocabulary.bonus if index.search(group, position))
 
 
 def _labelled(label: str, value: str, evidence: str) -> _Unit | None:
     """The unit of a row or line whose label names a preamble element ("Varighet | Så lenge ..."), if it does."""
-    names = frozenset(k for k, v in VOCABULARY.items() if v.label is not None and _label_matches(label, v.label))
+    names = _label_names(label)
     if not names:
         return None
-    filled = _has_value(value) and not LABEL_VALUE_UNLESS.search(value)
+    filled = _has_value(value) and not LABEL_VALUE_UNLESS.search_text(value.lower())
     return _Unit(value, evidence, names=names, filled=filled)
 
 
-_PARTS = re.compile(r"\s*(?:,|/|&|\band\b|\bog\b)\s*", re.IGNORECASE)
+_PARTS = re.compile(r"\s*(?:,|/|&|\band\b|\bog\b)\s*")
+_LABEL_NOISE = re.compile(r"\([^)]*\)|^\s*(?:\d+(?:\.\d+)*\.?|[a-z]\)|\([a-z]\))\s")
 
 
-def _label_matches(label: str, pattern: re.Pattern[str]) -> bool:
-    """A label names the element when it, or one of its parts ("Formål og art"), is one of its labels."""
-    cleaned = re.sub(r"\([^)]*\)", " ", label.lower())
-    cleaned = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-z]\)|\([a-z]\))\s*", "", cleaned)
-    cleaned = " ".join(cleaned.strip(" :.-–*").split())
-    return bool(pattern.fullmatch(cleaned)) or any(pattern.fullmatch(part) for part in _PARTS.split(cleaned) if part)
+@functools.lru_cache(maxsize=4096)
+def _label_names(label: str) -> frozenset[str]:
+    """The elements a label names: it, or one of its parts ("Formål og art"), is one of their labels."""
+    if len(label) > 80:
+        return frozenset()
+    cleaned = " ".join(_LABEL_NOISE.sub(" ", label.lower()).strip(" :.-–*").split())
+    parts = [cleaned, *(part for part in _PARTS.split(cleaned) if part and part != cleaned)]
+    return frozenset(
+        key for key, v in VOCABULARY.items() if v.label is not None and any(v.label.fullmatch(p) for p in parts)
+    )
+
+
+_PLACEHOLDER = re.compile(r"\[.*\]|\{\{.*\}\}|<.*>|(?i:tbd|tba|n/?a|x+|\.+|…)")
+_ALNUM = re.compile(r"\w")
 
 
 def _has_value(value: str) -> bool:
     """Whether a row holds a value, not an unfilled placeholder ("–", "[...]", "{{purpose}}", "TBD")."""
     value = value.strip()
-    if re.fullmatch(r"\[.*\]|\{\{.*\}\}|<.*>|(?i:tbd|tba|n/?a|x+|\.+|…)", value):
-        return False
-    return len(re.findall(r"\w", value)) >= 2
+    return not _PLACEHOLDER.fullmatch(value) and len(_ALNUM.findall(value, 0, 40)) >= 2
 
 
 # ---- Reading text into sentences -----------------------------------------------------------------------------
 
-_SPACES = re.compile(r"[ \t\u00a0\u2007\u2009\u202f\u2002\u2003\u200a\ufeff]+")
+# Soft hyphens and zero-width characters go; Unicode hyphens become "-"; every kind of space becomes " ".
+_REPLACEMENTS = [
+    ("\u00ad\u200b\ufeff", ""),
+    ("\u2010\u2011", "-"),
+    ("\t\u00a0\u2007\u2009\u202f\u2002\u2003\u200a", " "),
+    ("\r\v\f", "\n"),
+]
+_SPACES = re.compile("  +")
 
 
 def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\u00ad", "").replace("\u200b", "").replace("\u2010", "-").replace("\u2011", "-")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n").replace("\f", "\n")
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    """One paragraph a line, single spaces, no empty lines."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n")
+    for characters, replacement in _REPLACEMENTS:
+        for character in characters:
+            if character in text:  # rare: a scan for one character is far cheaper than a substitution
+                text = text.replace(character, replacement)
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    return "\n".join(line for line in (raw.strip() for raw in text.split("\n")) if line)
 
 
 # Abbreviations after which a full stop does not end a sentence ("jf. art. 28 nr. 3", "e.g. Microsoft").
@@ -276,9 +311,12 @@ def _units(text: str) -> list[_Unit]:
     return units
 
 
+_RULE_CELL = re.compile(r":?-*:?")
+
+
 def _row(line: str) -> list[_Unit]:
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
-    if all(re.fullmatch(r":?-*:?", c) for c in cells):
+    if all(_RULE_CELL.fullmatch(c) for c in cells):
         return []  # a markdown rule line, or no cells
     text = " | ".join(c for c in cells if c)
     if len(cells) > 1 and (labelled := _labelled(cells[0], " | ".join(c for c in cells[1:] if c), text)):
@@ -290,13 +328,14 @@ def _sentences(line: str) -> list[str]:
     out, start = [], 0
     for stop in _STOP.finditer(line):
         end = stop.end()
-        following = line[end : end + 1]
-        if stop.group().startswith("."):
-            before = line[start : stop.start()].split()
-            word = before[-1].lower() if before else ""
+        if line[stop.start()] == ".":
+            before = line[start : stop.start()]
+            space = before.rfind(" ")
+            word = before[space + 1 :].lower()
             # A full stop after an abbreviation, an initial, or a clause number at the start ("4. The") stays.
-            if word.rstrip(".") in _ABBREVIATIONS or len(word) == 1 or (len(before) == 1 and _NUMBER.fullmatch(word)):
+            if word.rstrip(".") in _ABBREVIATIONS or len(word) == 1 or (space < 0 and _NUMBER.fullmatch(word)):
                 continue
+            following = line[end : end + 1]
             if not (following.isupper() or following.isdigit() or following in "(\"'«“‘"):
                 continue
         out.append(line[start:end])
@@ -307,15 +346,16 @@ def _sentences(line: str) -> list[str]:
 
 
 def _windows(sentence: str) -> list[str]:
+    """A sentence longer than _WINDOW characters as overlapping windows of about that length."""
     if len(sentence) <= _WINDOW:
         return [sentence]
     words, out, i = sentence.split(" "), [], 0
     while i < len(words):
-        chunk, j = [], i
-        while j < len(words) and len(" ".join(chunk)) < _WINDOW:
-            chunk.append(words[j])
+        j, length = i, 0
+        while j < len(words) and length < _WINDOW:
+            length += len(words[j]) + 1
             j += 1
-        out.append(" ".join(chunk))
+        out.append(" ".join(words[i:j]))
         if j >= len(words):
             break
         i = max(i + 1, (i + j) // 2)
@@ -333,111 +373,3 @@ def _trim(evidence: str) -> str:
         return evidence
     cut = evidence[: EVIDENCE_MAX - 1]
     return cut[: cut.rfind(" ")].rstrip(" ,;:") + "…" if " " in cut else cut + "…"
-
-
-# ---- Reading files -------------------------------------------------------------------------------------------
-
-
-def document_text(content: bytes, name: str) -> str:
-    """The text of a .docx (body paragraphs and table rows, in order) or a plain-text file."""
-    if len(content) > MAX_BYTES:
-        raise InputError(
-            f"The file is too large ({len(content) / 1024 / 1024:.1f} MB)",
-            value=name,
-            accepted=f"{ACCEPTED}, up to 20 MB",
-        )
-    extension = name.lower().rsplit(".", 1)[-1] if "." in name else ""
-    if extension == "docx":
-        text = _docx_text(content, name)
-    elif extension in ("txt", "text", "md"):
-        text = _plain_text(content, name)
-    else:
-        hint = " (save it as .docx from Word)" if extension in ("doc", "pdf", "odt", "rtf", "pages") else ""
-        raise InputError(f"Cannot read this kind of file{hint}", value=name, accepted=ACCEPTED)
-    if not text.strip():
-        raise InputError("The document has no text", value=name, accepted=ACCEPTED)
-    return text
-
-
-def _plain_text(content: bytes, name: str) -> str:
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return content.decode("utf-16", errors="replace")
-    if b"\x00" in content[:4096] or content.startswith(b"PK\x03\x04") or content.startswith(b"%PDF"):
-        raise InputError("This is not a plain-text file", value=name, accepted=ACCEPTED)
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return content.decode("cp1252", errors="replace")
-
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_P, _TBL = _W + "p", _W + "tbl"
-
-
-def _docx_text(content: bytes, name: str) -> str:
-    import docx  # python-docx; imported here so that checking plain text does not need it
-    from docx.opc.exceptions import OpcError
-    from lxml.etree import XMLSyntaxError
-
-    try:
-        document = docx.Document(io.BytesIO(content))
-    except (zipfile.BadZipFile, OpcError, KeyError, ValueError, XMLSyntaxError) as e:
-        raise InputError(
-            "Cannot open this file as a Word document (.docx); it may be damaged, or another format renamed",
-            value=name,
-            accepted=ACCEPTED,
-        ) from e
-    return "\n".join(_block_lines(document.element.body))
-
-
-def _children(element: object, *tags: str) -> list[object]:
-    """Direct children with one of `tags`, looking through content controls and custom XML wrappers."""
-    out = []
-    for child in element:  # type: ignore[attr-defined]
-        if child.tag in tags:
-            out.append(child)
-        elif child.tag == _W + "sdt":
-            content = child.find(_W + "sdtContent")
-            if content is not None:
-                out.extend(_children(content, *tags))
-        elif child.tag == _W + "customXml":
-            out.extend(_children(child, *tags))
-    return out
-
-
-def _block_lines(container: object) -> list[str]:
-    """Paragraphs and table rows in document order."""
-    lines: list[str] = []
-    for child in _children(container, _P, _TBL):
-        if child.tag == _P:  # type: ignore[attr-defined]
-            lines.append(_paragraph_text(child))
-        else:
-            lines.extend(_table_lines(child))
-    return lines
-
-
-def _table_lines(table: object) -> list[str]:
-    """One line per row, cells joined by " | "; a table nested in a cell follows its row."""
-    lines: list[str] = []
-    for row in _children(table, _W + "tr"):
-        cells, nested = [], []
-        for cell in _children(row, _W + "tc"):
-            blocks = _children(cell, _P, _TBL)
-            cells.append(" ".join(t for b in blocks if b.tag == _P and (t := _paragraph_text(b))))  # type: ignore[attr-defined]
-            nested.extend(line for b in blocks if b.tag == _TBL for line in _table_lines(b))  # type: ignore[attr-defined]
-        if any(cells):
-            lines.append(" | ".join(cells))
-        lines.extend(nested)
-    return lines
-
-
-def _paragraph_text(paragraph: object) -> str:
-    parts = []
-    for node in paragraph.iter():  # type: ignore[attr-defined]
-        if node.tag == _W + "t" and node.text:
-            parts.append(node.text)
-        elif node.tag in (_W + "tab", _W + "br", _W + "cr"):
-            parts.append(" ")
-        elif node.tag == _W + "noBreakHyphen":
-            parts.append("-")
-    return "".join(parts)

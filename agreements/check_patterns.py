@@ -1,52 +1,13 @@
-"""The vocabulary of the Art. 28 checker: per element, the concept groups (English and Norwegian) a sentence must hold.
+"""The vocabulary of the Art. 28 checker, first half: shared concepts, what never counts, and the preamble items.
 
-A group is written as alternatives separated by " | " or line breaks; `~{0,3}` stands for "up to three words".
-Every pattern is case-insensitive and matched against one sentence or table row at a time.
+Groups are written as alternatives separated by " | " or line breaks, in lower case; `~{0,3}` stands for "up to
+three words" (see check_match). Rules list their groups rarest first: a sentence is dropped at the first group
+it lacks.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-_WORD = r"(?:[\w'’-]+\s+)"
-
-
-def rx(*parts: str | re.Pattern[str]) -> re.Pattern[str]:
-    """One case-insensitive pattern matching any alternative of any part (text, or an existing pattern)."""
-    alternatives = []
-    for part in parts:
-        if isinstance(part, re.Pattern):
-            alternatives.append(part.pattern)
-        else:
-            lines = part.strip().splitlines()
-            alternatives += [a.strip().replace("~", _WORD) for line in lines for a in line.split(" | ") if a.strip()]
-    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A sentence satisfies the rule when every group matches it and `unless` does not."""
-
-    groups: tuple[re.Pattern[str], ...]
-    unless: re.Pattern[str] | None = None
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """How one element is recognised. `rules` are alternatives; each `bonus` group found makes a sentence more
-    specific (preferred as evidence); `unless` rules a sentence out; `label` names the element as the label of a
-    table row or of a "Label: value" line (the preamble items of Art. 28(3))."""
-
-    rules: tuple[Rule, ...]
-    bonus: tuple[re.Pattern[str], ...] = ()
-    unless: re.Pattern[str] | None = None
-    label: re.Pattern[str] | None = None
-
-
-def rule(*groups: re.Pattern[str], unless: re.Pattern[str] | None = None) -> Rule:
-    return Rule(groups, unless)
-
+from agreements.check_match import Vocabulary, rule, rx
 
 # ---- Shared groups ---------------------------------------------------------------------------------------------
 
@@ -113,6 +74,9 @@ SUBJECT_MATTER = Vocabulary(
         rule(rx(r"\bsubject[- ]matter\b | behandlingens gjenstand | \bgjenstand(?:en)? for (?:data)?behandling\w*")),
         # "behandler personopplysninger i forbindelse med levering av X" is how Norwegian agreements state it.
         rule(
+            rx(
+                r"\bin connection with | \bas part of | \brelating to | \bi forbindelse med | \bsom ledd i | \bknyttet til"
+            ),
             rx(r"""
                 (?:\bprocess\w*|behandl\w*)\s+~{0,4}(?:in connection with|as part of|relating to|i forbindelse med|som ledd i|knyttet til)\s+(?:the |this )?(?:delivery|provision|performance|levering\w*|leveranse\w*|yting\w*|drift\w*)
             """),
@@ -251,6 +215,12 @@ DATA_TYPES = Vocabulary(
         ),
         # "The personal data comprise names, e-mail addresses and salary": a list of fields states the types.
         rule(
+            # A cue that a list follows, first: it is rare, and the ordered pattern after it is slow.
+            rx(r"""
+                \binclude\w* | \bcomprise\w* | \bconsists? of | \bsuch as | \bnamely | \bthe following | \bomfatter
+                \binkluderer | \bherunder | \bbestår av | \bslik som | \bfor eksempel | \bf\.eks | \bfølgende
+                \bprocessed (?:are|is)\b | \bbehandles er\b | :
+            """),
             rx(r"""
                 \b(?:personal data|personal information|customer data|personopplysning\w*|opplysning\w*|data)\b[^.;:]{0,40}?(?:\binclude\w*|\bcomprise\w*|\bconsists? of|\bsuch as|\bnamely|\bthe following|\bomfatter|\binkluderer|\bherunder|\bbestår av|\bslik som|\bfor eksempel|\bf\.eks\.?|\bfølgende|(?:processed|behandles) (?:are|is|er)\b|:)
             """),
@@ -308,33 +278,33 @@ DATA_SUBJECTS = Vocabulary(
 CONTROLLER_RIGHTS = Vocabulary(
     rules=(
         rule(
-            CONTROLLER,
             rx(r"""
                 \brights and (?:obligations|duties)\b | \b(?:obligations|duties) and rights\b | \brett og plikt\b
                 \brettigheter og (?:plikter|forpliktelser)\b | \b(?:plikter|forpliktelser) og rettigheter\b
                 \brettar og plikter\b | \bplikter og rettar\b
             """),
+            CONTROLLER,
         ),
         # "The Controller is responsible for having a legal basis."
         rule(
-            CONTROLLER,
-            rx(r"""
-                \bresponsib\w* | \bensur\w* | \bwarrant\w* | \bguarantee\w* | \bconfirm\w* | \bundertak\w* | \bansvar\w*
-                \bsørge\w* | \bpåse\w* | \binnestå\w* | \bgaranter\w* | \bskal sikre\b
-            """),
             rx(r"""
                 \blegal (?:basis|grounds?)\b | \blawful\w* | \bduty to inform\b | \bbehandlingsgrunnlag\w* | \brettslig grunnlag\w*
                 \blovlig\w* | \bgrunnlag for (?:behandlingen|handsaminga) | \binformasjonsplikt\w*
                 \bin (?:compliance|accordance) with (?:applicable |the )?(?:data protection|gdpr) | \bcompl\w* with (?:applicable |the )?(?:data protection|gdpr)
                 \bi (?:samsvar|tråd) med (?:personvernregelverket|personvernforordningen|personopplysningsloven|gjeldende personvern\w*)
             """),
+            rx(r"""
+                \bresponsib\w* | \bensur\w* | \bwarrant\w* | \bguarantee\w* | \bconfirm\w* | \bundertak\w* | \bansvar\w*
+                \bsørge\w* | \bpåse\w* | \binnestå\w* | \bgaranter\w* | \bskal sikre\b
+            """),
+            CONTROLLER,
         ),
         rule(
-            CONTROLLER,
             rx(r"""
                 \bright to (?:give|issue|change|amend|decide|determine)\b | \brett til å (?:gi|endre|bestemme|avgjøre)\b
                 \b(?:decides?|determines?) (?:on )?the purposes\b | \b(?:bestemmer|avgjør|fastset\w*) formål\w*
             """),
+            CONTROLLER,
         ),
     ),
     # The processor assisting the controller with its duties is (e)/(f); "this agreement sets out the rights

@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-from agreements.check_patterns import (
-    ASSIST,
-    BREACH_WORDS,
-    DEFINITION,
-    INSTRUCTION,
-    PEOPLE,
-    SUBPROCESSOR,
-    Vocabulary,
-    rule,
-    rx,
-)
+from agreements.check_match import Vocabulary, rule, rx
+from agreements.check_patterns import ASSIST, BREACH_WORDS, DEFINITION, INSTRUCTION, PEOPLE, SUBPROCESSOR
 
 INFRINGE = rx(r"""
     \binfring\w* | \bbreach(?:es|ing)?\b | \bunlawful\w* | \billegal\w* | \bcontrary to\b | \bcontraven\w* | \bviolat\w*
@@ -38,9 +29,10 @@ INSTRUCTIONS = Vocabulary(
         ),
         # "behandle personopplysningene i henhold til instruks fra behandlingsansvarlig"
         rule(
+            rx(r"\binstruct\w* | \binstruks\w* | \bas directed\b"),
             rx(r"""
                 (?:\bprocess\w*|behandl\w*|handsam\w*)\s+(?:\S+\s+){0,8}?(?:on (?:the )?(?:\w+\s+)?instructions?|as (?:instructed|directed)|(?:in accordance with|according to|pursuant to|i henhold til|i samsvar med|etter|i tråd med|innenfor)\s+(?:\S+\s+){0,3}?(?:instruct\w*|instruks\w*))
-            """)
+            """),
         ),
     ),
     bonus=(
@@ -187,15 +179,15 @@ ARTS_32_36 = rx(r"""
 """)
 ASSISTANCE = Vocabulary(
     rules=(
-        rule(ASSIST, ARTS_32_36),
+        rule(ARTS_32_36, ASSIST),
         # Helping with the authority or with security in general counts, but cooperating with an audit is (h).
         rule(
-            ASSIST,
             rx(r"""
                 \bsupervisory authorit\w* | tilsynsmyndighet\w* | \bdatatilsynet\b | \bregulators?\b | \bdata protection authorit\w*
                 \bsecurity of (?:the )?processing\b | \bbehandlingssikkerhet\w* | \bsikkerheten (?:ved|i) behandlingen\b
                 \bart(?:icle|\.)?\s*32\b | \bartikkel 32\b
             """),
+            ASSIST,
             unless=rx(r"\baudit\w* | \brevisjon\w* | \binspect\w* | \binspeksjon\w* | \bkontroll\w*"),
         ),
     ),
@@ -263,7 +255,7 @@ AUDITS = Vocabulary(
 )
 
 UNLAWFUL_INSTRUCTION = Vocabulary(
-    rules=(rule(INFORM, INSTRUCTION, INFRINGE),),
+    rules=(rule(INSTRUCTION, INFRINGE, INFORM),),
     bonus=(
         rx(
             r"\bimmediately\b | \bforthwith\b | \bat once\b | \bwithout (?:undue )?delay\b | \bstraks\b | \bumiddelbart\b | \bomgående\b"

@@ -16,7 +16,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from agreements.check import ELEMENTS, EVIDENCE_MAX, Result, check_document, check_text, document_text
+from agreements.check import ELEMENTS, EVIDENCE_MAX, VOCABULARY, Result, check_document, check_text, document_text
+from agreements.check_match import Index
 from registry.errors import InputError
 
 DATA = Path(__file__).parent / "data" / "dpa"
@@ -540,3 +541,15 @@ def test_a_100_page_document_is_checked() -> None:
     text = pages * 16  # about 40,000 words, 100 pages
     assert len(text.split()) > 40_000
     assert missing(check_text(text)) == []
+
+
+def test_stem_index_finds_what_the_patterns_find() -> None:
+    """The fast path (a pattern runs only on sentences with its stem) must agree with running every pattern."""
+    texts = [line for sample in SAMPLES.values() for line in sample.text().splitlines() if line]
+    texts += [sentence for _, sentence in FOUND + NOT_FOUND] + PRIVACY_POLICY.splitlines()
+    index = Index(texts)
+    groups = {id(g): g for v in VOCABULARY.values() for r in v.rules for g in (*r.groups, r.unless) if g}
+    groups |= {id(g): g for v in VOCABULARY.values() for g in (*v.bonus, v.unless) if g}
+    for group in groups.values():
+        fast = {position for position in index.candidates(group) if index.search(group, position)}
+        assert fast == {position for position, text in enumerate(texts) if group.search_text(text.lower())}
