@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from typing import NamedTuple
 from agreements import check_patterns as preamble
 from agreements import check_patterns_duties as duties
 from agreements.check_files import ACCEPTED, document_text
-from agreements.check_match import Index, Vocabulary
+from agreements.check_match import Group, Index, Vocabulary
 from agreements.check_patterns import HEADING_MAX_WORDS, LABEL_VALUE_UNLESS
 from registry.errors import InputError
 
@@ -144,7 +145,7 @@ EVIDENCE_MAX = 300
 _LABEL_SCORE = 10
 # Past this a "sentence" is a run of text without stops (an extracted PDF, a pasted table): it is read in
 # overlapping windows, so that words far apart cannot add up to an element.
-_WINDOW = 400
+_WINDOW = 600
 
 
 def check_document(content: bytes, name: str) -> list[Result]:
@@ -161,12 +162,12 @@ def check_text(text: str) -> list[Result]:
     results = []
     for element in ELEMENTS:
         vocabulary = VOCABULARY[element.key]
-        best: tuple[int, int, str] | None = None  # (score, -position, evidence)
+        best: tuple[int, int, tuple[Group, ...]] | None = None  # (score, -position, the groups found)
         for position in sorted(_candidates(index, vocabulary, units, element.key)):
-            score = _score(units[position], element.key, vocabulary, index, position)
+            score, groups = _score(units[position], element.key, vocabulary, index, position)
             if score and (best is None or (score, -position) > best[:2]):
-                best = (score, -position, units[position].evidence)
-        results.append(Result(element, _trim(best[2]) if best else None))
+                best = (score, -position, groups)
+        results.append(Result(element, _trim(units[-best[1]].evidence, best[2]) if best else None))
     return results
 
 
@@ -191,24 +192,25 @@ class _Unit(NamedTuple):
     heading: bool = False
 
 
-def _score(unit: _Unit, key: str, vocabulary: Vocabulary, index: Index, position: int) -> int:
-    """How specifically the unit satisfies the element: 0 when it does not, else the number of groups found."""
+def _score(unit: _Unit, key: str, vocabulary: Vocabulary, index: Index, position: int) -> tuple[int, tuple[Group, ...]]:
+    """How specifically the unit satisfies the element (0 when it does not, else the number of groups found),
+    and the groups of the rule it satisfies."""
     if key in unit.names:
-        return _LABEL_SCORE if unit.filled else 0
+        return (_LABEL_SCORE if unit.filled else 0), ()
     if unit.heading:
-        return 0
-    best = 0
+        return 0, ()
+    best, found = 0, ()
     for rule in vocabulary.rules:
         if (
             len(rule.groups) > best
             and all(index.search(group, position) for group in rule.groups)
             and not (rule.unless and index.search(rule.unless, position))
         ):
-            best = len(rule.groups)
+            best, found = len(rule.groups), rule.groups
     # The exclusions are read last: most sentences have already failed the rules.
     if not best or (vocabulary.unless and index.search(vocabulary.unless, position)):
-        return 0
-    return best + sum(1 for group in vocabulary.bonus if index.search(group, position))
+        return 0, ()
+    return best + sum(1 for group in vocabulary.bonus if index.search(group, position)), found
 
 
 def _labelled(label: str, value: str, evidence: str) -> _Unit | None:
@@ -346,7 +348,8 @@ def _sentences(line: str) -> list[str]:
 
 
 def _windows(sentence: str) -> list[str]:
-    """A sentence longer than _WINDOW characters as overlapping windows of about that length."""
+    """A sentence longer than _WINDOW characters as windows of about that length, each starting a third of a
+    window after the last: words up to 400 characters apart share a window."""
     if len(sentence) <= _WINDOW:
         return [sentence]
     words, out, i = sentence.split(" "), [], 0
@@ -358,7 +361,7 @@ def _windows(sentence: str) -> list[str]:
         out.append(" ".join(words[i:j]))
         if j >= len(words):
             break
-        i = max(i + 1, (i + j) // 2)
+        i = max(i + 1, i + (j - i) // 3)  # windows overlap by two thirds
     return out
 
 
@@ -368,8 +371,32 @@ def _is_heading(sentence: str) -> bool:
     return len(_CLAUSE_NUMBER.sub("", sentence).split()) <= HEADING_MAX_WORDS
 
 
-def _trim(evidence: str) -> str:
+def _trim(evidence: str, groups: tuple[Group, ...]) -> str:
+    """The evidence cut to EVIDENCE_MAX characters around what the groups found in it, "…" where it was cut."""
     if len(evidence) <= EVIDENCE_MAX:
         return evidence
-    cut = evidence[: EVIDENCE_MAX - 1]
-    return cut[: cut.rfind(" ")].rstrip(" ,;:") + "…" if " " in cut else cut + "…"
+    (low, high), rarest = _closest(evidence.lower(), groups)
+    room = EVIDENCE_MAX - 2  # for the two "…"
+    if high - low <= room:  # all of it, centred
+        start = max(0, min(low - (room - (high - low)) // 2, len(evidence) - room))
+    else:  # as much as fits, from the rarest group's match (rules list their groups rarest first)
+        start = low
+        if rarest[1] == high:
+            word_end = evidence.find(" ", high)
+            start = max(0, (len(evidence) if word_end < 0 else word_end) - room)
+    end = start + room
+    if start > 0 and evidence[start - 1] != " ":
+        start = evidence.find(" ", start) + 1 or start
+    if end < len(evidence) and evidence[end] != " " and " " in evidence[start:end]:
+        end = evidence.rfind(" ", start, end)
+    return ("…" if start > 0 else "") + evidence[start:end].strip(" ,;:") + ("…" if end < len(evidence) else "")
+
+
+def _closest(lowered: str, groups: tuple[Group, ...]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The shortest stretch of text with a match of every group found in it, and the first group's match there
+    (the start of the text, when none is found)."""
+    found = [spans[:4] for group in groups if (spans := group.spans(lowered))]
+    if not found:
+        return (0, 0), (0, 0)
+    combo = min(itertools.product(*found), key=lambda c: max(e for _, e in c) - min(s for s, _ in c))
+    return (min(s for s, _ in combo), max(e for _, e in combo)), combo[0]

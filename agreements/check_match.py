@@ -128,6 +128,10 @@ class Group:
         """Whether the group occurs in a lower-cased text, without the stem index (for a few short texts)."""
         return any(regex.search(lowered) for _, regex in self.alternatives)
 
+    def spans(self, lowered: str) -> list[tuple[int, int]]:
+        """Where the group matches in a lower-cased text."""
+        return sorted({m.span() for _, regex in self.alternatives for m in regex.finditer(lowered)})
+
     def fullmatch(self, lowered: str) -> bool:
         return any(regex.fullmatch(lowered) for _, regex in self.alternatives)
 

@@ -39,7 +39,8 @@ PEOPLE_CATEGORY = (
     r"|members?|visitors?|contact persons?|consultants?|suppliers?|citizens?|residents?|guests?|subscribers?|tenants?"
     r"|children|parents|next of kin|ansatte|tilsette|kunder|kundar|brukere|brukarar|sluttbrukere|pasienter|pasientar"
     r"|elever|studenter|søkere|medlemmer|besøkende|kontaktpersoner|innbyggere|innbyggjarar|leietakere|beboere|gjester"
-    r"|abonnenter|innleide|konsulenter|personell|frivillige|foresatte|pårørende|leverandører|arbeidssøkere|jobbsøkere)\b"
+    r"|abonnenter|innleide|konsulenter|personell|frivillige|foresatte|pårørende|leverandører|arbeidssøkere|jobbsøkere"
+    r"|teachers?|lærere|lærarar|barn|foreldre|kursdeltakere|participants?|deltakere|borgere|newsletter subscribers?)\b"
 )
 
 # ---- What never counts -----------------------------------------------------------------------------------------
@@ -171,7 +172,16 @@ NATURE = Vocabulary(
 )
 
 PURPOSE = Vocabulary(
-    rules=(rule(rx(r"\bpurposes?\b | formål\w* | føremål\w* | \bhensikt\w*"), PROCESSING),),
+    rules=(
+        rule(rx(r"\bpurposes?\b | formål\w* | føremål\w* | \bhensikt\w*"), PROCESSING),
+        # "Personopplysningene behandles for å drifte ...", "processed in order to provide ..."
+        rule(
+            rx(r"""
+                \b(?:processed|used)\s+~{0,2}?(?:in order to|so as to|to (?:enable|provide|deliver|perform|operate|administer|support|manage|run))\b
+                \b(?:behandles|brukes|behandlast|handsamast|nyttast)\s+~{0,2}?(?:for å|i den hensikt å|med det formål å)\b
+            """)
+        ),
+    ),
     # Purpose limitation ("for no other purpose"), the purpose of the agreement itself, the controller's role
     # ("decides the purposes and means") and the Art. 32 formula name a purpose without stating it.
     unless=rx(
@@ -183,7 +193,8 @@ PURPOSE = Vocabulary(
         \b(?:andre|egne|annet|anna|eget) (?:formål|føremål) | \benn (?:det|de|hva)\b | \butover\b | formålsbegrens\w*
         \bpurposes? of (?:this|the) (?:agreement|dpa|contract|clauses?|annex|addendum|data processing agreement)\b
         \bfor the purposes? of (?:this|these|the) (?:agreement|dpa|clauses?|annex|section|definition) | \bfor the purposes? of art
-        \bformålet med (?:denne |dette )?(?:avtalen|databehandleravtalen|bestemmelsen|klausulen|bilaget|punktet) | \bavtalens (?:formål|føremål)
+        \b(?:formålet|hensikten) med (?:denne |dette )?(?:avtalen|databehandleravtalen|bestemmelsen|klausulen|bilaget|punktet)
+        \bavtalens (?:formål|føremål|hensikt)
         \bpurposes? and means\b | \bformål(?:et)? og midl\w* | \b(?:decid|determin)\w* (?:on )?the purpose
         \b(?:bestemme|bestemmer|avgjøre|avgjør|fastsette|fastsetter)\s+~{0,2}(?:formål|føremål)
         """,
@@ -222,7 +233,7 @@ DATA_TYPES = Vocabulary(
                 \bprocessed (?:are|is)\b | \bbehandles er\b | :
             """),
             rx(r"""
-                \b(?:personal data|personal information|customer data|personopplysning\w*|opplysning\w*|data)\b[^.;:]{0,40}?(?:\binclude\w*|\bcomprise\w*|\bconsists? of|\bsuch as|\bnamely|\bthe following|\bomfatter|\binkluderer|\bherunder|\bbestår av|\bslik som|\bfor eksempel|\bf\.eks\.?|\bfølgende|(?:processed|behandles) (?:are|is|er)\b|:)
+                \b(?:personal data|personal information|customer data|personopplysning\w*|opplysning\w*|data)\b[^.;:]{0,60}?(?:\binclude\w*|\bcomprise\w*|\bconsists? of|\bsuch as|\bnamely|\bthe following|\bomfatter|\binkluderer|\bherunder|\bbestår av|\bslik som|\bfor eksempel|\bf\.eks\.?|\bfølgende|(?:processed|behandles) (?:are|is|er)\b|:)
             """),
             rx(rf"\b{_FIELD}\W+(?:[\w'’-]+\W+){{0,6}}?{_FIELD}"),
         ),
@@ -261,8 +272,8 @@ DATA_SUBJECTS = Vocabulary(
         rule(
             rx(
                 r"\b(?:personal data|personal information|personopplysning\w*|opplysning\w*)\s+(?:\w+\s+){0,3}?"
-                r"(?:concerning|relating to|related to|about|regarding|om|knyttet til|tilhørende)\s+(?:[\w'’-]+\s+){0,3}?"
-                + PEOPLE_CATEGORY
+                r"(?:concerning|concerns?|relating to|relates? to|related to|about|regarding|om|knyttet til|tilhørende|gjelder|gjeld)"
+                r"\s+(?:[\w'’-]+\s+){0,3}?" + PEOPLE_CATEGORY
             )
         ),
     ),
@@ -289,7 +300,8 @@ CONTROLLER_RIGHTS = Vocabulary(
         rule(
             rx(r"""
                 \blegal (?:basis|grounds?)\b | \blawful\w* | \bduty to inform\b | \bbehandlingsgrunnlag\w* | \brettslig grunnlag\w*
-                \blovlig\w* | \bgrunnlag for (?:behandlingen|handsaminga) | \binformasjonsplikt\w*
+                \blovlig\w* | \blovleg\w* | \brettsleg grunnlag\w* | \bhandsamingsgrunnlag\w* | \binformasjonsplikt\w*
+                \bgrunnlag for (?:behandlingen|handsaminga)
                 \bin (?:compliance|accordance) with (?:applicable |the )?(?:data protection|gdpr) | \bcompl\w* with (?:applicable |the )?(?:data protection|gdpr)
                 \bi (?:samsvar|tråd) med (?:personvernregelverket|personvernforordningen|personopplysningsloven|gjeldende personvern\w*)
             """),
@@ -313,7 +325,8 @@ CONTROLLER_RIGHTS = Vocabulary(
         DEFINITION,
         ASSIST,
         r"""
-        \binfring\w* | \bi strid med\b | \bstrider mot\b | \b(?:purpose|formålet) (?:of|med) (?:this|the|denne)? ?(?:agreement|dpa|avtalen)\b
+        \binfring\w* | \bi strid med\b | \bstrider mot\b | \bpartenes\b | \bthe parties'? | \beach party'?s?\b
+        \b(?:purpose|formålet|hensikten) (?:of|med) (?:this|the|denne)? ?(?:agreement|dpa|avtalen)\b | \bavtalens (?:formål|hensikt)
         \b(?:this|the) (?:agreement|dpa|addendum)\s+~{0,2}(?:sets? out|governs?|regulates?|describes?|establish\w*|lays? down)
         \b(?:denne )?(?:avtalen|databehandleravtalen)\s+~{0,2}(?:regulerer|fastsetter|beskriver|angir)\b
         """,

@@ -34,6 +34,11 @@ INSTRUCTIONS = Vocabulary(
                 (?:\bprocess\w*|behandl\w*|handsam\w*)\s+(?:\S+\s+){0,8}?(?:on (?:the )?(?:\w+\s+)?instructions?|as (?:instructed|directed)|(?:in accordance with|according to|pursuant to|i henhold til|i samsvar med|etter|i tråd med|innenfor)\s+(?:\S+\s+){0,3}?(?:instruct\w*|instruks\w*))
             """),
         ),
+        # "Databehandleren skal følge de instrukser som behandlingsansvarlig har bestemt"
+        rule(
+            INSTRUCTION,
+            rx(r"\b(?:følge|følger|fylgje|comply with|follow|act on|adhere to)\s+~{0,4}?(?:instruks\w*|instruct\w*)"),
+        ),
     ),
     bonus=(
         rx(r"""
@@ -64,12 +69,18 @@ CONFIDENTIALITY = Vocabulary(
     unless=rx(DEFINITION, r"\bintegrit\w* | \bavailability\b | \btilgjengelighet\b | \bresilien\w* | \brobusthet\w*"),
 )
 
+NOTIFY = rx(r"""
+    \bnotif\w* | \binform\w* | \breport\w* | \balert\w* | \btell\b | \bvarsl\w* | \bunderrett\w* | \bmeld\w*
+    \brapporter\w* | \bgi\w* beskjed\b
+""")
+
 SECURITY = Vocabulary(
     rules=(
         rule(
             rx(r"""
                 \btechnical and organi[sz]ational\b | \borgani[sz]ational and technical\b | \btekniske og organisatoriske\b
-                \borganisatoriske og tekniske\b
+                \borganisatoriske og tekniske\b | \btechnical(?:,? \w+){1,2},? and organi[sz]ational\b
+                \btekniske(?:,? \w+){1,2},? og organisatoriske\b
             """)
         ),
         rule(
@@ -92,8 +103,8 @@ SECURITY = Vocabulary(
         rx(r"\bart(?:icle|\.)?\s*32\b | \bartikkel 32\b"),
     ),
     # "assists ... by appropriate technical and organisational measures" is (e)/(f); "sufficient guarantees" of
-    # measures is the test for choosing a (sub-)processor; breach sentences speak of a breach of security.
-    unless=rx(DEFINITION, ASSIST, r"\bguarantees\b | \bgarantier\b", BREACH_WORDS),
+    # measures is the test for choosing a (sub-)processor; a breach notice tells of the measures taken.
+    unless=rx(DEFINITION, ASSIST, r"\bguarantees\b | \bgarantier\b", NOTIFY),
 )
 
 # 28(4): the same obligations flow down to the sub-processor ...
@@ -208,6 +219,8 @@ DELETION_RETURN = Vocabulary(
                 \bcompletion\b | \bconclusion\b | \bno longer\b | \bopphør\w* | \bavslut\w* | \butløp\w* | \bslutt\w* | \bavvikl\w*
                 \bikk(?:e|je) lenger\b | \better endt\b | \bved endt\b
             """),
+            # What is deleted is the data: returning "Confidential Information" at the end of any contract is not (g).
+            rx(r"\bdata\b | \bpersonal\b | opplysning\w* | \bcop(?:y|ies)\b | \bkopi\w* | \brecords\b | \bit\b"),
         ),
     ),
     bonus=(
@@ -250,8 +263,14 @@ AUDITS = Vocabulary(
         rx(r"\binspect\w* | \binspeksjon\w* | \bon-?site\b | \bstedlig\w*"),
         rx(r"\bdemonstrat\w* | \bpåvis\w* | \bdokumentasjon\w*"),
     ),
-    # Logs are a security measure, not the controller's audit right.
-    unless=rx(DEFINITION, r"\baudit[- ]?(?:logs?|trails?)\b | \brevisjonslogg\w* | \brevisjonsspor\w*"),
+    # Logs are a security measure, and auditing invoices or fees is about money: neither is the audit right of (h).
+    unless=rx(
+        DEFINITION,
+        r"""
+        \baudit[- ]?(?:logs?|trails?)\b | \brevisjonslogg\w* | \brevisjonsspor\w* | \binvoic\w* | \bfaktura\w* | \bfees\b
+        \btime (?:records|sheets)\b | \btimeliste\w* | \bvederlag\w* | \bfinancial (?:accounts|statements)\b | \bregnskap\w*
+        """,
+    ),
 )
 
 UNLAWFUL_INSTRUCTION = Vocabulary(
