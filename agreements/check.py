@@ -250,11 +250,12 @@ def _has_value(value: str) -> bool:
 
 # ---- Reading text into sentences -----------------------------------------------------------------------------
 
-# Soft hyphens and zero-width characters go; Unicode hyphens become "-"; every kind of space becomes " ".
+# Soft hyphens and zero-width characters go; Unicode hyphens become "-"; every kind of space becomes " ", except
+# tabs, which separate a label from its value ("Varighet<tab>Så lenge ...") or a clause number from its text.
 _REPLACEMENTS = [
     ("\u00ad\u200b\ufeff", ""),
     ("\u2010\u2011", "-"),
-    ("\t\u00a0\u2007\u2009\u202f\u2002\u2003\u200a", " "),
+    ("\u00a0\u2007\u2009\u202f\u2002\u2003\u200a", " "),
     ("\r\v\f", "\n"),
 ]
 _SPACES = re.compile("  +")
@@ -269,7 +270,19 @@ def _normalise(text: str) -> str:
                 text = text.replace(character, replacement)
     if "  " in text:
         text = _SPACES.sub(" ", text)
+    if "\t" in text:
+        text = "\n".join(_tabs(line) if "\t" in line else line for line in text.split("\n"))
     return "\n".join(line for line in (raw.strip() for raw in text.split("\n")) if line)
+
+
+def _tabs(line: str) -> str:
+    """A line with tabs as a row of cells ("Varighet | Så lenge ..."), or as text when the first cell is a clause
+    number, a list marker or a label with its colon ("4.1<tab>The Processor shall ...", "Formål:<tab>...")."""
+    cells = [cell.strip() for cell in line.split("\t") if cell.strip()]
+    first = cells[0] if cells else ""
+    if len(cells) < 2 or first.endswith(":") or _NUMBER.fullmatch(first.lower()) or _LIST_MARKER.match(first + " "):
+        return " ".join(cells)
+    return " | ".join(cells)
 
 
 # Abbreviations after which a full stop does not end a sentence ("jf. art. 28 nr. 3", "e.g. Microsoft").

@@ -110,7 +110,9 @@ def _paragraph_text(paragraph: etree._Element) -> str:
     for node in paragraph.iter():
         if node.tag == _W + "t" and node.text:
             parts.append(node.text)
-        elif node.tag in (_W + "tab", _W + "br", _W + "cr"):
+        elif node.tag == _W + "tab":
+            parts.append("\t")
+        elif node.tag in (_W + "br", _W + "cr"):
             parts.append(" ")
         elif node.tag == _W + "noBreakHyphen":
             parts.append("-")

@@ -163,7 +163,13 @@ NATURE = Vocabulary(
             """),
         ),
     ),
-    unless=rx(DEFINITION, REFERENCE_ONLY, INTO_ACCOUNT),
+    # The record of processing activities (Art. 30) names them without describing this processing.
+    unless=rx(
+        DEFINITION,
+        REFERENCE_ONLY,
+        INTO_ACCOUNT,
+        r"\bprotokoll\w* | \brecords? of ~{0,3}processing\b | \bart(?:icle|ikkel|\.)? ?30\b",
+    ),
     label=rx(r"""
         (?:the )?nature(?: of (?:the )?processing)? | processing (?:operations|activities) | (?:types?|kinds?) of processing
         (?:behandlingens |handsaminga?s )?art(?:en)?(?: av (?:data)?behandlingen)? | behandlingsaktivitet(?:er|ene)?

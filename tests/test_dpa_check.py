@@ -358,6 +358,11 @@ NOT_FOUND = [
         "Avtalens hensikt er å regulere partenes rettigheter og plikter når databehandleren behandler opplysninger for den behandlingsansvarlige.",
     ),
     ("purpose", "Avtalens hensikt er å regulere hvordan databehandleren behandler personopplysninger."),
+    ("nature", "Databehandleren skal føre protokoll over behandlingsaktivitetene, jf. artikkel 30 nr. 2."),
+    (
+        "nature",
+        "The Processor shall keep a record of all categories of processing activities carried out for the Controller.",
+    ),
     # Clauses of any commercial contract that look like DPA clauses but are not about personal data.
     (
         "deletion_return",
@@ -491,6 +496,37 @@ def test_docx_description_table_gives_the_preamble_items() -> None:
         == "Nature and subject matter of the processing | Hosting, backup and order e-mails"
     )
     assert results["confidentiality"] is None
+
+
+def test_docx_tabs_merged_cells_and_nested_tables() -> None:
+    document = docx.Document()
+    numbered = document.add_paragraph("4.1")
+    numbered.add_run().add_tab()
+    numbered.add_run("All employees of the Processor are bound by a duty of confidentiality.")
+    labelled = document.add_paragraph("Varighet")
+    labelled.add_run().add_tab()
+    labelled.add_run("Så lenge tjenesteavtalen løper")
+    table = document.add_table(rows=2, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 2)).text = "Bilag A – Behandlingen"
+    table.cell(1, 0).text = "Formål"
+    table.cell(1, 1).merge(table.cell(1, 2)).text = "Lønnsutbetaling til de ansatte"
+    inner = table.cell(1, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "Kategorier registrerte", "Ansatte og tidligere ansatte"
+    out = io.BytesIO()
+    document.save(out)
+
+    lines = document_text(out.getvalue(), "a.docx").splitlines()
+    assert lines[0] == "4.1\tAll employees of the Processor are bound by a duty of confidentiality."
+    assert lines[2:] == [
+        "Bilag A – Behandlingen",
+        "Formål | Lønnsutbetaling til de ansatte",
+        "Kategorier registrerte | Ansatte og tidligere ansatte",
+    ]
+    results = {r.element.key: r.evidence for r in check_document(out.getvalue(), "a.docx")}
+    assert results["confidentiality"] == "4.1 All employees of the Processor are bound by a duty of confidentiality."
+    assert results["duration"] == "Varighet | Så lenge tjenesteavtalen løper"
+    assert results["purpose"] == "Formål | Lønnsutbetaling til de ansatte"
+    assert results["data_subjects"] == "Kategorier registrerte | Ansatte og tidligere ansatte"
 
 
 def test_unfilled_description_rows_do_not_count() -> None:
