@@ -6,6 +6,7 @@ import functools
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -263,7 +264,8 @@ _SPACES = re.compile("  +")
 
 def _normalise(text: str) -> str:
     """One paragraph a line, single spaces, no empty lines."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n")
+    # NFKC: also undoes the ligatures ("ﬁ") and full-width letters of text copied from a PDF.
+    text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n")
     for characters, replacement in _REPLACEMENTS:
         for character in characters:
             if character in text:  # rare: a scan for one character is far cheaper than a substitution
@@ -272,7 +274,35 @@ def _normalise(text: str) -> str:
         text = _SPACES.sub(" ", text)
     if "\t" in text:
         text = "\n".join(_tabs(line) if "\t" in line else line for line in text.split("\n"))
-    return "\n".join(line for line in (raw.strip() for raw in text.split("\n")) if line)
+    return "\n".join(_unwrapped(line for line in (raw.strip() for raw in text.split("\n")) if line))
+
+
+# A line ending in one of these words stops mid-sentence ("shall be notified to the\nController"); "and" is left
+# out, as list items end with it.
+_OPEN_END = re.compile(
+    r"\s(?:the|a|an|to|of|in|on|by|for|with|that|shall|may|av|til|i|på|med|for|som|at|skal|kan|om|den|det|de)$"
+)
+
+
+def _unwrapped(lines: Iterable[str]) -> Iterator[str]:
+    """Lines of a hard-wrapped text joined back into paragraphs: a line that does not end a sentence is continued
+    by a next line that starts in lower case ("the processor shall\nnotify the controller")."""
+    paragraph = ""
+    for line in lines:
+        if (
+            paragraph
+            and paragraph[-1] not in ".!?:;,|"
+            and (line[0].islower() or _OPEN_END.search(paragraph))
+            and not _LIST_MARKER.match(line)
+            and " | " not in line
+        ):
+            paragraph = paragraph[:-1] + line if paragraph[-1] == "-" else paragraph + " " + line
+            continue
+        if paragraph:
+            yield paragraph
+        paragraph = line
+    if paragraph:
+        yield paragraph
 
 
 def _tabs(line: str) -> str:
@@ -297,32 +327,37 @@ _LIST_MARKER = re.compile(r"^(?:\(?[a-z]\)|\(?[ivx]+\)|\(?\d+\)|[-•*–·▪�
 _CLAUSE_NUMBER = re.compile(
     r"^(?:(?:clause|section|punkt|pkt\.?|art\.?|article|artikkel)\s+)?\d+(?:\.\d+)*\.?\s+", re.I
 )
+_CONTINUED = re.compile(r"(?:[;,]|\b(?:and|or|og|eller))$")
 _LABEL_VALUE = re.compile(r"^([^:|]{2,60}):\s+(\S.*)$")
 
 
 def _units(text: str) -> list[_Unit]:
     units: list[_Unit] = []
-    lead = ""  # the lead-in ("The processor shall:") that list items after it continue
+    lead = previous = ""  # the lead-in ("The processor shall:") that the list items after it continue
     for line in text.split("\n"):
-        if not line:
-            continue
         if " | " in line or line.startswith("|"):
             units.extend(_row(line))
-            lead = ""
+            lead = previous = ""
             continue
-        if lead and not (_LIST_MARKER.match(line) or line[:1].islower()):
+        # A list goes on while its items are marked, start in lower case, or the last one ended with ";" or "and".
+        if (
+            lead
+            and previous != lead
+            and not (_LIST_MARKER.match(line) or line[:1].islower() or _CONTINUED.search(previous))
+        ):
             lead = ""
-        context = lead + " " if lead else ""
+        previous = line
         label_value = _LABEL_VALUE.match(line)
         labelled = label_value and _labelled(label_value.group(1), label_value.group(2), line)
         if labelled:
             units.append(labelled)
             continue
+        context, heading = (lead + " ", False) if lead else ("", _is_heading(line))
         for sentence in _sentences(line):
             for window in _windows(sentence):
-                units.append(_Unit(context + window, window, heading=_is_heading(window)))
+                units.append(_Unit(context + window, window, heading=heading))
         if line.endswith(":") and len(line) < 300:
-            lead = line
+            lead = previous = line
     return units
 
 
@@ -378,10 +413,11 @@ def _windows(sentence: str) -> list[str]:
     return out
 
 
-def _is_heading(sentence: str) -> bool:
-    if sentence[-1:] in ".!?;:":
+def _is_heading(line: str) -> bool:
+    """A short paragraph that does not end as a sentence does: it names a clause, it does not make it."""
+    if line[-1:] in ".!?;:,":
         return False
-    return len(_CLAUSE_NUMBER.sub("", sentence).split()) <= HEADING_MAX_WORDS
+    return len(_CLAUSE_NUMBER.sub("", line).split()) <= HEADING_MAX_WORDS
 
 
 def _trim(evidence: str, groups: tuple[Group, ...]) -> str:

@@ -108,6 +108,7 @@ DURATION = Vocabulary(
                 \bin (?:full )?force\b | \bin effect\b | \bremains? (?:valid|effective|applicable|binding)
                 \b(?:shall|will) (?:continue|apply|last|run)\b | \b(?:applies|lasts|runs)\b | \btakes? effect\b
                 \beffective (?:from|until|as of)\b | \btrer i kraft\b | \bi kraft\b | \bgjeld(?:er)?\b | \bløper\b
+                \b(?:terminat|expir|end)\w* automatically\b | \bopphører (?:automatisk|samtidig)\b
             """),
             rx(r"""
                 \bthis (?:agreement|dpa|addendum)\b | \bthe (?:agreement|dpa)\b | \bavtalen\b | databehandleravtalen
@@ -332,6 +333,7 @@ CONTROLLER_RIGHTS = Vocabulary(
         ASSIST,
         r"""
         \binfring\w* | \bi strid med\b | \bstrider mot\b | \bpartenes\b | \bthe parties'? | \beach party'?s?\b
+        \b(?:processor|supplier|vendor|databehandler\w*|leverandør\w*)\s+~{0,2}(?:is|shall be|remains|er|skal være)\s+(?:solely |fully )?(?:responsible|ansvarlig)
         \b(?:purpose|formålet|hensikten) (?:of|med) (?:this|the|denne)? ?(?:agreement|dpa|avtalen)\b | \bavtalens (?:formål|hensikt)
         \b(?:this|the) (?:agreement|dpa|addendum)\s+~{0,2}(?:sets? out|governs?|regulates?|describes?|establish\w*|lays? down)
         \b(?:denne )?(?:avtalen|databehandleravtalen)\s+~{0,2}(?:regulerer|fastsetter|beskriver|angir)\b

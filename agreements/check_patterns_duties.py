@@ -13,7 +13,7 @@ INFRINGE = rx(r"""
     \brettsstridig\w* | \buforenlig\w*
 """)
 INFORM = rx(r"""
-    \binform\w* | \bnotif\w* | \btell\b | \balert\w* | \badvis\w* | \bwarn\w* | \braise\b | \bvarsl\w* | \bunderrett\w*
+    \binform(?:s|ed|ing|ere|eres|erer|ert|erte)?\b | \bnotif\w* | \btell\b | \balert\w* | \badvis\w* | \bwarn\w* | \braise\b | \bvarsl\w* | \bunderrett\w*
     \bgi\w*\s+~{0,2}beskjed | \bsi (?:i)?fra\b | \bmeld\w* | \bgjøre\w* ~{0,2}oppmerksom | \borienter\w*
 """)
 
@@ -25,7 +25,7 @@ INSTRUCTIONS = Vocabulary(
                 \bonly\b | \bsolely\b | \bexclusively\b | \bdocumented\b | \bin writing\b | \bwritten\b | \bkun\b | \bbare\b
                 \bberre\b | \butelukkende\b | \bdokumenter\w* | \bskriftlig\w*
             """),
-            rx(r"\bprocess\w* | behandl\w* | handsam\w* | \buse\b | \bbruke?\b"),
+            rx(r"\bprocess\w* | behandl\w* | handsam\w* | \buse\b | \bbruke?\b | \bact(?:s|ing)?\b | \bopptre\w*"),
         ),
         # "behandle personopplysningene i henhold til instruks fra behandlingsansvarlig"
         rule(
@@ -70,7 +70,7 @@ CONFIDENTIALITY = Vocabulary(
 )
 
 NOTIFY = rx(r"""
-    \bnotif\w* | \binform\w* | \breport\w* | \balert\w* | \btell\b | \bvarsl\w* | \bunderrett\w* | \bmeld\w*
+    \bnotif\w* | \binform(?:s|ed|ing|ere|eres|erer|ert|erte)?\b | \breport\w* | \balert\w* | \btell\b | \bvarsl\w* | \bunderrett\w* | \bmeld\w*
     \brapporter\w* | \bgi\w* beskjed\b
 """)
 
@@ -137,7 +137,7 @@ SUBPROCESSORS = Vocabulary(
             rx(
                 r"""
                 \bauthori[sz](?!ed sub)\w* | \bapprov(?!ed sub)\w* | \bconsent\w* | \bpermission\b | \bprior\b | \bnotice\b
-                \bnotif\w* | \binform\w* | \bgodkjen(?!te under)\w* | \bsamtykk\w* | \btillatelse\b | \bforhånd\w* | \bførehand\w*
+                \bnotif\w* | \binform(?:s|ed|ing|ere|eres|erer|ert|erte)?\b | \bgodkjen(?!te under)\w* | \bsamtykk\w* | \btillatelse\b | \bforhånd\w* | \bførehand\w*
                 \bvarsl\w* | \bunderrett\w*
                 """,
                 OBJECT,
@@ -299,7 +299,7 @@ BREACH = Vocabulary(
                 \bbrot på (?:person)?opplysningstryggleik\w*
             """),
             rx(r"""
-                \bnotif\w* | \binform\w* | \breport\w* | \balert\w* | \btell\b | \bvarsl\w* | \bunderrett\w* | \bmeld\w*
+                \bnotif\w* | \binform(?:s|ed|ing|ere|eres|erer|ert|erte)?\b | \breport\w* | \balert\w* | \btell\b | \bvarsl\w* | \bunderrett\w* | \bmeld\w*
                 \brapporter\w* | \bgi\w* beskjed\b
             """),
             # Promptly, or to the controller: "notify the Customer", "Kunden varsles".

@@ -205,65 +205,30 @@ def test_a_heading_left_without_its_clause_does_not_count() -> None:
 
 # -- wording: what must be found and what must not --------------------------------------------------------------
 
+# fmt: off
 FOUND = [
-    (
-        "confidentiality",
-        "All employees of the Processor who have access to the data shall sign a non-disclosure agreement.",
-    ),
+    ("confidentiality", "All employees of the Processor who have access to the data shall sign a non-disclosure agreement."),
     ("confidentiality", "Dei tilsette som har tilgang til opplysningane, har teieplikt."),
     ("confidentiality", "Personell hos databehandleren er underlagt taushetsplikt om personopplysningene."),
-    ("instructions", "Processor will act only upon Controller's documented instructions."),
-    (
-        "instructions",
-        "Databehandlaren skal berre handsame personopplysningar etter dokumenterte instruksar frå den behandlingsansvarlege.",
-    ),
+    ('instructions', "Processor will act only upon Controller's documented instructions."),
+    ("instructions", "Databehandlaren skal berre handsame personopplysningar etter dokumenterte instruksar frå den behandlingsansvarlege."),
     ("instructions", "Leverandøren skal behandle opplysningene i samsvar med Kundens instrukser."),
     ("security", "Supplier shall maintain appropriate security measures to protect Customer Data."),
     ("security", "Databehandleren skal sette i verk nødvendige sikkerhetstiltak."),
-    (
-        "subprocessors",
-        "The Processor shall not engage another processor without prior specific or general written authorisation of the Controller.",
-    ),
-    (
-        "subprocessors",
-        "Ny underleverandør kan bare brukes dersom Kunden ikke har reist innsigelse innen 14 dager etter varsel.",
-    ),
-    (
-        "flow_down",
-        "The Processor shall remain fully liable to the Controller for any sub-processor that fails to fulfil its data protection obligations.",
-    ),
+    ("subprocessors", "The Processor shall not engage another processor without prior specific or general written authorisation of the Controller."),
+    ("subprocessors", "Ny underleverandør kan bare brukes dersom Kunden ikke har reist innsigelse innen 14 dager etter varsel."),
+    ("flow_down", "The Processor shall remain fully liable to the Controller for any sub-processor that fails to fulfil its data protection obligations."),
     ("flow_down", "Databehandleren hefter overfor behandlingsansvarlig for underdatabehandlerens behandling."),
-    (
-        "data_subject_requests",
-        "The Processor shall help the Controller respond to data subjects exercising their rights.",
-    ),
-    (
-        "data_subject_requests",
-        "Dersom den registrerte kontakter databehandleren, skal henvendelsen oversendes behandlingsansvarlig.",
-    ),
+    ("data_subject_requests", "The Processor shall help the Controller respond to data subjects exercising their rights."),
+    ("data_subject_requests", "Dersom den registrerte kontakter databehandleren, skal henvendelsen oversendes behandlingsansvarlig."),
     ("assistance", "Leverandøren skal på forespørsel bistå Kunden med personvernkonsekvensvurderinger (DPIA)."),
-    (
-        "assistance",
-        "The Processor shall cooperate with the Controller in any consultation with the supervisory authority required by Article 36.",
-    ),
-    (
-        "deletion_return",
-        "Upon expiry of the Agreement all Customer Data shall be returned and thereafter erased, at Customer's option.",
-    ),
+    ("assistance", "The Processor shall cooperate with the Controller in any consultation with the supervisory authority required by Article 36."),
+    ('deletion_return', "Upon expiry of the Agreement all Customer Data shall be returned and thereafter erased, at Customer's option."),
     ("deletion_return", "Når avtalen er avslutta, skal alle personopplysningar slettast eller leverast tilbake."),
-    ("audits", "The Controller may carry out inspections of the Processor's premises on reasonable notice."),
-    (
-        "audits",
-        "Behandlingsansvarlig har rett til å gjennomføre revisjon av databehandlerens behandling av personopplysninger.",
-    ),
-    (
-        "unlawful_instruction",
-        "Processor shall notify Controller immediately if it considers an instruction to be in conflict with applicable law.",
-    ),
-    (
-        "unlawful_instruction",
-        "Dersom Leverandøren mener at en instruks er ulovlig, skal Leverandøren gi Kunden beskjed om dette.",
-    ),
+    ('audits', "The Controller may carry out inspections of the Processor's premises on reasonable notice."),
+    ("audits", "Behandlingsansvarlig har rett til å gjennomføre revisjon av databehandlerens behandling av personopplysninger."),
+    ("unlawful_instruction", "Processor shall notify Controller immediately if it considers an instruction to be in conflict with applicable law."),
+    ("unlawful_instruction", "Dersom Leverandøren mener at en instruks er ulovlig, skal Leverandøren gi Kunden beskjed om dette."),
     ("breach", "Customer will be informed of any Personal Data Breach within 24 hours."),
     ("breach", "Databehandleren skal straks varsle behandlingsansvarlig om avvik."),
     ("breach", "Brot på personopplysningstryggleiken skal varslast utan ugrunna opphald."),
@@ -275,29 +240,24 @@ FOUND = [
     ("nature", "The processing consists of storage, backup and remote support."),
     ("data_types", "The personal data include names, e-mail addresses and IP addresses."),
     ("data_types", "Følgende kategorier av personopplysninger behandles: kontaktinformasjon og brukernavn."),
-    ("data_subjects", "The data subjects are the Customer's employees and consultants."),
+    ('data_subjects', "The data subjects are the Customer's employees and consultants."),
     ("data_subjects", "Avtalen omfatter personopplysninger om Kundens kunder og ansatte."),
     ("subject_matter", "Databehandleren behandler personopplysninger i forbindelse med levering av lønnstjenester."),
-    (
-        "instructions",
-        "Databehandleren skal følge de rutiner og instrukser for behandlingen som behandlingsansvarlig har bestemt.",
-    ),
+    ("instructions", "Databehandleren skal følge de rutiner og instrukser for behandlingen som behandlingsansvarlig har bestemt."),
     ("purpose", "Personopplysningene behandles for å drifte og forvalte skolens elevadministrative system."),
     ("data_subjects", "Opplysningene gjelder elever, foresatte og lærere ved skolene."),
-    (
-        "security",
-        "Vendor will maintain the safeguards in the Security Exhibit, designed to protect Customer Data against Security Incidents.",
-    ),
-    (
-        "security",
-        "Databehandleren skal gjennomføre tilfredsstillende tekniske, fysiske og organisatoriske sikringstiltak.",
-    ),
+    ("security", "Vendor will maintain the safeguards in the Security Exhibit, designed to protect Customer Data against Security Incidents."),
+    ("security", "Databehandleren skal gjennomføre tilfredsstillende tekniske, fysiske og organisatoriske sikringstiltak."),
     ("controller_rights", "Den behandlingsansvarlege har ansvar for at handsaminga har eit lovleg grunnlag."),
-    (
-        "controller_rights",
-        "Customer is responsible for ensuring that its instructions comply with data protection law.",
-    ),
+    ("controller_rights", "Customer is responsible for ensuring that its instructions comply with data protection law."),
+    ("instructions", "Supplier shall act only upon instructions from Customer."),
+    ("duration", "The DPA shall terminate automatically upon termination of the Main Agreement."),
+    ("security", "Leverandøren skal sørge for tilfredsstillende informasjonssikkerhet, jf. personvernforordningen art. 32."),
+    ("subprocessors", "Leverandøren kan benytte underleverandører etter forutgående skriftlig samtykke fra Kunden."),
+    ("audits", "Kunden har rett til å kontrollere at Leverandøren etterlever avtalen."),
+    ("breach", "Avvik skal meldes til behandlingsansvarlig snarest og senest innen 48 timer."),
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize(("key", "sentence"), FOUND)
@@ -306,70 +266,43 @@ def test_lawyerly_variants_are_found(key: str, sentence: str) -> None:
     assert result.evidence == sentence
 
 
+# fmt: off
 NOT_FOUND = [
-    (
-        "confidentiality",
-        '"Confidential Information" means any information marked as confidential by the disclosing party.',
-    ),
-    (
-        "confidentiality",
-        "The Processor shall ensure the ongoing confidentiality, integrity and availability of systems used by its staff.",
-    ),
-    (
-        "breach",
-        '"Personal data breach" means a breach of security leading to the accidental or unlawful destruction of personal data.',
-    ),
-    (
-        "breach",
-        "The Processor shall assist the Controller in notifying personal data breaches to the supervisory authority without undue delay.",
-    ),
+    ('confidentiality', '"Confidential Information" means any information marked as confidential by the disclosing party.'),
+    ("confidentiality", "The Processor shall ensure the ongoing confidentiality, integrity and availability of systems used by its staff."),
+    ('breach', '"Personal data breach" means a breach of security leading to the accidental or unlawful destruction of personal data.'),
+    ("breach", "The Processor shall assist the Controller in notifying personal data breaches to the supervisory authority without undue delay."),
     ("purpose", "The Processor shall not process the personal data for any other purpose."),
     ("purpose", "Formålet med denne avtalen er å regulere behandlingen av personopplysninger."),
     ("purpose", "The purposes of the processing are described in Annex 1."),
     ("nature", "Taking into account the nature of the processing, the Processor shall assist the Controller."),
-    (
-        "security",
-        "Taking into account the nature of the processing, the Processor shall assist the Controller by appropriate technical and organisational measures.",
-    ),
+    ("security", "Taking into account the nature of the processing, the Processor shall assist the Controller by appropriate technical and organisational measures."),
     ("subprocessors", "Underleverandører"),
     ("subprocessors", "6 Approval of sub-processors"),
     ("subprocessors", "The Processor shall impose the same obligations on any sub-processor."),
     ("duration", "The duty of confidentiality continues to apply after the termination of this Agreement."),
     ("data_subjects", "The Processor shall assist the Controller in responding to requests from data subjects."),
     ("data_types", "No special categories of personal data are processed."),
-    (
-        "instructions",
-        "If the Processor considers that an instruction infringes the GDPR, it shall inform the Controller.",
-    ),
+    ("instructions", "If the Processor considers that an instruction infringes the GDPR, it shall inform the Controller."),
     ("audits", "All access to the system is recorded in audit logs that are available to administrators."),
     ("assistance", "The Processor shall cooperate with audits by the supervisory authority."),
     ("controller_rights", "This Agreement sets out the rights and obligations of the Controller and the Processor."),
-    (
-        "controller_rights",
-        "The Processor shall assist the Controller in ensuring compliance with its obligations under the GDPR.",
-    ),
+    ("controller_rights", "The Processor shall assist the Controller in ensuring compliance with its obligations under the GDPR."),
     ("deletion_return", "The Processor shall forward requests for erasure to the Controller."),
-    (
-        "unlawful_instruction",
-        "The Processor shall process personal data only on documented instructions from the Controller.",
-    ),
-    (
-        "controller_rights",
-        "Avtalens hensikt er å regulere partenes rettigheter og plikter når databehandleren behandler opplysninger for den behandlingsansvarlige.",
-    ),
+    ("unlawful_instruction", "The Processor shall process personal data only on documented instructions from the Controller."),
+    ("controller_rights", "Avtalens hensikt er å regulere partenes rettigheter og plikter når databehandleren behandler opplysninger for den behandlingsansvarlige."),
     ("purpose", "Avtalens hensikt er å regulere hvordan databehandleren behandler personopplysninger."),
     ("nature", "Databehandleren skal føre protokoll over behandlingsaktivitetene, jf. artikkel 30 nr. 2."),
-    (
-        "nature",
-        "The Processor shall keep a record of all categories of processing activities carried out for the Controller.",
-    ),
+    ("nature", "The Processor shall keep a record of all categories of processing activities carried out for the Controller."),
     # Clauses of any commercial contract that look like DPA clauses but are not about personal data.
-    (
-        "deletion_return",
-        "On termination, each party shall return or destroy the other party's Confidential Information.",
-    ),
-    ("audits", "Customer may audit Supplier's invoices and time records once per year on 14 days' notice."),
+    ('deletion_return', "On termination, each party shall return or destroy the other party's Confidential Information."),
+    ('audits', "Customer may audit Supplier's invoices and time records once per year on 14 days' notice."),
+    ("controller_rights", "The Processor is responsible for the lawfulness of its own processing as controller."),
+    ("subprocessors", "Sub-processors are listed in Annex 3."),
+    ("breach", "Personal data breach notification procedure is described in Annex 4."),
+    ("data_subject_requests", "Data subjects have the right to lodge a complaint with Datatilsynet."),
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize(("key", "sentence"), NOT_FOUND)
@@ -398,6 +331,30 @@ def test_list_items_are_read_with_their_lead_in() -> None:
     text = "The Processor shall:\n(a) notify the Controller of any personal data breach;\n(b) keep records."
     evidence = check_text(text)[KEYS.index("breach")].evidence
     assert evidence == "(a) notify the Controller of any personal data breach"
+
+
+def test_list_items_without_markers_keep_their_lead_in_while_the_list_goes_on() -> None:
+    lead = "Leverandøren skal varsle Kunden:\nOm endringer i driften;\n"
+    in_list = check_text(lead + "Om sikkerhetsbrudd innen 24 timer.")
+    assert in_list[KEYS.index("breach")].evidence == "Om sikkerhetsbrudd innen 24 timer."
+    after_list = check_text(lead + "Om nye kontaktpersoner.\nSikkerhetsbrudd håndteres innen 24 timer.")
+    assert not after_list[KEYS.index("breach")].present
+
+
+def test_hard_wrapped_lines_are_joined_into_paragraphs() -> None:
+    text = (
+        "7 Breach\nPersonal data breaches shall be notified to the\nController without undue delay, and the Processor\n"
+        "shall take measures to limit them.\n8 Sub-\nprocessors\nThe Processor may engage a sub-\nprocessor only with "
+        "the prior written approval of the Controller."
+    )
+    results = check_text(text)
+    assert results[KEYS.index("breach")].evidence == (
+        "Personal data breaches shall be notified to the Controller without undue delay, and the Processor shall "
+        "take measures to limit them."
+    )
+    assert results[KEYS.index("subprocessors")].evidence == (
+        "The Processor may engage a subprocessor only with the prior written approval of the Controller."
+    )
 
 
 def test_long_evidence_is_cut_around_what_was_found() -> None:
