@@ -51,7 +51,7 @@ WORDS: dict[str, dict[str, str]] = {
         "to": "Til {end}",
         "retention": "Så lenge avtalen gjelder; deretter slettes eller tilbakeleveres opplysningene etter avtalen",
         "module": "modul {n} ({label})",
-        "adequacy": "Adekvansbeslutning for {country}, {decision} (personvernforordningen art. 45)",
+        "adequacy": "Adekvansbeslutning for {country} (beslutning {decision}; personvernforordningen art. 45)",
         "certified": "{importer} er sertifisert",
         "comments": "Laget av DPA Registry Bot fra registeret {date}. Utkast til gjennomgang før signering.",
     },
@@ -74,7 +74,7 @@ WORDS: dict[str, dict[str, str]] = {
         "to": "Until {end}",
         "retention": "For as long as the agreement is in force; then deleted or returned as the agreement provides",
         "module": "Module {n} ({label})",
-        "adequacy": "Adequacy decision for {country}, {decision} (GDPR Art. 45)",
+        "adequacy": "Adequacy decision for {country} (Decision {decision}; GDPR Art. 45)",
         "certified": "{importer} is certified",
         "comments": "Made by the DPA Registry Bot from the registry on {date}. A draft to be reviewed before signing.",
     },
@@ -122,7 +122,9 @@ def values(facts: DpaFacts, options: DpaOptions, *, today: date) -> dict[str, An
         sub = facts.parties[link.sub]
         where = facts.locations(link)
         grounds = [
-            f"{country_name(c, lang)}: {mechanism_text(by_importer[(sub.id, c)], facts, lang)}"
+            mechanism_text(by_importer[(sub.id, c)], facts, lang)
+            if len(where) == 1
+            else f"{country_name(c, lang)}: {mechanism_text(by_importer[(sub.id, c)], facts, lang)}"
             for c in where
             if is_third_country(c) and (sub.id, c) in by_importer
         ]
