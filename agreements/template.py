@@ -25,6 +25,8 @@ from registry.errors import RegistryError
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 MARKER = re.compile(r"^(if not|if|each)\s+([\w.]+)$|^(end)$")
 EMPTY = "–"
+# Characters XML 1.0 cannot hold: a value carrying one (pasted from elsewhere) must not stop the document.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Runs that belong to the paragraph's own text (not to text boxes or deleted text).
 RUNS = "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:customXml/w:r | ./w:fldSimple/w:r"
 P, TBL, TR, TC, TCPR, SECT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:tcPr"), qn("w:sectPr")
@@ -300,4 +302,5 @@ def _text_value(scope: Scope, name: str) -> str:
         raise TemplateError(f"{{{{{name}}}}} is a list or group, not a single value; use one of its fields.")
     if value is None or value == "":
         return EMPTY
-    return str(value).replace("{{", "{ {")  # text from the registry is never read as a placeholder
+    # Text from the registry is never read as a placeholder, and never carries what XML cannot hold.
+    return _NOT_XML.sub("", str(value)).replace("{{", "{ {")

@@ -186,3 +186,9 @@ def test_any_split_into_runs_gives_the_same_text(cuts):
     pieces = [text[a:b] for a, b in itertools.pairwise(points)]
     out = render(_doc(lambda d: _split(d.add_paragraph(), *pieces)), VALUES)
     assert _texts(out) == ["A Nordlys Eiendomsdrift AS B 22 C"]
+
+
+def test_hostile_values_cannot_break_the_document_or_add_placeholders():
+    hostile = {**VALUES, "controller": {"name": "A&B <Ltd> \x00\x0b\u202eRTL {{version}}", "orgnr": "", "dpo": None}}
+    out = render(_doc(lambda d: d.add_paragraph("{{controller.name}}")), hostile)
+    assert _texts(out) == ["A&B <Ltd> \u202eRTL { {version}}"]
