@@ -191,6 +191,7 @@ class _Unit(NamedTuple):
     names: frozenset[str] = frozenset()
     filled: bool = False
     heading: bool = False
+    listed: bool = False  # a list item, read with its lead-in
 
 
 def _score(unit: _Unit, key: str, vocabulary: Vocabulary, index: Index, position: int) -> tuple[int, tuple[Group, ...]]:
@@ -199,6 +200,14 @@ def _score(unit: _Unit, key: str, vocabulary: Vocabulary, index: Index, position
     if key in unit.names:
         return (_LABEL_SCORE if unit.filled else 0), ()
     if unit.heading:
+        return 0, ()
+    # A preamble item announced by a lead-in ("These types of personal data are processed:") is stated by the
+    # items that follow it, not by the lead-in itself; one left as a placeholder ("[insert purpose]") is not stated.
+    if vocabulary.label is not None and (
+        unit.evidence.endswith(":")
+        or (unit.listed and not _has_value(unit.evidence))
+        or _PLACEHOLDER_IN_TEXT.search(unit.text)
+    ):
         return 0, ()
     best, found = 0, ()
     for rule in vocabulary.rules:
@@ -239,6 +248,7 @@ def _label_names(label: str) -> frozenset[str]:
     )
 
 
+_PLACEHOLDER_IN_TEXT = re.compile(r"\{\{.*?\}\}|\[[^\]]{0,40}\]|_{3,}|●")
 _PLACEHOLDER = re.compile(r"\[.*\]|\{\{.*\}\}|<.*>|(?i:tbd|tba|n/?a|x+|\.+|…)")
 _ALNUM = re.compile(r"\w")
 
@@ -355,7 +365,7 @@ def _units(text: str) -> list[_Unit]:
         context, heading = (lead + " ", False) if lead else ("", _is_heading(line))
         for sentence in _sentences(line):
             for window in _windows(sentence):
-                units.append(_Unit(context + window, window, heading=heading))
+                units.append(_Unit(context + window, window, heading=heading, listed=bool(lead)))
         if line.endswith(":") and len(line) < 300:
             lead = previous = line
     return units

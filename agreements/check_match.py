@@ -88,7 +88,8 @@ class Index:
 
 
 def _key(stem: str, at_word_start: bool) -> str:
-    """The key of a stem, registered so that `sentences` looks for it."""
+    """The key of a stem ("*" marks one found inside words, "!" one found in any text), registered so that every
+    Index looks for it."""
     word = _WORDS.match(stem)
     if word and at_word_start:
         key = word.group()[:_PREFIX_MAX]  # "in force" is found by the word "in"

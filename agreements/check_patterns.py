@@ -12,7 +12,11 @@ from agreements.check_match import Vocabulary, rule, rx
 # ---- Shared groups ---------------------------------------------------------------------------------------------
 
 CONTROLLER = rx(r"\bcontroller\w* | \bcustomer\w* | \bclient\b | behandlingsansvarl[ei]g\w* | \bkunden?s?\b")
-PROCESSING = rx(r"\bprocess\w* | behandl\w* | handsam\w* | personal (?:data|information) | (?:person)?opplysning\w*")
+# Processing, not the processor: "Processor" and "databehandleren" say nothing of what the data are used for.
+PROCESSING = rx(r"""
+    \bprocess(?:ing|ed|es|e)?\b | \bbehandl\w* | databehandling\w* | \bhandsam\w* | personal (?:data|information)
+    (?:person)?opplysning\w*
+""")
 INSTRUCTION = rx(r"\binstruct\w* | \binstruks\w* | \binstruksjon\w* | \bdirect(?:s|ed|ions?)\b")
 SUBPROCESSOR = rx(r"""
     \bsub-?\s?processor\w* | \bsub-?\s?processing\b | \bsub-?\s?contractor\w* | \bsubcontract\w*
@@ -75,6 +79,7 @@ SUBJECT_MATTER = Vocabulary(
         rule(rx(r"\bsubject[- ]matter\b | behandlingens gjenstand | \bgjenstand(?:en)? for (?:data)?behandling\w*")),
         # "behandler personopplysninger i forbindelse med levering av X" is how Norwegian agreements state it.
         rule(
+            # The phrase alone first: a cheap filter for the ordered pattern after it.
             rx(
                 r"\bin connection with | \bas part of | \brelating to | \bi forbindelse med | \bsom ledd i | \bknyttet til"
             ),
@@ -106,7 +111,7 @@ DURATION = Vocabulary(
         rule(
             rx(r"""
                 \bin (?:full )?force\b | \bin effect\b | \bremains? (?:valid|effective|applicable|binding)
-                \b(?:shall|will) (?:continue|apply|last|run)\b | \b(?:applies|lasts|runs)\b | \btakes? effect\b
+                \b(?:shall|will) (?:continue|apply|last|run)\b | \b(?:applies|lasts|runs)\b | \benters? into force\b
                 \beffective (?:from|until|as of)\b | \btrer i kraft\b | \bi kraft\b | \bgjeld(?:er)?\b | \bløper\b
                 \b(?:terminat|expir|end)\w* automatically\b | \bopphører (?:automatisk|samtidig)\b
             """),
@@ -129,7 +134,6 @@ DURATION = Vocabulary(
         REFERENCE_ONLY,
         r"""
         \bconfidential\w* | \btaushet\w* | \bteieplikt\w* | \bsurviv\w*
-        \b(?:also|even|continue\w*|fortsatt|også|fortsetter)\s+~{0,3}(?:after|etter)\b
         \bretention\b | \blagringstid\w* | \bretain\w* | \boppbevar\w* | \bdelet\w* | \bslett\w* | \breturn\w* | \btilbakelever\w*
         """,
     ),
@@ -203,6 +207,8 @@ PURPOSE = Vocabulary(
         \b(?:formålet|hensikten) med (?:denne |dette )?(?:avtalen|databehandleravtalen|bestemmelsen|klausulen|bilaget|punktet)
         \bavtalens (?:formål|føremål|hensikt)
         \bpurposes? and means\b | \bformål(?:et)? og midl\w* | \b(?:decid|determin)\w* (?:on )?the purpose
+        \b(?:purposes?|formål\w*) (?:that |which |som )?(?:the )?(?:law|loven|lov)\b
+        \b(?:purposes?|formålet) (?:allows?|permits?|requires?|tillater|krever)\b | \bminimi[sz]ation\b | \bdataminimering\b
         \b(?:bestemme|bestemmer|avgjøre|avgjør|fastsette|fastsetter)\s+~{0,2}(?:formål|føremål)
         """,
     ),

@@ -27,7 +27,8 @@ INSTRUCTIONS = Vocabulary(
             """),
             rx(r"\bprocess\w* | behandl\w* | handsam\w* | \buse\b | \bbruke?\b | \bact(?:s|ing)?\b | \bopptre\w*"),
         ),
-        # "behandle personopplysningene i henhold til instruks fra behandlingsansvarlig"
+        # "behandle personopplysningene i henhold til instruks fra behandlingsansvarlig" (the first group is a cheap
+        # filter for the ordered pattern)
         rule(
             rx(r"\binstruct\w* | \binstruks\w* | \bas directed\b"),
             rx(r"""
@@ -146,11 +147,21 @@ SUBPROCESSORS = Vocabulary(
     ),
     bonus=(
         rx(r"\bgeneral\b | \bspecific\b | \bgenerell\w* | \bspesifikk\w* | \bspesiell\w*"),
+        rx(
+            r"\bwritten\b | \bin writing\b | \bskriftlig\w* | \bprior\b | \bin advance\b | \bforhånd\w* | \bi forkant\b"
+        ),
         OBJECT,
         rx(r"\b\d+\s*(?:days|dagers?|dagar|weeks|uker|veker|months|måneder)\b"),
     ),
-    # Flow-down and liability are 28(4); breach notices by sub-processors are Art. 33.
-    unless=rx(DEFINITION, BREACH_WORDS, SAME_OBLIGATIONS, LIABLE),
+    # Flow-down and liability are 28(4); breach notices by sub-processors are Art. 33; a summary that points
+    # to the clause ("object to or authorise sub-processors (clause 8)") is not the clause.
+    unless=rx(
+        DEFINITION,
+        BREACH_WORDS,
+        SAME_OBLIGATIONS,
+        LIABLE,
+        r"\((?:see )?(?:clause|clauses|punkt|section|pkt\.?)\s*\d+(?:\.\d+)*\)",
+    ),
 )
 
 FLOW_DOWN = Vocabulary(rules=(rule(SUBPROCESSOR, SAME_OBLIGATIONS), rule(SUBPROCESSOR, LIABLE)), unless=DEFINITION)

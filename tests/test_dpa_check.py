@@ -486,6 +486,14 @@ def test_docx_tabs_merged_cells_and_nested_tables() -> None:
     assert results["data_subjects"] == "Kategorier registrerte | Ansatte og tidligere ansatte"
 
 
+def test_a_description_left_as_a_placeholder_does_not_count() -> None:
+    text = (
+        "The purpose of the processing is [insert purpose].\nThe types of personal data processed are:\n{{data_categories}}\n"
+        "The Processor shall notify the Controller of a personal data breach within [48] hours."
+    )
+    assert present(check_text(text)) == ["breach"]
+
+
 def test_unfilled_description_rows_do_not_count() -> None:
     text = "Formål | –\nVarighet | [fylles ut]\nTyper personopplysninger | {{data_categories}}\nKategorier registrerte | Se bilag 2\nPurpose | TBD"
     assert present(check_text(text)) == []
