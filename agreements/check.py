@@ -357,7 +357,7 @@ def _units(text: str) -> list[_Unit]:
         ):
             lead = ""
         previous = line
-        label_value = _LABEL_VALUE.match(line)
+        label_value = _LABEL_VALUE.match(line) if ": " in line else None
         labelled = label_value and _labelled(label_value.group(1), label_value.group(2), line)
         if labelled:
             units.append(labelled)

@@ -11,6 +11,7 @@ contains is worked out once per distinct word of the document.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 _WORD = r"(?:[\w'’-]+\s+)"
@@ -31,10 +32,10 @@ class Index:
 
     def __init__(self, texts: list[str]) -> None:
         self.lowered = [text.lower() for text in texts]
-        by_word: dict[str, list[int]] = {}
-        for position, text in enumerate(self.lowered):
-            for word in set(_WORDS.findall(text)):
-                by_word.setdefault(word, []).append(position)
+        by_word: defaultdict[str, list[int]] = defaultdict(list)
+        for position, words in enumerate(map(set, map(_WORDS.findall, self.lowered))):
+            for word in words:
+                by_word[word].append(position)
         self._by_stem: dict[str, set[int]] = {}
         for word, positions in by_word.items():
             for n in (1, *_STEM_LENGTHS.get(word[:2], ())):
@@ -146,8 +147,9 @@ def rx(*parts: str | Group) -> Group:
             continue
         for line in part.strip().splitlines():
             for written in (a.strip().replace("~", _WORD) for a in line.split(" | ")):
-                if written:
-                    alternatives.append((_stems(written), re.compile(written)))
+                # "a|b" written without spaces is two alternatives too: each needs its own stems.
+                for alternative in _top_level(written) if written else ():
+                    alternatives.append((_stems(alternative), re.compile(alternative)))
     return Group(alternatives)
 
 
@@ -178,47 +180,75 @@ class Vocabulary:
 # ---- Reading a pattern for its stems ---------------------------------------------------------------------------
 
 
-def _stems(pattern: str, boundary: bool = False) -> set[tuple[str, bool, bool]] | None:
-    """(stem, at a word's start, at the match's start) triples, one of which every match of `pattern` contains:
-    from the first element that is not optional, read as a literal or as a group of alternatives. None when it
-    is neither."""
+# Words too common to pick a sentence out, in any text or in any DPA: a stem that is one of them is used only
+# when nothing rarer is ("sub-processor" is looked for by "sub", not by "processor").
+_COMMON = frozenset(
+    """the a an in on of to for by as so or and this shall will may i og på av til med som at de den det dei er en
+    et ei om se skal kan denne process processor processing processed controller customer supplier data personal
+    agreement service services behandl behandling behandlingen databehandler databehandleren behandlingsansvarl
+    avtal avtale avtalen opplysning personopplysning kunde kunden leverandør tjeneste""".split()
+)
+
+Stems = set[tuple[str, bool, bool]]  # (stem, at a word's start, at the match's start)
+
+
+def _stems(pattern: str, boundary: bool = False, start: bool = True) -> Stems | None:
+    """Stems one of which every match of `pattern` contains, read from the rarest element that is not optional
+    (a literal, a group of alternatives, a character class); None when no element can be read. `boundary`:
+    the pattern begins at a word's start; `start`: nothing before it is part of the match."""
+    best: tuple[int, Stems] | None = None
     i = 0
     while i < len(pattern):
-        if pattern.startswith("\\b", i):
-            boundary, i = True, i + 2
-        elif pattern[i] == "^":
-            i += 1
-        elif pattern.startswith("\\d", i):
-            return {(digit, boundary, boundary) for digit in "0123456789"}
-        elif pattern[i] == "\\" and pattern[i + 1 : i + 2].isalpha() and _optional(pattern, i + 2):
-            boundary, i = False, _past_quantifier(pattern, i + 2)  # \W*, \s?
-        elif pattern[i] == "(":
+        char = pattern[i]
+        found: Stems | None = None
+        if pattern.startswith("\\b", i) or char == "^":
+            boundary, i = boundary or char != "^", i + (1 if char == "^" else 2)
+            continue
+        if char == "\\" and pattern[i + 1 : i + 2].isalpha():  # \d, \s, \w, \W ...
+            kind, optional = pattern[i + 1], _optional(pattern, i + 2)
+            if kind == "d" and not optional:
+                found = {(digit, boundary, start) for digit in "0123456789"}
+            i = _past_quantifier(pattern, i + 2)
+            boundary = (kind in "sW" and not optional) or (boundary and kind in "sW")
+        elif char == "(":
             end = _closing(pattern, i)
-            if pattern.startswith(("(?!", "(?=", "(?<"), i) or _optional(pattern, end + 1):
-                boundary, i = boundary and pattern.startswith(("(?!", "(?="), i), _past_quantifier(pattern, end + 1)
+            if pattern.startswith(("(?!", "(?=", "(?<"), i):  # a lookaround matches nothing
+                i = end + 1
                 continue
-            found: set[tuple[str, bool, bool]] = set()
-            for alternative in _top_level(pattern[i + 3 if pattern.startswith("(?:", i) else i + 1 : end]):
-                stems = _stems(alternative, boundary)
-                if stems is None:
-                    return None
-                found |= stems
-            return found
-        elif pattern[i] == "[":
+            inner = pattern[i + 3 if pattern.startswith("(?:", i) else i + 1 : end]
+            if _optional(pattern, end + 1):
+                boundary = boundary and inner.endswith((" ", "\\s+", "\\s"))
+            else:
+                alternatives = [_stems(alternative, boundary, start) for alternative in _top_level(inner)]
+                found = None if None in alternatives else set().union(*alternatives)  # type: ignore[arg-type]
+                boundary = all(a.endswith((" ", "\\s+", "\\s")) for a in _top_level(inner))
+            i = _past_quantifier(pattern, end + 1)
+        elif char == "[":
             end = pattern.index("]", i + 2)
             chars = pattern[i + 1 : end]
-            if _optional(pattern, end + 1):
-                boundary, i = False, _past_quantifier(pattern, end + 1)
-                continue
-            if "\\" in chars or "-" in chars[1:-1] or chars.startswith("^"):
-                return None
-            return {(c, boundary and c.isalnum(), boundary) for c in chars}
+            simple = not ("\\" in chars or "-" in chars[1:-1] or chars.startswith("^"))
+            if simple and not _optional(pattern, end + 1):
+                found = {(c, boundary and c.isalnum(), start) for c in chars}
+            i, boundary = _past_quantifier(pattern, end + 1), False
+        elif char in ".|)*+?{":
+            i, boundary = _past_quantifier(pattern, i + 1) if char == "." else i + 1, False
         else:
-            return _literal(pattern, i, boundary)
-    return None
+            found, i = _literal(pattern, i, boundary, start)
+            boundary = pattern[i - 1 : i] == " "
+        start = False
+        if found and (best is None or _quality(found) > best[0]):
+            best = (_quality(found), found)
+    return best[1] if best else None
 
 
-def _literal(pattern: str, i: int, boundary: bool) -> set[tuple[str, bool, bool]] | None:
+def _quality(stems: Stems) -> int:
+    """How well the stems pick sentences out: the length of the shortest, 0 for common words."""
+    return min(0 if stem in _COMMON or len(stem) < 3 else len(stem) for stem, _, _ in stems)
+
+
+def _literal(pattern: str, i: int, boundary: bool, start: bool) -> tuple[Stems | None, int]:
+    """The stem of the literal text at `i` (its longest word: "data subject" is looked for by "subject", at a
+    word's start as it follows a space), and where the literal ends."""
     run = ""
     while i < len(pattern):
         char, width = pattern[i], 1
@@ -234,16 +264,17 @@ def _literal(pattern: str, i: int, boundary: bool) -> set[tuple[str, bool, bool]
         i += width
         if pattern[i : i + 1] in ("+", "{"):
             break
-    # The longest word of the run is the rarest: "data subject" is looked for by "subject" (at a word's start,
-    # as it follows a space), "in force" by "force".
     words = [
-        (m.group(), m.start() > 0 or boundary, m.start() == 0 and boundary)
+        (m.group(), m.start() > 0 or boundary, m.start() == 0 and boundary and start)
         for m in _WORDS.finditer(run)
         if m.start() == 0 or not run[m.start() - 1].isalnum()
     ]
     if words:
-        return {max(words, key=lambda w: (w[1], len(w[0])))}
-    return {(run, False, False)} if run else None
+        word = max(words, key=lambda w: (w[1], 0 if w[0] in _COMMON else len(w[0])))
+        return {word}, i
+    if run:
+        return {(run, False, False)}, i
+    return None, i + 1  # a character the loop cannot take (a quantifier after nothing): step over it
 
 
 def _optional(pattern: str, i: int) -> bool:
