@@ -147,6 +147,7 @@ _LABEL_SCORE = 10
 # Past this a "sentence" is a run of text without stops (an extracted PDF, a pasted table): it is read in
 # overlapping windows, so that words far apart cannot add up to an element.
 _WINDOW = 600
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
 def check_document(content: bytes, name: str) -> list[Result]:
@@ -156,9 +157,9 @@ def check_document(content: bytes, name: str) -> list[Result]:
 
 def check_text(text: str) -> list[Result]:
     """One Result per element of ELEMENTS, in order: the sentence that best satisfies it, or None."""
+    if not _LETTER_OR_DIGIT.search(text):
+        raise InputError("The document has no text (no letter or digit)", accepted=ACCEPTED)
     units = _units(_normalise(text))
-    if not units:
-        raise InputError("The document has no text", accepted=ACCEPTED)
     index = Index([unit.text for unit in units])
     results = []
     for element in ELEMENTS:

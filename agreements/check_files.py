@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from lxml import etree
@@ -11,6 +12,7 @@ from registry.errors import InputError
 
 ACCEPTED = ".docx or plain text (.txt)"
 MAX_BYTES = 20 * 1024 * 1024
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
 def document_text(content: bytes, name: str) -> str:
@@ -29,8 +31,8 @@ def document_text(content: bytes, name: str) -> str:
     else:
         hint = " (save it as .docx from Word)" if extension in ("doc", "pdf", "odt", "rtf", "pages") else ""
         raise InputError(f"Cannot read this kind of file{hint}", value=name, accepted=ACCEPTED)
-    if not text.strip():
-        raise InputError("The document has no text", value=name, accepted=ACCEPTED)
+    if not _LETTER_OR_DIGIT.search(text):
+        raise InputError("The document has no text (no letter or digit)", value=name, accepted=ACCEPTED)
     return text
 
 

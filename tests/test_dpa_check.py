@@ -15,6 +15,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agreements.check import ELEMENTS, EVIDENCE_MAX, VOCABULARY, Result, check_document, check_text, document_text
 from agreements.check_match import Index
@@ -593,3 +595,27 @@ def test_stem_index_finds_what_the_patterns_find() -> None:
     for group in groups.values():
         fast = {position for position in index.candidates(group) if index.search(group, position)}
         assert fast == {position for position, text in enumerate(texts) if group.search_text(text.lower())}
+
+
+WORDS = (
+    "the Processor shall notify Controller of personal data breach within 24 hours sub-processor prior written "
+    "authorisation confidentiality employees Databehandleren skal varsle behandlingsansvarlig brudd taushetsplikt "
+    "ansatte underdatabehandler godkjenning slette tilbakelevere revisjon instruks i strid med formål varighet art. "
+    "nr. 4.1 (a) : ; . | \t - «» {{x}} [ ] Purpose Duration"
+).split(" ")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from([*WORDS, "\n", "\n\n", " "]) | st.text(max_size=12), min_size=1, max_size=120))
+def test_any_text_gives_one_result_per_element_with_short_one_line_evidence(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    try:
+        results = check_text(text)
+    except InputError:
+        assert not any(ch.isalnum() for ch in text)  # a text without a letter or a digit has no text
+        return
+    assert [r.element.key for r in results] == KEYS
+    for result in results:
+        if result.evidence is not None:
+            assert 0 < len(result.evidence) <= EVIDENCE_MAX
+            assert "\n" not in result.evidence and result.evidence == result.evidence.strip()
