@@ -21,7 +21,7 @@ INSTRUCTION = rx(r"\binstruct\w* | \binstruks\w* | \binstruksjon\w* | \bdirect(?
 SUBPROCESSOR = rx(r"""
     \bsub-?\s?processor\w* | \bsub-?\s?processing\b | \bsub-?\s?contractor\w* | \bsubcontract\w*
     under-?(?:data)?behandl(?:er|ar)\w* | under-?datahandsamar\w* | underleverand\w*
-    \b(?:another|other|further|additional|third[- ]party) processors?\b | \bandre? databehandler\w*
+    \b(?:another|other|further|additional|third[- ]party) processors?\b | \b(?:andre|annen|ny|nye) databehandler\w*
 """)
 ASSIST = rx(
     r"\bassist\w* | \bhelp\w* | \bsupport\w* | \bco-?operat\w* | bistå\w* | bistand\w* | hjelp\w* | samarbeid\w*"
@@ -79,12 +79,13 @@ SUBJECT_MATTER = Vocabulary(
         rule(rx(r"\bsubject[- ]matter\b | behandlingens gjenstand | \bgjenstand(?:en)? for (?:data)?behandling\w*")),
         # "behandler personopplysninger i forbindelse med levering av X" is how Norwegian agreements state it.
         rule(
-            # The phrase alone first: a cheap filter for the ordered pattern after it.
-            rx(
-                r"\bin connection with | \bas part of | \brelating to | \bi forbindelse med | \bsom ledd i | \bknyttet til"
-            ),
+            # The delivery alone first: a cheap filter for the ordered pattern after it.
             rx(r"""
-                (?:\bprocess\w*|behandl\w*)\s+~{0,4}(?:in connection with|as part of|relating to|i forbindelse med|som ledd i|knyttet til)\s+(?:the |this )?(?:delivery|provision|performance|levering\w*|leveranse\w*|yting\w*|drift\w*)
+                \bdeliver\w* | \bprovi\w* | \bperformance\b | \blevering\w* | \bleveranse\w* | \blevere\b | \byting\w*
+                \bdrift\w*
+            """),
+            rx(r"""
+                (?:\bprocess\w*|behandl\w*)\s+~{0,4}(?:in connection with|as part of|relating to|in|when|i forbindelse med|som ledd i|knyttet til|ved)\s+(?:the |this )?(?:delivery|provision|providing|performance|levering\w*|leveranse\w*|yting\w*|drift\w*)
             """),
             unless=rx(r"\binstruct\w* | \binstruks\w* | \bonly\b | \bkun\b"),
         ),
@@ -189,7 +190,7 @@ PURPOSE = Vocabulary(
         rule(
             rx(r"""
                 \b(?:processed|used)\s+~{0,2}?(?:in order to|so as to|to (?:enable|provide|deliver|perform|operate|administer|support|manage|run))\b
-                \b(?:behandles|brukes|behandlast|handsamast|nyttast)\s+~{0,2}?(?:for å|i den hensikt å|med det formål å)\b
+                \b(?:behandles|brukes|behandlast|handsamast|nyttast)\s+~{0,2}?(?:for å|til å|i den hensikt å|med det formål å)\b
             """)
         ),
     ),

@@ -173,7 +173,7 @@ DATA_SUBJECT_REQUESTS = Vocabulary(
             rx(r"""
                 \brights?\b | \brequests?\b | \binquir\w* | \benquir\w* | \bclaims?\b | \bcomplaints?\b | \brectification\b
                 \berasure\b | \bportability\b | \brettighet\w* | \brettar\b | \bhenvendels\w* | \bførespurnad\w* | \bforespørs\w*
-                \banmodning\w* | \bkrav\b | \bbegjæring\w* | \binnsyn\w*
+                \banmodning\w* | \bkrav\b | \bbegjæring\w* | \binnsyn\w* | \bcontacts?\b | \bkontakter\b | \bhenvender\b
             """),
             rx(
                 ASSIST,
@@ -279,6 +279,7 @@ AUDITS = Vocabulary(
         DEFINITION,
         r"""
         \baudit[- ]?(?:logs?|trails?)\b | \brevisjonslogg\w* | \brevisjonsspor\w* | \binvoic\w* | \bfaktura\w* | \bfees\b
+        \binternal audits?\b | \binternrevisjon\w* | \bquality (?:management )?system\b | \bkvalitetssystem\w*
         \btime (?:records|sheets)\b | \btimeliste\w* | \bvederlag\w* | \bfinancial (?:accounts|statements)\b | \bregnskap\w*
         """,
     ),

@@ -258,6 +258,11 @@ FOUND = [
     ("subprocessors", "Leverandøren kan benytte underleverandører etter forutgående skriftlig samtykke fra Kunden."),
     ("audits", "Kunden har rett til å kontrollere at Leverandøren etterlever avtalen."),
     ("breach", "Avvik skal meldes til behandlingsansvarlig snarest og senest innen 48 timer."),
+    ("subject_matter", "Avtalen omfatter databehandlerens behandling av personopplysninger ved levering av regnskapstjenester."),
+    ("subject_matter", "The Processor will process Personal Data as part of providing the hosted CRM solution."),
+    ("purpose", "Opplysningene skal bare brukes til å administrere lønn."),
+    ("subprocessors", "Databehandleren skal ikke engasjere en annen databehandler uten forutgående spesifikk eller generell skriftlig godkjenning."),
+    ("data_subject_requests", "If a Data Subject contacts Supplier directly, Supplier will refer the Data Subject to Customer."),
 ]
 # fmt: on
 
@@ -303,6 +308,9 @@ NOT_FOUND = [
     ("subprocessors", "Sub-processors are listed in Annex 3."),
     ("breach", "Personal data breach notification procedure is described in Annex 4."),
     ("data_subject_requests", "Data subjects have the right to lodge a complaint with Datatilsynet."),
+    ("audits", "The Processor performs internal audits of its quality system."),
+    ("breach", "Ved mislighold av avtalen kan den andre parten heve avtalen."),
+    ("subject_matter", "Subject to clause 5, either party may terminate the agreement."),
 ]
 # fmt: on
 
