@@ -156,16 +156,21 @@ def check_document(content: bytes, name: str) -> list[Result]:
 
 
 def check_text(text: str) -> list[Result]:
-    """One Result per element of ELEMENTS, in order: the sentence that best satisfies it, or None."""
+    """One Result per element of ELEMENTS, in order: the sentence that best satisfies it, or None. InputError
+    when the text has no letter or digit."""
     if not _LETTER_OR_DIGIT.search(text):
         raise InputError("The document has no text (no letter or digit)", accepted=ACCEPTED)
     units = _units(_normalise(text))
     index = Index([unit.text for unit in units])
+    labelled: dict[str, set[int]] = {}  # element -> the rows whose label names it
+    for position, unit in enumerate(units):
+        for key in unit.names:
+            labelled.setdefault(key, set()).add(position)
     results = []
     for element in ELEMENTS:
         vocabulary = VOCABULARY[element.key]
         best: tuple[int, int, tuple[Group, ...]] | None = None  # (score, -position, the groups found)
-        for position in sorted(_candidates(index, vocabulary, units, element.key)):
+        for position in sorted(labelled.get(element.key, set()) | _candidates(index, vocabulary)):
             score, groups = _score(units[position], element.key, vocabulary, index, position)
             if score and (best is None or (score, -position) > best[:2]):
                 best = (score, -position, groups)
@@ -173,10 +178,10 @@ def check_text(text: str) -> list[Result]:
     return results
 
 
-def _candidates(index: Index, vocabulary: Vocabulary, units: list[_Unit], key: str) -> set[int]:
-    """The sentences that may satisfy the element: rows labelled with it, and sentences with a stem of every
-    group of one of its rules (set operations only; patterns run on these alone)."""
-    out = {position for position, unit in enumerate(units) if key in unit.names}
+def _candidates(index: Index, vocabulary: Vocabulary) -> set[int]:
+    """The sentences that may satisfy one of the rules: those with a stem of each of its groups (set operations
+    only; the patterns run on these alone)."""
+    out: set[int] = set()
     for rule in vocabulary.rules:
         out |= set.intersection(*(index.candidates(group) for group in rule.groups))
     return out
