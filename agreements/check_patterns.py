@@ -95,7 +95,7 @@ SUBJECT_MATTER = Vocabulary(
         (?:the )?subject[- ]matter(?: of (?:the )?processing)? | (?:behandlingens )?gjenstand(?:en)?(?: for (?:data)?behandlingen)?
         (?:the )?scope(?: of (?:the )?processing)? | omfang(?:et)?(?: av (?:data)?behandlingen)?
         hva (?:behandlingen|avtalen|oppdraget) gjelder | description of (?:the )?services? | services? description
-        beskrivelse av tjenesten | tjenestebeskrivelse
+        beskrivelse av tjenesten | tjenestebeskrivelse | (?:the )?services? | tjenesten? | tjenester(?:ne)?
     """),
 )
 

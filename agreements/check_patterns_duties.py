@@ -25,7 +25,12 @@ INSTRUCTIONS = Vocabulary(
                 \bonly\b | \bsolely\b | \bexclusively\b | \bdocumented\b | \bin writing\b | \bwritten\b | \bkun\b | \bbare\b
                 \bberre\b | \butelukkende\b | \bdokumenter\w* | \bskriftlig\w*
             """),
-            rx(r"\bprocess\w* | behandl\w* | handsam\w* | \buse\b | \bbruke?\b | \bact(?:s|ing)?\b | \bopptre\w*"),
+            # Processing, not "the Processor": a transfer clause "by the processor ... only on documented
+            # instructions" is (a)'s second half, the sentence that says how all processing is done is its first.
+            rx(r"""
+                \bprocess(?:ing|ed|es|e)?\b | \bbehandl(?!er(?:en|ne)?\b)\w* | handsam(?!ar)\w* | \buse\b | \bbruke?\b
+                \bact(?:s|ing)?\b | \bopptre\w*
+            """),
         ),
         # "behandle personopplysningene i henhold til instruks fra behandlingsansvarlig" (the first group is a cheap
         # filter for the ordered pattern)
