@@ -1,0 +1,132 @@
+"""Benchmark of the privacy-policy extractor: precision and recall per fact kind, and time per document.
+
+    python bench/bench_extract.py [--runs 5] [--show]
+
+The documents are the five seed policies (../shared/seeds, skipped when absent) and our test policies; the truth
+is the hand-written tests/data/policies/expected.json. A proposed item is right when it matches an expected fact
+of its kind on the fields that identify it (below); each expected fact is matched at most once. --show lists the
+misses and the extra items.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from policies.extract import KINDS, extract_policy  # noqa: E402
+from registry.names import normalise  # noqa: E402
+
+EXPECTED = ROOT / "tests" / "data" / "policies" / "expected.json"
+
+
+def same_name(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    x, y = normalise(a).split(), normalise(b).split()
+    shorter, longer = sorted((x, y), key=len)
+    return bool(shorter) and longer[: len(shorter)] == shorter
+
+
+def matches(kind: str, got: dict[str, Any], want: dict[str, Any]) -> bool:
+    """Whether a proposed value is the expected fact, on the fields that say which fact it is."""
+    if kind == "party":
+        return same_name(got["name"], want["name"])
+    if kind == "contact":
+        return (got["email"], got["purpose"]) == (want["email"], want["purpose"])
+    if kind == "dpo":
+        return got["email"] == want["email"] and same_name(got["of"], want["of"])
+    if kind == "role":
+        return got["role"] == want["role"]
+    if kind == "subprocessor":
+        return same_name(got["name"], want["name"]) and same_name(got["of"], want["of"])
+    if kind == "transfer":
+        return (
+            same_name(got["importer"], want["importer"])
+            and got["country"] == want["country"]
+            and got["mechanism"] == want["mechanism"]
+        )
+    if kind == "retention":
+        return (got["min_months"], got["max_months"]) == (want["min_months"], want["max_months"])
+    if kind == "deadline":
+        keys = ("days", "months", "extendable_months")
+        return all(got[k] == want[k] for k in keys)
+    if kind == "legal-basis":
+        return got["article"] == want["article"]
+    raise ValueError(kind)
+
+
+def score(items: list[dict[str, Any]], want: list[dict[str, Any]], kind: str) -> tuple[int, list[Any], list[Any]]:
+    """True positives, the extra items and the missed facts."""
+    left = list(want)
+    extra = []
+    for got in items:
+        hit = next((w for w in left if matches(kind, got, w)), None)
+        if hit is None:
+            extra.append(got)
+        else:
+            left.remove(hit)
+    return len(want) - len(left), extra, left
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per document")
+    parser.add_argument("--show", action="store_true", help="list misses and extra items")
+    args = parser.parse_args()
+    documents = json.loads(EXPECTED.read_text(encoding="utf-8"))["documents"]
+    totals = {k: [0, 0, 0] for k in KINDS}  # true positives, proposed, expected
+    times: list[tuple[str, int, float]] = []
+    for name, doc in documents.items():
+        path = (ROOT / doc["source"]).resolve()
+        if not path.is_file():
+            print(f"skipped {name}: {path} not found")
+            continue
+        text = path.read_text(encoding="utf-8")
+        samples = []
+        for _ in range(args.runs):
+            began = time.perf_counter()
+            items = extract_policy(text)
+            samples.append((time.perf_counter() - began) * 1000)
+        times.append((name, len(text.split()), statistics.median(samples)))
+        for kind in KINDS:
+            got = [i.value for i in items if i.kind == kind]
+            want = doc["facts"].get(kind, [])
+            hits, extra, missed = score(got, want, kind)
+            totals[kind][0] += hits
+            totals[kind][1] += len(got)
+            totals[kind][2] += len(want)
+            if args.show:
+                for value in extra:
+                    print(f"  extra  {name:12} {kind:12} {json.dumps(value, ensure_ascii=False)}")
+                for value in missed:
+                    print(f"  missed {name:12} {kind:12} {json.dumps(value, ensure_ascii=False)}")
+    print(f"\n{'kind':14}{'expected':>9}{'proposed':>9}{'right':>7}{'precision':>11}{'recall':>8}")
+    all_hits = all_got = all_want = 0
+    for kind, (hits, got, want) in totals.items():
+        all_hits, all_got, all_want = all_hits + hits, all_got + got, all_want + want
+        print(f"{kind:14}{want:>9}{got:>9}{hits:>7}{_ratio(hits, got):>11}{_ratio(hits, want):>8}")
+    print(
+        f"{'all':14}{all_want:>9}{all_got:>9}{all_hits:>7}{_ratio(all_hits, all_got):>11}{_ratio(all_hits, all_want):>8}"
+    )
+    print(f"\n{'document':14}{'words':>7}{'ms (median)':>13}")
+    for name, words, ms in times:
+        print(f"{name:14}{words:>7}{ms:>13.1f}")
+    if times:
+        print(f"{'mean':14}{'':>7}{statistics.mean(t[2] for t in times):>13.1f}")
+    return 0
+
+
+def _ratio(a: int, b: int) -> str:
+    return f"{a / b:.2f}" if b else "-"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""Reading a privacy policy (personvernerklæring) into proposed registry facts, each with the sentence it came from.
+
+Patterns and vocabulary only (policies/extract_vocab.py): the organisation and its contacts
+(extract_party), its roles, processors and transfers (extract_roles), retention periods, the answer deadline and
+legal bases (extract_terms). What is a guess is marked "unsure"; nothing is made up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from policies.extract_doc import KINDS, RANK, Doc, Found, Item
+from policies.extract_party import contacts, dpos, party
+from policies.extract_roles import roles, subprocessors, transfers
+from policies.extract_terms import deadlines, legal_bases, retention
+
+__all__ = ["KINDS", "Item", "extract_policy"]
+
+
+def extract_policy(text: str) -> list[Item]:
+    """The facts a privacy policy states, in the order of KINDS, each kind in document order.
+
+    Value shapes: party {name, orgnr, address, country}; contact {email, purpose}; dpo {email, name, of};
+    role {role, what, for}; subprocessor {name, service, countries, of}; transfer {importer, country, mechanism,
+    claim}; retention {what, period, min_months, max_months}; deadline {days, months, extendable_months, text};
+    legal-basis {article, for}.
+    """
+    doc = Doc(text or "")
+    if not doc.units:
+        return []
+    found: list[Found] = []
+    for step in (party, subprocessors, contacts, dpos, roles, transfers, retention, deadlines, legal_bases):
+        found.extend(step(doc))
+    return _ordered(found)
+
+
+def _ordered(found: list[Found]) -> list[Item]:
+    best: dict[tuple[Any, ...], Found] = {}
+    first: dict[tuple[Any, ...], int] = {}
+    for f in found:
+        key = (f.item.kind, *f.key)
+        first[key] = min(first.get(key, f.at), f.at)
+        held = best.get(key)
+        if held is None or RANK[f.item.confidence] < RANK[held.item.confidence]:
+            best[key] = f
+    order = sorted(best, key=lambda k: (KINDS.index(k[0]), first[k]))
+    return [best[k].item for k in order]

@@ -1,0 +1,286 @@
+"""Retention periods, the promised answer deadline for data subject requests, and the legal bases a policy cites."""
+
+from __future__ import annotations
+
+import re
+
+from policies.extract_doc import Doc, Found, Item
+from policies.extract_text import evidence
+
+NUMBER_WORDS = {
+    "en": 1, "én": 1, "ett": 1, "ei": 1, "one": 1, "a": 1, "an": 1, "to": 2, "two": 2, "tre": 3, "three": 3,
+    "fire": 4, "four": 4, "fem": 5, "five": 5, "seks": 6, "six": 6, "sju": 7, "syv": 7, "seven": 7, "åtte": 8,
+    "eight": 8, "ni": 9, "nine": 9, "ti": 10, "ten": 10, "elleve": 11, "eleven": 11, "tolv": 12, "twelve": 12,
+    "atten": 18, "eighteen": 18, "tjuefire": 24, "twenty-four": 24, "tretti": 30, "thirty": 30, "seksti": 60,
+    "sixty": 60, "nitti": 90, "ninety": 90,
+}  # fmt: skip
+_NUM = r"(\d{1,4}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_UNIT = r"(dager|dag|døgn|days?|uker|uke|weeks?|måneder|måneders|måned|mnd\.?|months?|års?|years?)"
+PERIOD = re.compile(r"\b" + _NUM + r"\s*(?:\(\d+\)\s*)?" + _UNIT + r"(?![\w-])", re.I)
+_RANGE = re.compile(
+    r"\b(?:mellom|between|fra|from)?\s*"
+    + _NUM
+    + r"\s*(?:"
+    + _UNIT
+    + r")?\s*(?:og|and|til|to|-|–)\s*"
+    + _NUM
+    + r"\s*"
+    + _UNIT
+    + r"(?![\w-])",
+    re.I,
+)
+_MIN_MAX = re.compile(
+    r"(?:tidligst|minst|minimum|at\s+least|at\s+the\s+earliest)\s+(?:etter\s+|after\s+)?(?P<a>"
+    + PERIOD.pattern[2:]
+    + r")"
+    r".{0,40}?(?:senest|maks\w*|høyst|inntil|at\s+the\s+latest|at\s+most|maximum)\s+(?:etter\s+|after\s+)?(?P<b>"
+    + PERIOD.pattern[2:]
+    + r")",
+    re.I,
+)
+_AGE = re.compile(
+    r"(?:under|over|barn|children|aged?|alder\w*|eldre\s+enn|yngre\s+enn|older\s+than|younger\s+than)\s+$", re.I
+)
+_AGE_AFTER = re.compile(r"^\s*(?:gammel|gamle|old|eller\s+yngre|eller\s+eldre|or\s+younger|or\s+older|of\s+age)", re.I)
+_UP_TO = re.compile(
+    r"(?:inntil|opptil|up\s+to|maks\w*|høyst|no\s+longer\s+than|ikke\s+lenger\s+enn|at\s+most)\s+$", re.I
+)
+_AT_LEAST = re.compile(r"(?:minst|minimum|at\s+least|ikke\s+kortere\s+enn)\s+$", re.I)
+_RETENTION_CUE = re.compile(
+    r"lagr|oppbevar|slett|behold|lagringstid|arkiver|retain|retention|kept|keep|store[ds]?\b|delet|erase|anonymi|"
+    r"destroy|makuler",
+    re.I,
+)
+_DEADLINE_CUE = re.compile(r"\bsvar|besvar|answer|respond|reply|frist|deadline", re.I)
+_VAGUE = re.compile(
+    r"så\s+lenge\s+(?:det\s+)?(?:er\s+|anses\s+som\s+)?(?:nødvendig|behov)\w*|så\s+lenge\s+(?:loven|lovverket|lov)\s+krever"
+    r"|as\s+long\s+as\s+(?:(?:it\s+)?is\s+)?(?:necessary|needed|required)|bokføringslov\w*|regnskapslov\w*"
+    r"|as\s+required\s+by\s+(?:law|the\s+\w+\s+act)|så\s+lenge\s+(?:du|virksomheten|kundeforholdet)\s+\w+|"
+    r"for\s+as\s+long\s+as\s+(?:you|your|the)\s+\w+",
+    re.I,
+)
+_WHAT = re.compile(
+    r"\b\w*(?:søknad|rekrutter|regnskap|bokføring|faktura|kamera|video|logg|lydopptak|kunde|ansatt|applica|candidate|"
+    r"recruit|invoice|accounting|cctv|logs?\b|recording|customer|employee|nyhetsbrev|newsletter|besøk|visitor|cookie|"
+    r"ip[- ]adresse)\w*",
+    re.I,
+)
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+
+
+def _months(number: int, unit: str) -> int | None:
+    unit = unit.lower()
+    if unit.startswith(("år", "year")):
+        return number * 12
+    if unit.startswith(("mån", "mnd", "month")):
+        return number
+    days = number * 7 if unit.startswith(("uke", "week")) else number
+    return round(days / 30.4) if days >= 28 else None
+
+
+def _age(text: str, start: int, end: int) -> bool:
+    return bool(_AGE.search(text[max(0, start - 25) : start]) or _AGE_AFTER.match(text[end:]))
+
+
+def retention(doc: Doc) -> list[Found]:
+    out: list[Found] = []
+    for index, unit in enumerate(doc.units):
+        text = unit.text
+        if unit.is_heading or not _RETENTION_CUE.search(text) or _DEADLINE_CUE.search(text):
+            continue
+        what = _what(text, unit.heading, [u.text for u in doc.units[max(0, index - 3) : index]])
+        spans: list[tuple[int, int]] = []
+        for pattern in (_MIN_MAX, _RANGE):
+            for match in pattern.finditer(text):
+                if any(s < match.end() and match.start() < e for s, e in spans) or _age(text, *match.span()):
+                    continue
+                bounds = _bounds(match, pattern is _MIN_MAX)
+                if bounds is None:
+                    continue
+                spans.append(match.span())
+                value = {
+                    "what": what,
+                    "period": match.group().strip(),
+                    "min_months": bounds[0],
+                    "max_months": bounds[1],
+                }
+                out.append(_retention_found(value, text, match.span(), unit.start, "high"))
+        for match in PERIOD.finditer(text):
+            if any(s <= match.start() < e for s, e in spans) or _age(text, *match.span()):
+                continue
+            months = _months(_number(match.group(1)), match.group(2))
+            before = text[max(0, match.start() - 25) : match.start()]
+            up_to, at_least = _UP_TO.search(before), _AT_LEAST.search(before)
+            value = {
+                "what": what,
+                "period": (at_least.group() if at_least else "") + match.group(),
+                "min_months": None if up_to else months,
+                "max_months": None if at_least else months,
+            }
+            out.append(_retention_found(value, text, match.span(), unit.start, "high"))
+        for match in _VAGUE.finditer(text) if not PERIOD.search(text) else ():
+            value = {"what": what, "period": match.group(), "min_months": None, "max_months": None}
+            out.append(_retention_found(value, text, match.span(), unit.start, "medium"))
+    return out
+
+
+def _what(text: str, heading: str, before: list[str]) -> str | None:
+    """What the period is for: a data word in the sentence, its heading, or just before it."""
+    for place in (text, heading, *reversed(before)):
+        for match in _WHAT.finditer(place):
+            if not re.search(r"lov\w*$|act$", match.group(), re.I):
+                return match.group().lower()
+    return None
+
+
+def _bounds(match: re.Match[str], min_max: bool) -> tuple[int | None, int | None] | None:
+    """The months of a range ("3 til 24 måneder", "between 2 and 5 years", "tidligst etter 3 ... senest etter 24")."""
+    if min_max:
+        low, high = PERIOD.search(match.group("a")), PERIOD.search(match.group("b"))
+        assert low and high
+        return _months(_number(low.group(1)), low.group(2)), _months(_number(high.group(1)), high.group(2))
+    first, first_unit, second, second_unit = match.groups()
+    if _number(first) > _number(second):
+        return None
+    return _months(_number(first), first_unit or second_unit), _months(_number(second), second_unit)
+
+
+def _retention_found(value: dict, text: str, span: tuple[int, int], at: int, confidence: str) -> Found:
+    item = Item("retention", value, evidence(text, span), confidence)
+    return Found(item, (value["min_months"], value["max_months"]), at + span[0])
+
+
+_REQUEST_CUE = re.compile(
+    r"innsyn|rettighet|forespørsel|henvendelse|request|rights|svar|besvar|answer|respond|reply|krav", re.I
+)
+_WITHIN = re.compile(
+    r"(?:innen|senest|within|no\s+later\s+than|not\s+later\s+than|i\s+løpet\s+av|at\s+the\s+latest)\s+"
+    r"(?:(?:en|én|a|one)\s+(?:\(1\)\s+)?)?" + PERIOD.pattern[2:],
+    re.I,
+)
+_WITHIN_SIMPLE = re.compile(
+    r"(?:innen|senest|within|no\s+later\s+than|not\s+later\s+than|i\s+løpet\s+av)\s+" + PERIOD.pattern[2:], re.I
+)
+_EXTEND = re.compile(
+    r"(?:forlenges|forlenge|utvides|utvide|extend(?:ed)?|prolong\w*)\s+(?:\w+\s+){0,4}?(?:med|by|with)?\s*"
+    r"(?:ytterligere\s+|(?:a\s+)?further\s+|additional\s+|up\s+to\s+|inntil\s+|opptil\s+)?"
+    + _NUM
+    + r"\s+(?:further\s+|additional\s+|more\s+|ytterligere\s+)?"
+    + _UNIT
+    + r"|(?:ytterligere|further|additional)\s+"
+    + PERIOD.pattern[2:],
+    re.I,
+)
+
+
+def deadlines(doc: Doc) -> list[Found]:
+    for index, unit in enumerate(doc.units):
+        if not _REQUEST_CUE.search(unit.text):
+            continue
+        match = _WITHIN_SIMPLE.search(unit.text)
+        if match is None:
+            continue
+        number, period_unit = _number(match.group(1)), match.group(2).lower()
+        if period_unit.startswith(("år", "year")):
+            continue
+        months = number if period_unit.startswith(("mån", "mnd", "month")) else None
+        days = number if months is None else None
+        if days is not None and period_unit.startswith(("uke", "week")):
+            days *= 7
+        extendable = None
+        for following in doc.units[index : index + 4]:
+            ext = _EXTEND.search(following.text)
+            if ext:
+                groups = [g for g in ext.groups() if g]
+                extendable = _months(_number(groups[0]), groups[1])
+                break
+        value = {"days": days, "months": months, "extendable_months": extendable, "text": match.group()}
+        confidence = "high" if re.search(r"svar|answer|respond|reply|besvar", unit.text, re.I) else "medium"
+        return [Found(Item("deadline", value, evidence(unit.text, match.span()), confidence), (), unit.start)]
+    return []
+
+
+# ---- legal bases -------------------------------------------------------------------------------------------------
+
+_ARTICLE = re.compile(r"(?:\bart(?:ikkel|icle|s)?\.?|§)\s*(6|9)(?!\d)", re.I)
+_PARAGRAPH = re.compile(
+    r"^\s*(?:\(\s*[12]\s*\)|nr\.?\s*[12]\b|første\s+ledd|annet\s+ledd|andre\s+ledd|para(?:graph)?\.?\s*[12]\b)", re.I
+)
+_LETTER_TOKENS = re.compile(
+    r"\(\s*([a-jä])\s*\)|\b([a-jä])\)|\b([a-jä])\b|(,|og|and|or|eller|bokstav(?:ene)?|letters?|lit\.?|litra|pkt\.?)",
+    re.I,
+)
+_BASIS_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "6(1)(a)",
+        re.compile(
+            r"(?:basert\s+på|på\s+grunnlag\s+av|med|innhente|har\s+gitt|grunnlag\w*\s+(?:er|er\s+ditt)|hjemmelsgrunnlag\s+er)\s+"
+            r"(?:\w+\s+){0,2}?samtykke|samtykke\s+(?:som|er)\s+(?:\w+\s+)?(?:behandlings|rettslig)?grunnlag"
+            r"|(?:based\s+on|on\s+the\s+basis\s+of|with)\s+your\s+consent|consent\s+(?:is|as)\s+(?:the|our)\s+(?:legal|lawful)\s+basis",
+            re.I,
+        ),
+    ),
+    (
+        "6(1)(b)",
+        re.compile(
+            r"nødvendig\s+for\s+å\s+(?:oppfylle|gjennomføre|inngå|fullføre|levere)\s+(?:\w+\s+){0,2}?(?:avtale|kontrakt|transaksjon|produkt)"
+            r"|(?:samtykke|grunnlag\w*)\s+og\s+avtale|oppfylle\s+(?:en|vår|våre)\s+avtale|"
+            r"performance\s+of\s+(?:a|the|our)\s+contract|(?:necessary|needed)\s+to\s+(?:perform|fulfil+|enter\s+into)\s+(?:\w+\s+){0,2}?contract",
+            re.I,
+        ),
+    ),
+    ("6(1)(c)", re.compile(r"rettslig\s+forpliktelse|legal\s+obligation|kreves\s+ved\s+lov|required\s+by\s+law", re.I)),
+    ("6(1)(d)", re.compile(r"vitale\s+interesser|vital\s+interests?", re.I)),
+    (
+        "6(1)(e)",
+        re.compile(
+            r"oppgave\s+i\s+allmennhetens\s+interesse|task\s+carried\s+out\s+in\s+the\s+public\s+interest", re.I
+        ),
+    ),
+    ("6(1)(f)", re.compile(r"berettige\w*\s+interesse|legitim\w*\s+interesse|legitimate\s+interests?", re.I)),
+)
+_WITHDRAW = re.compile(r"trekke\s+tilbake|withdraw|tilbakekall|oppheve", re.I)
+_GENERIC_HEADING = re.compile(r"grunnlag|basis|hva\b|what\b|hvilke|which|legal|rettslig|hvorfor|why", re.I)
+
+
+def _letters(tail: str) -> list[str]:
+    tail = _PARAGRAPH.sub("", tail)
+    letters: list[str] = []
+    explicit = False
+    position = 0
+    for match in _LETTER_TOKENS.finditer(tail):
+        if tail[position : match.start()].strip(" ,"):
+            break
+        position = match.end()
+        if match.group(4):
+            explicit = explicit or match.group(4).lower().startswith(("bokstav", "letter", "lit", "pkt"))
+            continue
+        letter = (match.group(1) or match.group(2) or match.group(3)).lower().replace("ä", "a")
+        if match.group(3) and not explicit and not letters:
+            break  # a bare "a" right after "art. 6" is an English article, not a letter
+        letters.append(letter)
+    return letters
+
+
+def legal_bases(doc: Doc) -> list[Found]:
+    out: list[Found] = []
+    for unit in doc.units:
+        text = unit.text
+        generic = _GENERIC_HEADING.search(unit.heading) or unit.heading.endswith("?")
+        subject = unit.heading if unit.heading and not generic else None
+        for match in _ARTICLE.finditer(text):
+            paragraph = "1" if match.group(1) == "6" else "2"
+            for letter in _letters(text[match.end() : match.end() + 60]):
+                article = f"{match.group(1)}({paragraph})({letter})"
+                item = Item("legal-basis", {"article": article, "for": subject}, evidence(text, match.span()), "high")
+                out.append(Found(item, (article,), unit.start + match.start()))
+        if _WITHDRAW.search(text) and not re.search(r"grunnlag|basis", text, re.I):
+            continue
+        for article, pattern in _BASIS_WORDS:
+            for match in pattern.finditer(text):
+                item = Item("legal-basis", {"article": article, "for": subject}, evidence(text, match.span()), "medium")
+                out.append(Found(item, (article,), unit.start + match.start()))
+    return out

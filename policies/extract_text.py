@@ -1,0 +1,118 @@
+"""A privacy policy's text as units: sentences, list items and short lines, each with its heading and offset."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+EVIDENCE_MAX = 300
+# Past this a "sentence" is a run of text without stops (a pasted table, an extracted PDF): read in windows.
+_WINDOW = 600
+
+_REPLACEMENTS = (
+    ("\u00ad\u200b\ufeff\u200c\u200d", ""),
+    ("\u2010\u2011", "-"),
+    ("\u00a0\u2007\u2009\u202f\u2002\u2003\u200a", " "),
+    ("\r\v\f\u2028\u2029", "\n"),
+)
+_BULLET = re.compile(r"^\s*(?:[•·▪◦●■*–-]|\(?[a-z]\)|\(?\d{1,2}\))\s+")
+_NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+")
+# Full stops after these do not end a sentence ("org. nr. 921 183 739", "f.eks. navn", "Art. 6").
+_ABBREVIATIONS = frozenset(
+    """art nr no org f.eks e.g i.e bl.a dvs osv mv evt jf jfr ca inkl pkt tlf tel vs mr ms dr st inc ltd co kap
+    lit bokst ref etc""".split()
+)
+_STOP = re.compile(r"[.!?]+[\"'”’»)\]]*\s+")
+
+
+class Unit(NamedTuple):
+    """A sentence, list item or short line. `start` is its offset in the normalised text."""
+
+    text: str
+    start: int
+    heading: str
+    is_heading: bool
+    line: int  # index of the line it is on, to find neighbouring lines (addresses)
+
+
+def normalise(text: str) -> str:
+    """NFC text with one kind of space, hyphen and line break; runs of spaces collapsed."""
+    text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n")
+    for characters, replacement in _REPLACEMENTS:
+        for character in characters:
+            if character in text:
+                text = text.replace(character, replacement)
+    text = text.replace("\t", " | ")
+    return re.sub(r"[ ]{2,}", " ", text)
+
+
+def _heading_like(line: str) -> bool:
+    words = line.split()
+    if not words or len(words) > 12 or line.endswith((".", ",", ";")):
+        return False
+    return not _BULLET.match(line) and (line[0].isupper() or _NUMBERED.match(line) is not None)
+
+
+def units(text: str) -> tuple[list[Unit], list[str]]:
+    """The units of a normalised text in order, and its lines (stripped)."""
+    out: list[Unit] = []
+    lines = text.split("\n")
+    heading = ""
+    offset = 0
+    previous_blank = True
+    for index, raw in enumerate(lines):
+        start = offset + len(raw) - len(raw.lstrip())
+        offset += len(raw) + 1
+        line = raw.strip()
+        if not line:
+            previous_blank = True
+            continue
+        next_line = next((ln.strip() for ln in lines[index + 1 : index + 3] if ln.strip()), "")
+        if _heading_like(line) and (previous_blank or line.endswith("?")) and next_line:
+            heading = _NUMBERED.sub("", line).strip(" :")
+            out.append(Unit(line, start, heading, True, index))
+            previous_blank = False
+            continue
+        previous_blank = False
+        for sentence, at in _sentences(line):
+            out.append(Unit(sentence, start + at, heading, False, index))
+    return out, [ln.strip() for ln in lines]
+
+
+def _sentences(line: str) -> list[tuple[str, int]]:
+    found: list[tuple[str, int]] = []
+    begin = 0
+    for match in _STOP.finditer(line):
+        before = line[begin : match.start()].rsplit(None, 1)
+        word = before[-1].lower().lstrip('(«"') if before else ""
+        following = line[match.end() : match.end() + 1]
+        if word in _ABBREVIATIONS or len(word) == 1 or word.isdigit() or not following or following.islower():
+            continue
+        found.append((line[begin : match.end()].strip(), begin))
+        begin = match.end()
+    if begin < len(line):
+        found.append((line[begin:].strip(), begin))
+    windows: list[tuple[str, int]] = []
+    for sentence, at in found:
+        if len(sentence) <= _WINDOW:
+            windows.append((sentence, at))
+            continue
+        for i in range(0, len(sentence), _WINDOW // 2):
+            windows.append((sentence[i : i + _WINDOW], at + i))
+            if i + _WINDOW >= len(sentence):
+                break
+    return windows
+
+
+def evidence(text: str, around: tuple[int, int] | None = None) -> str:
+    """The sentence, trimmed to EVIDENCE_MAX characters around the span that was found."""
+    text = " ".join(text.split())
+    if len(text) <= EVIDENCE_MAX:
+        return text
+    if around is None:
+        return text[: EVIDENCE_MAX - 1].rstrip() + "…"
+    middle = (around[0] + around[1]) // 2
+    begin = max(0, min(middle - EVIDENCE_MAX // 2, len(text) - EVIDENCE_MAX + 2))
+    cut = text[begin : begin + EVIDENCE_MAX - 2].strip()
+    return ("…" if begin > 0 else "") + cut + ("…" if begin + EVIDENCE_MAX - 2 < len(text) else "")

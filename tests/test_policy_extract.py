@@ -1,0 +1,279 @@
+"""The privacy-policy extractor: the facts of the five seed policies and of our own test policies, and messy input."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from policies.extract import KINDS, Item, extract_policy
+from registry.countries import ISO_ALPHA2
+from registry.law import MECHANISMS
+from registry.names import normalise
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data" / "policies"
+EXPECTED: dict[str, Any] = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))["documents"]
+
+
+def _text(name: str) -> str:
+    path = (ROOT / EXPECTED[name]["source"]).resolve()
+    if not path.is_file():
+        pytest.skip(f"seed policy not available: {path}")
+    return path.read_text(encoding="utf-8")
+
+
+def _of(items: list[Item], kind: str) -> list[dict[str, Any]]:
+    return [i.value for i in items if i.kind == kind]
+
+
+def same_name(a: str | None, b: str | None) -> bool:
+    """Names match on their registry key, or when one is the other with more words ("Microsoft" and "Microsoft
+    Ireland Operations Ltd")."""
+    if a is None or b is None:
+        return a is b
+    x, y = normalise(a).split(), normalise(b).split()
+    shorter, longer = sorted((x, y), key=len)
+    return bool(shorter) and longer[: len(shorter)] == shorter
+
+
+@pytest.fixture(scope="module")
+def extracted() -> dict[str, list[Item]]:
+    return {}
+
+
+def _items(extracted: dict[str, list[Item]], name: str) -> list[Item]:
+    if name not in extracted:
+        extracted[name] = extract_policy(_text(name))
+    return extracted[name]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_organisation_is_found(extracted: dict[str, list[Item]], name: str) -> None:
+    expected = EXPECTED[name]["facts"]["party"][0]
+    parties = _of(_items(extracted, name), "party")
+    assert len(parties) == 1
+    assert same_name(parties[0]["name"], expected["name"]), parties[0]
+    assert parties[0]["orgnr"] == expected["orgnr"]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_contacts_and_which_is_for_privacy(extracted: dict[str, list[Item]], name: str) -> None:
+    got = {(c["email"], c["purpose"]) for c in _of(_items(extracted, name), "contact")}
+    want = {(c["email"], c["purpose"]) for c in EXPECTED[name]["facts"]["contact"]}
+    assert want <= got
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_roles(extracted: dict[str, list[Item]], name: str) -> None:
+    got = _of(_items(extracted, name), "role")
+    for want in EXPECTED[name]["facts"]["role"]:
+        assert any(r["role"] == want["role"] and (want["for"] is None or r["for"] == want["for"]) for r in got), want
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_named_processors_and_who_engages_them(extracted: dict[str, list[Item]], name: str) -> None:
+    got = _of(_items(extracted, name), "subprocessor")
+    for want in EXPECTED[name]["facts"]["subprocessor"]:
+        assert any(same_name(s["name"], want["name"]) and same_name(s["of"], want["of"]) for s in got), want
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_claimed_transfer_mechanisms(extracted: dict[str, list[Item]], name: str) -> None:
+    got = _of(_items(extracted, name), "transfer")
+    for want in EXPECTED[name]["facts"]["transfer"]:
+        assert any(t["mechanism"] == want["mechanism"] and same_name(t["importer"], want["importer"]) for t in got), (
+            want
+        )
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_items_are_well_formed(extracted: dict[str, list[Item]], name: str) -> None:
+    items = _items(extracted, name)
+    assert [KINDS.index(i.kind) for i in items] == sorted(KINDS.index(i.kind) for i in items)
+    for item in items:
+        json.dumps(item.value)
+        assert item.confidence in ("high", "medium", "unsure")
+        assert 0 < len(item.evidence) <= 300
+        if item.kind == "transfer":
+            assert item.value["mechanism"] in MECHANISMS
+        if item.kind == "subprocessor":
+            assert all(c == "EU" or c in ISO_ALPHA2 for c in item.value["countries"])
+    keys = [(i.kind, json.dumps(i.value, sort_keys=True)) for i in items]
+    assert len(keys) == len(set(keys))
+    emails = [i.value["email"] for i in items if i.kind == "contact"]
+    assert len(emails) == len(set(emails))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        items[0].kind = "x"  # type: ignore[misc]
+
+
+# ---- what each of our test policies is there to show -------------------------------------------------------------
+
+
+def test_a_failing_org_number_is_dropped_and_nothing_replaces_it(extracted: dict[str, list[Item]]) -> None:
+    items = _items(extracted, "fjordlonn")
+    assert _of(items, "party")[0]["orgnr"] is None
+    assert "987654321" not in json.dumps([i.value for i in items])
+
+
+def test_org_number_written_with_spaces_or_mva() -> None:
+    assert _of(extract_policy("Septer AS, org. nr. 921 183 739, er behandlingsansvarlig."), "party")[0]["orgnr"] == (
+        "921183739"
+    )
+    text = "Harbour Physio AS is the controller. Company number: NO 933 444 554 MVA."
+    assert _of(extract_policy(text), "party")[0]["orgnr"] == "933444554"
+
+
+def test_group_dpo_of_the_parent_company(extracted: dict[str, list[Item]]) -> None:
+    assert _of(_items(extracted, "fjordlonn"), "dpo") == [
+        {"email": "personvernombud@nordvikgruppen.no", "name": None, "of": "Nordvik Gruppen AS"}
+    ]
+    assert _of(_items(extracted, "harbour"), "dpo")[0]["of"] == "Kystklinikkene Holding AS"
+    assert _of(_items(extracted, "semac"), "dpo")[0]["of"] == "Avarn Security"
+
+
+def test_the_group_dpo_address_is_not_the_organisations_contact(extracted: dict[str, list[Item]]) -> None:
+    emails = [c["email"] for c in _of(_items(extracted, "fjordlonn"), "contact")]
+    assert "personvernombud@nordvikgruppen.no" not in emails
+
+
+def test_processor_for_its_customers(extracted: dict[str, list[Item]]) -> None:
+    for name in ("fjordlonn", "brightnote", "iwmac"):
+        roles = {r["role"]: r for r in _of(_items(extracted, name), "role")}
+        assert roles["processor"]["for"] == "customers", name
+        assert "controller" in roles
+
+
+def test_sub_processor_list_with_countries_and_mechanisms(extracted: dict[str, list[Item]]) -> None:
+    items = _items(extracted, "brightnote")
+    subs = {(s["name"], s["of"]): s for s in _of(items, "subprocessor")}
+    assert subs[("Twilio", None)]["countries"] == ["US"]
+    assert subs[("Amazon Web Services", None)]["countries"] == ["IE"]
+    assert subs[("Amazon Web Services", "Zendesk")]["countries"] == ["US"]
+    assert subs[("Logstream Ltd", None)]["countries"] == ["GB"]
+    mechanisms = {(t["importer"], t["country"], t["mechanism"]) for t in _of(items, "transfer")}
+    assert {("Twilio", "US", "dpf"), ("Zendesk", "US", "scc-2021"), ("Logstream Ltd", "GB", "adequacy")} <= mechanisms
+
+
+def test_hosting_of_a_named_processor_is_a_sub_processor_of_it(extracted: dict[str, list[Item]]) -> None:
+    subs = {s["name"]: s for s in _of(_items(extracted, "septer"), "subprocessor")}
+    assert subs["HubSpot"]["of"] is None and subs["HubSpot"]["service"] == "CRM"
+    assert subs["Amazon Web Services"] == {
+        "name": "Amazon Web Services",
+        "service": "hosting",
+        "countries": ["US"],
+        "of": "HubSpot",
+    }
+    assert subs["Google Cloud Platform"]["countries"] == ["EU"]
+
+
+def test_privacy_shield_and_unversioned_sccs_are_recorded_as_claimed(extracted: dict[str, list[Item]]) -> None:
+    claims = {(t["importer"], t["mechanism"]) for t in _of(_items(extracted, "septer"), "transfer")}
+    assert ("HubSpot", "privacy-shield") in claims
+    assert (None, "scc-unknown") in claims
+
+
+def test_generic_article_46_is_unversioned_sccs_marked_unsure(extracted: dict[str, list[Item]]) -> None:
+    transfers = [i for i in _items(extracted, "harbour") if i.kind == "transfer"]
+    assert [(t.value["mechanism"], t.confidence) for t in transfers] == [("scc-unknown", "unsure")]
+    assert transfers[0].value["importer"] == "Google Workspace"
+
+
+def test_a_mechanism_said_to_be_invalid_is_not_claimed(extracted: dict[str, list[Item]]) -> None:
+    assert "privacy-shield" not in {t["mechanism"] for t in _of(_items(extracted, "harbour"), "transfer")}
+
+
+def test_a_policy_naming_no_processors_proposes_none(extracted: dict[str, list[Item]]) -> None:
+    items = _items(extracted, "lavvo")
+    assert _of(items, "subprocessor") == []
+    assert _of(items, "transfer") == []
+    assert _of(items, "dpo") == []  # "har ikke plikt til å ha personvernombud"
+
+
+def test_retention_ranges_and_periods(extracted: dict[str, list[Item]]) -> None:
+    bounds = {(r["min_months"], r["max_months"]) for r in _of(_items(extracted, "fjordlonn"), "retention")}
+    assert {(36, 60), (60, 60), (6, 6)} <= bounds
+    semac = _of(_items(extracted, "semac"), "retention")
+    assert (semac[0]["min_months"], semac[0]["max_months"]) == (3, 24)
+    assert (120, None) in {(r["min_months"], r["max_months"]) for r in _of(_items(extracted, "harbour"), "retention")}
+    vague = [i for i in _items(extracted, "netsecurity") if i.kind == "retention"]
+    assert [(v.value["max_months"], v.confidence) for v in vague] == [(None, "medium")]
+
+
+def test_deadline_with_extension(extracted: dict[str, list[Item]]) -> None:
+    assert _of(_items(extracted, "semac"), "deadline")[0] | {"text": ""} == {
+        "days": None,
+        "months": 1,
+        "extendable_months": 2,
+        "text": "",
+    }
+    assert _of(_items(extracted, "brightnote"), "deadline")[0]["extendable_months"] == 2
+    assert _of(_items(extracted, "fjordlonn"), "deadline")[0]["days"] == 30
+    # "30 dager" about notice of changes is not an answer deadline.
+    assert _of(_items(extracted, "netsecurity"), "deadline") == []
+
+
+def test_legal_bases_by_letter_and_by_words(extracted: dict[str, list[Item]]) -> None:
+    assert [b["article"] for b in _of(_items(extracted, "se-gruppen"), "legal-basis")] == [
+        "6(1)(a)",
+        "6(1)(b)",
+        "6(1)(c)",
+    ]
+    assert {b["article"] for b in _of(_items(extracted, "harbour"), "legal-basis")} >= {"9(2)(h)", "6(1)(c)"}
+    words = extract_policy("Vi behandler opplysningene med ditt samtykke. Vi har en berettiget interesse i sikkerhet.")
+    assert [b["article"] for b in _of(words, "legal-basis")] == ["6(1)(a)", "6(1)(f)"]
+
+
+# ---- messy and odd input -----------------------------------------------------------------------------------------
+
+
+def test_empty_text() -> None:
+    assert extract_policy("") == []
+    assert extract_policy(" \n\t\n ") == []
+
+
+def test_text_without_an_organisation_does_not_crash() -> None:
+    items = extract_policy("Vi lagrer opplysningene i 12 måneder. Du har rett til innsyn og sletting.")
+    parties = [i for i in items if i.kind == "party"]
+    assert all(p.confidence == "unsure" for p in parties)
+    assert _of(items, "retention")[0]["max_months"] == 12
+
+
+def test_a_personal_address_in_an_example_is_not_the_privacy_contact(extracted: dict[str, list[Item]]) -> None:
+    emails = {c["email"]: c["purpose"] for c in _of(_items(extracted, "lavvo"), "contact")}
+    assert "ola.hansen@lavvokaffe.no" not in emails
+    assert emails["personvern@lavvokaffe.no"] == "privacy"
+    text = (
+        "Acme AS is the controller. Staff addresses look like this, e.g. john.smith@acme.no. "
+        "To exercise your privacy rights, write to privacy@acme.no."
+    )
+    privacy = [c["email"] for c in _of(extract_policy(text), "contact") if c["purpose"] == "privacy"]
+    assert privacy == ["privacy@acme.no"]
+
+
+def test_numbered_headings_bullets_and_addresses_over_lines() -> None:
+    text = (
+        "Personvernerklæring\n\n1.11 Hvordan kan du kontakte oss?\n\n • Spørsmål om personvern: personvern@nordlys.no.\n\n"
+        "Nordlys Drift AS\nPostboks 34 Sentrum\n0101 Oslo\n"
+    )
+    items = extract_policy(text)
+    assert _of(items, "party")[0] == {
+        "name": "Nordlys Drift AS",
+        "orgnr": None,
+        "address": "Postboks 34 Sentrum, 0101 Oslo",
+        "country": "NO",
+    }
+    assert _of(items, "contact") == [{"email": "personvern@nordlys.no", "purpose": "privacy"}]
+
+
+def test_a_very_long_policy_completes() -> None:
+    page = (DATA / "en_brightnote.txt").read_text(encoding="utf-8")
+    text = "\n\n".join([page] * 110)  # about 200 pages of 250 words
+    assert len(re.findall(r"\w+", text)) > 50_000
+    items = extract_policy(text)
+    assert len([i for i in items if i.kind == "party"]) == 1
+    assert len([i for i in items if i.kind == "contact"]) == 3
