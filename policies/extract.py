@@ -1,7 +1,8 @@
 """Reading a privacy policy (personvernerklæring) into proposed registry facts, each with the sentence it came from.
 
 Patterns and vocabulary only (policies/extract_vocab.py): the organisation and its contacts
-(extract_party), its roles, processors and transfers (extract_roles), retention periods, the answer deadline and
+(extract_party, extract_contacts), its roles and processors (extract_roles), the transfer grounds it claims
+(extract_transfers), retention periods, the answer deadline and
 legal bases (extract_terms). What is a guess is marked "unsure"; nothing is made up.
 """
 
@@ -9,10 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from policies.extract_contacts import contacts, dpos
 from policies.extract_doc import KINDS, RANK, Doc, Found, Item
-from policies.extract_party import contacts, dpos, party
-from policies.extract_roles import roles, subprocessors, transfers
+from policies.extract_party import party
+from policies.extract_roles import roles, subprocessors
 from policies.extract_terms import deadlines, legal_bases, retention
+from policies.extract_transfers import transfers
 
 __all__ = ["KINDS", "Item", "extract_policy"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -11,7 +12,6 @@ from policies.extract_vocab import (
     CONTROLLER_WORD,
     COUNTRY_NAMES,
     COUNTRY_RE,
-    GENERIC_SAFEGUARDS,
     LEGAL_FORM_RE,
     MECHANISM_PATTERNS,
     NOT_VENDORS,
@@ -22,7 +22,6 @@ from policies.extract_vocab import (
     VENDOR_RE,
     VENDORS,
 )
-from registry.countries import EEA
 from registry.names import normalise
 
 # ---- roles -------------------------------------------------------------------------------------------------------
@@ -53,7 +52,7 @@ _WHAT_PREFIX = re.compile(
 _FOR = re.compile(
     r"(?:\bfor|på\s+vegne\s+av|on\s+behalf\s+of|på\s+oppdrag\s+fra|eies\s+av|owned\s+by|bemyndiget\s+av|"
     r"instructed\s+by|authori[sz]ed\s+by)\s+(?:/av\s+)?(?:\w+\s+){0,2}?"
-    r"(kunde\w*|customers?|clients?|arbeidsgiver\w*|employers?)",
+    r"(kunde\w*|customers?|clients?|arbeidsgiver\w*|employers?|leietaker\w*|tenants?|medlem\w*|members?)",
     re.I,
 )
 
@@ -61,17 +60,30 @@ _CUSTOMERS_ONLY = re.compile(r"(?:våre\s+|our\s+|its\s+)?(?:kunde\w*|customers?
 _OUR_CUSTOMERS = re.compile(r"\b(?:våre|our|its)\s+(kunde\w*|customers?|clients?)", re.I)
 
 
+def _whom(word: str) -> str:
+    """Who the organisation is processor for: customers, employers, or the word the policy uses ("leietakerne")."""
+    if re.match(r"kunde|customer|client", word, re.I):
+        return "customers"
+    if re.match(r"arbeidsgiver|employer", word, re.I):
+        return "employers"
+    return word.lower()
+
+
 def _role_of(word: str) -> str:
     return "controller" if re.fullmatch(CONTROLLER_WORD, word, re.I) else "processor"
+
+
+@functools.lru_cache(maxsize=64)
+def _self_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
+    names = [re.escape(a) for a in aliases if a]
+    return re.compile(r"\b(?:" + "|".join([*names, SELF_WORDS]) + r")\b", re.I)
 
 
 def _self_subject(doc: Doc, before: str) -> bool:
     """Whether the organisation is the subject of the clause that ends at `before`'s end."""
     clause = re.split(r"[.;:]\s", before)[-1][-120:]
-    names = [re.escape(a) for a in doc.aliases if a]
-    pattern = r"\b(?:" + "|".join([*names, SELF_WORDS]) + r")\b"
     last = None
-    for last in re.finditer(pattern, clause, re.I):  # noqa: B007 - the last one is wanted
+    for last in _self_pattern(doc.aliases).finditer(clause):  # noqa: B007 - the last one is wanted
         pass
     if last is None:
         return False
@@ -82,7 +94,8 @@ def roles(doc: Doc) -> list[Found]:
     out: list[Found] = []
     names = "|".join([*(re.escape(a) for a in doc.aliases if a), SELF_WORDS])
     inverted = re.compile(
-        r"\b(?:er|blir|vil)\s+(?:" + names + r")\s+(?:(?:være|selv|da|også|normalt|vanligvis|en|et)\s+)*"
+        r"\b(?:er|blir|vil|opptrer|fungerer|handler)\s+(?:" + names + r")\s+"
+        r"(?:(?:være|selv|da|også|normalt|vanligvis|en|et|som|opptre|fungere)\s+)*"
         r"(?P<first>" + CONTROLLER_WORD + "|" + PROCESSOR_WORD + r")"
         r"(?:\s+(?:eller|og)\s+(?P<second>" + CONTROLLER_WORD + "|" + PROCESSOR_WORD + r"))?\b",
         re.I,
@@ -105,7 +118,7 @@ def roles(doc: Doc) -> list[Found]:
                 role = _role_of(word)
                 whom = None
                 if role == "processor" and for_match:
-                    whom = "employers" if re.match(r"arbeidsgiver|employer", for_match.group(1), re.I) else "customers"
+                    whom = _whom(for_match.group(1))
                 value = {"role": role, "what": what, "for": whom}
                 confidence = "high" if (what or whom) else "medium"
                 item = Item("role", value, evidence(unit.text, match.span()), confidence)
@@ -116,7 +129,7 @@ def roles(doc: Doc) -> list[Found]:
 # ---- processors and sub-processors -------------------------------------------------------------------------------
 
 _LIST_HEADING = re.compile(
-    r"underdatabehandler|sub-?processor|databehandlere|\bprocessors\b|tjenesteleverandør|service\s+providers|"
+    r"underdatabehandler|sub-?processor|databehandlere|\bprocessors\b|tjenesteleverandør|service\s+providers|^leverandører$|"
     r"leverandører\s+(?:vi|som)|vendors|third[- ]party\s+(?:services|providers)|våre\s+leverandører|our\s+suppliers",
     re.I,
 )
@@ -138,6 +151,7 @@ _HOSTING_CUE = re.compile(
     re.I,
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[•·▪◦●■*–-]|\d{1,2}[.)])?\s*" + _UNKNOWN_NAME + r"\s*(?=[(\-–—:,|]|$)")
+_BULLET_START = re.compile(r"^\s*(?:[•·▪◦●■*–-]|\d{1,2}[.)])\s+")
 _LINK_CONTEXT = re.compile(r"lenke|linker|link|sosiale\s+medie|social\s+media|følg\s+oss|follow\s+us", re.I)
 
 
@@ -206,15 +220,24 @@ def _plausible(doc: Doc, name: str) -> bool:
 
 def subprocessors(doc: Doc) -> list[Found]:
     entries: list[dict[str, Any]] = []
+    lead_in = False  # inside a list after "Vi benytter følgende databehandlere:"
     for unit in doc.units:
         if unit.is_heading:
+            lead_in = False
             continue
-        listed = bool(_LIST_HEADING.search(unit.heading)) and (len(unit.text) < 200 or "|" in unit.text)
+        item_like = bool(_BULLET_START.match(unit.text)) or "|" in unit.text or len(unit.text.split()) <= 12
+        lead_in = lead_in and item_like
+        listed = (bool(_LIST_HEADING.search(unit.heading)) or lead_in) and item_like
+        if unit.text.rstrip().endswith(":") and _LIST_HEADING.search(unit.text):
+            lead_in = True
+            continue
         if _LINK_CONTEXT.search(unit.text) and not re.search(
             r"behandl|process|leverand|provid|lagr|stor", unit.text, re.I
         ):
             continue
         mentions = _mentions(doc, unit, listed, entries)
+        if not mentions:
+            continue
         countries = _countries_at(unit.text)
         previous: tuple[int, int, str, str] | None = None
         previous_of: str | None = None
@@ -268,57 +291,3 @@ def _merge(entries: list[dict[str, Any]], mention: dict[str, Any]) -> None:
     target["countries"] = list(dict.fromkeys(target["countries"] + mention["countries"]))
     if target["confidence"] != "high" and mention["confidence"] == "high":
         target["confidence"], target["evidence"] = "high", mention["evidence"]
-
-
-# ---- transfers ---------------------------------------------------------------------------------------------------
-
-_TRANSFER_CONTEXT = re.compile(
-    r"overfør|transfer|tredjeland|third\s+countr|utenfor\s+(?:EU|EØS)|outside\s+the\s+(?:EU|EEA)", re.I
-)
-_WITHDRAWN = re.compile(
-    r"ugyldig|invalid|erstattet|replaced|no\s+longer|ikke\s+lenger|opphevet|struck\s+down|annulled", re.I
-)
-_CLAIM_TAIL = re.compile(r"\s+(?:godkjent|vedtatt|fastsatt|approved|adopted|issued)\s+(?:av|by)\s+[^,.;]{1,50}", re.I)
-
-
-def transfers(doc: Doc) -> list[Found]:
-    out: list[Found] = []
-    vendors = {normalise(v): v for v in doc.vendors}
-    abroad = {v: [c for c in cs if c != "EU" and c not in EEA] for v, cs in doc.vendors.items()}
-    for unit in doc.units:
-        claims: list[tuple[int, int, str, str]] = []
-        for code, pattern in MECHANISM_PATTERNS:
-            for match in pattern.finditer(unit.text):
-                if any(s < match.end() and match.start() < e for s, e, _, _ in claims):
-                    continue
-                if code in ("privacy-shield", "safe-harbor") and _WITHDRAWN.search(unit.text):
-                    continue
-                claims.append((match.start(), match.end(), code, "high"))
-        if not claims and GENERIC_SAFEGUARDS.search(unit.text) and _TRANSFER_CONTEXT.search(unit.text):
-            match = GENERIC_SAFEGUARDS.search(unit.text)
-            assert match is not None
-            claims.append((match.start(), match.end(), "scc-unknown", "unsure"))
-        if not claims:
-            continue
-        named = [(m.start(), VENDORS[m.group(1).lower()][0]) for m in VENDOR_RE.finditer(unit.text)]
-        named += [(m.start(), v) for k, v in vendors.items() for m in re.finditer(re.escape(v), unit.text)]
-        named = [(at, v) for at, v in named if normalise(v) in vendors]
-        third = [c for _, c in _countries_at(unit.text) if c != "EU" and c not in EEA]
-        for start, end, code, confidence in claims:
-            importer = min(named, key=lambda n: abs(n[0] - start))[1] if named else None
-            country = third[0] if third else None
-            if importer and country is None and abroad.get(importer):
-                country = abroad[importer][0]
-            if importer is None and country:
-                there = [v for v, cs in abroad.items() if country in cs]
-                importer = there[0] if len(there) == 1 else None
-            claim = unit.text[start:end]
-            tail = _CLAIM_TAIL.match(unit.text[end:])
-            if tail:
-                claim += tail.group()
-            if confidence == "high" and not (importer or country):
-                confidence = "medium"
-            value = {"importer": importer, "country": country, "mechanism": code, "claim": claim.strip()}
-            item = Item("transfer", value, evidence(unit.text, (start, end)), confidence)
-            out.append(Found(item, (importer and normalise(importer), country, code), unit.start + start))
-    return out

@@ -51,7 +51,10 @@ _RETENTION_CUE = re.compile(
     r"destroy|makuler",
     re.I,
 )
-_DEADLINE_CUE = re.compile(r"\bsvar|besvar|answer|respond|reply|frist|deadline", re.I)
+_DEADLINE_CUE = re.compile(
+    r"\b(?:svar\w*|besvar\w*|answer\w*|respond|responds|reply|replies|frist\w*|deadline)\b", re.I
+)
+_BY_LAW = re.compile(r"lov\w*$|law$|act$", re.I)
 _VAGUE = re.compile(
     r"så\s+lenge\s+(?:det\s+)?(?:er\s+|anses\s+som\s+)?(?:nødvendig|behov)\w*|så\s+lenge\s+(?:loven|lovverket|lov)\s+krever"
     r"|as\s+long\s+as\s+(?:(?:it\s+)?is\s+)?(?:necessary|needed|required)|bokføringslov\w*|regnskapslov\w*"
@@ -60,9 +63,9 @@ _VAGUE = re.compile(
     re.I,
 )
 _WHAT = re.compile(
-    r"\b\w*(?:søknad|rekrutter|regnskap|bokføring|faktura|kamera|video|logg|lydopptak|kunde|ansatt|applica|candidate|"
+    r"(?:søknad|rekrutter|regnskap|bokføring|faktura|kamera|video|logg|lydopptak|kunde|ansatt|applica|candidate|"
     r"recruit|invoice|accounting|cctv|logs?\b|recording|customer|employee|nyhetsbrev|newsletter|besøk|visitor|cookie|"
-    r"ip[- ]adresse)\w*",
+    r"ip[- ]adresse|patient|journal|record|correspondence|korrespondanse|ticket|account|konto|personalmappe)",
     re.I,
 )
 
@@ -78,7 +81,7 @@ def _months(number: int, unit: str) -> int | None:
     if unit.startswith(("mån", "mnd", "month")):
         return number
     days = number * 7 if unit.startswith(("uke", "week")) else number
-    return round(days / 30.4) if days >= 28 else None
+    return round(days / 30.4)
 
 
 def _age(text: str, start: int, end: int) -> bool:
@@ -93,7 +96,7 @@ def retention(doc: Doc) -> list[Found]:
             continue
         what = _what(text, unit.heading, [u.text for u in doc.units[max(0, index - 3) : index]])
         spans: list[tuple[int, int]] = []
-        for pattern in (_MIN_MAX, _RANGE):
+        for pattern in (_MIN_MAX, _RANGE) if PERIOD.search(text) else ():
             for match in pattern.finditer(text):
                 if any(s < match.end() and match.start() < e for s, e in spans) or _age(text, *match.span()):
                     continue
@@ -121,18 +124,26 @@ def retention(doc: Doc) -> list[Found]:
                 "max_months": None if at_least else months,
             }
             out.append(_retention_found(value, text, match.span(), unit.start, "high"))
-        for match in _VAGUE.finditer(text) if not PERIOD.search(text) else ():
+        for match in _VAGUE.finditer(text):
+            if _BY_LAW.search(match.group()) and _has_period(text):
+                continue  # "5 år, slik bokføringsloven krever": the law names the period's source
             value = {"what": what, "period": match.group(), "min_months": None, "max_months": None}
             out.append(_retention_found(value, text, match.span(), unit.start, "medium"))
     return out
 
 
+def _has_period(text: str) -> bool:
+    return PERIOD.search(text) is not None
+
+
 def _what(text: str, heading: str, before: list[str]) -> str | None:
     """What the period is for: a data word in the sentence, its heading, or just before it."""
     for place in (text, heading, *reversed(before)):
-        for match in _WHAT.finditer(place):
-            if not re.search(r"lov\w*$|act$", match.group(), re.I):
-                return match.group().lower()
+        if not _WHAT.search(place):
+            continue
+        for word in re.findall(r"[\w-]+", place):
+            if _WHAT.search(word) and not re.search(r"lov\w*$|act$", word, re.I):
+                return word.lower()
     return None
 
 
@@ -265,10 +276,18 @@ def _letters(tail: str) -> list[str]:
     return letters
 
 
+_BASIS_STEMS = re.compile(
+    r"art|§|samtykke|consent|avtale|kontrakt|contract|transaksjon|produkt|forpliktelse|obligation|lov|law|interes|vital|allmenn|public",
+    re.I,
+)
+
+
 def legal_bases(doc: Doc) -> list[Found]:
     out: list[Found] = []
     for unit in doc.units:
         text = unit.text
+        if not _BASIS_STEMS.search(text):
+            continue
         generic = _GENERIC_HEADING.search(unit.heading) or unit.heading.endswith("?")
         subject = unit.heading if unit.heading and not generic else None
         for match in _ARTICLE.finditer(text):

@@ -18,6 +18,8 @@ from registry.names import normalise
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "policies"
 EXPECTED: dict[str, Any] = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))["documents"]
+# Held-out documents were written after the extractor: the benchmark measures them, the tests do not assert them.
+ASSERTED = sorted(name for name, doc in EXPECTED.items() if not doc.get("held_out"))
 
 
 def _text(name: str) -> str:
@@ -52,7 +54,7 @@ def _items(extracted: dict[str, list[Item]], name: str) -> list[Item]:
     return extracted[name]
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("name", ASSERTED)
 def test_organisation_is_found(extracted: dict[str, list[Item]], name: str) -> None:
     expected = EXPECTED[name]["facts"]["party"][0]
     parties = _of(_items(extracted, name), "party")
@@ -61,28 +63,28 @@ def test_organisation_is_found(extracted: dict[str, list[Item]], name: str) -> N
     assert parties[0]["orgnr"] == expected["orgnr"]
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("name", ASSERTED)
 def test_contacts_and_which_is_for_privacy(extracted: dict[str, list[Item]], name: str) -> None:
     got = {(c["email"], c["purpose"]) for c in _of(_items(extracted, name), "contact")}
     want = {(c["email"], c["purpose"]) for c in EXPECTED[name]["facts"]["contact"]}
     assert want <= got
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("name", ASSERTED)
 def test_roles(extracted: dict[str, list[Item]], name: str) -> None:
     got = _of(_items(extracted, name), "role")
     for want in EXPECTED[name]["facts"]["role"]:
         assert any(r["role"] == want["role"] and (want["for"] is None or r["for"] == want["for"]) for r in got), want
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("name", ASSERTED)
 def test_named_processors_and_who_engages_them(extracted: dict[str, list[Item]], name: str) -> None:
     got = _of(_items(extracted, name), "subprocessor")
     for want in EXPECTED[name]["facts"]["subprocessor"]:
         assert any(same_name(s["name"], want["name"]) and same_name(s["of"], want["of"]) for s in got), want
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("name", ASSERTED)
 def test_claimed_transfer_mechanisms(extracted: dict[str, list[Item]], name: str) -> None:
     got = _of(_items(extracted, name), "transfer")
     for want in EXPECTED[name]["facts"]["transfer"]:
@@ -91,7 +93,7 @@ def test_claimed_transfer_mechanisms(extracted: dict[str, list[Item]], name: str
         )
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("name", ASSERTED)
 def test_items_are_well_formed(extracted: dict[str, list[Item]], name: str) -> None:
     items = _items(extracted, name)
     assert [KINDS.index(i.kind) for i in items] == sorted(KINDS.index(i.kind) for i in items)
@@ -277,3 +279,15 @@ def test_a_very_long_policy_completes() -> None:
     items = extract_policy(text)
     assert len([i for i in items if i.kind == "party"]) == 1
     assert len([i for i in items if i.kind == "contact"]) == 3
+
+
+def test_roles_with_the_verb_first_and_lists_after_a_lead_in() -> None:
+    text = (
+        "Nordlys Drift AS er behandlingsansvarlig for egne ansatte. For adgangskort opptrer vi som databehandler på "
+        "vegne av leietakerne.\n\nVi benytter følgende databehandlere:\n- Axis Communications AB (kamera), Sverige.\n"
+    )
+    items = extract_policy(text)
+    assert {(r["role"], r["for"]) for r in _of(items, "role")} == {("controller", None), ("processor", "leietakerne")}
+    assert _of(items, "subprocessor") == [
+        {"name": "Axis Communications AB", "service": None, "countries": ["SE"], "of": None}
+    ]

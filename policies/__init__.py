@@ -1,0 +1,1 @@
+"""Reading partners' privacy policies and vendor lists into proposals for the registry."""
