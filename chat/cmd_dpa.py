@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from agreements.check import check_document
-
 from agreements.generate import DOCX_MIME, Generated, generate
 from agreements.values import LANGUAGES, DpaOptions
 from chat.args import Args

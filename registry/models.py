@@ -182,6 +182,25 @@ class Agreement(Record):
 
 
 @dataclass
+class Proposal(Record):
+    """Registry entries read from a partner's privacy policy or a vendor list, waiting for the DPO to confirm."""
+
+    table: ClassVar[str] = "proposals"
+    date_fields: ClassVar[tuple[str, ...]] = ("created",)
+    # The items can be thousands of rows (a vendor list): the audit log records that a proposal was made, not them.
+    private_fields: ClassVar[tuple[str, ...]] = ("items",)
+
+    source: str = doc("Where it came from: a file name, or 'pasted text'.", "")
+    kind: str = doc("policy or csv.", "policy")
+    subject: str | None = doc("The organisation whose policy it is (policy imports).")
+    items: list[dict[str, Any]] = doc("The proposed items: kind, value, evidence, confidence.", factory=list)
+    status: str = doc("open, applied or discarded.", "open")
+    applied: list[int] = doc("Numbers (1-based) of the items written to the registry.", factory=list)
+    created: date | None = doc("When the proposal was made.")
+    by: str = doc("Who made it: a Slack user id or console:<user>.", "")
+
+
+@dataclass
 class AuditEvent(Record):
     """One change to the registry: who made it, when, with which command, and the record before and after."""
 
@@ -198,4 +217,4 @@ class AuditEvent(Record):
 
 
 RELATIONS: tuple[type[Record], ...] = (Engagement, SubprocessorLink, Transfer, Agreement)
-ALL_RECORDS: tuple[type[Record], ...] = (Party, *RELATIONS, AuditEvent)
+ALL_RECORDS: tuple[type[Record], ...] = (Party, *RELATIONS, Proposal, AuditEvent)

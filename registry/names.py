@@ -73,6 +73,16 @@ class NameIndex:
 
     def resolve(self, name: str) -> int:
         """The one party `name` means, or an error that lists the candidates."""
+        found = self.find(name)
+        if found is None:
+            key = normalise(name)
+            close = difflib.get_close_matches(key, self._ids.keys(), n=5, cutoff=0.6)
+            raise NotFound("party", name, candidates=sorted({self._display[i] for k in close for i in self._ids[k]}))
+        return found
+
+    def find(self, name: str) -> int | None:
+        """The one party `name` means, None when none does (without looking for near misses: imports ask this
+        thousands of times), or Ambiguous."""
         key = normalise(name)
         if not key:
             raise InputError("Empty party name", accepted='a party name, in quotes if it has spaces: "Septer AS"')
@@ -91,8 +101,7 @@ class NameIndex:
         if found:
             names = sorted(self._display[i] for i in found)
             raise Ambiguous(name, names[:10] + ([f"and {len(names) - 10} more"] if len(names) > 10 else []))
-        close = difflib.get_close_matches(key, self._ids.keys(), n=5, cutoff=0.6)
-        raise NotFound("party", name, candidates=sorted({self._display[i] for k in close for i in self._ids[k]}))
+        return None
 
     def _prefixed(self, key: str) -> set[int]:
         found: set[int] = set()

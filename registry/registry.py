@@ -110,6 +110,12 @@ class Registry:
         self._sync()
         return self.get(Party, self._names.resolve(name))
 
+    def party_named(self, name: str) -> Party | None:
+        """Like find_party, but None when no party has that name (Ambiguous still raised)."""
+        self._sync()
+        found = self._names.find(name)
+        return None if found is None else self.get(Party, found)
+
     def self_party(self) -> Party | None:
         found = self.store.table(Party.table).get(lambda d: d.get("is_self") is True)
         return None if found is None else Party.from_doc(found, found.doc_id)
@@ -121,7 +127,14 @@ class Registry:
         return [self.get(cls, rid) for cls, rid in refs]
 
     def related(self, party_id: int, cls: type[R]) -> list[R]:
-        return [r for r in self.references(party_id) if isinstance(r, cls)]
+        """The records of one kind that refer to the party, by id."""
+        self._sync()
+        ids = sorted(rid for kind, rid in self._refs.get(party_id, ()) if kind is cls)
+        return [self.get(cls, rid) for rid in ids]
+
+    def reference_count(self, party_id: int) -> int:
+        self._sync()
+        return len(self._refs.get(party_id, ()))
 
     def name_of(self, party_id: int) -> str:
         doc = self.store.table(Party.table).get(doc_id=party_id)

@@ -59,7 +59,9 @@ def add_subprocessor(registry: Registry, actor: Actor, link: SubprocessorLink) -
                 f"{registry.name_of(link.sub)} already (directly or through others) uses "
                 f"{registry.name_of(link.processor)} as sub-processor; this link would make a loop."
             )
-        existing = _find(registry, link.processor, SubprocessorLink, lambda s: s.sub == link.sub)
+        existing = _between(
+            registry, SubprocessorLink, ("processor", link.processor), ("sub", link.sub), lambda s: True
+        )
         if existing is None and link.added is None:
             link.added = registry.clock().date()
         return _upsert(w, existing, link, keys=("processor", "sub", "added"))
@@ -80,11 +82,12 @@ def add_transfer(registry: Registry, actor: Actor, transfer: Transfer) -> tuple[
     if transfer.exporter == transfer.importer:
         raise Conflict("Exporter and importer are the same party; a transfer is between two parties.")
     with registry.change(actor) as w:
-        existing = _find(
+        existing = _between(
             registry,
-            transfer.exporter,
             Transfer,
-            lambda t: t.importer == transfer.importer and t.country == transfer.country,
+            ("exporter", transfer.exporter),
+            ("importer", transfer.importer),
+            lambda t: t.country == transfer.country,
         )
         if existing is None and transfer.added is None:
             transfer.added = registry.clock().date()
@@ -123,6 +126,16 @@ def _find(registry: Registry, party_id: int, cls: type[R], match: Any) -> R | No
     first_field = {Engagement: "processor", SubprocessorLink: "processor", Transfer: "exporter"}[cls]
     for record in registry.related(party_id, cls):
         if getattr(record, first_field) == party_id and match(record):
+            return record
+    return None
+
+
+def _between(registry: Registry, cls: type[R], first: tuple[str, int], second: tuple[str, int], match: Any) -> R | None:
+    """The record of `cls` linking the two parties (in those fields) that satisfies `match`, looked up from the
+    party with fewer references (a vendor list adds thousands of links to one party)."""
+    anchor = min((first, second), key=lambda f: registry.reference_count(f[1]))
+    for record in registry.related(anchor[1], cls):
+        if getattr(record, first[0]) == first[1] and getattr(record, second[0]) == second[1] and match(record):
             return record
     return None
 

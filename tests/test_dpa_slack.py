@@ -28,7 +28,7 @@ from chat.slack.blocks import DPA_MODAL
 from chat.slack.rights import DpoRights
 from chat.slack.services import SlackServices
 from registry.demo import load_demo
-from registry.models import Agreement, Party
+from registry.models import Agreement, Party, Proposal
 from registry.registry import Actor, Registry
 from registry.store import Store
 
@@ -173,3 +173,28 @@ def test_a_message_with_a_file_and_other_text_is_not_taken_for_a_check(app, fake
 def test_dpa_check_as_a_slash_command_says_to_send_the_file_in_a_dm(app, fake):
     texts = command(app, fake, "dpa check partner.docx")
     assert any("send me the document in a direct message" in t for t in texts)
+
+
+# -- importing a policy or vendor list sent in a DM -------------------------------------------------------------
+
+SEPTER = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "002_9f72d7fa25a67a03.txt"
+
+
+def test_the_privacy_team_imports_a_policy_sent_in_a_dm(app, fake, registry):
+    event = dm_message("import policy", user=DPO)
+    event.update(subtype="file_share", files=[fake.host_file("septer.txt", SEPTER.read_bytes())])
+    send(app, event_callback(event))
+    text = json.dumps([c.json("blocks") for c in fake.calls("chat.postMessage")], ensure_ascii=False)
+    assert "about Septer AS" in text and "import apply" in text
+    with registry.reading():
+        assert any(p.status == "open" for p in registry.all(Proposal))
+
+
+def test_employees_cannot_import_by_dm(app, fake, registry):
+    event = dm_message("import csv", user=EMPLOYEE)
+    event.update(subtype="file_share", files=[fake.host_file("vendors.csv", b"name\nAcme AS\n")])
+    send(app, event_callback(event))
+    assert "Only the privacy team can import" in fake.last("chat.postMessage").params["text"]
+    assert not fake.calls("file_download")
+    with registry.reading():
+        assert registry.all(Proposal) == []

@@ -13,7 +13,7 @@ from chat.dashboard import summary
 from chat.questions import answer
 from chat.slack.blocks import home_dpo, home_user
 from chat.slack.deliver import post_reply
-from chat.slack.on_files import check_shared_files, wants_check
+from chat.slack.on_files import file_command, handle_shared_files
 from chat.slack.on_inquiries import OSLO, confirmation, take_in
 from chat.slack.services import SlackServices
 from inquiries.classify import classify
@@ -32,8 +32,9 @@ def register(app: App, slack: SlackServices) -> None:
 
     @app.event("message")
     def on_message(event: dict[str, Any], client: WebClient) -> None:
-        if event.get("channel_type") == "im" and not event.get("bot_id") and wants_check(event):
-            check_shared_files(event, client)  # a DPA sent to the bot, to be checked
+        command = file_command(event) if event.get("channel_type") == "im" and not event.get("bot_id") else None
+        if command:
+            handle_shared_files(event, client, slack, command)  # a DPA to check, or a policy or list to import
             return
         # Only people writing to the bot directly; edits, joins and bot messages are not questions.
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):

@@ -1,4 +1,5 @@
-"""A DPA sent to the bot in a direct message: downloaded from Slack and checked for Art. 28 content."""
+"""Files sent to the bot in a direct message: a DPA to check for Art. 28 content, or (privacy team) a partner's
+privacy policy or a vendor list to import as a proposal. Downloaded from Slack with the bot's token."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from urllib.parse import urlsplit
 from slack_sdk import WebClient
 
 from agreements.check import check_document
+from chat.cmd_import import decode_csv, propose_csv, propose_policy
 from chat.report import check_report
 from chat.slack.deliver import post_reply
+from chat.slack.services import SlackServices
+from policies.read import policy_text
 from registry.errors import RegistryError
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -18,21 +22,38 @@ CHECKABLE = (".docx", ".txt", ".md", ".text")
 SLACK_FILE_HOSTS = frozenset({"files.slack.com"})
 
 
-def wants_check(event: dict[str, Any]) -> bool:
-    """A file shared in a DM with `dpa check` or with no text at all: the user wants it checked."""
-    text = (event.get("text") or "").strip().lower()
-    return event.get("subtype") == "file_share" and bool(event.get("files")) and text in ("", "dpa check")
+IMPORTABLE = (".txt", ".docx", ".html", ".htm", ".pdf")
 
 
-def check_shared_files(event: dict[str, Any], client: WebClient) -> None:
+def file_command(event: dict[str, Any]) -> str | None:
+    """What a file shared in a DM asks for: its text (`dpa check` when there is none), if it is a file command."""
+    text = " ".join((event.get("text") or "").lower().split())
+    if event.get("subtype") != "file_share" or not event.get("files"):
+        return None
+    if text in ("", "dpa check"):
+        return "dpa check"
+    return text if text in ("import policy", "import csv") else None
+
+
+def handle_shared_files(event: dict[str, Any], client: WebClient, slack: SlackServices, command: str) -> None:
+    ctx = slack.context(client, user=event["user"], line=command)
     for shared in event.get("files") or []:
         name = shared.get("name") or "file"
         try:
-            if not name.lower().endswith(CHECKABLE):
-                raise RegistryError(f"I can check .docx and plain-text DPAs; {name} is neither.")
             if (shared.get("size") or 0) > MAX_BYTES:
-                raise RegistryError(f"{name} is larger than 20 MB; send the DPA itself, without attachments.")
-            reply = check_report(name, check_document(_download(client, shared), name))
+                raise RegistryError(f"{name} is larger than 20 MB.")
+            if command == "dpa check":
+                if not name.lower().endswith(CHECKABLE):
+                    raise RegistryError(f"I can check .docx and plain-text DPAs; {name} is neither.")
+                reply = check_report(name, check_document(_download(client, shared), name))
+            elif not ctx.is_dpo:
+                raise RegistryError(f"Only the privacy team can import into the registry: {ctx.privacy_team}.")
+            elif command == "import csv":
+                reply = propose_csv(ctx, decode_csv(_download(client, shared)), source=name)
+            else:
+                if not name.lower().endswith(IMPORTABLE):
+                    raise RegistryError(f"I can read .txt, .docx, .html and .pdf policies; {name} is none of them.")
+                reply = propose_policy(ctx, policy_text(_download(client, shared), name), source=name)
         except RegistryError as exc:
             client.chat_postMessage(channel=event["channel"], text=f"✗ {exc}")
             continue
