@@ -2,7 +2,7 @@
 
     python bench/bench_extract.py [--runs 5] [--show]
 
-The documents are the five seed policies (../shared/seeds, skipped when absent) and our test policies; the truth
+The documents are the five seed policies (tests/data/seeds) and our test policies; the truth
 is the hand-written tests/data/policies/expected.json. A proposed item is right when it matches an expected fact
 of its kind on the fields that identify it (below); each expected fact is matched at most once. --show lists the
 misses and the extra items. Documents marked held_out in expected.json were written after the extractor was tuned

@@ -177,7 +177,7 @@ def test_dpa_check_as_a_slash_command_says_to_send_the_file_in_a_dm(app, fake):
 
 # -- importing a policy or vendor list sent in a DM -------------------------------------------------------------
 
-SEPTER = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "002_9f72d7fa25a67a03.txt"
+SEPTER = Path(__file__).resolve().parent / "data" / "seeds" / "002_9f72d7fa25a67a03.txt"
 
 
 def test_the_privacy_team_imports_a_policy_sent_in_a_dm(app, fake, registry):

@@ -15,7 +15,7 @@ from registry.models import Engagement, Party, Proposal, SubprocessorLink, Trans
 from registry.registry import Registry
 from registry.review import review
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 SEPTER = SEEDS / "002_9f72d7fa25a67a03.txt"
 
 
