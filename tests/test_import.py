@@ -4,6 +4,8 @@ applying twice changes nothing, and what a vendor list of thousands of rows cost
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -228,3 +230,18 @@ def test_an_organisation_read_unsure_is_not_written_until_the_dpo_picks_it(run, 
     assert second.data["skipped"] == []
     with registry.reading():
         assert registry.find_party("SE-gruppen").email == "mininfo@se-gruppen.no"
+
+
+def test_a_pdf_policy_is_read(run, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is not installed; `make test` installs it (.ci/install-libreoffice)"
+    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
+    done = subprocess.run(
+        [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(SEPTER)],
+        capture_output=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    reply = run(f"import policy {tmp_path / SEPTER.with_suffix('.pdf').name}")
+    assert reply.data["subject"] == "Septer AS"
+    assert any(i["value"]["name"] == "HubSpot" for i in items_of(reply, "subprocessor"))
