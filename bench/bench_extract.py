@@ -1,6 +1,6 @@
 """Benchmark of the privacy-policy extractor: precision and recall per fact kind, and time per document.
 
-    python bench/bench_extract.py [--runs 5] [--show]
+    python bench/bench_extract.py [--runs 5] [--show] [--only NAME ...]
 
 The documents are the five seed policies (tests/data/seeds) and our test policies; the truth
 is the hand-written tests/data/policies/expected.json. A proposed item is right when it matches an expected fact
@@ -81,12 +81,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="timed runs per document")
     parser.add_argument("--show", action="store_true", help="list misses and extra items")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="score only these documents (names in expected.json)")
     args = parser.parse_args()
     documents = json.loads(EXPECTED.read_text(encoding="utf-8"))["documents"]
     totals = {k: [0, 0, 0] for k in KINDS}  # true positives, proposed, expected
-    held_out = [0, 0, 0]
+    held_out = {k: [0, 0, 0] for k in KINDS}
     times: list[tuple[str, int, float]] = []
     for name, doc in documents.items():
+        if args.only and name not in args.only:
+            continue
         path = (ROOT / doc["source"]).resolve()
         if not path.is_file():
             print(f"skipped {name}: {path} not found")
@@ -106,32 +109,30 @@ def main() -> int:
             totals[kind][1] += len(got)
             totals[kind][2] += len(want)
             if doc.get("held_out"):
-                held_out[0], held_out[1], held_out[2] = (
-                    held_out[0] + hits,
-                    held_out[1] + len(got),
-                    held_out[2] + len(want),
-                )
+                row = held_out[kind]
+                row[0], row[1], row[2] = row[0] + hits, row[1] + len(got), row[2] + len(want)
             if args.show:
                 for value in extra:
                     print(f"  extra  {name:12} {kind:12} {json.dumps(value, ensure_ascii=False)}")
                 for value in missed:
                     print(f"  missed {name:12} {kind:12} {json.dumps(value, ensure_ascii=False)}")
-    print(f"\n{'kind':14}{'expected':>9}{'proposed':>9}{'right':>7}{'precision':>11}{'recall':>8}")
-    all_hits = all_got = all_want = 0
-    for kind, (hits, got, want) in totals.items():
-        all_hits, all_got, all_want = all_hits + hits, all_got + got, all_want + want
-        print(f"{kind:14}{want:>9}{got:>9}{hits:>7}{_ratio(hits, got):>11}{_ratio(hits, want):>8}")
-    print(
-        f"{'all':14}{all_want:>9}{all_got:>9}{all_hits:>7}{_ratio(all_hits, all_got):>11}{_ratio(all_hits, all_want):>8}"
-    )
-    hits, got, want = held_out
-    print(f"{'held-out only':14}{want:>9}{got:>9}{hits:>7}{_ratio(hits, got):>11}{_ratio(hits, want):>8}")
+    print("\nall documents")
+    _table(totals)
+    print("\nheld-out documents only")
+    _table(held_out)
     print(f"\n{'document':14}{'words':>7}{'ms (median)':>13}")
     for name, words, ms in times:
         print(f"{name:14}{words:>7}{ms:>13.1f}")
     if times:
         print(f"{'mean':14}{'':>7}{statistics.mean(t[2] for t in times):>13.1f}")
     return 0
+
+
+def _table(rows: dict[str, list[int]]) -> None:
+    """Precision and recall per kind and over all kinds, from [right, proposed, expected] per kind."""
+    print(f"{'kind':14}{'expected':>9}{'proposed':>9}{'right':>7}{'precision':>11}{'recall':>8}")
+    for kind, (hits, got, want) in [*rows.items(), ("all", [sum(r[i] for r in rows.values()) for i in range(3)])]:
+        print(f"{kind:14}{want:>9}{got:>9}{hits:>7}{_ratio(hits, got):>11}{_ratio(hits, want):>8}")
 
 
 def _ratio(a: int, b: int) -> str:
