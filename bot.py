@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from chat import Services
 from chat.console import run as run_console
 from inquiries.tracking import RETENTION_MONTHS, purge
-from registry.errors import StoreError
+from registry.errors import SaveError, StoreError
 from registry.law import OBJECTION_NOTICE_DAYS, TIA_REVIEW_MONTHS
 from registry.registry import Actor, Clock, Registry
 from registry.review import ReviewSettings
@@ -118,9 +118,14 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         print(f"Cannot start: {exc}", file=sys.stderr)
         return 2
+    if store.read_only:
+        print(f"The registry can only be read ({store.read_only}): answers work, changes are refused.", file=sys.stderr)
     services = Services(registry=Registry(store, clock=settings.clock()), review=settings.review)
     # Inquiry texts past their retention are deleted at every start, and daily while Slack runs.
-    purge(services.registry, Actor("bot", "start: delete expired inquiry texts"), months=settings.retention_months)
+    try:
+        purge(services.registry, Actor("bot", "start: delete expired inquiry texts"), months=settings.retention_months)
+    except SaveError as exc:
+        logging.warning("Expired inquiry texts could not be deleted at start: %s", exc)
     mode = settings.slack_mode()
     if mode is not None:
         try:
@@ -139,15 +144,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_slack(settings: Settings, services: Services, mode: str) -> int:
-    from slack_sdk import WebClient
-
     from chat.slack.app import build_app
+    from chat.slack.client import make_client
     from chat.slack.rights import DpoRights
     from chat.slack.services import SlackServices
 
     logging.getLogger().setLevel(logging.INFO)
     assert settings.slack_bot_token is not None
-    client = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url or WebClient.BASE_URL)
+    client = make_client(settings.slack_bot_token, base_url=settings.slack_api_url)
     slack = SlackServices(services=services, dpo=DpoRights.from_setting(settings.dpo_users))
     if not slack.dpo.users and not slack.dpo.groups:
         logging.warning("DPA_DPO_USERS is empty: nobody can change the registry from Slack.")

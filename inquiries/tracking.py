@@ -66,6 +66,7 @@ class Inquiry(Record):
     closed: str | None = doc("When it was closed, ISO 8601.")
     close_note: str | None = doc("How it was closed.")
     text_deleted: date | None = doc("When the text was deleted under the retention rule.")
+    undelivered: bool = doc("Slack did not take the delivery to the privacy team; it is retried until it does.", False)
 
     @property
     def primary(self) -> str:
@@ -246,6 +247,18 @@ def close(registry: Registry, actor: Actor, inquiry_id: str | int, *, note: str 
         _open(inquiry)
         closed = registry.clock().isoformat(timespec="seconds")
         return w.update(inquiry, {"status": "closed", "closed": closed, "close_note": note})
+
+
+def set_undelivered(registry: Registry, actor: Actor, inquiry_id: int, *, undelivered: bool) -> None:
+    with registry.change(actor) as w:
+        inquiry = get(registry, inquiry_id)
+        if inquiry.undelivered != undelivered:
+            w.update(inquiry, {"undelivered": undelivered})
+
+
+def undelivered(registry: Registry) -> list[Inquiry]:
+    with registry.reading():
+        return [i for i in registry.all(Inquiry) if i.undelivered and i.status != "closed"]
 
 
 def purge(registry: Registry, actor: Actor, *, months: int = RETENTION_MONTHS) -> list[int]:

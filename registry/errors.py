@@ -54,3 +54,8 @@ class Conflict(RegistryError):
 
 class StoreError(Exception):
     """The registry file cannot be opened or written safely; the bot must not continue with it."""
+
+
+class SaveError(RegistryError, StoreError):
+    """A change could not be written to disk (disk full, folder read-only). It was undone and the file is as it
+    was: a command gets it as its reply and the bot goes on; at start-up it stops the bot like any StoreError."""

@@ -8,9 +8,12 @@ write at once), and commits a transaction with an atomic, durable replace of the
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import fcntl
 import os
 import shutil
+import stat
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -21,7 +24,7 @@ import orjson
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from registry.errors import StoreError
+from registry.errors import SaveError, StoreError
 from registry.schema import META_TABLE, SCHEMA_VERSION, empty_database, migrate, schema_version
 from registry.serial import Serialiser
 
@@ -121,6 +124,7 @@ class Store:
         self.load_generation = 0
         #: Bumped on every commit and every reload: anything derived from the data may be cached against it.
         self.version = 0
+        self.read_only: str | None = None  # why the registry can only be read, when it can
         if self.path is None:
             self._replace_data(empty_database())
             self._committed = orjson.dumps(self._data)
@@ -240,6 +244,11 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._lock_file = open(self.path.with_name(self.path.name + ".lock"), "a+b")  # noqa: SIM115
         except OSError as exc:
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and self.path.is_file():
+                # A registry on a read-only disk or folder can still be read: answers work, changes are refused.
+                self.read_only = exc.strerror or "read-only"
+                self._load(check_schema=True)
+                return
             raise StoreError(f"Cannot open the registry at {self.path}: {exc.strerror}.") from exc
         self._acquire_file_lock()
         try:
@@ -320,6 +329,11 @@ class Store:
     def _write_file(self, payload: bytes | list[bytes]) -> None:
         """Atomic and durable: temp file in the same folder, fsync, rename over, fsync the folder."""
         assert self.path is not None
+        if self.path.exists() and not stat.S_IMODE(self.path.stat().st_mode) & 0o222:
+            # Made read-only on purpose (chmod a-w): replacing it by rename would ignore that, even as root.
+            raise SaveError(
+                f"The registry file {self.path} is read-only, so nothing was changed. Make it writable to change it."
+            )
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         fd = -1
         try:
@@ -331,8 +345,12 @@ class Store:
         except OSError as exc:
             if fd >= 0:
                 os.close(fd)
-            tmp.unlink(missing_ok=True)
-            raise StoreError(f"Could not save the registry to {self.path}: {exc.strerror}.") from exc
+            with contextlib.suppress(OSError):  # a read-only disk refuses the unlink too; the file is untouched
+                tmp.unlink(missing_ok=True)
+            raise SaveError(
+                f"Could not save the registry to {self.path}: {exc.strerror}. Nothing was changed; free disk space "
+                "or make the folder writable, then try again."
+            ) from exc
         self._hold(fd, _signature(os.fstat(fd)))
 
     def _hold(self, fd: int, signature: tuple[int, int, int]) -> None:

@@ -3,12 +3,14 @@ acknowledge, extend or close, and the privacy team's daily digest."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from chat.slack import blocks
 from chat.slack.services import SlackServices
@@ -17,6 +19,9 @@ from inquiries.delivery import forwarding_text, recipients, type_names
 from inquiries.digest import digest
 from inquiries.tracking import Inquiry, Intake
 from registry.errors import RegistryError
+from registry.registry import Actor
+
+log = logging.getLogger(__name__)
 
 SHORTCUT = "send_to_privacy_team"
 EXTEND_MODAL = "inquiry_extend_modal"
@@ -24,12 +29,35 @@ OSLO = ZoneInfo("Europe/Oslo")
 
 
 def take_in(slack: SlackServices, client: WebClient, intake: Intake) -> Inquiry:
-    """Record the inquiry and deliver it; returns it for the confirmation to the sender."""
+    """Record the inquiry, then deliver it; returns it for the confirmation to the sender.
+
+    It is on record before Slack is asked to deliver it: if Slack fails (after the client's retries), the
+    inquiry is marked undelivered and `redeliver` tries again until Slack takes it. Nothing is lost.
+    """
     registry = slack.services.registry
     actor = slack.context(client, user=intake.sender, line=f"{intake.source}: send to privacy team").actor
     inquiry = tracking.open_inquiry(registry, actor, intake)
-    deliver(slack, client, inquiry)
+    try:
+        deliver(slack, client, inquiry)
+    except (SlackApiError, SlackClientError, OSError) as exc:
+        log.warning("Inquiry #%s recorded but not delivered (%s); retrying later", inquiry.id, type(exc).__name__)
+        tracking.set_undelivered(registry, Actor("bot", "delivery failed"), inquiry.id or 0, undelivered=True)
+        return tracking.get(registry, inquiry.id or 0)
     return inquiry
+
+
+def redeliver(slack: SlackServices, client: WebClient) -> int:
+    """Deliver the inquiries Slack did not take before; returns how many went through."""
+    done = 0
+    for inquiry in tracking.undelivered(slack.services.registry):
+        try:
+            deliver(slack, client, inquiry)
+        except (SlackApiError, SlackClientError, OSError):
+            log.warning("Inquiry #%s still not delivered; retrying later", inquiry.id)
+            continue
+        tracking.set_undelivered(slack.services.registry, Actor("bot", "delivered"), inquiry.id or 0, undelivered=False)
+        done += 1
+    return done
 
 
 def deliver(slack: SlackServices, client: WebClient, inquiry: Inquiry) -> None:
@@ -55,13 +83,23 @@ def deliver(slack: SlackServices, client: WebClient, inquiry: Inquiry) -> None:
 def confirmation(lang: str, inquiry: Inquiry) -> str:
     due = inquiry.due.isoformat() if inquiry.due else "?"
     if lang == "nb":
+        late = (
+            " Slack svarer ikke akkurat nå, så personvernteamet får den så snart Slack er tilbake; den er lagret."
+            if inquiry.undelivered
+            else ""
+        )
         return (
             f"Takk! Sendt til personvernteamet som henvendelse #{inquiry.id}. De sørger for at den blir "
-            f"besvart innen fristen ({due}). Ikke svar på den selv."
+            f"besvart innen fristen ({due}). Ikke svar på den selv.{late}"
         )
+    late = (
+        " Slack is not answering right now, so the privacy team gets it as soon as Slack is back; it is saved."
+        if inquiry.undelivered
+        else ""
+    )
     return (
         f"Thanks! Sent to the privacy team as inquiry #{inquiry.id}. They will make sure it is answered "
-        f"before the deadline ({due}). Please don't answer it yourself."
+        f"before the deadline ({due}). Please don't answer it yourself.{late}"
     )
 
 

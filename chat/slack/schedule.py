@@ -1,15 +1,17 @@
-"""The daily job in Slack mode: delete inquiry texts past their retention, then send the privacy team its
-digest of inquiries overdue or due within a week."""
+"""The background jobs in Slack mode: every few minutes, deliver inquiries Slack did not take when they came in;
+daily, delete inquiry texts past their retention, then send the privacy team its digest of inquiries overdue or
+due within a week."""
 
 from __future__ import annotations
 
 import logging
 import threading
+import time as clock
 from datetime import datetime, time, timedelta
 
 from slack_sdk import WebClient
 
-from chat.slack.on_inquiries import post_digest
+from chat.slack.on_inquiries import post_digest, redeliver
 from chat.slack.services import SlackServices
 from inquiries.deadlines import OSLO
 from inquiries.tracking import purge
@@ -17,6 +19,7 @@ from registry.registry import Actor
 
 log = logging.getLogger(__name__)
 DAILY_AT = time(8, 0)  # Norwegian time
+REDELIVER_EVERY = 300.0  # seconds between attempts to deliver what Slack did not take
 
 
 def run_daily(slack: SlackServices, client: WebClient, *, retention_months: int) -> None:
@@ -37,14 +40,21 @@ def seconds_until_next(now: datetime, at: time = DAILY_AT) -> float:
 
 
 def start(slack: SlackServices, client: WebClient, *, retention_months: int, stop: threading.Event) -> threading.Thread:
-    """Run the daily job at 08:00 Oslo time until `stop` is set."""
+    """Redeliver every few minutes and run the daily job at 08:00 Oslo time, until `stop` is set."""
 
     def loop() -> None:
-        while not stop.wait(seconds_until_next(datetime.now(OSLO))):
+        daily = clock.monotonic() + seconds_until_next(datetime.now(OSLO))
+        while not stop.wait(min(REDELIVER_EVERY, max(0.0, daily - clock.monotonic()))):
             try:
-                run_daily(slack, client, retention_months=retention_months)
+                redeliver(slack, client)
             except Exception:
-                log.exception("The daily inquiry job failed; it runs again tomorrow")
+                log.exception("Redelivering inquiries failed; trying again in a few minutes")
+            if clock.monotonic() >= daily:
+                try:
+                    run_daily(slack, client, retention_months=retention_months)
+                except Exception:
+                    log.exception("The daily inquiry job failed; it runs again tomorrow")
+                daily = clock.monotonic() + seconds_until_next(datetime.now(OSLO))
 
     thread = threading.Thread(target=loop, name="daily-inquiries", daemon=True)
     thread.start()
