@@ -100,9 +100,10 @@ def _seed(path: Path, parties: int) -> None:
     store.close()
 
 
-def test_writer_killed_at_random_moments_loses_no_confirmed_write(tmp_path: Path) -> None:
+@pytest.mark.parametrize("seeded", [2_000, 10_000])
+def test_writer_killed_at_random_moments_loses_no_confirmed_write(tmp_path: Path, seeded: int) -> None:
     path = tmp_path / "registry.json"
-    _seed(path, 2000)
+    _seed(path, seeded)
     rng = random.Random()
     confirmed: list[int] = []
     leftover_temps = 0
@@ -129,7 +130,7 @@ def test_writer_killed_at_random_moments_loses_no_confirmed_write(tmp_path: Path
         ids = {doc.doc_id for doc in table.all()}
         missing = set(confirmed) - ids
         assert not missing, f"confirmed but lost: {sorted(missing)}"
-        added = len(ids) - 2000
+        added = len(ids) - seeded
         # Every confirmed insert is there; at most one per kill committed without being confirmed.
         assert len(confirmed) <= added <= len(confirmed) + kills
         assert ids == set(range(1, len(ids) + 1))
@@ -139,9 +140,10 @@ def test_writer_killed_at_random_moments_loses_no_confirmed_write(tmp_path: Path
     print(f"\n{kills} kills, {len(confirmed)} confirmed inserts, {leftover_temps} kills left a temp file behind")
 
 
-def test_two_processes_writing_at_once_lose_no_update(tmp_path: Path) -> None:
+@pytest.mark.parametrize("seeded", [200, 10_000])
+def test_two_processes_writing_at_once_lose_no_update(tmp_path: Path, seeded: int) -> None:
     path = tmp_path / "registry.json"
-    _seed(path, 200)
+    _seed(path, seeded)
     store = Store(path)
     with store.transaction():
         assert store.table("counters").insert({"n": 0}) == 1
@@ -154,7 +156,7 @@ def test_two_processes_writing_at_once_lose_no_update(tmp_path: Path) -> None:
         assert w.stdin is not None
         w.stdin.write("go\n")
         w.stdin.flush()
-    results = [w.communicate(timeout=60) for w in writers]
+    results = [w.communicate(timeout=300) for w in writers]
     for w, (_, err) in zip(writers, results, strict=True):
         assert w.returncode == 0, err
 
@@ -166,7 +168,7 @@ def test_two_processes_writing_at_once_lose_no_update(tmp_path: Path) -> None:
     with store.read():
         assert store.table("counters").get(doc_id=1)["n"] == 400
         names = {d["name"] for d in store.table("parties").all()}
-        assert len(store.table("parties")) == 200 + 200
+        assert len(store.table("parties")) == seeded + 200
     assert {f"Writer {who} {i}" for who in "AB" for i in range(100)} <= names
     store.close()
     print(f"\ninterleaved: {interleaved}")

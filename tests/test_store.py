@@ -375,8 +375,15 @@ def test_stale_temp_files_are_removed_on_open(tmp_path: Path) -> None:
     assert _names(reopened) == ["Acme AS"]
 
 
-def test_two_stores_in_threads_lose_no_update(tmp_path: Path) -> None:
+@pytest.mark.parametrize("seeded", [0, 10_000])
+def test_two_stores_in_threads_lose_no_update(tmp_path: Path, seeded: int) -> None:
     path = tmp_path / "registry.json"
+    if seeded:  # a registry of realistic size: every commit writes megabytes, and each store re-reads the other's
+        seed = Store(path)
+        seed.bulk_load(
+            {"parties": [{"name": f"Seed {i:05d} AS", "country": "NO", "aliases": []} for i in range(seeded)]}
+        )
+        seed.close()
     a, b = Store(path), Store(path)
     _make_counter(a)
     _run_threads([a, b], threads=8, each=50)
