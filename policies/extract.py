@@ -1,7 +1,7 @@
 """Reading a privacy policy (personvernerklæring) into proposed registry facts, each with the sentence it came from.
 
 Patterns and vocabulary only (policies/extract_vocab.py): the organisation and its contacts
-(extract_party, extract_contacts), its roles and processors (extract_roles), the transfer grounds it claims
+(extract_party, extract_contacts), its roles (extract_roles) and processors (extract_processors), the transfer grounds it claims
 (extract_transfers), retention periods, the answer deadline and
 legal bases (extract_terms). What is a guess is marked "unsure"; nothing is made up.
 """
@@ -13,7 +13,8 @@ from typing import Any
 from policies.extract_contacts import contacts, dpos
 from policies.extract_doc import KINDS, RANK, Doc, Found, Item
 from policies.extract_party import party
-from policies.extract_roles import roles, subprocessors
+from policies.extract_processors import subprocessors
+from policies.extract_roles import roles
 from policies.extract_terms import deadlines, legal_bases, retention
 from policies.extract_transfers import transfers
 

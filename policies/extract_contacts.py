@@ -81,12 +81,12 @@ def _clause(text: str, at: int) -> str:
 
 
 _DPO_NAME = re.compile(
-    r"(?:(?i:personvernombud)(?:et)?|DPO|[Dd]ata\s+[Pp]rotection\s+[Oo]fficer)\s*(?:vårt\s+|vår\s+)?(?:er|is|,|:)\s+"
+    r"(?:(?i:personvernomb[uo]d)(?:et)?|DPO|[Dd]ata\s+[Pp]rotection\s+[Oo]fficer)\s*(?:vårt\s+|vår\s+)?(?:er|is|,|:)\s+"
     r"([A-ZÆØÅ][a-zæøé]+(?:\s+[A-ZÆØÅ][a-zæøé\-]+){1,2})(?!\s+" + LEGAL_FORM_RE + r")"
 )
 _GREEDY_NAME = r"[A-ZÆØÅ][\w&'\-]*[\wÆØÅæøå](?:[ ]+[A-ZÆØÅ][\w&'\-]*[\wÆØÅæøå])*"
 _DPO_OF = re.compile(
-    r"(?:(?i:personvernombud)\w*|DPO|[Dd]ata\s+[Pp]rotection\s+[Oo]fficer)\s+(?:i|hos|in|at|of|for)\s+(?:the\s+)?("
+    r"(?:(?i:personvernomb[uo]d)\w*|DPO|[Dd]ata\s+[Pp]rotection\s+[Oo]fficer)\s+(?:i|hos|in|at|of|for)\s+(?:the\s+)?("
     + _GREEDY_NAME
     + r")"
     r"(?:\s+(" + LEGAL_FORM_RE + r"))?(?![\w-])"
@@ -95,7 +95,7 @@ _DPO_OF = re.compile(
     + r")(?:\s+("
     + LEGAL_FORM_RE
     + r"))?\s+(?:har|has)\s+(?:et\s+|a\s+|an\s+|appointed\s+a\s+|utnevnt\s+et\s+)?"
-    r"(?:felles\s+|group\s+)?(?:personvernombud|DPO|data\s+protection\s+officer)"
+    r"(?:felles\s+|group\s+)?(?:personvernomb[uo]d|DPO|data\s+protection\s+officer)"
 )
 _GROUP = re.compile(
     r"(?:en\s+del\s+av|del\s+av|part\s+of|member\s+of|datterselskap\s+av|subsidiary\s+of)\s+(?:the\s+)?("
@@ -105,8 +105,8 @@ _GROUP = re.compile(
     + r"))?(?![\w-])"
 )
 _GROUP_DPO = re.compile(
-    r"konsern\w*\s+personvernombud|group\s+(?:DPO|data\s+protection\s+officer)|"
-    r"personvernombud\w*\s+(?:for|i)\s+(?:hele\s+)?konsernet",
+    r"konsern\w*\s+personvernomb[uo]d|group\s+(?:DPO|data\s+protection\s+officer)|"
+    r"personvernomb[uo]d\w*\s+(?:for|i)\s+(?:hele\s+)?konsernet",
     re.I,
 )
 
@@ -117,7 +117,7 @@ def dpos(doc: Doc) -> list[Found]:
         if not DPO_CUES.search(unit.text) or DPO_NEGATION.search(unit.text):
             continue
         if re.search(r"personvernkontakt|privacy\s+contact", unit.text, re.I) and not re.search(
-            r"personvernombud|data\s+protection\s+officer|\bDPO\b", unit.text
+            r"personvernomb[uo]d|data\s+protection\s+officer|\bDPO\b", unit.text
         ):
             continue
         emails = [m.group().rstrip(".").lower() for m in EMAIL_RE.finditer(unit.text)]

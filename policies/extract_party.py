@@ -45,7 +45,7 @@ _SIGNALS = re.compile(
         for i, s in enumerate(
             (
                 r"(?i:personvernerklæring|privacy\s+(?:policy|notice|statement))\s*(?:(?i:for)|[-–:|])\s*{n}",
-                r"{n}\s+(?i:er|is|are)\s+(?i:selv\s+)?(?i:behandlingsansvarlig|(?:the\s+)?(?:data\s+)?controller|databehandler)",
+                r"{n}\s+(?i:er|is|are)\s+(?i:selv\s+)?(?i:behandlingsansvarl[ie]g|(?:the\s+)?(?:data\s+)?controller|databehandler)",
                 r"{n}\s+(?i:behandler\s+personopplysninger|processes\s+personal)",
                 r"(?i:kontaktinformasjon\s+til|kontakte|contact)\s+{n}",
                 r"[«\"“]{n}[»\"”]\s*,?\s*[«\"“](?i:vi|we)",
@@ -58,10 +58,12 @@ _POSTCODE_LINE = re.compile(
     r"\b\d{4}\s+[A-ZÆØÅ][A-Za-zÆØÅæøå\-]+(?:\s+[A-ZÆØÅ][a-zæøå]+)?\s*(?:,\s*(?:Norge|Norway))?$"
 )
 _INLINE_ADDRESS = re.compile(
-    r"((?:[A-ZÆØÅ][\wæøå.\-]*\s){0,3}[A-ZÆØÅa-zæøå][\wæøå.\-]*\s\d{1,4}\s?[A-Za-z]?|(?:Postboks|PB|P\.O\.\s*Box)\s\d+"
+    r"((?:[A-ZÆØÅ][\wæøå.\-]*\s){0,3}[A-ZÆØÅa-zæøå][\wæøå.\-]*\s\d{1,4}(?:-\d{1,4})?\s?[A-Za-z]?|(?:Postboks|PB|P\.O\.\s*Box)\s\d+"
     r"(?:\s[A-ZÆØÅ][a-zæøå]+)?),\s*(\d{4}\s+[A-ZÆØÅ][A-Za-zæøå\-]+)"
 )
 _STREET = re.compile(r"\d|\b(?:postboks|pb|box|vei|veien|gate|gata|gaten|plass|allé|bakken|road|street)\b", re.I)
+_ADDRESS_LABEL = re.compile(r"^(?:(?:besøks|post)?adresse|(?:visiting\s+|postal\s+)?address)\s*:\s*", re.I)
+_NOT_STREET = re.compile(r"(?:tlf|tel|telefon|phone|mob\w*|e-?post|e-?mail|org\w*)\b\.?\s*:?", re.I)
 _NORWEGIAN_FORMS = ("AS", "ASA", "ANS", "DA", "NUF", "SA")
 _FREE_MAIL = frozenset({"gmail.com", "hotmail.com", "outlook.com", "yahoo.com", "online.no", "icloud.com"})
 
@@ -82,8 +84,16 @@ def _domains(doc: Doc) -> Counter[str]:
     return domains
 
 
+# "kvamsoy.kommune.no", "kelpie.co.uk": the organisation's label is the one before these.
+_SUFFIX = re.compile(r"\.(?:(?:fylkes)?kommune|priv|co|com|org|ac)\.(?:no|uk)$|\.[a-z]{2,}$")
+
+
+def _label(domain: str) -> str:
+    return _SUFFIX.sub("", domain).rsplit(".", 1)[-1]
+
+
 def _same_domain(name: str, domain: str) -> bool:
-    label = domain.rsplit(".", 1)[0].rsplit(".", 1)[-1].replace("-", "")
+    label = _label(domain).replace("-", "")
     key = compact(name)
     if not key or len(label) < 3:
         return False
@@ -183,8 +193,7 @@ def _best_name(scores: Counter[str], legal_names: Counter[str]) -> str | None:
 
 
 def _name_from_domain(domain: str) -> str:
-    label = domain.rsplit(".", 1)[0].rsplit(".", 1)[-1]
-    parts = label.split("-")
+    parts = _label(domain).split("-")
     first = parts[0].upper() if len(parts[0]) <= 3 else parts[0].capitalize()
     return "-".join([first, *parts[1:]])
 
@@ -217,7 +226,9 @@ def _address(doc: Doc) -> str | None:
         parts = [line]
         j = i - 1
         while j >= 0 and len(parts) < 3 and lines[j] and len(lines[j].split()) <= 6 and _STREET.search(lines[j]):
-            parts.insert(0, lines[j])
+            if _ORGNR.search(lines[j]) or _NOT_STREET.match(lines[j]):
+                break  # "Org.nr: 946 281 948", "Tlf: 55 20 40 60" above the street
+            parts.insert(0, _ADDRESS_LABEL.sub("", lines[j]).rstrip(" ,"))
             j -= 1
         above = " ".join(lines[max(0, j - 2) : j + 1]).lower()
         address = ", ".join(parts)

@@ -6,16 +6,35 @@ import re
 
 from policies.extract_doc import Doc, Found, Item
 from policies.extract_text import evidence
+from policies.extract_vocab_terms import (
+    AT_LEAST as _AT_LEAST,
+)
+from policies.extract_vocab_terms import (
+    BASIS_WORDS as _BASIS_WORDS,
+)
+from policies.extract_vocab_terms import (
+    DEADLINE_CUE as _DEADLINE_CUE,
+)
+from policies.extract_vocab_terms import (
+    NUMBER_WORDS,
+)
+from policies.extract_vocab_terms import (
+    RETENTION_CUE as _RETENTION_CUE,
+)
+from policies.extract_vocab_terms import (
+    UNIT as _UNIT,
+)
+from policies.extract_vocab_terms import (
+    UP_TO as _UP_TO,
+)
+from policies.extract_vocab_terms import (
+    VAGUE as _VAGUE,
+)
+from policies.extract_vocab_terms import (
+    WHAT as _WHAT,
+)
 
-NUMBER_WORDS = {
-    "en": 1, "én": 1, "ett": 1, "ei": 1, "one": 1, "a": 1, "an": 1, "to": 2, "two": 2, "tre": 3, "three": 3,
-    "fire": 4, "four": 4, "fem": 5, "five": 5, "seks": 6, "six": 6, "sju": 7, "syv": 7, "seven": 7, "åtte": 8,
-    "eight": 8, "ni": 9, "nine": 9, "ti": 10, "ten": 10, "elleve": 11, "eleven": 11, "tolv": 12, "twelve": 12,
-    "atten": 18, "eighteen": 18, "tjuefire": 24, "twenty-four": 24, "tretti": 30, "thirty": 30, "seksti": 60,
-    "sixty": 60, "nitti": 90, "ninety": 90,
-}  # fmt: skip
 _NUM = r"(\d{1,4}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
-_UNIT = r"(dager|dag|døgn|days?|uker|uke|weeks?|måneder|måneders|måned|mnd\.?|months?|års?|years?)"
 PERIOD = re.compile(r"\b" + _NUM + r"\s*(?:\(\d+\)\s*)?" + _UNIT + r"(?![\w-])", re.I)
 _RANGE = re.compile(
     r"\b(?:mellom|between|fra|from)?\s*"
@@ -42,32 +61,10 @@ _AGE = re.compile(
     r"(?:under|over|barn|children|aged?|alder\w*|eldre\s+enn|yngre\s+enn|older\s+than|younger\s+than)\s+$", re.I
 )
 _AGE_AFTER = re.compile(r"^\s*(?:gammel|gamle|old|eller\s+yngre|eller\s+eldre|or\s+younger|or\s+older|of\s+age)", re.I)
-_UP_TO = re.compile(
-    r"(?:inntil|opptil|up\s+to|maks\w*|høyst|no\s+longer\s+than|ikke\s+lenger\s+enn|at\s+most)\s+$", re.I
-)
-_AT_LEAST = re.compile(r"(?:minst|minimum|at\s+least|ikke\s+kortere\s+enn)\s+$", re.I)
-_RETENTION_CUE = re.compile(
-    r"lagr|oppbevar|slett|behold|lagringstid|arkiver|retain|retention|kept|keep|store[ds]?\b|delet|erase|anonymi|"
-    r"destroy|makuler",
-    re.I,
-)
-_DEADLINE_CUE = re.compile(
-    r"\b(?:svar\w*|besvar\w*|answer\w*|respond|responds|reply|replies|frist\w*|deadline)\b", re.I
-)
 _BY_LAW = re.compile(r"lov\w*$|law$|act$", re.I)
-_VAGUE = re.compile(
-    r"så\s+lenge\s+(?:det\s+)?(?:er\s+|anses\s+som\s+)?(?:nødvendig|behov)\w*|så\s+lenge\s+(?:loven|lovverket|lov)\s+krever"
-    r"|as\s+long\s+as\s+(?:(?:it\s+)?is\s+)?(?:necessary|needed|required)|bokføringslov\w*|regnskapslov\w*"
-    r"|as\s+required\s+by\s+(?:law|the\s+\w+\s+act)|så\s+lenge\s+(?:du|virksomheten|kundeforholdet)\s+\w+|"
-    r"for\s+as\s+long\s+as\s+(?:you|your|the)\s+\w+",
-    re.I,
-)
-_WHAT = re.compile(
-    r"(?:søknad|rekrutter|regnskap|bokføring|faktura|kamera|video|logg|lydopptak|kunde|ansatt|applica|candidate|"
-    r"recruit|invoice|accounting|cctv|logs?\b|recording|customer|employee|nyhetsbrev|newsletter|besøk|visitor|cookie|"
-    r"ip[- ]adresse|patient|journal|record|correspondence|korrespondanse|ticket|account|konto|personalmappe)",
-    re.I,
-)
+
+
+_LABEL = re.compile(r"^\s*(?:[•·▪◦●■*–-]\s*)?([\w][\w\s/,&-]{1,40}?)\s*:\s+\S")
 
 
 def _number(word: str) -> int:
@@ -80,7 +77,7 @@ def _months(number: int, unit: str) -> int | None:
         return number * 12
     if unit.startswith(("mån", "mnd", "month")):
         return number
-    days = number * 7 if unit.startswith(("uke", "week")) else number
+    days = number * 7 if unit.startswith(("uke", "week", "veke")) else number
     return round(days / 30.4)
 
 
@@ -92,9 +89,13 @@ def retention(doc: Doc) -> list[Found]:
     out: list[Found] = []
     for index, unit in enumerate(doc.units):
         text = unit.text
-        if unit.is_heading or not _RETENTION_CUE.search(text) or _DEADLINE_CUE.search(text):
+        # "Backups: rolling 14 days." under "Retention": the heading says what the periods are.
+        cued = _RETENTION_CUE.search(text) or (_RETENTION_CUE.search(unit.heading) and _LABEL.match(text))
+        if unit.is_heading or not cued or _DEADLINE_CUE.search(text):
             continue
-        what = _what(text, unit.heading, [u.text for u in doc.units[max(0, index - 3) : index]])
+        label = _LABEL.match(text)
+        what = label.group(1).lower() if label else None
+        what = what or _what(text, unit.heading, [u.text for u in doc.units[max(0, index - 3) : index]])
         spans: list[tuple[int, int]] = []
         for pattern in (_MIN_MAX, _RANGE) if PERIOD.search(text) else ():
             for match in pattern.finditer(text):
@@ -168,12 +169,14 @@ _REQUEST_CUE = re.compile(
     r"innsyn|rettighet|forespørsel|henvendelse|request|rights|svar|besvar|answer|respond|reply|krav", re.I
 )
 _WITHIN = re.compile(
-    r"(?:innen|senest|within|no\s+later\s+than|not\s+later\s+than|i\s+løpet\s+av|at\s+the\s+latest)\s+"
+    r"(?:innen|innan|senest|seinast|within|no\s+later\s+than|not\s+later\s+than|i\s+løpet\s+av|at\s+the\s+latest)\s+"
     r"(?:(?:en|én|a|one)\s+(?:\(1\)\s+)?)?" + PERIOD.pattern[2:],
     re.I,
 )
 _WITHIN_SIMPLE = re.compile(
-    r"(?:innen|senest|within|no\s+later\s+than|not\s+later\s+than|i\s+løpet\s+av)\s+" + PERIOD.pattern[2:], re.I
+    r"(?:innen|innan|senest|seinast|within|no\s+later\s+than|not\s+later\s+than|i\s+løpet\s+av)\s+"
+    + PERIOD.pattern[2:],
+    re.I,
 )
 _EXTEND = re.compile(
     r"(?:forlenges|forlenge|utvides|utvide|extend(?:ed)?|prolong\w*)\s+(?:\w+\s+){0,4}?(?:med|by|with)?\s*"
@@ -199,7 +202,7 @@ def deadlines(doc: Doc) -> list[Found]:
             continue
         months = number if period_unit.startswith(("mån", "mnd", "month")) else None
         days = number if months is None else None
-        if days is not None and period_unit.startswith(("uke", "week")):
+        if days is not None and period_unit.startswith(("uke", "week", "veke")):
             days *= 7
         extendable = None
         for following in doc.units[index : index + 4]:
@@ -223,35 +226,6 @@ _PARAGRAPH = re.compile(
 _LETTER_TOKENS = re.compile(
     r"\(\s*([a-jä])\s*\)|\b([a-jä])\)|\b([a-jä])\b|(,|og|and|or|eller|bokstav(?:ene)?|letters?|lit\.?|litra|pkt\.?)",
     re.I,
-)
-_BASIS_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "6(1)(a)",
-        re.compile(
-            r"(?:basert\s+på|på\s+grunnlag\s+av|med|innhente|har\s+gitt|grunnlag\w*\s+(?:er|er\s+ditt)|hjemmelsgrunnlag\s+er)\s+"
-            r"(?:\w+\s+){0,2}?samtykke|samtykke\s+(?:som|er)\s+(?:\w+\s+)?(?:behandlings|rettslig)?grunnlag"
-            r"|(?:based\s+on|on\s+the\s+basis\s+of|with)\s+your\s+consent|consent\s+(?:is|as)\s+(?:the|our)\s+(?:legal|lawful)\s+basis",
-            re.I,
-        ),
-    ),
-    (
-        "6(1)(b)",
-        re.compile(
-            r"nødvendig\s+for\s+å\s+(?:oppfylle|gjennomføre|inngå|fullføre|levere)\s+(?:\w+\s+){0,2}?(?:avtale|kontrakt|transaksjon|produkt)"
-            r"|(?:samtykke|grunnlag\w*)\s+og\s+avtale|oppfylle\s+(?:en|vår|våre)\s+avtale|"
-            r"performance\s+of\s+(?:a|the|our)\s+contract|(?:necessary|needed)\s+to\s+(?:perform|fulfil+|enter\s+into)\s+(?:\w+\s+){0,2}?contract",
-            re.I,
-        ),
-    ),
-    ("6(1)(c)", re.compile(r"rettslig\s+forpliktelse|legal\s+obligation|kreves\s+ved\s+lov|required\s+by\s+law", re.I)),
-    ("6(1)(d)", re.compile(r"vitale\s+interesser|vital\s+interests?", re.I)),
-    (
-        "6(1)(e)",
-        re.compile(
-            r"oppgave\s+i\s+allmennhetens\s+interesse|task\s+carried\s+out\s+in\s+the\s+public\s+interest", re.I
-        ),
-    ),
-    ("6(1)(f)", re.compile(r"berettige\w*\s+interesse|legitim\w*\s+interesse|legitimate\s+interests?", re.I)),
 )
 _WITHDRAW = re.compile(r"trekke\s+tilbake|withdraw|tilbakekall|oppheve", re.I)
 _GENERIC_HEADING = re.compile(r"grunnlag|basis|hva\b|what\b|hvilke|which|legal|rettslig|hvorfor|why", re.I)

@@ -21,7 +21,14 @@ _NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+")
 # Full stops after these do not end a sentence ("org. nr. 921 183 739", "f.eks. navn", "Art. 6").
 _ABBREVIATIONS = frozenset(
     """art nr no org f.eks e.g i.e bl.a dvs osv mv evt jf jfr ca inkl pkt tlf tel vs mr ms dr st inc ltd co kap
-    lit bokst ref etc""".split()
+    lit bokst ref etc u.s u.k""".split()
+)
+# A line broken mid-sentence (text pasted from a web page): the next line goes on in lower case, or this one ends on
+# a word that cannot end a sentence. Such breaks become spaces, so offsets stay the same.
+_OPEN_END = re.compile(
+    r"(?:\b(?:på|til|av|og|i|med|for|fra|om|som|er|etter|inntil|innen|the|of|to|and|under|with|by|from|in|on|at|"
+    r"within|after|or|eller)|,)$",
+    re.I,
 )
 _STOP = re.compile(r"[.!?]+[\"'”’»)\]]*\s+")
 
@@ -44,12 +51,29 @@ def normalise(text: str) -> str:
             if character in text:
                 text = text.replace(character, replacement)
     text = text.replace("\t", " | ")
-    return re.sub(r"[ ]{2,}", " ", text)
+    return _join_broken_lines(re.sub(r"[ ]{2,}", " ", text))
+
+
+def _join_broken_lines(text: str) -> str:
+    lines = text.split("\n")
+    joined = []
+    for line, following in zip(lines, [*lines[1:], ""], strict=True):
+        stripped, after = line.strip(), following.strip()
+        broken = (
+            len(stripped.split()) >= 5
+            and after
+            and not stripped.endswith((".", ":", ";", "!", "?", "|"))
+            and not _BULLET.match(after)
+            and "|" not in stripped
+            and (after[0].islower() or _OPEN_END.search(stripped) is not None)
+        )
+        joined.append(line + (" " if broken else "\n"))
+    return "".join(joined)[:-1]
 
 
 def _heading_like(line: str) -> bool:
     words = line.split()
-    if not words or len(words) > 12 or line.endswith((".", ",", ";")):
+    if not words or len(words) > 12 or line.endswith((".", ",", ";")) or " | " in line:
         return False
     return not _BULLET.match(line) and (line[0].isupper() or _NUMBERED.match(line) is not None)
 
@@ -85,7 +109,7 @@ def _sentences(line: str) -> list[tuple[str, int]]:
     begin = 0
     for match in _STOP.finditer(line):
         before = line[begin : match.start()].rsplit(None, 1)
-        word = before[-1].lower().lstrip('(«"') if before else ""
+        word = before[-1].lower().lstrip('(«"').rsplit("-", 1)[-1] if before else ""
         following = line[match.end() : match.end() + 1]
         if word in _ABBREVIATIONS or len(word) == 1 or word.isdigit() or not following or following.islower():
             continue

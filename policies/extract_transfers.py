@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 from policies.extract_doc import Doc, Found, Item
-from policies.extract_roles import _countries_at
+from policies.extract_processors import _countries_at
 from policies.extract_text import evidence
 from policies.extract_vocab import (
+    COUNTRY_NAMES,
     GENERIC_SAFEGUARDS,
+    LEGAL_FORM_RE,
     MECHANISM_PATTERNS,
     VENDOR_RE,
     VENDORS,
@@ -28,6 +30,12 @@ _TRANSFER_CONTEXT = re.compile(
 _WITHDRAWN = re.compile(
     r"ugyldig|invalid|erstattet|replaced|no\s+longer|ikke\s+lenger|opphevet|struck\s+down|annulled", re.I
 )
+# "Data kan bli overført til Google LLC i USA", "Transfers from us to Meridian Marine Singapore": the importer named.
+_SENT_TO = re.compile(
+    r"\b(?i:overf[øo]r\w*|transfer\w*|sent|sendt|disclosed)\b[^.;]{0,40}?\b(?:til|to)\s+"
+    r"([A-ZÆØÅ][\w&\-]*(?:\s+[A-ZÆØÅ][\w&\-]*){0,4})(?:,?\s+(" + LEGAL_FORM_RE + r"))?(?![\w-])"
+)
+_TRAILING_FORM = re.compile(r"[\s,]+(?:" + LEGAL_FORM_RE + r")$")
 _CLAIM_TAIL = re.compile(r"\s+(?:godkjent|vedtatt|fastsatt|approved|adopted|issued)\s+(?:av|by)\s+[^,.;]{1,50}", re.I)
 
 
@@ -35,7 +43,11 @@ def transfers(doc: Doc) -> list[Found]:
     out: list[Found] = []
     vendors = {normalise(v): v for v in doc.vendors}
     abroad = {v: [c for c in cs if c != "EU" and c not in EEA] for v, cs in doc.vendors.items()}
-    for unit in doc.units:
+    # "Rubicon Mailer" for "Rubicon Mailer Inc.": a vendor is also named without its legal form.
+    spellings = [(v, v) for v in doc.vendors] + [
+        (short, v) for v in doc.vendors if (short := _TRAILING_FORM.sub("", v)) != v and len(short) >= 4
+    ]
+    for index, unit in enumerate(doc.units):
         if not _MECHANISM_STEMS.search(unit.text):
             continue
         claims: list[tuple[int, int, str, str]] = []
@@ -52,12 +64,14 @@ def transfers(doc: Doc) -> list[Found]:
             claims.append((match.start(), match.end(), "scc-unknown", "unsure"))
         if not claims:
             continue
-        named = [(m.start(), VENDORS[m.group(1).lower()][0]) for m in VENDOR_RE.finditer(unit.text)]
-        named += [(m.start(), v) for k, v in vendors.items() for m in re.finditer(re.escape(v), unit.text)]
-        named = [(at, v) for at, v in named if normalise(v) in vendors]
-        third = [c for _, c in _countries_at(unit.text) if c != "EU" and c not in EEA]
+        named, sent_to, third = _parties(doc, unit.text, vendors, spellings)
+        before = doc.units[index - 1] if index else None
+        if not (named or sent_to or third) and before is not None and before.line == unit.line:
+            named, sent_to, third = _parties(doc, before.text, vendors, spellings)  # "Overføringen er basert på ..."
+            named = [(len(unit.text), v) for _, v in named]
         for start, end, code, confidence in claims:
             importer = min(named, key=lambda n: abs(n[0] - start))[1] if named else None
+            importer = sent_to or importer
             country = third[0] if third else None
             if importer and country is None and abroad.get(importer):
                 country = abroad[importer][0]
@@ -73,4 +87,28 @@ def transfers(doc: Doc) -> list[Found]:
             value = {"importer": importer, "country": country, "mechanism": code, "claim": claim.strip()}
             item = Item("transfer", value, evidence(unit.text, (start, end)), confidence)
             out.append(Found(item, (importer and normalise(importer), country, code), unit.start + start))
-    return out
+    return _most_specific(out)
+
+
+def _most_specific(found: list[Found]) -> list[Found]:
+    """SCCs of unknown version are dropped for an importer and country whose SCC version the policy states elsewhere."""
+    dated = {f.key[:2] for f in found if f.key[2] in ("scc-2021", "scc-2010")}
+    return [f for f in found if not (f.key[2] == "scc-unknown" and f.key[:2] in dated)]
+
+
+def _parties(
+    doc: Doc, text: str, vendors: dict[str, str], spellings: list[tuple[str, str]]
+) -> tuple[list[tuple[int, str]], str | None, list[str]]:
+    """The vendors named in a text (position, name), a company data is sent to, and the third countries named."""
+    named = [(m.start(), VENDORS[m.group(1).lower()][0]) for m in VENDOR_RE.finditer(text)]
+    named += [(m.start(), v) for spelled, v in spellings for m in re.finditer(r"\b" + re.escape(spelled) + r"\b", text)]
+    named = [(at, v) for at, v in named if normalise(v) in vendors]
+    sent_to = None
+    for match in _SENT_TO.finditer(text):
+        name = match.group(1) + (f" {match.group(2)}" if match.group(2) else "")
+        key = normalise(name)
+        if key and key not in COUNTRY_NAMES and key not in doc.aliases and match.group(1).lower() not in COUNTRY_NAMES:
+            sent_to = vendors.get(key, name)
+            break
+    third = [c for _, c in _countries_at(text) if c != "EU" and c not in EEA]
+    return named, sent_to, third

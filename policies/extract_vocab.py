@@ -24,7 +24,7 @@ COUNTRY_NAMES: dict[str, str] = {
     "romania": "RO", "bulgaria": "BG", "hellas": "GR", "greece": "GR", "ungarn": "HU", "hungary": "HU",
     "kroatia": "HR", "croatia": "HR", "slovakia": "SK", "slovenia": "SI", "malta": "MT", "kypros": "CY",
     "cyprus": "CY", "vietnam": "VN", "pakistan": "PK", "hviterussland": "BY", "belarus": "BY",
-    "eu": "EU", "eøs": "EU", "eea": "EU", "the eu": "EU", "the eea": "EU", "europa": "EU", "europe": "EU",
+    "noreg": "NO", "kanada": "CA", "eu": "EU", "eøs": "EU", "eea": "EU", "the eu": "EU", "the eea": "EU", "europa": "EU", "europe": "EU",
     "eu/eøs": "EU", "eu/eea": "EU", "eu/eøs-området": "EU", "eøs-området": "EU",
 }  # fmt: skip
 # Code-shaped spellings accepted only in upper case ("US" but not the word "us").
@@ -140,6 +140,22 @@ SERVICES: tuple[tuple[str, str], ...] = (
     ("issue tracking", "issue tracking"),
     ("saksbehandling", "case handling"),
     ("ticket", "support"),
+    ("forretningsfør", "property management"),
+    ("property manage", "property management"),
+    ("beboerportal", "resident portal"),
+    ("nøkkel", "access control"),
+    ("adgang", "access control"),
+    ("access control", "access control"),
+    ("kamera", "camera"),
+    ("cctv", "camera"),
+    ("arkiv", "archive"),
+    ("løn ", "payroll"),
+    ("error monitoring", "error monitoring"),
+    ("cdn", "CDN"),
+    ("frakt", "delivery"),
+    ("nettbutikk", "webshop"),
+    ("direct debit", "payment"),
+    ("digital post", "digital mail"),
 )
 
 # Transfer mechanisms: code, pattern. Order matters: the first that matches a span claims it.
@@ -183,12 +199,13 @@ GENERIC_SAFEGUARDS = re.compile(
 )
 
 # The role words: controller and processor, Norwegian and English.
-CONTROLLER_WORD = r"(?:felles\s+)?behandlingsansvarlige?|(?:joint\s+)?(?:data\s+)?controllers?"
-PROCESSOR_WORD = (
-    r"(?:under)?databehandlere?|(?:sub-?)?(?:data\s+)?processors?|behandler\s+av\s+(?:dine|deres|dere)\s+data"
-)
+CONTROLLER_WORD = r"(?:felles\s+)?behandlingsansvarl[ie]ge?|(?:joint\s+)?(?:data\s+)?controllers?"
+PROCESSOR_WORD = r"(?:under)?databehandl(?:ere?|ar(?:ar)?)|(?:sub-?)?(?:data\s+)?processors?|behandler\s+av\s+(?:dine|deres|dere)\s+data"
 # The organisation as the subject of a sentence besides its own name.
-SELF_WORDS = r"vi|we|selskapet|virksomheten|the\s+company|our\s+company|foretaket|konsernet"
+SELF_WORDS = (
+    r"vi|we|selskapet|virksomheten|the\s+company|our\s+company|foretaket|konsernet|borettslaget|sameiet|kommunen|"
+    r"fylkeskommunen|foreningen|stiftelsen|organisasjonen|laget|klubben|the\s+association|the\s+municipality"
+)
 # Someone else as the subject: a role word after these belongs to them.
 OTHER_PARTY = re.compile(
     r"\b(?:kunde\w*|customers?|clients?|arbeidsgiver\w*|employers?|som\s+da|who|which|den\s+behandlingsansvarlige|"
@@ -222,15 +239,17 @@ FOREIGN_DOMAINS = frozenset(
 )
 
 # The data protection officer.
-DPO_CUES = re.compile(r"personvernombud\w*|data\s+protection\s+officer|\bDPO\b|personvernrådgiver\w*", re.I)
+DPO_CUES = re.compile(r"personvernomb[uo]d\w*|data\s+protection\s+officer|\bDPO\b|personvernrådgiver\w*", re.I)
 DPO_NEGATION = re.compile(
-    r"\b(?:ikke|not|no|har\s+ingen|verken)\b[^.]{0,40}(?:personvernombud|data\s+protection\s+officer|DPO)|"
-    r"(?:personvernombud|data\s+protection\s+officer|DPO)\w*[^.]{0,30}\b(?:ikke|not)\b\s+(?:påkrevd|pålagt|required|appointed|utnevnt|oppnevnt)",
+    r"\b(?:ikke|ikkje|not|no|har\s+ingen|verken)\b[^.]{0,40}(?:personvernomb[uo]d|data\s+protection\s+officer|DPO)|"
+    r"(?:personvernomb[uo]d|data\s+protection\s+officer|DPO)\w*[^.]{0,30}\b(?:ikke|not)\b\s+(?:påkrevd|pålagt|required|appointed|utnevnt|oppnevnt)",
     re.I,
 )
 
 # Legal forms written after a company name (display spelling kept as written).
 LEGAL_FORM_RE = (
-    r"(?:AS|ASA|ANS|DA|NUF|SA|SAS|SARL|AB|ApS|A/S|Oy|Oyj|ehf|AG|GmbH|KG|Inc\.?|Ltd\.?|Limited|LLC|LLP|plc|PLC|"
-    r"Corp\.?|Corporation|B\.?V\.?|N\.?V\.?|S\.?r\.?l\.?|S\.?p\.?A\.?|S\.?L\.?|SE|Pty\s+Ltd\.?|Holding\s+AS|Group)"
+    r"(?:AS|ASA|ANS|DA|NUF|SA|SAS|SARL|AB(?:\s+\(publ\))?|ApS|A/S|Oy|Oyj|OÜ|ehf|AG|GmbH|KG|Inc\.?|Ltd\.?|Limited|LLC|"
+    r"LLP|plc|PLC|Corp\.?|Corporation|B\.?V\.?|N\.?V\.?|S\.?r\.?l\.?|S\.?p\.?A\.?|S\.?L\.?|SE|Pty\s+Ltd\.?|Pte\.?\s+Ltd\.?|"
+    r"Sp\.\s*z\s*o\.\s*o\.|Unlimited\s+Company|Holding\s+AS|Group|Borettslag|Boligbyggelag|Sameie|Stiftelse|BA|"
+    r"kommune|fylkeskommune)"
 )

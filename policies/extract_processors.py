@@ -1,0 +1,222 @@
+"""The processors and sub-processors a policy names: who, for what service, in which countries, engaged by whom."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from policies.extract_doc import Doc, Found, Item
+from policies.extract_text import Unit, evidence
+from policies.extract_vocab import (
+    COUNTRY_NAMES,
+    COUNTRY_RE,
+    LEGAL_FORM_RE,
+    MECHANISM_PATTERNS,
+    NOT_VENDORS,
+    SELF_WORDS,
+    SERVICES,
+    VENDOR_RE,
+    VENDORS,
+)
+from registry.names import normalise
+
+# ---- processors and sub-processors -------------------------------------------------------------------------------
+
+_LIST_HEADING = re.compile(
+    r"underdatabehandler|sub-?processor|databehandl(?:ere|erne|arar|arane)\b|\bprocessors\b|tjenesteleverandør|service\s+providers|^leverandører$|"
+    r"leverandører\s+(?:vi|som)|vendors|third[- ]party\s+(?:services|providers)|våre\s+leverandører|our\s+suppliers",
+    re.I,
+)
+_UNKNOWN_NAME = (
+    r"([A-ZÆØÅ][\w&\-]*[A-Za-zÆØÅæøå0-9](?:\s+[A-ZÆØÅ][\w&\-]*)*?)(?:\s+(" + LEGAL_FORM_RE + r"))?(?=[\s,.;:()]|$)"
+)
+_NAMED_BY_CUE = re.compile(
+    r"(?:levert\s+av|leveres\s+av|provided\s+by|hosted\s+(?:by|on|at|with)|lokalisert\s+hos|driftes\s+av|"
+    r"lagres\s+hos|stored\s+(?:by|with)|(?:\b(?:vi|we)\s+(?:\w+\s+)?(?:bruker|benytter(?:\s+oss\s+av)?|use|engage)))\s+"
+    + _UNKNOWN_NAME
+    + r"(?=\s+(?:som|as|for|til|to|i|in|og|and)\b|[,.;(])"
+)
+_NAMED_AS_PROCESSOR = re.compile(
+    _UNKNOWN_NAME + r"\s+(?:er|is)\s+(?:vår|vårt|our)\s+(?:under)?(?:data)?(?:behandler|processor)"
+)
+# "X Sp. z o.o. in Gdańsk runs our payroll as a processor for us": a company with its legal form, named a processor later.
+_FORMAL_AS_PROCESSOR = re.compile(
+    _UNKNOWN_NAME.replace(r"))?(?=", r"))(?=", 1)
+    + r"[^.;]{0,120}?\b(?:as\s+(?:a|our)|som)\s+(?:sub-?)?(?:data\s*)?(?:processor|(?:under)?databehandler)\b"
+)
+_HOSTING_CUE = re.compile(
+    r"lokalisert\s+hos|hosted\s+(?:by|on|at|with|in)|hostes\s+(?:av|hos)|driftes\s+(?:av|hos)|lagres\s+hos|"
+    r"\bbruker\b|\buses\b|sub-?processor|underdatabehandler|\bstores?\b.*\bwith\b|\blagrer\b.*\bhos\b",
+    re.I,
+)
+_LIST_ITEM = re.compile(
+    r"^\s*(?:[•·▪◦●■*–-]|\d{1,2}[.)])?\s*" + _UNKNOWN_NAME + r"\s*(?=[(\-–—:,|]|$|(?:for|til|to|som|as)\s)"
+)
+# The first row of a table of processors: column names, not a processor.
+_TABLE_HEADER = re.compile(
+    r"^\s*(?:leverandør|underleverandør|databehandler|vendor|sub-?processor|supplier|name|navn|selskap|company|"
+    r"entity|provider)\w*\s*\|",
+    re.I,
+)
+_BULLET_START = re.compile(r"^\s*(?:[•·▪◦●■*–-]|\d{1,2}[.)])\s+")
+_LINK_CONTEXT = re.compile(r"lenke|linker|link|sosiale\s+medie|social\s+media|følg\s+oss|follow\s+us", re.I)
+
+
+def _blank_mechanisms(text: str) -> str:
+    for _code, pattern in MECHANISM_PATTERNS:
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
+def _countries_at(text: str) -> list[tuple[int, str]]:
+    found = []
+    for match in COUNTRY_RE.finditer(_blank_mechanisms(text)):
+        word = match.group().rstrip("s") if match.group() not in COUNTRY_NAMES else match.group()
+        code = COUNTRY_NAMES.get(word.lower()) or COUNTRY_NAMES.get(match.group().lower())
+        if code is None and word.upper() in ("US", "USA", "UK", "EU", "EØS", "EEA"):
+            code = {"UK": "GB", "USA": "US", "EØS": "EU", "EEA": "EU"}.get(word.upper(), word.upper())
+        elif code is None and len(word) == 2:
+            code = word.upper()
+        if code:
+            found.append((match.start(), code))
+    return found
+
+
+def _mentions(doc: Doc, unit: Unit, listed: bool, entries: list[dict[str, Any]]) -> list[tuple[int, int, str, str]]:
+    """Vendors named in a unit: (start, end, display name, confidence)."""
+    out: list[tuple[int, int, str, str]] = []
+    for match in VENDOR_RE.finditer(unit.text):
+        display = VENDORS[match.group(1).lower()][0]
+        if normalise(display) not in doc.aliases:
+            out.append((match.start(), match.end(), display, "high"))
+    taken = [(s, e) for s, e, _, _ in out]
+    # "Google" for "Google Workspace" once that was named.
+    for entry in entries:
+        first = entry["name"].split()[0]
+        if len(first) < 5 or first.lower() in VENDORS or first == entry["name"]:
+            continue
+        for match in re.finditer(r"\b" + re.escape(first) + r"\b", unit.text):
+            if not any(s <= match.start() < e for s, e in taken):
+                out.append((match.start(), match.end(), entry["name"], entry["confidence"]))
+                taken.append(match.span())
+    extra: list[tuple[int, int, str, str]] = []
+    patterns = [_NAMED_BY_CUE, _NAMED_AS_PROCESSOR, _FORMAL_AS_PROCESSOR] + ([_LIST_ITEM] if listed else [])
+    for pattern in patterns:
+        for match in pattern.finditer(unit.text):
+            start, end = match.span(1)
+            name = match.group(1) + (f" {match.group(2)}" if match.group(2) else "")
+            if any(s <= start < e for s, e in taken) or not _plausible(doc, match.group(1), bool(match.group(2))):
+                continue
+            if pattern is _LIST_ITEM and not match.group(2) and unit.text[match.end() :][:1].isalpha():
+                continue  # "Ansatte for ...": a name ends at punctuation unless its legal form says where
+            confidence = "medium" if match.group(2) or listed else "unsure"
+            extra.append((start, end, name, confidence))
+            taken.append((start, end))
+    return sorted(out + extra)
+
+
+def _plausible(doc: Doc, name: str, formal: bool = False) -> bool:
+    """Whether a capitalised name can be a processor; "Google Ireland Limited" can, a bare "Google ..." cannot."""
+    key = normalise(name)
+    first = key.split()[0] if key else ""
+    if not key or key in NOT_VENDORS or (first in NOT_VENDORS and not formal) or key in COUNTRY_NAMES:
+        return False
+    # A group company with its legal form ("Meridian Marine Shared Services Sp. z o.o.") can be a processor.
+    own = [a for a in doc.aliases if not formal or len(a.split()) > 1]
+    if any(key == a or key.startswith(a + " ") for a in own) or re.fullmatch(SELF_WORDS, key):
+        return False
+    return not re.fullmatch(
+        r"(?:crm|the|den|det|de|vi|we|our|vår|disse|this|these|systemet|cookies?|informasjonskapsler)\b.*", key
+    )
+
+
+def subprocessors(doc: Doc) -> list[Found]:
+    entries: list[dict[str, Any]] = []
+    lead_in = False  # inside a list after "Vi benytter følgende databehandlere:"
+    for index, unit in enumerate(doc.units):
+        if unit.is_heading:
+            lead_in = False
+            continue
+        item_like = bool(_BULLET_START.match(unit.text)) or "|" in unit.text or len(unit.text.split()) <= 12
+        lead_in = lead_in and item_like
+        listed = (bool(_LIST_HEADING.search(unit.heading)) or lead_in) and item_like
+        before = doc.units[index - 1] if index else None
+        same_paragraph = before is not None and before.line == unit.line
+        if unit.text.rstrip().endswith(":") and (
+            _LIST_HEADING.search(unit.text) or (same_paragraph and _LIST_HEADING.search(before.text))
+        ):
+            lead_in = True  # "Vi nyttar databehandlarar ... Mellom dei viktigaste er:"
+            continue
+        if _TABLE_HEADER.match(unit.text):
+            lead_in = lead_in or listed
+            continue
+        if _LINK_CONTEXT.search(unit.text) and not re.search(
+            r"behandl|process|leverand|provid|lagr|stor", unit.text, re.I
+        ):
+            continue
+        mentions: list[tuple[int, int, str, str]] = []
+        for mention in _mentions(doc, unit, listed, entries):
+            if mentions and _same_vendor(mentions[-1][2], mention[2], unit.text[mentions[-1][1] : mention[0]]):
+                continue  # "Amazon Web Services (AWS)", "Google Ireland Limited - Google Analytics": one vendor
+            mentions.append(mention)
+        if not mentions:
+            continue
+        countries = _countries_at(unit.text)
+        previous: tuple[int, int, str, str] | None = None
+        previous_of: str | None = None
+        for i, (start, end, name, confidence) in enumerate(mentions):
+            following = next((m[0] for m in mentions[i + 1 :] if m[2] != name), len(unit.text))
+            gap_before = unit.text[previous[1] if previous else 0 : start]
+            after = unit.text[end:following].lower()
+            service = next((label for stem, label in SERVICES if stem in after), None)
+            mine = [c for at, c in countries if start <= at < following or (not previous and at < start)]
+            if len(mentions) == 1:
+                mine = [c for _, c in countries]
+            of = None
+            if previous and _HOSTING_CUE.search(gap_before):
+                of = previous[2]
+            elif previous and len(gap_before.split()) <= 4 and re.search(r"(?:og|and|,)\s*$", gap_before):
+                of = previous_of
+            if service is None and of is None:
+                service = next((label for stem, label in SERVICES if stem in gap_before.lower()), None)
+            mention = {"name": name, "service": service, "countries": mine, "of": of, "at": unit.start + start,
+                       "evidence": unit.text, "confidence": confidence, "listed": listed}  # fmt: skip
+            _merge(entries, mention)
+            previous, previous_of = (start, end, name, confidence), of
+    out = []
+    for entry in entries:
+        service = entry["service"] or (VENDORS.get(entry["name"].lower(), (entry["name"], None))[1])
+        value = {"name": entry["name"], "service": service, "countries": entry["countries"], "of": entry["of"]}
+        item = Item("subprocessor", value, evidence(entry["evidence"]), entry["confidence"])
+        out.append(Found(item, (normalise(entry["name"]), entry["of"] and normalise(entry["of"])), entry["at"]))
+        doc.vendors.setdefault(entry["name"], [])
+        doc.vendors[entry["name"]] += [c for c in entry["countries"] if c not in doc.vendors[entry["name"]]]
+    return out
+
+
+def _same_vendor(first: str, second: str, between: str) -> bool:
+    """A second mention right after the first that names the same vendor: the same name, its brand or owner in
+    brackets ("Posten Norge AS (Bring)"), or a product sharing its first word."""
+    if first == second or re.fullmatch(r"[^,;()]{0,30}\(\s*", between):
+        return True
+    return first.split()[0].lower() == second.split()[0].lower() and not _HOSTING_CUE.search(between)
+
+
+def _merge(entries: list[dict[str, Any]], mention: dict[str, Any]) -> None:
+    """One entry per processor and engaging party. A named engager adds a second entry only when the first came from
+    the organisation's own list ("AWS" listed, and "Zendesk stores attachments with AWS")."""
+    same = [e for e in entries if e["name"] == mention["name"]]
+    target = next((e for e in same if e["of"] == mention["of"]), None)
+    if target is None and same and (mention["of"] is None or not all(e["listed"] and e["of"] is None for e in same)):
+        target = next((e for e in same if e["of"] is None), same[0])
+        if target["of"] is None and mention["of"] is not None:
+            target["of"] = mention["of"]
+    if target is None:
+        mention["countries"] = list(dict.fromkeys(mention["countries"]))
+        entries.append(mention)
+        return
+    if target["service"] is None:
+        target["service"] = mention["service"]
+    target["countries"] = list(dict.fromkeys(target["countries"] + mention["countries"]))
+    if target["confidence"] != "high" and mention["confidence"] == "high":
+        target["confidence"], target["evidence"] = "high", mention["evidence"]
