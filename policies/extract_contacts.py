@@ -121,8 +121,10 @@ def dpos(doc: Doc) -> list[Found]:
         ):
             continue
         emails = [m.group().rstrip(".").lower() for m in EMAIL_RE.finditer(unit.text)]
-        if not emails and (unit.is_heading or unit.text.rstrip().endswith(":")):
-            for following in doc.units[index + 1 : index + 3]:
+        if not emails:  # "Personvernombud: Vi samarbeider med X AS ... De kan nås på x@y.no."
+            after = doc.units[index + 1 : index + 3]
+            near = unit.is_heading or unit.text.rstrip().endswith(":")
+            for following in after if near else [u for u in after[:1] if u.line == unit.line]:
                 emails += [m.group().rstrip(".").lower() for m in EMAIL_RE.finditer(following.text)]
         name_match = _DPO_NAME.search(unit.text)
         name = name_match.group(1) if name_match and not _is_org(name_match.group(1), doc) else None

@@ -32,7 +32,8 @@ _UNKNOWN_NAME = (
 )
 _NAMED_BY_CUE = re.compile(
     r"(?:levert\s+av|leveres\s+av|provided\s+by|hosted\s+(?:by|on|at|with)|lokalisert\s+hos|driftes\s+av|"
-    r"lagres\s+hos|stored\s+(?:by|with)|(?:\b(?:vi|we)\s+(?:\w+\s+)?(?:bruker|benytter(?:\s+oss\s+av)?|use|engage)))\s+"
+    r"lagres\s+hos|stored\s+(?:by|with)|(?:sent|delivered|handled)\s+(?:through|via|by)|(?:sendes|håndteres)\s+"
+    r"(?:via|gjennom|av)|(?:\b(?:vi|we)\s+(?:\w+\s+)?(?:bruker|benytter(?:\s+oss\s+av)?|use|engage)))\s+"
     + _UNKNOWN_NAME
     + r"(?=\s+(?:som|as|for|til|to|i|in|og|and)\b|[,.;(])"
 )
@@ -52,6 +53,7 @@ _HOSTING_CUE = re.compile(
 _LIST_ITEM = re.compile(
     r"^\s*(?:[•·▪◦●■*–-]|\d{1,2}[.)])?\s*" + _UNKNOWN_NAME + r"\s*(?=[(\-–—:,|]|$|(?:for|til|to|som|as)\s)"
 )
+_SERVICE_LABEL = re.compile(r"^\s*(?:[•·▪◦●■*–-]\s*)?([A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå0-9]+){0,4})\s*:\s+(?=[A-ZÆØÅ])")
 # The first row of a table of processors: column names, not a processor.
 _TABLE_HEADER = re.compile(
     r"^\s*(?:leverandør|underleverandør|databehandler|vendor|sub-?processor|supplier|name|navn|selskap|company|"
@@ -59,7 +61,7 @@ _TABLE_HEADER = re.compile(
     re.I,
 )
 _BULLET_START = re.compile(r"^\s*(?:[•·▪◦●■*–-]|\d{1,2}[.)])\s+")
-_LINK_CONTEXT = re.compile(r"lenke|linker|link|sosiale\s+medie|social\s+media|følg\s+oss|follow\s+us", re.I)
+_LINK_CONTEXT = re.compile(r"lenke|linker|(?-i:links?)\b|sosiale\s+medie|social\s+media|følg\s+oss|follow\s+us", re.I)
 
 
 def _blank_mechanisms(text: str) -> str:
@@ -101,13 +103,19 @@ def _mentions(doc: Doc, unit: Unit, listed: bool, entries: list[dict[str, Any]])
                 taken.append(match.span())
     extra: list[tuple[int, int, str, str]] = []
     patterns = [_NAMED_BY_CUE, _NAMED_AS_PROCESSOR, _FORMAL_AS_PROCESSOR] + ([_LIST_ITEM] if listed else [])
+    # "Newsletter: Brevo (Sendinblue SAS), France": a service label first, the processor after it.
+    label = _SERVICE_LABEL.match(unit.text) if listed else None
+    if label and not any(stem in label.group(1).lower() for stem, _ in SERVICES) and " " not in label.group(1):
+        label = None
+    skip = label.end() if label else 0
     for pattern in patterns:
-        for match in pattern.finditer(unit.text):
-            start, end = match.span(1)
+        for match in pattern.finditer(unit.text[skip:] if pattern is _LIST_ITEM else unit.text):
+            shift = skip if pattern is _LIST_ITEM else 0
+            start, end = match.start(1) + shift, match.end(1) + shift
             name = match.group(1) + (f" {match.group(2)}" if match.group(2) else "")
             if any(s <= start < e for s, e in taken) or not _plausible(doc, match.group(1), bool(match.group(2))):
                 continue
-            if pattern is _LIST_ITEM and not match.group(2) and unit.text[match.end() :][:1].isalpha():
+            if pattern is _LIST_ITEM and not match.group(2) and unit.text[match.end() + shift :][:1].isalpha():
                 continue  # "Ansatte for ...": a name ends at punctuation unless its legal form says where
             confidence = "medium" if match.group(2) or listed else "unsure"
             extra.append((start, end, name, confidence))

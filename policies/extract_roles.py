@@ -15,7 +15,8 @@ from registry.names import normalise
 _COPULA = (
     r"\b(?:er|være|blir|is|are|acts?\s+as|acting\s+as|opptrer\s+som|opptre\s+som|fungerer\s+som|"
     r"i\s+kraft\s+(?:av\s+)?å\s+være|in\s+(?:its|our)\s+capacity\s+as|serves?\s+as)\s+"
-    r"(?:(?:selv|also|then|da|normalt|vanligvis|typically|usually|the|a|an|en|et|både|both|only|kun|også)\s+)*"
+    r"(?:(?:selv|also|then|da|normalt|vanligvis|typically|usually|the|a|an|en|et|både|both|only|kun|også|therefore|"
+    r"thus|derfor|dermed)\s+)*"
 )
 _ROLE = re.compile(
     _COPULA + r"(?P<first>" + CONTROLLER_WORD + "|" + PROCESSOR_WORD + r")"
@@ -73,7 +74,9 @@ def _self_subject(doc: Doc, before: str) -> bool:
         pass
     if last is None:
         return False
-    return not OTHER_PARTY.search(clause[last.end() :])
+    # "Trekraft Trening AS, which determines why and how ...": the relative clause is about the organisation.
+    rest = re.sub(r"^(?:\s+" + LEGAL_FORM_RE + r")?\s*,?\s*(?:which|who|som)\b", "", clause[last.end() :])
+    return not OTHER_PARTY.search(rest)
 
 
 # A role written as a label: "Controller: account and billing data", "Databehandler: det kundene legger inn".

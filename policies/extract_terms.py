@@ -64,6 +64,7 @@ _AGE_AFTER = re.compile(r"^\s*(?:gammel|gamle|old|eller\s+yngre|eller\s+eldre|or
 _BY_LAW = re.compile(r"lov\w*$|law$|act$", re.I)
 
 
+_RETENTION_HEADING = re.compile(_RETENTION_CUE.pattern + r"|how\s+long|hvor\s+lenge|kor\s+lenge", re.I)
 _LABEL = re.compile(r"^\s*(?:[•·▪◦●■*–-]\s*)?([\w][\w\s/,&-]{1,40}?)\s*:\s+\S")
 
 
@@ -90,7 +91,7 @@ def retention(doc: Doc) -> list[Found]:
     for index, unit in enumerate(doc.units):
         text = unit.text
         # "Backups: rolling 14 days." under "Retention": the heading says what the periods are.
-        cued = _RETENTION_CUE.search(text) or (_RETENTION_CUE.search(unit.heading) and _LABEL.match(text))
+        cued = _RETENTION_CUE.search(text) or (_RETENTION_HEADING.search(unit.heading) and _LABEL.match(text))
         if unit.is_heading or not cued or _DEADLINE_CUE.search(text):
             continue
         label = _LABEL.match(text)
@@ -232,9 +233,10 @@ _GENERIC_HEADING = re.compile(r"grunnlag|basis|hva\b|what\b|hvilke|which|legal|r
 
 
 def _letters(tail: str) -> list[str]:
+    # "art. 6 nr. 1 c": after a Norwegian paragraph number a bare letter is a letter.
+    explicit = re.match(r"\s*nr\.?\s*[12]\s+[a-j]\b(?!['’-])", tail, re.I) is not None
     tail = _PARAGRAPH.sub("", tail)
     letters: list[str] = []
-    explicit = False
     position = 0
     for match in _LETTER_TOKENS.finditer(tail):
         if tail[position : match.start()].strip(" ,"):

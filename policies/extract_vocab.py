@@ -94,7 +94,8 @@ VENDOR_RE = re.compile(
 # Names that are not processors however they are mentioned: platforms linked to, authorities, the law.
 NOT_VENDORS = frozenset(
     """facebook linkedin instagram twitter youtube tiktok finn finn.no datatilsynet gdpr eu eøs eea usa
-    personopplysningsloven privacy shield ecdp edpb kommisjonen commission google""".split()
+    personopplysningsloven privacy shield ecdp edpb kommisjonen commission google personvernombud personvernombod
+    kontakt contact dpo""".split()
 )
 
 # A service named near a vendor: stem (lower case) -> service label.
@@ -227,7 +228,8 @@ PRIVACY_LOCAL_PARTS = re.compile(
 )
 GENERAL_CUES = re.compile(
     r"general\s+(?:enquiries|inquiries|questions)|generelle\s+(?:henvendelser|spørsmål)|kundeservice|customer\s+service|"
-    r"faktura|invoice|billing|sales|salg|bestilling|order|booking|press|presse|job|jobb|stilling",
+    r"faktura|invoice|billing|sales|salg|bestilling|order|booking|press|presse|job|jobb|stilling|membership|"
+    r"medlemskap",
     re.I,
 )
 EXAMPLE_CUES = re.compile(

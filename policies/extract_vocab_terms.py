@@ -65,7 +65,7 @@ BASIS_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "6(1)(b)",
         re.compile(
             r"nødvendig\s+for\s+å\s+(?:oppfylle|gjennomføre|inngå|fullføre|levere)\s+(?:\w+\s+){0,2}?(?:avtale|kontrakt|transaksjon|produkt)"
-            r"|(?:samtykke|grunnlag\w*)\s+og\s+avtale|oppfylle\s+(?:en|vår|våre)\s+avtale|"
+            r"|(?:samtykke|grunnlag\w*)\s+og\s+avtale|oppfylle\s+(?:en\s+|vår\s+|våre\s+)?avtalen?\b|"
             r"performance\s+of\s+(?:a|the|our)\s+contract|(?:necessary|needed)\s+to\s+(?:perform|fulfil+|enter\s+into)\s+(?:\w+\s+){0,2}?contract",
             re.I,
         ),

@@ -414,3 +414,32 @@ def test_address_lines_with_labels_and_org_number_above() -> None:
         "E-post: post@pilensykkel.no\n\nPilen Sykkelverksted AS er behandlingsansvarlig."
     )
     assert _of(extract_policy(text), "party")[0]["address"] == "Møllendalsveien 8, 5009 Bergen"
+
+
+# ---- patterns from the third held-out batch ------------------------------------------------------------------------
+
+
+def test_batch_three_wording_roles_processors_and_dpo() -> None:
+    text = (
+        "Trekraft Trening AS, which determines why and how your data is processed, is therefore the data controller."
+        "\n\nText message reminders are sent through Link Mobility AS.\n\nOur processors\n"
+        "Membership register: Styreweb (Styreweb AS), Norway.\nNewsletter: Brevo (Sendinblue SAS), France.\n\n"
+        "Personvernombud: Vi samarbeider med Tannhelse Personvern AS, som er vårt personvernombud. De kan nås på "
+        "ombud@tannhelsepersonvern.no.\n\nFor anything about your membership, contact medlem@trekraft.no."
+    )
+    items = extract_policy(text)
+    assert [r["role"] for r in _of(items, "role")] == ["controller"]
+    assert [s["name"] for s in _of(items, "subprocessor")] == ["Link Mobility AS", "Styreweb", "Brevo"]
+    assert _of(items, "dpo")[0]["email"] == "ombud@tannhelsepersonvern.no"
+    assert _of(items, "contact") == [{"email": "medlem@trekraft.no", "purpose": "general"}]
+
+
+def test_batch_three_wording_periods_and_bases() -> None:
+    text = (
+        "How long\n- Door logs: 60 days\n- Membership details: while you are a member and for up to 3 years "
+        "afterwards\n\nGrunnlag\nBehandlingen skjer med grunnlag i art. 6 nr. 1 c og art. 9 nr. 2 h. Påminnelser sender "
+        "vi for å oppfylle avtalen med deg."
+    )
+    items = extract_policy(text)
+    assert [(r["min_months"], r["max_months"]) for r in _of(items, "retention")] == [(2, 2), (None, 36)]
+    assert [b["article"] for b in _of(items, "legal-basis")] == ["6(1)(c)", "9(2)(h)", "6(1)(b)"]
