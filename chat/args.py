@@ -74,11 +74,21 @@ class Args:
         return self.options.get(key)
 
 
+MAX_DIGITS = 18  # no count or id here comes near it; int() refuses text of more than 4,300 digits
+
+
+def whole_number(raw: str) -> int | None:
+    """The number typed as digits, or None. isdecimal(), not isdigit(): int() refuses '²', which isdigit() accepts."""
+    text = raw.strip()
+    return int(text) if text.isdecimal() and len(text) <= MAX_DIGITS else None
+
+
 def page_number(raw: str | None, *, total: int, size: int) -> int:
     """The page asked for with page=N, checked against how many pages `total` items make."""
     pages = max(1, -(-total // size))
     if raw is None:
         return 1
-    if not raw.strip().isdigit() or not 1 <= int(raw) <= pages:
+    page = whole_number(raw)
+    if page is None or not 1 <= page <= pages:
         raise InputError(f"No such page: there is no page {raw.strip()}", accepted=f"page=1 to {pages}")
-    return int(raw)
+    return page

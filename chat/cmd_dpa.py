@@ -8,7 +8,7 @@ from typing import Any
 from agreements.check import check_document
 from agreements.generate import DOCX_MIME, Generated, generate
 from agreements.values import LANGUAGES, DpaOptions
-from chat.args import Args
+from chat.args import Args, whole_number
 from chat.commands import TABLE, Context
 from chat.files import write_file
 from chat.reply import Attachment, Reply
@@ -212,8 +212,9 @@ def _number(options: dict[str, str], key: str, default: int, *, low: int, high: 
     raw = options.get(key)
     if raw is None:
         return default
-    if not raw.strip().isdigit() or not low <= int(raw) <= high:
+    number = whole_number(raw)
+    if number is None or not low <= number <= high:
         raise InputError(
             f"{key} must be a whole number from {low} to {high} {why}", value=raw, accepted=f"{key}={default}"
         )
-    return int(raw)
+    return number

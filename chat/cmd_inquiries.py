@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chat.args import Args
+from chat.args import Args, whole_number
 from chat.commands import TABLE, Context
 from chat.reply import Reply
 from inquiries import tracking
@@ -166,7 +166,7 @@ def inquiry_list(ctx: Context, args: Args) -> Reply:
 def inquiry_show(ctx: Context, args: Args) -> Reply:
     """Everything about one inquiry, its text included (for the privacy team)."""
     with ctx.registry.reading():
-        inquiry = tracking.get(ctx.registry, args.words[0])
+        inquiry = tracking.get(ctx.registry, _inquiry_id(args.words[0]))
     return _summary(ctx, inquiry, new=False)
 
 
@@ -179,7 +179,7 @@ def inquiry_extend(ctx: Context, args: Args) -> Reply:
     if not args.get("reason"):
         raise InputError("reason= is required: the data subject must be told why", accepted='reason="..."')
     reason = validate.text(args.options["reason"], key="reason", limit=1000)
-    inquiry = tracking.extend(ctx.registry, ctx.actor, args.words[0], reason=reason)
+    inquiry = tracking.extend(ctx.registry, ctx.actor, _inquiry_id(args.words[0]), reason=reason)
     return Reply(
         f"Inquiry #{inquiry.id} extended: answer due {_d(inquiry.extended_due)}. Tell the data subject by "
         f"{_d(inquiry.extension_notice_due)}, with the reason: {reason}",
@@ -192,7 +192,7 @@ def inquiry_forward(ctx: Context, args: Args) -> Reply:
     """Record that the inquiry was forwarded to the controller (by default the one it was routed to)."""
     with ctx.registry.reading():
         to = ctx.registry.find_party(args.options["to"]) if args.get("to") else None
-    inquiry = tracking.forward(ctx.registry, ctx.actor, args.words[0], to=to)
+    inquiry = tracking.forward(ctx.registry, ctx.actor, _inquiry_id(args.words[0]), to=to)
     with ctx.registry.reading():
         name = ctx.registry.name_of(inquiry.forwarded_to) if inquiry.forwarded_to else "?"
     return Reply(f"Inquiry #{inquiry.id} recorded as forwarded to {name}.", data={"inquiry": _json(ctx, inquiry)})
@@ -202,8 +202,15 @@ def inquiry_forward(ctx: Context, args: Args) -> Reply:
 def inquiry_close(ctx: Context, args: Args) -> Reply:
     """Close an inquiry. Its text is deleted after the retention period; the rest stays for statistics."""
     note = validate.text(args.options["note"], key="note", limit=1000) if args.get("note") else None
-    inquiry = tracking.close(ctx.registry, ctx.actor, args.words[0], note=note)
+    inquiry = tracking.close(ctx.registry, ctx.actor, _inquiry_id(args.words[0]), note=note)
     return Reply(f"Inquiry #{inquiry.id} closed.", data={"inquiry": _json(ctx, inquiry)})
+
+
+def _inquiry_id(raw: str) -> str:
+    # tracking.get trusts isdigit(), and int() refuses '²' and 5,000 digits: checked here first.
+    if whole_number(raw.lstrip("#")) is None:
+        raise InputError("Not an inquiry number", value=raw, accepted="the number shown by inquiry list, e.g. 7")
+    return raw
 
 
 def _json(ctx: Context, inquiry: Inquiry) -> dict[str, object]:

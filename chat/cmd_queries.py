@@ -6,7 +6,7 @@ from pathlib import Path
 
 import orjson
 
-from chat.args import Args
+from chat.args import Args, whole_number
 from chat.commands import TABLE, Command, Context
 from chat.files import writable_path, write_file
 from chat.render import party_view_data, party_view_text
@@ -29,12 +29,13 @@ def who(ctx: Context, args: Args) -> Reply:
 @TABLE.register("history", "history [NAME] [limit=N]", keys=("limit",), words=(0, 1), private=True)
 def history_cmd(ctx: Context, args: Args) -> Reply:
     """The audit log, newest first: who changed what, when, with which command (20 entries unless limit=)."""
-    limit = args.get("limit") or "20"
-    if not limit.isdigit() or not 1 <= int(limit) <= 1000:
-        raise InputError("limit must be a number from 1 to 1000", value=limit, accepted="limit=50")
+    raw = args.get("limit") or "20"
+    limit = whole_number(raw)
+    if limit is None or not 1 <= limit <= 1000:
+        raise InputError("limit must be a number from 1 to 1000", value=raw, accepted="limit=50")
     with ctx.registry.reading():
         party = ctx.registry.find_party(args.words[0]) if args.words else None
-        events, total = history(ctx.registry, party=party, limit=int(limit))
+        events, total = history(ctx.registry, party=party, limit=limit)
     about = f" about {party.name}" if party else ""
     if not events:
         return Reply(f"No changes recorded{about}.", data={"events": [], "total": 0})

@@ -30,7 +30,7 @@ def save_proposal(registry: Registry, actor: Actor, *, items: list[dict[str, Any
 def get_proposal(registry: Registry, raw: str) -> Proposal:
     """The proposal numbered `raw` (call inside reading())."""
     number = raw.lstrip("#")
-    if not number.isdigit():
+    if not (number.isdecimal() and len(number) <= 18):  # int() refuses '²' (a digit to isdigit) and 5,000 digits
         raise InputError("A proposal is named by its number", value=raw, accepted="import apply 3")
     found = registry.store.table(Proposal.table).get(doc_id=int(number))
     if found is None:
@@ -55,15 +55,21 @@ def chosen(proposal: Proposal, only: str | None) -> list[int]:
     numbers = []
     for part in only.replace(" ", "").split(","):
         low, _, high = part.partition("-")
-        if not low.isdigit() or (high and not high.isdigit()):
+        if not _short_number(low) or (high and not _short_number(high)):
             raise InputError("only= takes item numbers", value=only, accepted="only=1,3,5 or only=2-6")
-        numbers += range(int(low), int(high or low) + 1)
-    wrong = [n for n in numbers if not 1 <= n <= total]
-    if wrong:
-        raise InputError(
-            f"Proposal #{proposal.id} has items 1 to {total}", value=wrong[0], accepted=f"numbers 1-{total}"
-        )
+        first, last = int(low), int(high or low)
+        # Checked before counting: only=1-99999999999 would otherwise list every number up to it.
+        wrong = [n for n in (first, last) if not 1 <= n <= total]
+        if wrong:
+            raise InputError(
+                f"Proposal #{proposal.id} has items 1 to {total}", value=wrong[0], accepted=f"numbers 1-{total}"
+            )
+        numbers += range(first, last + 1)
     return sorted(set(numbers))
+
+
+def _short_number(text: str) -> bool:
+    return text.isdecimal() and len(text) <= 18  # int() refuses '²' (a digit to isdigit) and 5,000 digits
 
 
 def item_text(item: dict[str, Any]) -> str:

@@ -116,7 +116,7 @@ def mechanism(value: str) -> str:
 def scc_module(value: str) -> int:
     """An SCC 2021/914 module number, 1 to 4."""
     text = value.strip().lower().removeprefix("module").strip()
-    if text.isdigit() and int(text) in SCC_MODULES:
+    if text.isdecimal() and len(text) < 3 and int(text) in SCC_MODULES:  # int() refuses '²' and 5,000 digits
         return int(text)
     accepted = "; ".join(f"{n} ({label})" for n, label in SCC_MODULES.items())
     raise InputError("Unknown SCC module", value=value, accepted=accepted)
