@@ -13,7 +13,20 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"
 _KEY = re.compile(r"^([a-z][a-z0-9_-]*)=(.*)$", re.DOTALL)
 
 
+# Lone surrogates: bytes that were not UTF-8 (the console reads them so). The registry file and the audit log
+# (which records the command line) are UTF-8 and cannot hold them.
+_NOT_TEXT = re.compile("[\ud800-\udfff]")
+
+
+def check_text(line: str) -> None:
+    if _NOT_TEXT.search(line):
+        raise InputError(
+            "The command holds bytes that are not valid text (not UTF-8)", accepted="the command typed again"
+        )
+
+
 def tokenise(line: str) -> list[str]:
+    check_text(line)
     try:
         return shlex.split(line.translate(_QUOTES))
     except ValueError as exc:
@@ -47,6 +60,7 @@ class Args:
     def free_text(cls, line: str, name: str, keys: tuple[str, ...]) -> Args:
         """For commands that take free text: `keys` given as key=value or key="..." anywhere are options;
         everything else, apostrophes and line breaks included, is the one word of text."""
+        check_text(line)
         body = line.split(None, len(name.split()))[-1] if len(line.split()) > len(name.split()) else ""
         args = cls()
         if keys:

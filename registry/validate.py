@@ -27,7 +27,7 @@ def orgnr_checksum_ok(digits: str) -> bool:
 
 def org_id(value: str, *, country: str | None) -> str:
     """A Norwegian org. number (9 digits, mod-11) for Norwegian parties; free text for foreign ones."""
-    text = " ".join(value.split())
+    text = " ".join("".join(ch for ch in value if ch.isprintable()).split())  # as text(): no control characters
     compact = re.sub(r"[\s.]", "", text).removeprefix("NO").removesuffix("MVA")
     if country in (None, "NO") or (compact.isdigit() and len(compact) == 9):
         if not orgnr_checksum_ok(compact):
@@ -69,7 +69,7 @@ def email(value: str) -> str:
     match = re.fullmatch(r"<mailto:([^|>]+)(?:\|[^>]*)?>", value.strip())
     if match:
         text = match.group(1)
-    if not _EMAIL.match(text):
+    if not _EMAIL.match(text) or not text.isprintable():  # nor control characters, nor bytes that are not UTF-8
         raise InputError("Not an e-mail address", value=value, accepted="name@example.no")
     return text.lower()
 
