@@ -186,9 +186,9 @@ def properties(facts: DpaFacts, options: DpaOptions, *, now: datetime, name: str
     words = WORDS[options.lang]
     pair = f"{facts.controller.name} {words['and']} {facts.processor.name}"
     return {
-        "title": f"{words['title']}: {pair}",
+        "title": _property(f"{words['title']}: {pair}"),
         "subject": words["subject"],
-        "keywords": f"{facts.controller.name}; {facts.processor.name}; DPA",
+        "keywords": _property(f"{facts.controller.name}; {facts.processor.name}; DPA"),
         "version": str(facts.version),
         "language": words["language"],
         "content_status": words["draft"],
@@ -198,6 +198,11 @@ def properties(facts: DpaFacts, options: DpaOptions, *, now: datetime, name: str
         "last_modified_by": "DPA Registry Bot",
         "comments": words["comments"].format(date=long_date(now.date(), options.lang)),
     }
+
+
+def _property(text: str) -> str:
+    # python-docx refuses a core property over 255 characters, and names may have 200 each.
+    return text if len(text) <= 255 else text[:254] + "…"
 
 
 def mechanism_text(transfer: Transfer, facts: DpaFacts, lang: str) -> str:
