@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from chat.cmd_parties import PARTY_KEYS
-from chat.reply import Reply
+from chat.reply import Reply, error
 from chat.slack import blocks
 
 
@@ -14,7 +14,11 @@ def test_hostile_text_cannot_ping_or_link():
     text = blocks.reply_messages(reply)[0]["blocks"][0]["text"]["text"]
     assert "<!channel>" not in text and "<!here>" not in text and "<https://" not in text
     assert "&lt;!channel&gt;" in text and "&amp;" in text
+    assert "<@U123>" not in text and "<!subteam^S1>" not in text  # a name someone typed pings no one
+    refusal = error("Sorry, only the privacy team can do that: <@U123>, <!subteam^S1>. <!channel>", refused=True)
+    text = blocks.reply_messages(refusal)[0]["blocks"][0]["text"]["text"]
     assert "<@U123>" in text and "<!subteam^S1>" in text  # the privacy team may be named
+    assert "<!channel>" not in text
 
 
 def test_long_replies_are_split_at_line_breaks_never_cut():

@@ -21,13 +21,24 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-# Replies name the privacy team as <@U…> / <!subteam^S…>; those are the only markup let through, never
+# Refusals name the privacy team as <@U…> / <!subteam^S…>; those are the only markup let through, never
 # <!channel>, <!here>, <!everyone> or links.
 _PERSON = re.compile(r"&lt;(@[UW][A-Z0-9_]+|!subteam\^S[A-Z0-9_]+)&gt;")
+_USER_ID = re.compile(r"[UW][A-Z0-9_]+")
 
 
 def escape_keeping_mentions(text: str) -> str:
     return _PERSON.sub(r"<\1>", escape(text))
+
+
+def _cut_at(text: str, limit: int) -> int:
+    """Where to cut `text` at most `limit` characters in: not inside an entity (&amp;, &lt;, &gt;) escape made."""
+    amp = text.rfind("&", max(0, limit - 4), limit)
+    return amp if amp > 0 and ";" not in text[amp:limit] else limit
+
+
+def _cut(text: str, limit: int) -> str:
+    return text[: _cut_at(text, limit)] if len(text) > limit else text
 
 
 def chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
@@ -37,7 +48,7 @@ def chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
     for line in text.split("\n"):
         while len(line) > limit:
             cut = line.rfind(" ", 0, limit)
-            cut = cut if cut > 0 else limit
+            cut = cut if cut > 0 else _cut_at(line, limit)
             pieces.extend([current] if current else [])
             current = ""
             pieces.append(line[:cut])
@@ -55,12 +66,16 @@ def chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
 
 def reply_messages(reply: Reply) -> list[dict[str, Any]]:
     """A Reply as one or more messages (text + blocks), split so nothing is cut off mid-way."""
-    text = escape_keeping_mentions(reply.text if reply.ok else f":warning: {reply.text}")
+    shown = reply.text if reply.ok else f":warning: {reply.text}"
+    # Only a refusal's text is wholly the bot's (it names the privacy team); in any other reply a <@U…> came
+    # from a name or text someone typed, and must not ping anyone.
+    refusal = not reply.ok and bool((reply.data or {}).get("refused"))
+    text = escape_keeping_mentions(shown) if refusal else escape(shown)
     sections = [{"type": "section", "text": {"type": "mrkdwn", "text": piece or " "}} for piece in chunks(text)]
     messages = []
     for start in range(0, len(sections), MESSAGE_BLOCKS):
         blocks = sections[start : start + MESSAGE_BLOCKS]
-        messages.append({"text": blocks[0]["text"]["text"][:300], "blocks": blocks})
+        messages.append({"text": _cut(blocks[0]["text"]["text"], 300), "blocks": blocks})
     return messages
 
 
@@ -201,12 +216,17 @@ def home_dpo(summary: dict[str, Any]) -> dict[str, Any]:
     ]
     blocks += _home_section("Open review flags", summary["flags"], "No open flags.")
     inquiries = [
-        f"#{i['id']} due {i['due']}{' (overdue)' if i['overdue'] else ''}, from <@{i['sender']}>"
+        f"#{i['id']} due {i['due']}{' (overdue)' if i['overdue'] else ''}, from {_person(i['sender'])}"
         for i in summary["inquiries"]
     ]
     blocks += _home_section("Inquiries due soon", inquiries, "No open inquiries.", escaped=True)
     blocks += _home_section("DPAs up for review", summary["reviews"], "No DPA is due for review in the next 30 days.")
     return {"type": "home", "blocks": blocks[:100]}
+
+
+def _person(user: str) -> str:
+    # A Slack user id becomes a mention; the console records a name, which must stay text.
+    return f"<@{user}>" if _USER_ID.fullmatch(user) else escape(user)
 
 
 def _home_section(title: str, items: list[str], empty: str, *, escaped: bool = False) -> list[Block]:
@@ -218,7 +238,7 @@ def _home_section(title: str, items: list[str], empty: str, *, escaped: bool = F
             if title.startswith("Open review")
             else (f"\n…and {len(items) - len(shown)} more")
         )
-    return [{"type": "section", "text": {"type": "mrkdwn", "text": f"*{title}*\n{text}"[:SECTION_LIMIT]}}]
+    return [{"type": "section", "text": {"type": "mrkdwn", "text": _cut(f"*{title}*\n{text}", SECTION_LIMIT)}}]
 
 
 def home_user(dpo_mentions: str) -> dict[str, Any]:
@@ -255,7 +275,7 @@ def inquiry_message(data: dict[str, Any], *, types: str, forwards: list[tuple[st
     quoted = "\n".join(f"> {line}" for line in escape(data.get("text") or "").splitlines()) or "> (no text)"
     body: list[Block] = [
         {"type": "header", "text": _plain(head)},
-        {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(facts)[:SECTION_LIMIT]}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": _cut("\n".join(facts), SECTION_LIMIT)}},
         *({"type": "section", "text": {"type": "mrkdwn", "text": piece}} for piece in chunks(quoted)),
     ]
     for label, email, text in forwards:
@@ -266,6 +286,13 @@ def inquiry_message(data: dict[str, Any], *, types: str, forwards: list[tuple[st
             for piece in chunks(escape(text), SECTION_LIMIT - 6)
         ]
     value = str(data["id"])
+    if len(body) > MESSAGE_BLOCKS - 1:
+        # A long text forwarded to several controllers: the buttons below must survive Slack's 50 blocks.
+        cut = {
+            "type": "mrkdwn",
+            "text": f"…cut here: too long for one message. `/dpa inquiry show {value}` has it all.",
+        }
+        body = [*body[: MESSAGE_BLOCKS - 2], {"type": "context", "elements": [cut]}]
     body.append(
         {
             "type": "actions",
@@ -289,7 +316,7 @@ def inquiry_message(data: dict[str, Any], *, types: str, forwards: list[tuple[st
             ],
         }
     )
-    return {"text": head, "blocks": body[:MESSAGE_BLOCKS]}
+    return {"text": head, "blocks": body}
 
 
 def extend_modal(metadata: str) -> dict[str, Any]:
