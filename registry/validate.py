@@ -138,9 +138,14 @@ def text(value: str, *, key: str, limit: int = 2000) -> str:
     return cleaned
 
 
+def _visible(value: str) -> bool:
+    return any(ch.isprintable() and not ch.isspace() for ch in value)
+
+
 def text_list(value: str, *, key: str, separator: str = ",") -> list[str]:
     """A list of short texts separated by commas ("name, e-mail, phone"), or by `separator`."""
-    items = [text(part, key=key, limit=300) for part in value.split(separator) if part.strip()]
+    # An item of nothing but invisible characters is left out like an empty one, not refused as "empty".
+    items = [text(part, key=key, limit=300) for part in value.split(separator) if _visible(part)]
     if not items:
         what = "commas" if separator == "," else f"'{separator}'"
         raise InputError(f"{key} is empty", accepted=f"items separated by {what}")
