@@ -62,7 +62,7 @@ def export(ctx: Context, args: Args) -> Reply:
         else:
             rows = art30_rows(ctx.registry)
             data = {"rows": rows}
-            content = export_csv(ctx.registry).encode("utf-8")
+            content = export_csv(rows).encode("utf-8")
             summary = f"{len(rows)} processing record{'s' if len(rows) != 1 else ''}"
     mime = "application/json" if kind == "json" else "text/csv"
     name = args.words[1] if len(args.words) > 1 else f"registry-{ctx.today.isoformat()}.{kind}"

@@ -132,10 +132,17 @@ def snapshot(registry: Registry) -> Snapshot:
 
 
 def review(registry: Registry, *, today: date, settings: ReviewSettings | None = None) -> list[Flag]:
-    """Every open flag, most severe first."""
+    """Every open flag, most severe first. Computed once per registry version, day and settings: asking again
+    before the next change (the App Home, `review NAME`, a DPA's flags) costs nothing."""
     settings = settings or ReviewSettings()
     with registry.reading():
-        snap = snapshot(registry)
+        done: dict[tuple[date, ReviewSettings], list[Flag]] = registry.cached("review-flags", dict)
+        if (today, settings) not in done:
+            done[(today, settings)] = _all_flags(snapshot(registry), today, settings)
+        return list(done[(today, settings)])
+
+
+def _all_flags(snap: Snapshot, today: date, settings: ReviewSettings) -> list[Flag]:
     flags = [
         *_transfer_flags(snap, today, settings),
         *_agreement_flags(snap, today),
