@@ -19,8 +19,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 bench: $(VENV)/.runtime
-	$(BIN)/python bench/bench_store.py $(ARGS)
-	$(BIN)/python bench/bench_dpa.py
+	$(BIN)/python bench/bench_all.py $(ARGS)
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
