@@ -97,7 +97,7 @@ def generate(
 
 def template_path(templates: Path, name: str, lang: str) -> Path:
     path = templates / f"{name}.{lang}.docx"
-    if not re.fullmatch(r"[\w-]+", name) or not path.is_file():
+    if not re.fullmatch(r"[\w-]{1,64}", name) or not path.is_file():  # checked before the file system sees it
         available = sorted({p.name.split(".")[0] for p in templates.glob("*.*.docx")})
         raise InputError(
             f"No template {name!r} in {lang}",

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 
 from chat.dashboard import summary
 from chat.questions import answer
-from chat.slack.blocks import home_dpo, home_user
+from chat.slack.blocks import escape, home_dpo, home_user
 from chat.slack.deliver import post_reply
 from chat.slack.on_files import file_command, handle_shared_files
 from chat.slack.on_inquiries import OSLO, confirmation, take_in
@@ -53,7 +53,9 @@ def register(app: App, slack: SlackServices) -> None:
             try:
                 inquiry = take_in(slack, client, intake)
             except RegistryError as exc:
-                client.chat_postMessage(channel=event["channel"], text=f"Not sent to the privacy team: {exc}")
+                client.chat_postMessage(
+                    channel=event["channel"], text=f"Not sent to the privacy team: {escape(str(exc))}"
+                )
                 return
             lang = slack.language(client, event["user"])
             client.chat_postMessage(channel=event["channel"], text=confirmation(lang, inquiry))

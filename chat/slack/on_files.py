@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from agreements.check import check_document
 from chat.cmd_import import decode_csv, propose_csv, propose_policy
 from chat.report import check_report
+from chat.slack.blocks import escape
 from chat.slack.deliver import post_reply
 from chat.slack.services import SlackServices
 from policies.read import policy_text
@@ -55,7 +56,9 @@ def handle_shared_files(event: dict[str, Any], client: WebClient, slack: SlackSe
                     raise RegistryError(f"I can read .txt, .docx, .html and .pdf policies; {name} is none of them.")
                 reply = propose_policy(ctx, policy_text(_download(client, shared), name), source=name)
         except RegistryError as exc:
-            client.chat_postMessage(channel=event["channel"], text=f"✗ {exc}")
+            client.chat_postMessage(
+                channel=event["channel"], text=f"✗ {escape(str(exc))}"
+            )  # quotes file names and values
             continue
         post_reply(reply, client, channel=event["channel"])
 

@@ -111,7 +111,7 @@ def post_digest(slack: SlackServices, client: WebClient) -> None:
     if result.empty:
         return
     for member in slack.dpo.members(client):
-        client.chat_postMessage(channel=member, text=result.text())
+        client.chat_postMessage(channel=member, text=blocks.escape(result.text()))  # names parties
 
 
 def register(app: App, slack: SlackServices) -> None:
@@ -191,7 +191,7 @@ def _act(slack: SlackServices, client: WebClient, body: dict[str, Any], change: 
     try:
         change(ctx, inquiry_id)
     except RegistryError as exc:
-        _thread(client, body, str(exc))
+        _thread(client, body, blocks.escape(str(exc)))
         return
     _thread(client, body, f"Inquiry #{inquiry_id} {done} by <@{user}>.")
 

@@ -83,7 +83,7 @@ def register(app: App, slack: SlackServices) -> None:
             ack(response_action="errors", errors={"name": str(exc)[:150]})
             return
         ack()
-        client.chat_postMessage(channel=user, text=f"Added {party.name} to the registry.")
+        client.chat_postMessage(channel=user, text=f"Added {blocks.escape(party.name)} to the registry.")
 
     @app.view(blocks.DPA_MODAL)
     def on_dpa_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
