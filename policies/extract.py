@@ -8,6 +8,7 @@ legal bases (extract_terms). What is a guess is marked "unsure"; nothing is made
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from policies.extract_contacts import contacts, dpos
@@ -21,6 +22,10 @@ from policies.extract_transfers import transfers
 __all__ = ["KINDS", "Item", "extract_policy"]
 
 
+MAX_RUN = 200
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+
+
 def extract_policy(text: str) -> list[Item]:
     """The facts a privacy policy states, in the order of KINDS, each kind in document order.
 
@@ -29,7 +34,9 @@ def extract_policy(text: str) -> list[Item]:
     claim}; retention {what, period, min_months, max_months}; deadline {days, months, extendable_months, text};
     legal-basis {article, for}.
     """
-    doc = Doc(text or "")
+    # No word in a policy is hundreds of characters long; such a run (pasted data, a broken export) would make
+    # the name patterns backtrack for minutes, so it is cut.
+    doc = Doc(_LONG_RUN.sub(lambda m: m.group(0)[:MAX_RUN], text or ""))
     if not doc.units:
         return []
     found: list[Found] = []
