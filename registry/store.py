@@ -24,6 +24,7 @@ import orjson
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
+from registry import disk
 from registry.errors import SaveError, StoreError
 from registry.schema import META_TABLE, SCHEMA_VERSION, empty_database, migrate, schema_version
 from registry.serial import Serialiser
@@ -277,7 +278,7 @@ class Store:
     def _load_from(self, fd: int, *, check_schema: bool) -> None:
         assert self.path is not None
         try:
-            signature = _signature(os.fstat(fd))
+            signature = disk.signature(os.fstat(fd))
             with open(fd, "rb", closefd=False) as f:
                 raw = f.read()
         except OSError as exc:
@@ -305,7 +306,7 @@ class Store:
         if self.path is None:
             return
         try:
-            current = _signature(os.stat(self.path))
+            current = disk.signature(os.stat(self.path))
         except FileNotFoundError as exc:
             raise StoreError(f"The registry file {self.path} has disappeared.") from exc
         if current != self._signature:
@@ -338,10 +339,10 @@ class Store:
         fd = -1
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            _write_all(fd, [payload] if isinstance(payload, bytes) else payload)
+            disk.write_all(fd, [payload] if isinstance(payload, bytes) else payload)
             os.fsync(fd)
             os.replace(tmp, self.path)
-            _fsync_dir(self.path.parent)
+            disk.fsync_dir(self.path.parent)
         except OSError as exc:
             if fd >= 0:
                 os.close(fd)
@@ -351,7 +352,7 @@ class Store:
                 f"Could not save the registry to {self.path}: {exc.strerror}. Nothing was changed; free disk space "
                 "or make the folder writable, then try again."
             ) from exc
-        self._hold(fd, _signature(os.fstat(fd)))
+        self._hold(fd, disk.signature(os.fstat(fd)))
 
     def _hold(self, fd: int, signature: tuple[int, int, int]) -> None:
         """Remember the file version we now hold, and keep it open. While it is open, its inode number cannot be
@@ -386,29 +387,3 @@ def _parse(raw: bytes, path: Path) -> Data:
             "It was left untouched: check --db / DPA_DB points at the right file."
         )
     return data
-
-
-def _write_all(fd: int, fragments: list[bytes]) -> None:
-    """Write every fragment, in order, with as few system calls as the kernel allows."""
-    pending = [memoryview(f) for f in fragments if f]
-    limit = os.sysconf("SC_IOV_MAX")
-    while pending:
-        written = os.writev(fd, pending[:limit])
-        while written and pending:
-            if written >= len(pending[0]):
-                written -= len(pending.pop(0))
-            else:
-                pending[0] = pending[0][written:]
-                written = 0
-
-
-def _signature(st: os.stat_result) -> tuple[int, int, int]:
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
