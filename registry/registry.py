@@ -73,6 +73,8 @@ class Registry:
         # party id -> records that refer to it, as (record class, id)
         self._refs: dict[int, set[tuple[type[Record], int]]] = {}
         self._cache: dict[str, tuple[int, Any]] = {}
+        # Records made once per table and then kept in step with our own writes (see materialised()).
+        self._records: dict[type[Record], dict[int, Record]] = {}
 
     # -- reading ----------------------------------------------------------------------------------------
 
@@ -101,6 +103,19 @@ class Registry:
     def all(self, cls: type[R]) -> list[R]:
         raw = self.store.table(cls.table)._read_table()
         return [cls.from_doc(doc, int(doc_id)) for doc_id, doc in raw.items()]
+
+    def materialised(self, cls: type[R]) -> list[R]:
+        """Every record of `cls`, by id (call inside reading()). Made from the stored documents once, then kept
+        up to date by our own writes, so rules over the whole registry do not remake tens of thousands of records
+        after each change; a commit by another process starts afresh. The records are shared: do not change them.
+        """
+        self._sync()
+        table = self._records.get(cls)
+        if table is None:
+            raw = self.store.table(cls.table)._read_table()
+            table = {int(key): cls.from_doc(doc, int(key)) for key, doc in raw.items()}
+            self._records[cls] = table
+        return sorted(table.values(), key=lambda r: r.id or 0)  # type: ignore[return-value]
 
     def count(self, cls: type[Record]) -> int:
         return len(self.store.table(cls.table))
@@ -157,6 +172,7 @@ class Registry:
         # Built from the stored documents directly: making 40,000 records first tripled the cost.
         self._names = NameIndex()
         self._refs = {}
+        self._records = {}
         for cls in (Party, *RELATIONS):
             for key, doc in self.store.table(cls.table)._read_table().items():
                 self._index_doc(cls, int(key), doc, add=True)
@@ -164,7 +180,14 @@ class Registry:
 
     def _index(self, record: Record, *, add: bool) -> None:
         assert record.id is not None
-        self._index_doc(type(record), record.id, record.to_doc(), add=add)
+        doc = record.to_doc()
+        self._index_doc(type(record), record.id, doc, add=add)
+        table = self._records.get(type(record))
+        if table is not None:
+            if add:
+                table[record.id] = type(record).from_doc(doc, record.id)  # a copy the caller cannot change
+            else:
+                table.pop(record.id, None)
 
     def _index_doc(self, cls: type[Record], record_id: int, doc: dict[str, Any], *, add: bool) -> None:
         if cls is Party:

@@ -64,16 +64,18 @@ class Snapshot:
     processors_of: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))  # controller -> processors
     _chains: dict[int, list[SubprocessorLink]] = field(default_factory=dict)
     _below: dict[int, set[int]] = field(default_factory=dict)
+    names: dict[int, str] = field(default_factory=dict)  # party id -> name: flags name their parties thousands of times
 
     @classmethod
     def load(cls, registry: Registry) -> Snapshot:
         snap = cls(
-            parties={p.id: p for p in registry.all(Party) if p.id is not None},
-            engagements=registry.all(Engagement),
-            links=registry.all(SubprocessorLink),
-            transfers=registry.all(Transfer),
-            agreements=registry.all(Agreement),
+            parties={p.id: p for p in registry.materialised(Party) if p.id is not None},
+            engagements=registry.materialised(Engagement),
+            links=registry.materialised(SubprocessorLink),
+            transfers=registry.materialised(Transfer),
+            agreements=registry.materialised(Agreement),
         )
+        snap.names = {pid: p.name for pid, p in snap.parties.items()}
         for link in snap.links:
             snap.subs_of[link.processor].append(link)
         for e in snap.engagements:
@@ -84,8 +86,8 @@ class Snapshot:
         return snap
 
     def name(self, party_id: int) -> str:
-        party = self.parties.get(party_id)
-        return party.name if party else f"(missing party {party_id})"
+        name = self.names.get(party_id)
+        return name if name is not None else f"(missing party {party_id})"
 
     def roles(self, exporter: int, importer: int) -> tuple[str, str]:
         """The exporter's and importer's roles towards each other, from engagements and sub-processor links."""
@@ -168,7 +170,7 @@ def _flag(snap: Snapshot, finding: Finding, party_ids: tuple[int, ...], subject:
         code=finding.code,
         severity=finding.severity,
         party_ids=ids,
-        parties=tuple(snap.name(i) for i in ids),
+        parties=tuple(map(snap.name, ids)),
         reason=finding.reason,
         reference=finding.reference,
         fix=finding.fix,

@@ -11,12 +11,13 @@ from typing import Any
 import pytest
 
 from registry.demo import load_demo
-from registry.errors import Conflict
+from registry.errors import Conflict, RegistryError
 from registry.models import Agreement, Engagement, Party, SubprocessorLink, Transfer
 from registry.parties import add_party
 from registry.registry import Actor, Registry
 from registry.relations import add_agreement, add_subprocessor, add_transfer, engage
 from registry.review import SEVERITIES, Flag, ReviewSettings, filter_flags, review
+from registry.store import Store
 
 ACTOR = Actor("U0TEST", "test")
 TODAY = date(2026, 11, 21)
@@ -544,3 +545,43 @@ def test_to_json_has_exactly_the_published_fields(demo: Registry) -> None:
         assert data["severity"] in SEVERITIES
         assert data["parties"] == list(flag.parties) and all(isinstance(p, str) and p for p in data["parties"])
         assert all(isinstance(data[k], str) and data[k] for k in ("code", "reason", "reference", "fix"))
+
+
+def test_records_kept_for_rules_follow_every_write_rollback_and_other_process(registry, tmp_path, fixed_now):
+    """review's snapshot reuses records made once; they must always equal what is stored."""
+
+    def same() -> None:
+        with registry.reading():
+            for cls in (Party, Engagement, Transfer):
+                assert [r.to_doc() | {"id": r.id} for r in registry.materialised(cls)] == [
+                    r.to_doc() | {"id": r.id} for r in registry.all(cls)
+                ]
+
+    actor = Actor("t", "test")
+    with registry.change(actor) as w:
+        a = w.insert(Party(name="A AS", country="NO"))
+        b = w.insert(Party(name="B Inc", country="US"))
+    same()
+    with registry.change(actor) as w:
+        w.update(registry.get(Party, a.id), {"email": "p@a.no"})
+        w.insert(Engagement(processor=b.id, controllers=[a.id], purpose="hosting"))
+        t = w.insert(Transfer(exporter=a.id, importer=b.id, country="US", mechanism="dpf"))
+    same()
+    try:
+        with registry.change(actor) as w:
+            w.remove(registry.get(Transfer, t.id))
+            w.update(registry.get(Party, b.id), {"name": "Renamed Inc"})
+            raise RegistryError("refused after writing: everything is undone")
+    except RegistryError:
+        pass
+    same()
+    with registry.reading():
+        assert registry.get(Party, b.id).name == "B Inc" and registry.materialised(Transfer)
+    if registry.store.path is not None:  # another process (here: another store on the file) commits
+        other = Registry(Store(registry.store.path), clock=lambda: fixed_now)
+        with other.change(actor) as w:
+            w.update(other.get(Party, a.id), {"email": "new@a.no"})
+        other.store.close()
+        same()
+        with registry.reading():
+            assert [p.email for p in registry.materialised(Party) if p.id == a.id] == ["new@a.no"]
