@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from agreements.check import check_document
+from agreements.check_files import MAX_BYTES
 from agreements.generate import DOCX_MIME, Generated, generate
 from agreements.values import LANGUAGES, DpaOptions
 from chat.args import Args, whole_number
@@ -19,8 +20,6 @@ from registry.dates import add_months, parse_date
 from registry.errors import InputError
 from registry.law import DPA_REVIEW_MONTHS
 from registry.models import Agreement
-
-MAX_CHECK_BYTES = 20 * 1024 * 1024
 
 
 @TABLE.register(
@@ -41,9 +40,7 @@ def dpa_generate(ctx: Context, args: Args) -> Reply:
     transfer has no valid ground. The console writes the file into ./out/; Slack posts it in the conversation.
     """
     o = args.options
-    with ctx.registry.reading():
-        controller = ctx.registry.find_party(args.words[0])
-        processor = ctx.registry.find_party(args.words[1])
+    controller, processor = ctx.pair(args)
     default_lang = "nb" if {controller.country, processor.country} <= {"NO", None} else "en"
     options = DpaOptions(
         lang=validate.choice(o.get("lang", default_lang), key="lang", options=LANGUAGES),
@@ -126,7 +123,7 @@ def dpa_check(ctx: Context, args: Args) -> Reply:
     path = Path(args.words[0]).expanduser()
     if not path.is_file():
         raise InputError("No such file", value=str(path), accepted="the path of a .docx or .txt file")
-    if path.stat().st_size > MAX_CHECK_BYTES:
+    if path.stat().st_size > MAX_BYTES:
         raise InputError("The file is larger than 20 MB", value=str(path), accepted="a DPA under 20 MB")
     results = check_document(path.read_bytes(), path.name)
     return check_report(path.name, results)
@@ -157,9 +154,7 @@ def dpa_signed(ctx: Context, args: Args) -> Reply:
     )
     if review <= signed:
         raise InputError("review= must be after the signing date", value=review.isoformat(), accepted="a later date")
-    with ctx.registry.reading():
-        controller = ctx.registry.find_party(args.words[0])
-        processor = ctx.registry.find_party(args.words[1])
+    controller, processor = ctx.pair(args)
     agreement, action = record_signed(ctx.registry, ctx.actor, controller, processor, signed=signed, review=review)
     what = {
         "signed": f"Recorded version {agreement.version} ({agreement.file}) as signed",

@@ -9,7 +9,7 @@ from registry import validate
 from registry.dates import parse_date
 from registry.errors import Ambiguous, InputError
 from registry.law import MECHANISMS, SCC_MODULES
-from registry.models import Engagement, Party, SubprocessorLink, Transfer
+from registry.models import Engagement, SubprocessorLink, Transfer
 from registry.parties import describe
 from registry.relations import (
     add_subprocessor,
@@ -104,7 +104,7 @@ def subprocessor_add(ctx: Context, args: Args) -> Reply:
     if "service" not in args.options:
         raise InputError("service= is required", accepted='service="hosting"')
     o = args.options
-    processor, sub = _pair(ctx, args)
+    processor, sub = ctx.pair(args)
     link = SubprocessorLink(
         processor=processor.id,
         sub=sub.id,
@@ -125,7 +125,7 @@ def subprocessor_add(ctx: Context, args: Args) -> Reply:
 @TABLE.register("subprocessor remove", "subprocessor remove PROCESSOR SUBPROCESSOR", words=(2, 2), writes=True)
 def subprocessor_remove(ctx: Context, args: Args) -> Reply:
     """Remove a sub-processor link."""
-    processor, sub = _pair(ctx, args)
+    processor, sub = ctx.pair(args)
     link = remove_subprocessor(ctx.registry, ctx.actor, processor, sub)
     return Reply(f"Removed: {processor.name} no longer uses {sub.name}.", data={"removed": {"id": link.id}})
 
@@ -150,7 +150,7 @@ def transfer_add(ctx: Context, args: Args) -> Reply:
             "country= and mechanism= are required",
             accepted=f"mechanism= one of {', '.join(MECHANISMS)}; e.g. country=US mechanism=dpf",
         )
-    exporter, importer = _pair(ctx, args)
+    exporter, importer = ctx.pair(args)
     transfer = Transfer(
         exporter=exporter.id,
         importer=importer.id,
@@ -184,15 +184,9 @@ def transfer_remove(ctx: Context, args: Args) -> Reply:
     if "country" not in args.options:
         raise InputError("country= is required", accepted="transfer remove EXPORTER IMPORTER country=US")
     country = validate.country(args.options["country"])
-    exporter, importer = _pair(ctx, args)
+    exporter, importer = ctx.pair(args)
     removed = remove_transfer(ctx.registry, ctx.actor, exporter, importer, country)
     return Reply(
         f"Removed the transfer from {exporter.name} to {importer.name} in {country}.",
         data={"removed": {"id": removed.id}},
     )
-
-
-def _pair(ctx: Context, args: Args) -> tuple[Party, Party]:
-    """The two parties named by the first two words."""
-    with ctx.registry.reading():
-        return ctx.registry.find_party(args.words[0]), ctx.registry.find_party(args.words[1])

@@ -16,6 +16,7 @@ from pathlib import Path
 from chat.args import Args, tokenise
 from chat.reply import Reply, error
 from registry.errors import RegistryError
+from registry.models import Party
 from registry.registry import Actor, Registry
 from registry.review import ReviewSettings
 
@@ -57,6 +58,11 @@ class Context:
     @property
     def today(self) -> date:
         return self.registry.clock().date()
+
+    def pair(self, args: Args) -> tuple[Party, Party]:
+        """The two parties named by the command's first two words."""
+        with self.registry.reading():
+            return self.registry.find_party(args.words[0]), self.registry.find_party(args.words[1])
 
 
 Handler = Callable[[Context, Args], Reply]

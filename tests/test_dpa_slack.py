@@ -5,58 +5,40 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from docx import Document
+from slack_app import DPO, EMPLOYEE, bolt_app, demo_registry, slack_services
+from slack_app import send as send_signed
 from slack_bolt import App
 from slack_fake import FakeSlack
 from slack_requests import (
     dm_message,
     event_callback,
     radio_buttons,
-    signed_request,
     slash_command,
     static_select,
     view_submission,
 )
 
-from chat import Services
-from chat.slack.app import build_app
 from chat.slack.blocks import DPA_MODAL
-from chat.slack.rights import DpoRights
-from chat.slack.services import SlackServices
-from registry.demo import load_demo
 from registry.models import Agreement, Party, Proposal
-from registry.registry import Actor, Registry
-from registry.store import Store
-
-SECRET = "test-signing-secret"
-DPO, EMPLOYEE = "U_DPO", "U_EMP"
-NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+from registry.registry import Registry
 
 
 @pytest.fixture
 def registry(tmp_path: Path) -> Iterator[Registry]:
-    store = Store(tmp_path / "registry.json")
-    registry = Registry(store, clock=lambda: NOW)
-    load_demo(registry, Actor("setup", "demo"))
-    yield registry
-    store.close()
+    yield from demo_registry(tmp_path)
 
 
 @pytest.fixture
 def app(fake: FakeSlack, registry: Registry, tmp_path: Path) -> App:
-    services = Services(registry=registry, out=tmp_path / "out")
-    slack = SlackServices(services=services, dpo=DpoRights.from_setting(DPO))
-    return build_app(
-        slack, token="xoxb-test", signing_secret=SECRET, client=fake.client(), process_before_response=True
-    )
+    return bolt_app(slack_services(registry, out=tmp_path / "out"), fake.client())
 
 
 def send(app: App, body: str):
-    response = app.dispatch(signed_request(body, secret=SECRET))
+    response = send_signed(app, body)
     assert response.status == 200
     return response
 

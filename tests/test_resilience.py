@@ -11,49 +11,36 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from slack_app import EMPLOYEE, bolt_app, demo_registry, slack_services
+from slack_app import send as send_signed
 from slack_bolt import App
 from slack_fake import FakeSlack
-from slack_requests import dm_message, event_callback, message_shortcut, signed_request
+from slack_requests import dm_message, event_callback, message_shortcut
 
-from chat import Services
-from chat.slack.app import build_app
 from chat.slack.client import make_client
 from chat.slack.on_inquiries import redeliver
-from chat.slack.rights import DpoRights
 from chat.slack.services import SlackServices
 from inquiries.tracking import Inquiry
-from registry.demo import load_demo
-from registry.registry import Actor, Registry
-from registry.store import Store
+from registry.registry import Registry
 
-SECRET = "test-signing-secret"
-DPO, EMPLOYEE = "U_DPO", "U_EMP"
-NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
 def registry(tmp_path: Path) -> Iterator[Registry]:
-    store = Store(tmp_path / "registry.json")
-    registry = Registry(store, clock=lambda: NOW)
-    load_demo(registry, Actor("setup", "demo"))
-    yield registry
-    store.close()
+    yield from demo_registry(tmp_path)
 
 
 def make(fake: FakeSlack, registry: Registry, *, retries: int) -> tuple[App, SlackServices]:
-    slack = SlackServices(services=Services(registry=registry), dpo=DpoRights.from_setting(DPO))
-    client = make_client("xoxb-test", base_url=fake.base_url, retries=retries)
-    app = build_app(slack, token="xoxb-test", signing_secret=SECRET, client=client, process_before_response=True)
-    return app, slack
+    slack = slack_services(registry)
+    return bolt_app(slack, make_client("xoxb-test", base_url=fake.base_url, retries=retries)), slack
 
 
 def send(app: App, body: str) -> None:
-    assert app.dispatch(signed_request(body, secret=SECRET)).status == 200
+    assert send_signed(app, body).status == 200
 
 
 def test_rate_limits_and_server_errors_are_waited_out(fake, registry):

@@ -6,10 +6,10 @@ import json
 import logging
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from slack_app import DPO, EMPLOYEE, bolt_app, demo_registry, send, slack_services
 from slack_bolt import App
 from slack_fake import FakeSlack
 from slack_requests import (
@@ -28,44 +28,26 @@ from slack_requests import (
 )
 
 from chat import Context, Services, dispatch
-from chat.slack.app import build_app
 from chat.slack.blocks import DPA_MODAL, PARTY_MODAL
 from chat.slack.rights import DpoRights
 from chat.slack.services import SlackServices
-from registry.demo import load_demo
 from registry.export import export_json
 from registry.models import Party
-from registry.registry import Actor, Registry
-from registry.store import Store
-
-SECRET = "test-signing-secret"
-DPO, EMPLOYEE = "U_DPO", "U_EMP"
-NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+from registry.registry import Registry
 
 
 @pytest.fixture
 def registry(tmp_path: Path) -> Iterator[Registry]:
-    store = Store(tmp_path / "registry.json")
-    registry = Registry(store, clock=lambda: NOW)
-    load_demo(registry, Actor("setup", "demo"))
-    yield registry
-    store.close()
+    yield from demo_registry(tmp_path)
 
 
 def make_app(fake: FakeSlack, registry: Registry, dpo: str = DPO) -> App:
-    slack = SlackServices(services=Services(registry=registry), dpo=DpoRights.from_setting(dpo))
-    return build_app(
-        slack, token="xoxb-test", signing_secret=SECRET, client=fake.client(), process_before_response=True
-    )
+    return bolt_app(slack_services(registry, dpo=dpo), fake.client())
 
 
 @pytest.fixture
 def app(fake: FakeSlack, registry: Registry) -> App:
     return make_app(fake, registry)
-
-
-def send(app: App, body: str, **kwargs):
-    return app.dispatch(signed_request(body, secret=SECRET, **kwargs))
 
 
 def command(app: App, fake: FakeSlack, text: str, *, user: str = DPO):

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from slack_sdk import WebClient
 
 from agreements.check import check_document
+from agreements.check_files import MAX_BYTES
 from chat.cmd_import import decode_csv, propose_csv, propose_policy
 from chat.report import check_report
 from chat.slack.blocks import escape
@@ -18,7 +19,6 @@ from chat.slack.services import SlackServices
 from policies.read import policy_text
 from registry.errors import RegistryError
 
-MAX_BYTES = 20 * 1024 * 1024
 CHECKABLE = (".docx", ".txt", ".md", ".text")
 SLACK_FILE_HOSTS = frozenset({"files.slack.com"})
 
