@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from registry.countries import is_third_country
 from registry.law import OBJECTION_NOTICE_DAYS, TIA_REVIEW_MONTHS
@@ -19,9 +19,8 @@ from registry.review_transfers import Finding, TransferFacts, assess_transfer
 SEVERITIES = ("high", "medium", "low")
 
 
-@dataclass(frozen=True)
-class Flag:
-    """One problem the DPO should act on."""
+class Flag(NamedTuple):
+    """One problem the DPO should act on (a tuple: a large registry has tens of thousands)."""
 
     code: str
     severity: str
@@ -50,6 +49,13 @@ class ReviewSettings:
     notice_days: int = OBJECTION_NOTICE_DAYS
 
 
+class Names(dict[int, str]):
+    """Party id -> name; an id with no party (a file edited by hand) still reads as something."""
+
+    def __missing__(self, party_id: int) -> str:
+        return f"(missing party {party_id})"
+
+
 @dataclass
 class Snapshot:
     """The registry loaded once, with the lookups the rules need."""
@@ -62,9 +68,10 @@ class Snapshot:
     subs_of: dict[int, list[SubprocessorLink]] = field(default_factory=lambda: defaultdict(list))
     processes_for: set[tuple[int, int]] = field(default_factory=set)  # (processor, controller)
     processors_of: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))  # controller -> processors
+    sub_pairs: set[tuple[int, int]] = field(default_factory=set)  # (processor, sub) of every link
     _chains: dict[int, list[SubprocessorLink]] = field(default_factory=dict)
     _below: dict[int, set[int]] = field(default_factory=dict)
-    names: dict[int, str] = field(default_factory=dict)  # party id -> name: flags name their parties thousands of times
+    names: Names = field(default_factory=lambda: Names())  # flags name their parties thousands of times
 
     @classmethod
     def load(cls, registry: Registry) -> Snapshot:
@@ -75,9 +82,10 @@ class Snapshot:
             transfers=registry.materialised(Transfer),
             agreements=registry.materialised(Agreement),
         )
-        snap.names = {pid: p.name for pid, p in snap.parties.items()}
+        snap.names = Names((pid, p.name) for pid, p in snap.parties.items())
         for link in snap.links:
             snap.subs_of[link.processor].append(link)
+            snap.sub_pairs.add((link.processor, link.sub))
         for e in snap.engagements:
             for c in e.controllers:
                 if c != e.processor:
@@ -86,8 +94,7 @@ class Snapshot:
         return snap
 
     def name(self, party_id: int) -> str:
-        name = self.names.get(party_id)
-        return name if name is not None else f"(missing party {party_id})"
+        return self.names[party_id]
 
     def roles(self, exporter: int, importer: int) -> tuple[str, str]:
         """The exporter's and importer's roles towards each other, from engagements and sub-processor links."""
@@ -96,9 +103,7 @@ class Snapshot:
         ):
             # The importer is the exporter's processor, or a sub-processor of one: it acts on the exporter's behalf.
             return "controller", "processor"
-        if any(link.sub == importer for link in self.subs_of.get(exporter, ())) or any(
-            link.sub == exporter for link in self.subs_of.get(importer, ())
-        ):
+        if (exporter, importer) in self.sub_pairs or (importer, exporter) in self.sub_pairs:
             return "processor", "processor"
         if (exporter, importer) in self.processes_for:
             return "processor", "controller"
@@ -110,22 +115,50 @@ class Snapshot:
 
     def chain(self, processor: int) -> list[SubprocessorLink]:
         """Sub-processor links below `processor`, at every depth, each once (loops are cut); computed once."""
-        if processor not in self._chains:
-            out, seen, stack = [], {processor}, [processor]
+        out = self._chains.get(processor)
+        if out is None:
+            out, seen, stack, subs_of = [], {processor}, [processor], self.subs_of
             while stack:
-                for link in self.subs_of.get(stack.pop(), ()):
+                for link in subs_of.get(stack.pop(), ()):
                     out.append(link)
                     if link.sub not in seen:
                         seen.add(link.sub)
                         stack.append(link.sub)
             self._chains[processor] = out
-        return self._chains[processor]
+        return out
 
-    def below(self, processor: int) -> set[int]:
-        """The parties in `processor`'s sub-processor chain."""
-        if processor not in self._below:
-            self._below[processor] = {link.sub for link in self.chain(processor)}
-        return self._below[processor]
+    def below(self, processor: int) -> set[int] | frozenset[int]:
+        """The parties in `processor`'s sub-processor chain, at every depth."""
+        if not self._below and self.subs_of:
+            self._below = _closure(self.subs_of) or {p: {link.sub for link in self.chain(p)} for p in self.subs_of}
+        return self._below.get(processor, frozenset())
+
+
+def _closure(subs_of: dict[int, list[SubprocessorLink]]) -> dict[int, set[int]] | None:
+    """Every processor's sub-processors at every depth, in one pass from the bottom of the chains up (each
+    party's set is its subs and their sets); None when a chain loops, where a set would be cut short."""
+    below: dict[int, set[int]] = {}
+    for root in subs_of:
+        if root in below:
+            continue
+        on_path, stack = {root}, [(root, iter(subs_of.get(root, ())))]
+        while stack:
+            node, todo = stack[-1]
+            for link in todo:
+                if link.sub in on_path:
+                    return None
+                if link.sub not in below:
+                    on_path.add(link.sub)
+                    stack.append((link.sub, iter(subs_of.get(link.sub, ()))))
+                    break
+            else:
+                stack.pop()
+                on_path.discard(node)
+                found = below[node] = set()
+                for link in subs_of.get(node, ()):
+                    found.add(link.sub)
+                    found |= below[link.sub]
+    return below
 
 
 def snapshot(registry: Registry) -> Snapshot:
@@ -151,7 +184,8 @@ def _all_flags(snap: Snapshot, today: date, settings: ReviewSettings) -> list[Fl
         *_subprocessor_flags(snap, today, settings),
         *_cycle_flags(snap),
     ]
-    return sorted(flags, key=lambda f: (SEVERITIES.index(f.severity), f.code, f.parties, f.subject))
+    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    return sorted(flags, key=lambda f: (rank[f.severity], f.code, f.parties, f.subject))
 
 
 def filter_flags(flags: list[Flag], *, severity: str | None = None, party_ids: set[int] | None = None) -> list[Flag]:
@@ -170,7 +204,7 @@ def _flag(snap: Snapshot, finding: Finding, party_ids: tuple[int, ...], subject:
         code=finding.code,
         severity=finding.severity,
         party_ids=ids,
-        parties=tuple(map(snap.name, ids)),
+        parties=tuple(map(snap.names.__getitem__, ids)),
         reason=finding.reason,
         reference=finding.reference,
         fix=finding.fix,
@@ -183,7 +217,7 @@ def _transfer_flags(snap: Snapshot, today: date, settings: ReviewSettings) -> li
     recorded = {(t.importer, t.country) for t in snap.transfers}  # a recorded transfer covers that destination
     for t in snap.transfers:
         importer = snap.parties.get(t.importer)
-        exporter_role, importer_role = snap.roles(t.exporter, t.importer)
+        exporter_role, importer_role = roles = snap.roles(t.exporter, t.importer)
         facts = TransferFacts(
             country=t.country,
             mechanism=t.mechanism,
@@ -195,7 +229,7 @@ def _transfer_flags(snap: Snapshot, today: date, settings: ReviewSettings) -> li
             importer_dpf=importer.dpf if importer else None,
             importer_dpf_checked=importer.dpf_checked if importer else None,
             importer_sector=importer.sector if importer else None,
-            ongoing=snap.ongoing(t.exporter, t.importer),
+            ongoing=roles != ("controller", "controller"),
         )
         for finding in assess_transfer(facts, today=today, tia_months=settings.tia_months):
             flags.append(_flag(snap, finding, (t.exporter, t.importer), ("transfer", t.id or 0)))
@@ -291,11 +325,16 @@ def _agreement_flags(snap: Snapshot, today: date) -> list[Flag]:
 
 def _subprocessor_flags(snap: Snapshot, today: date, settings: ReviewSettings) -> list[Flag]:
     flags = []
+    unnotified: dict[int, list[SubprocessorLink]] = defaultdict(list)  # processor -> its links with no notice
+    for link in snap.links:
+        if link.added is not None and link.notified is None:
+            unnotified[link.processor].append(link)
     for a in snap.agreements:
         if a.status != "signed" or a.signed is None:
             continue
-        for link in snap.chain(a.processor):
-            if link.added is None or link.added <= a.signed or link.notified is not None:
+        # The links of the processor's whole chain, as snap.chain(a.processor) lists them, but only those to check.
+        for link in (x for p in {a.processor, *snap.below(a.processor)} for x in unnotified.get(p, ())):
+            if link.added <= a.signed:
                 continue
             missing = {"specific": "no approval", "general": "no notification"}.get(
                 link.authorisation or "", "no authorisation or notification"

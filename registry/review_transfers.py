@@ -6,8 +6,8 @@ call it directly, and the review engine calls it for every recorded or implied t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from registry.dates import add_months
 from registry.law import (
@@ -21,9 +21,8 @@ from registry.law import (
 )
 
 
-@dataclass(frozen=True)
-class TransferFacts:
-    """What the registry knows about one transfer, as the rules need it."""
+class TransferFacts(NamedTuple):
+    """What the registry knows about one transfer, as the rules need it (a tuple: review makes thousands)."""
 
     country: str
     mechanism: str
@@ -38,8 +37,7 @@ class TransferFacts:
     ongoing: bool = True  # part of a continuing processing relation, not an occasional transfer
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     code: str
     severity: str
     reason: str

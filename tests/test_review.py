@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from registry.demo import load_demo
 from registry.errors import Conflict, RegistryError
@@ -16,7 +18,7 @@ from registry.models import Agreement, Engagement, Party, SubprocessorLink, Tran
 from registry.parties import add_party
 from registry.registry import Actor, Registry
 from registry.relations import add_agreement, add_subprocessor, add_transfer, engage
-from registry.review import SEVERITIES, Flag, ReviewSettings, filter_flags, review
+from registry.review import SEVERITIES, Flag, ReviewSettings, Snapshot, filter_flags, review
 from registry.store import Store
 
 ACTOR = Actor("U0TEST", "test")
@@ -585,3 +587,35 @@ def test_records_kept_for_rules_follow_every_write_rollback_and_other_process(re
         same()
         with registry.reading():
             assert [p.email for p in registry.materialised(Party) if p.id == a.id] == ["new@a.no"]
+
+
+# -- chains computed in one pass ----------------------------------------------------------------------------
+
+
+def reachable(edges: list[tuple[int, int]], start: int) -> set[int]:
+    """Every party below `start`, found by a plain walk over the edges (the test's own, independent reading)."""
+    found: set[int] = set()
+    todo = [sub for processor, sub in edges if processor == start]
+    while todo:
+        node = todo.pop()
+        if node not in found:
+            found.add(node)
+            todo += [sub for processor, sub in edges if processor == node]
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 8), st.integers(1, 8)).filter(lambda e: e[0] != e[1]), max_size=20))
+def test_every_processor_sees_its_whole_chain_shared_parts_and_loops_included(edges: list[tuple[int, int]]) -> None:
+    snap = Snapshot(
+        parties={i: Party(id=i, name=f"P{i}") for i in range(1, 9)},
+        engagements=[],
+        links=[SubprocessorLink(id=n, processor=p, sub=s) for n, (p, s) in enumerate(edges, 1)],
+        transfers=[],
+        agreements=[],
+    )
+    for link in snap.links:
+        snap.subs_of[link.processor].append(link)
+    for processor in range(1, 9):
+        assert set(snap.below(processor)) == reachable(edges, processor)
+        assert {link.sub for link in snap.chain(processor)} == reachable(edges, processor)
