@@ -72,7 +72,9 @@ class Registry:
         self._names = NameIndex()
         # party id -> records that refer to it, as (record class, id)
         self._refs: dict[int, set[tuple[type[Record], int]]] = {}
-        self._cache: dict[str, tuple[int, Any]] = {}
+        self._cache: dict[str, tuple[Any, Any]] = {}
+        # Counts our writes to relations, and to parties a relation refers to: see relations_version().
+        self._relation_writes = 0
         # Records made once per table and then kept in step with our own writes (see materialised()).
         self._records: dict[type[Record], dict[int, Record]] = {}
 
@@ -85,14 +87,26 @@ class Registry:
             self._sync()
             yield self
 
-    def cached(self, key: str, build: Callable[[], T]) -> T:
-        """A value derived from the registry (call inside reading()), rebuilt only after a change."""
+    def cached(self, key: str, build: Callable[[], T], *, version: Any = None) -> T:
+        """A value derived from the registry (call inside reading()), rebuilt only after a change; or, given
+        `version`, only when that has changed (e.g. relations_version())."""
+        version = self.store.version if version is None else version
         hit = self._cache.get(key)
-        if hit is not None and hit[0] == self.store.version:
+        if hit is not None and hit[0] == version:
             return hit[1]
         value = build()
-        self._cache[key] = (self.store.version, value)
+        self._cache[key] = (version, value)
         return value
+
+    def relations_version(self) -> tuple[int, int]:
+        """Changes whenever a relation changes, or a party that a relation refers to (call inside reading()).
+
+        What follows from the relations alone (the review's flags) stays true while this stays the same: an
+        inquiry, a proposal, or a party that nothing refers to yet cannot change it. A reload (another
+        process's commit, or a rollback) counts as a change.
+        """
+        self._sync()
+        return self._generation, self._relation_writes
 
     def get(self, cls: type[R], record_id: int) -> R:
         doc = self.store.table(cls.table).get(doc_id=record_id)
@@ -180,6 +194,8 @@ class Registry:
 
     def _index(self, record: Record, *, add: bool) -> None:
         assert record.id is not None
+        if type(record) in RELATIONS or (type(record) is Party and self._refs.get(record.id)):
+            self._relation_writes += 1
         doc = record.to_doc()
         self._index_doc(type(record), record.id, doc, add=add)
         table = self._records.get(type(record))

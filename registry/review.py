@@ -6,8 +6,10 @@ Flags are computed from the registry as it is, on the injected date, in one pass
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from registry.countries import is_third_country
@@ -163,29 +165,64 @@ def _closure(subs_of: dict[int, list[SubprocessorLink]]) -> dict[int, set[int]] 
 
 def snapshot(registry: Registry) -> Snapshot:
     """The registry loaded for rules that look at all of it (call inside reading()); rebuilt after a change."""
-    return registry.cached("review-snapshot", lambda: Snapshot.load(registry))
+    # Also rebuilt after a write inside an open transaction (the store's version moves only at its commit), so
+    # flags computed there are never of the state before it.
+    version = (registry.store.version, registry.relations_version())
+    return registry.cached("review-snapshot", lambda: Snapshot.load(registry), version=version)
 
 
 def review(registry: Registry, *, today: date, settings: ReviewSettings | None = None) -> list[Flag]:
-    """Every open flag, most severe first. Computed once per registry version, day and settings: asking again
-    before the next change (the App Home, `review NAME`, a DPA's flags) costs nothing."""
+    """Every open flag, most severe first. Computed once per day, settings and version of the relations (flags
+    come from relations and the parties they name): asking again before the next change to them (the App
+    Home, `review NAME`, a DPA's flags, after an inquiry or a new party) costs nothing. After a change, the
+    flags of everything the change did not touch are taken from the last review (see Memo)."""
     settings = settings or ReviewSettings()
     with registry.reading():
-        done: dict[tuple[date, ReviewSettings], list[Flag]] = registry.cached("review-flags", dict)
+        done: dict[tuple[date, ReviewSettings], list[Flag]] = registry.cached(
+            "review-flags", dict, version=registry.relations_version()
+        )
         if (today, settings) not in done:
-            done[(today, settings)] = _all_flags(snapshot(registry), today, settings)
+            memos: dict[tuple[date, ReviewSettings], Memo] = registry.cached("review-memo", dict, version=0)
+            memo = memos[(today, settings)] = Memo(memos.pop((today, settings), None))
+            memos.clear()  # one day and settings at a time: the memo is only worth keeping for the next change
+            memos[(today, settings)] = memo
+            done[(today, settings)] = _all_flags(snapshot(registry), today, settings, memo)
         return list(done[(today, settings)])
 
 
-def _all_flags(snap: Snapshot, today: date, settings: ReviewSettings) -> list[Flag]:
+class Memo:
+    """The flags each subject (a transfer, an engagement, an agreement) got in the last review, with what they
+    were made from. A subject whose inputs are equal gets the same flags without its rule running again: after
+    a change, only what it touched is worked out anew. Inputs are records and parties, which are replaced and
+    never changed in place, so the comparison mostly finds the very same objects. Each review makes a new memo
+    from the last, so subjects that are gone are dropped."""
+
+    def __init__(self, previous: Memo | None = None) -> None:
+        self._old = previous._new if previous is not None else {}
+        self._new: dict[tuple[str, int], tuple[tuple[Any, ...], list[Flag]]] = {}
+
+    def flags(
+        self, subject: tuple[str, int], inputs: tuple[Any, ...], make: Callable[..., list[Flag]], *args: Any
+    ) -> list[Flag]:
+        """The subject's flags: the last review's when `inputs` are equal, else make(*args)."""
+        hit = self._old.get(subject)
+        if hit is None or hit[0] != inputs:
+            hit = (inputs, make(*args))
+        self._new[subject] = hit
+        return hit[1]
+
+
+def _all_flags(snap: Snapshot, today: date, settings: ReviewSettings, memo: Memo | None = None) -> list[Flag]:
+    memo = memo or Memo()
     flags = [
-        *_transfer_flags(snap, today, settings),
-        *_agreement_flags(snap, today),
-        *_subprocessor_flags(snap, today, settings),
+        *_transfer_flags(snap, today, settings, memo),
+        *_agreement_flags(snap, today, memo),
+        *_subprocessor_flags(snap, today, settings, memo),
         *_cycle_flags(snap),
     ]
-    rank = {s: i for i, s in enumerate(SEVERITIES)}
-    return sorted(flags, key=lambda f: (rank[f.severity], f.code, f.parties, f.subject))
+    # By severity, then code, parties and subject: three sorts of a third each beat one sort on a made-up key.
+    order = attrgetter("code", "parties", "subject")
+    return [f for severity in SEVERITIES for f in sorted((f for f in flags if f.severity == severity), key=order)]
 
 
 def filter_flags(flags: list[Flag], *, severity: str | None = None, party_ids: set[int] | None = None) -> list[Flag]:
@@ -212,27 +249,15 @@ def _flag(snap: Snapshot, finding: Finding, party_ids: tuple[int, ...], subject:
     )
 
 
-def _transfer_flags(snap: Snapshot, today: date, settings: ReviewSettings) -> list[Flag]:
+def _transfer_flags(snap: Snapshot, today: date, settings: ReviewSettings, memo: Memo) -> list[Flag]:
     flags = []
     recorded = {(t.importer, t.country) for t in snap.transfers}  # a recorded transfer covers that destination
+    parties = snap.parties
     for t in snap.transfers:
-        importer = snap.parties.get(t.importer)
-        exporter_role, importer_role = roles = snap.roles(t.exporter, t.importer)
-        facts = TransferFacts(
-            country=t.country,
-            mechanism=t.mechanism,
-            exporter_role=exporter_role,
-            importer_role=importer_role,
-            module=t.module,
-            tia=t.tia,
-            added=t.added,
-            importer_dpf=importer.dpf if importer else None,
-            importer_dpf_checked=importer.dpf_checked if importer else None,
-            importer_sector=importer.sector if importer else None,
-            ongoing=roles != ("controller", "controller"),
-        )
-        for finding in assess_transfer(facts, today=today, tia_months=settings.tia_months):
-            flags.append(_flag(snap, finding, (t.exporter, t.importer), ("transfer", t.id or 0)))
+        importer = parties.get(t.importer)
+        roles = snap.roles(t.exporter, t.importer)
+        inputs = (t, parties.get(t.exporter), importer, roles)
+        flags += memo.flags(("transfer", t.id or 0), inputs, _assess, snap, t, importer, roles, today, settings)
     # Flows the registry implies without a recorded transfer: sub-processors processing in third countries,
     # and processors established in one.
     for link in snap.links:
@@ -272,6 +297,26 @@ def _transfer_flags(snap: Snapshot, today: date, settings: ReviewSettings) -> li
     return flags
 
 
+def _assess(
+    snap: Snapshot, t: Transfer, importer: Party | None, roles: tuple[str, str], today: date, settings: ReviewSettings
+) -> list[Flag]:
+    facts = TransferFacts(
+        country=t.country,
+        mechanism=t.mechanism,
+        exporter_role=roles[0],
+        importer_role=roles[1],
+        module=t.module,
+        tia=t.tia,
+        added=t.added,
+        importer_dpf=importer.dpf if importer else None,
+        importer_dpf_checked=importer.dpf_checked if importer else None,
+        importer_sector=importer.sector if importer else None,
+        ongoing=roles != ("controller", "controller"),
+    )
+    findings = assess_transfer(facts, today=today, tia_months=settings.tia_months)
+    return [_flag(snap, finding, (t.exporter, t.importer), ("transfer", t.id or 0)) for finding in findings]
+
+
 def _implied(snap: Snapshot, exporter: int, importer: int, country: str, subject: tuple[str, int], what: str) -> Flag:
     finding = Finding(
         "no-mechanism",
@@ -284,31 +329,18 @@ def _implied(snap: Snapshot, exporter: int, importer: int, country: str, subject
     return _flag(snap, finding, (exporter, importer), subject)
 
 
-def _agreement_flags(snap: Snapshot, today: date) -> list[Flag]:
+def _agreement_flags(snap: Snapshot, today: date, memo: Memo) -> list[Flag]:
     by_pair: dict[tuple[int, int], list[Agreement]] = defaultdict(list)
     for a in snap.agreements:
         by_pair[(a.controller, a.processor)].append(a)
     flags = []
+    parties = snap.parties
     for e in snap.engagements:
         if e.in_house or (e.end is not None and e.end < today):
             continue
-        for controller in e.controllers:
-            if controller == e.processor:
-                continue
-            found = by_pair.get((controller, e.processor), [])
-            if any(a.status == "signed" for a in found):
-                continue
-            pending = sorted({a.status for a in found if a.status in ("draft", "sent")})
-            state = f"only a {' and a '.join(pending)} is on record" if pending else "none is on record"
-            finding = Finding(
-                "no-dpa",
-                "high",
-                f"{snap.name(e.processor)} processes '{e.purpose}' for {snap.name(controller)}, but no signed data "
-                f"processing agreement exists ({state}).",
-                "GDPR Art. 28(3)",
-                "Sign a DPA (dpa generate) and record it (dpa signed), or end the processing.",
-            )
-            flags.append(_flag(snap, finding, (controller, e.processor), ("engagement", e.id or 0)))
+        found = [(c, parties.get(c), tuple(by_pair.get((c, e.processor), ()))) for c in e.controllers]
+        inputs = (e, parties.get(e.processor), *found)
+        flags += memo.flags(("no-dpa", e.id or 0), inputs, _no_dpa, snap, e, found)
     for a in snap.agreements:
         if a.status == "signed" and a.review is not None and a.review < today:
             finding = Finding(
@@ -323,33 +355,46 @@ def _agreement_flags(snap: Snapshot, today: date) -> list[Flag]:
     return flags
 
 
-def _subprocessor_flags(snap: Snapshot, today: date, settings: ReviewSettings) -> list[Flag]:
+def _no_dpa(snap: Snapshot, e: Engagement, found: list[tuple[int, Party | None, tuple[Agreement, ...]]]) -> list[Flag]:
+    flags = []
+    for controller, _, agreements in found:
+        if controller == e.processor or any(a.status == "signed" for a in agreements):
+            continue
+        pending = sorted({a.status for a in agreements if a.status in ("draft", "sent")})
+        state = f"only a {' and a '.join(pending)} is on record" if pending else "none is on record"
+        finding = Finding(
+            "no-dpa",
+            "high",
+            f"{snap.name(e.processor)} processes '{e.purpose}' for {snap.name(controller)}, but no signed data "
+            f"processing agreement exists ({state}).",
+            "GDPR Art. 28(3)",
+            "Sign a DPA (dpa generate) and record it (dpa signed), or end the processing.",
+        )
+        flags.append(_flag(snap, finding, (controller, e.processor), ("engagement", e.id or 0)))
+    return flags
+
+
+def _subprocessor_flags(snap: Snapshot, today: date, settings: ReviewSettings, memo: Memo) -> list[Flag]:
     flags = []
     unnotified: dict[int, list[SubprocessorLink]] = defaultdict(list)  # processor -> its links with no notice
     for link in snap.links:
         if link.added is not None and link.notified is None:
             unnotified[link.processor].append(link)
+    parties = snap.parties
     for a in snap.agreements:
         if a.status != "signed" or a.signed is None:
             continue
-        # The links of the processor's whole chain, as snap.chain(a.processor) lists them, but only those to check.
-        for link in (x for p in {a.processor, *snap.below(a.processor)} for x in unnotified.get(p, ())):
-            if link.added <= a.signed:
-                continue
-            missing = {"specific": "no approval", "general": "no notification"}.get(
-                link.authorisation or "", "no authorisation or notification"
+        # The links of the processor's whole chain (what snap.chain(a.processor) lists) added after the DPA.
+        signed = a.signed
+        late = [x for p in {a.processor, *snap.below(a.processor)} for x in unnotified.get(p, ()) if x.added > signed]
+        if late:
+            inputs = (
+                a,
+                parties.get(a.controller),
+                *late,
+                *(parties.get(i) for x in late for i in (x.processor, x.sub)),
             )
-            finding = Finding(
-                "subprocessor-after-dpa",
-                "medium",
-                f"{snap.name(link.sub)} became a sub-processor (of {snap.name(link.processor)}) on "
-                f"{link.added.isoformat()}, after the DPA with {snap.name(a.controller)} was signed "
-                f"({a.signed.isoformat()}), and {missing} by the controller is recorded.",
-                "GDPR Art. 28(2), 28(4)",
-                "Get the controller's written approval (specific) or send the notice of change (general), "
-                "then record the date (subprocessor add ... notified=DATE).",
-            )
-            flags.append(_flag(snap, finding, (a.controller, link.processor, link.sub), ("link", link.id or 0)))
+            flags += memo.flags(("after-dpa", a.id or 0), inputs, _after_dpa, snap, a, late)
     controllers_of: dict[int, list[int]] = defaultdict(list)
     for processor, controller in snap.processes_for:
         controllers_of[processor].append(controller)
@@ -369,6 +414,28 @@ def _subprocessor_flags(snap: Snapshot, today: date, settings: ReviewSettings) -
             ids = (*sorted(controllers_of.get(link.processor, [])), link.processor, link.sub)
             flags.append(_flag(snap, finding, ids, ("link", link.id or 0)))
     return flags
+
+
+def _after_dpa(snap: Snapshot, a: Agreement, late: list[SubprocessorLink]) -> list[Flag]:
+    return [_after_dpa_flag(snap, a, link) for link in late]
+
+
+def _after_dpa_flag(snap: Snapshot, a: Agreement, link: SubprocessorLink) -> Flag:
+    assert link.added is not None and a.signed is not None
+    missing = {"specific": "no approval", "general": "no notification"}.get(
+        link.authorisation or "", "no authorisation or notification"
+    )
+    finding = Finding(
+        "subprocessor-after-dpa",
+        "medium",
+        f"{snap.name(link.sub)} became a sub-processor (of {snap.name(link.processor)}) on "
+        f"{link.added.isoformat()}, after the DPA with {snap.name(a.controller)} was signed "
+        f"({a.signed.isoformat()}), and {missing} by the controller is recorded.",
+        "GDPR Art. 28(2), 28(4)",
+        "Get the controller's written approval (specific) or send the notice of change (general), "
+        "then record the date (subprocessor add ... notified=DATE).",
+    )
+    return _flag(snap, finding, (a.controller, link.processor, link.sub), ("link", link.id or 0))
 
 
 def _cycle_flags(snap: Snapshot) -> list[Flag]:

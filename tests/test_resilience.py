@@ -10,6 +10,8 @@ import resource
 import signal
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from slack_bolt import App
 from slack_fake import FakeSlack
 from slack_requests import dm_message, event_callback, message_shortcut
 
+from chat.slack import schedule
 from chat.slack.client import make_client
 from chat.slack.on_inquiries import redeliver
 from chat.slack.services import SlackServices
@@ -151,3 +154,22 @@ def test_a_read_only_file_system_gives_a_clear_error(tmp_path):
         assert "can only be read" in done.stderr and "Traceback" not in done.stderr
     finally:
         subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_the_review_is_worked_out_in_the_background_before_anyone_asks(fake, registry):
+    slack = slack_services(registry)
+    today, settings = registry.clock().date(), slack.services.review
+
+    def worked_out() -> bool:
+        with registry.reading():
+            return (today, settings) in registry.cached("review-flags", dict, version=registry.relations_version())
+
+    assert not worked_out()
+    stop = threading.Event()
+    thread = schedule.start(slack, make_client("xoxb-test", base_url=fake.base_url), retention_months=36, stop=stop)
+    deadline = time.monotonic() + 30
+    while not worked_out() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    stop.set()
+    thread.join(10)
+    assert worked_out()

@@ -5,6 +5,8 @@ Every review gets an explicit `today`; the fixture's clock (2026-11-21) only sta
 
 from __future__ import annotations
 
+import contextlib
+import random
 from datetime import date, timedelta
 from typing import Any
 
@@ -589,6 +591,51 @@ def test_records_kept_for_rules_follow_every_write_rollback_and_other_process(re
             assert [p.email for p in registry.materialised(Party) if p.id == a.id] == ["new@a.no"]
 
 
+# -- flags kept until a relation changes ---------------------------------------------------------------------
+
+
+def test_flags_are_kept_across_changes_that_cannot_alter_them(registry: Registry) -> None:
+    kunde, drift = party(registry, "Kunde AS"), party(registry, "Drift AS", "US")
+    engagement(registry, drift, kunde)
+    first = review(registry, today=TODAY)
+    party(registry, "Ny AS")  # nothing refers to it: no flag can change
+    again = review(registry, today=TODAY)
+    assert again == first and all(a is b for a, b in zip(again, first, strict=True))  # not recomputed
+
+
+def test_flags_follow_a_renamed_party_a_relation_to_a_new_party_and_a_rollback(registry: Registry) -> None:
+    kunde, drift = party(registry, "Kunde AS"), party(registry, "Drift AS")
+    engagement(registry, drift, kunde)
+    assert summary(review(registry, today=TODAY), "no-dpa") == {("no-dpa", "high", ("Kunde AS", "Drift AS"))}
+
+    with registry.change(ACTOR) as w:
+        w.update(registry.get(Party, drift), {"name": "Drift Norge AS"})
+    assert summary(review(registry, today=TODAY), "no-dpa") == {("no-dpa", "high", ("Kunde AS", "Drift Norge AS"))}
+
+    ny = party(registry, "Ny AS")
+    review(registry, today=TODAY)
+    engagement(registry, ny, kunde)
+    assert ("no-dpa", "high", ("Kunde AS", "Ny AS")) in summary(review(registry, today=TODAY))
+
+    with pytest.raises(RegistryError), registry.change(ACTOR) as w:
+        w.update(registry.get(Party, ny), {"name": "Angret AS"})
+        assert ("no-dpa", "high", ("Kunde AS", "Angret AS")) in summary(review(registry, today=TODAY))
+        raise RegistryError("refused after writing: everything is undone")
+    assert ("no-dpa", "high", ("Kunde AS", "Ny AS")) in summary(review(registry, today=TODAY))
+
+
+def test_a_party_added_where_a_hand_edited_relation_points_is_named_at_once(registry: Registry) -> None:
+    kunde = party(registry, "Kunde AS")
+    with registry.change(ACTOR) as w:  # as if edited by hand: the importer does not exist (yet)
+        w.insert(Transfer(exporter=kunde, importer=kunde + 1, country="US", mechanism="privacy-shield"))
+    assert of(review(registry, today=TODAY), "privacy-shield")[0].parties == (
+        "Kunde AS",
+        f"(missing party {kunde + 1})",
+    )
+    assert party(registry, "Importør Inc", "US") == kunde + 1
+    assert of(review(registry, today=TODAY), "privacy-shield")[0].parties == ("Kunde AS", "Importør Inc")
+
+
 # -- chains computed in one pass ----------------------------------------------------------------------------
 
 
@@ -619,3 +666,100 @@ def test_every_processor_sees_its_whole_chain_shared_parts_and_loops_included(ed
     for processor in range(1, 9):
         assert set(snap.below(processor)) == reachable(edges, processor)
         assert {link.sub for link in snap.chain(processor)} == reachable(edges, processor)
+
+
+@pytest.mark.parametrize("seed", [7, 8, 9, 10])
+def test_after_any_sequence_of_changes_the_review_equals_one_worked_out_afresh(registry: Registry, seed: int) -> None:
+    """The review reuses the last one's flags for whatever a change did not touch (its memo); a registry object
+    opened afresh on the same file has no memo. Both must always give the very same flags."""
+    rng = random.Random(seed)
+    ids = [party(registry, f"Part {i} AS", rng.choice(["NO", "US", "IN", "GB"])) for i in range(6)]
+
+    def some_day() -> date:
+        return date(2019, 1, 1) + timedelta(days=rng.randrange(2900))
+
+    def change(w: Any) -> None:
+        a, b = rng.sample(ids, 2)
+        match rng.randrange(9):
+            case 0:
+                w.update(registry.get(Party, a), {"name": f"Part {a} renamed {rng.randrange(10**6)} AS"})
+            case 1:
+                w.update(registry.get(Party, a), {"dpf": rng.choice([True, False, None]), "dpf_checked": some_day()})
+            case 2:
+                w.insert(Engagement(processor=a, controllers=[b], purpose=rng.choice(["hosting", "payroll"])))
+            case 3:
+                w.insert(
+                    SubprocessorLink(processor=a, sub=b, countries=[rng.choice(["NO", "US", "IN"])], added=some_day())
+                )
+            case 4:
+                mechanism = rng.choice(["scc-2021", "dpf", "privacy-shield", "art49", "none", "scc-unknown"])
+                w.insert(
+                    Transfer(
+                        exporter=a,
+                        importer=b,
+                        country=rng.choice(["US", "IN"]),
+                        mechanism=mechanism,
+                        module=rng.choice([None, 1, 2, 3]),
+                        tia=rng.choice([None, some_day()]),
+                        added=some_day(),
+                    )
+                )
+            case 5:
+                w.insert(
+                    Agreement(
+                        controller=a,
+                        processor=b,
+                        status=rng.choice(["signed", "draft"]),
+                        signed=some_day(),
+                        review=some_day(),
+                    )
+                )
+            case 6 | 7:  # remove or change some relation
+                cls = rng.choice([Engagement, SubprocessorLink, Transfer, Agreement])
+                records = registry.all(cls)
+                if records and rng.random() < 0.5:
+                    w.remove(rng.choice(records))
+                elif records and cls is SubprocessorLink:
+                    w.update(
+                        rng.choice(records), {"notified": rng.choice([None, some_day()]), "authorisation": "general"}
+                    )
+                elif records and cls is Agreement:
+                    w.update(rng.choice(records), {"status": rng.choice(["signed", "draft", "terminated"])})
+            case _:
+                w.insert(Party(name=f"Unrelated {rng.randrange(10**9)} AS", country="NO"))
+
+    for _ in range(120):
+        if rng.random() < 0.1:
+            with contextlib.suppress(RegistryError), registry.change(ACTOR) as w:
+                change(w)
+                raise RegistryError("undone")
+        else:
+            with registry.change(ACTOR) as w:
+                change(w)
+        today = TODAY + timedelta(days=rng.choice([0, 0, 0, 400]))
+        afresh = review(Registry(registry.store, clock=registry.clock), today=today)
+        assert review(registry, today=today) == afresh
+
+
+def test_renaming_any_party_renames_it_in_every_flag_at_once(registry: Registry) -> None:
+    """Each rule's flags name parties from several records: a rename must reach all of them, however the flag
+    came about (a recorded transfer, an implied one, a missing DPA, a late sub-processor, a review date)."""
+    kunde, drift, lager, usa = (
+        party(registry, n, c)
+        for n, c in [("Kunde AS", "NO"), ("Drift AS", "NO"), ("Lager AS", "NO"), ("Sky Inc", "US")]
+    )
+    engagement(registry, drift, kunde)
+    agreement(registry, kunde, drift, signed=date(2024, 1, 10), review=date(2025, 1, 10))
+    engagement(registry, usa, kunde)  # no DPA; established in the US with no transfer recorded
+    link(registry, drift, lager, added=date(2025, 3, 1))  # after the DPA, no notice
+    link(registry, lager, usa, added=date(2025, 4, 1), countries=["IN"])  # no transfer to India recorded
+    transfer(registry, drift, usa, "US", "privacy-shield", added=date(2025, 4, 1))
+    codes = {f.code for f in review(registry, today=TODAY)}
+    assert {"no-dpa", "subprocessor-after-dpa", "dpa-review-due", "privacy-shield", "no-mechanism"} <= codes
+    for pid in (kunde, drift, lager, usa):
+        old = registry.get(Party, pid).name
+        with registry.change(ACTOR) as w:
+            w.update(registry.get(Party, pid), {"name": f"Nytt navn {pid} AS"})
+        flags = review(registry, today=TODAY)
+        assert not [f for f in flags if old in f.parties or old in f.reason or old in f.fix]
+        assert flags == review(Registry(registry.store, clock=registry.clock), today=TODAY)

@@ -1,6 +1,6 @@
-"""The background jobs in Slack mode: every few minutes, deliver inquiries Slack did not take when they came in;
-daily, delete inquiry texts past their retention, then send the privacy team its digest of inquiries overdue or
-due within a week."""
+"""The background jobs in Slack mode: every few minutes, deliver inquiries Slack did not take when they came in,
+and work out the day's review ahead of the DPO (at start, on a new day, after changes); daily, delete inquiry
+texts past their retention, then send the privacy team its digest of inquiries overdue or due within a week."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from chat.slack.services import SlackServices
 from inquiries.deadlines import OSLO
 from inquiries.tracking import purge
 from registry.registry import Actor
+from registry.review import review
 
 log = logging.getLogger(__name__)
 DAILY_AT = time(8, 0)  # Norwegian time
@@ -31,6 +32,13 @@ def run_daily(slack: SlackServices, client: WebClient, *, retention_months: int)
     post_digest(slack, client)
 
 
+def warm_review(slack: SlackServices) -> None:
+    """Today's review, so that App Home and `review` answer at once (at 10,000 parties the first review after
+    start or on a new day takes about a second; afterwards it is kept and only changes are worked out)."""
+    services = slack.services
+    review(services.registry, today=services.registry.clock().date(), settings=services.review)
+
+
 def seconds_until_next(now: datetime, at: time = DAILY_AT) -> float:
     local = now.astimezone(OSLO)
     target = datetime.combine(local.date(), at, tzinfo=OSLO)
@@ -44,11 +52,13 @@ def start(slack: SlackServices, client: WebClient, *, retention_months: int, sto
 
     def loop() -> None:
         daily = clock.monotonic() + seconds_until_next(datetime.now(OSLO))
+        _warm(slack)
         while not stop.wait(min(REDELIVER_EVERY, max(0.0, daily - clock.monotonic()))):
             try:
                 redeliver(slack, client)
             except Exception:
                 log.exception("Redelivering inquiries failed; trying again in a few minutes")
+            _warm(slack)
             if clock.monotonic() >= daily:
                 try:
                     run_daily(slack, client, retention_months=retention_months)
@@ -56,6 +66,13 @@ def start(slack: SlackServices, client: WebClient, *, retention_months: int, sto
                     log.exception("The daily inquiry job failed; it runs again tomorrow")
                 daily = clock.monotonic() + seconds_until_next(datetime.now(OSLO))
 
-    thread = threading.Thread(target=loop, name="daily-inquiries", daemon=True)
+    thread = threading.Thread(target=loop, name="background-jobs", daemon=True)
     thread.start()
     return thread
+
+
+def _warm(slack: SlackServices) -> None:
+    try:
+        warm_review(slack)
+    except Exception:
+        log.exception("Working out the review in the background failed; it is worked out when asked for")
