@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import statistics
+import string
 import sys
 import time
 from pathlib import Path
@@ -125,7 +127,29 @@ def main() -> int:
         print(f"{name:14}{words:>7}{ms:>13.1f}")
     if times:
         print(f"{'mean':14}{'':>7}{statistics.mean(t[2] for t in times):>13.1f}")
+    print(f"\n{'hostile text (40,000 characters)':44}{'ms':>8}")
+    for label, text in _hostile():
+        began = time.perf_counter()
+        extract_policy(text)
+        print(f"{label:44}{(time.perf_counter() - began) * 1000:>8.0f}")
     return 0
+
+
+def _hostile() -> list[tuple[str, str]]:
+    """Texts no policy looks like, shaped to find the patterns' worst cases: each once was seconds or minutes."""
+    rng = random.Random(1)
+
+    def word(n: int) -> str:
+        return rng.choice(string.ascii_uppercase) + "".join(rng.choices(string.ascii_lowercase, k=n - 1))
+
+    texts = [
+        ("one 40,000-character word", "A" * 40_000),
+        ("capitalised 20-letter words, no full stop", " ".join(word(20) for _ in range(2_000))),
+        ("capitalised words, every third with AS", " ".join(word(8) + " AS" * (i % 3 == 0) for i in range(5_000))),
+        ("capitalised 199-letter words", " ".join(word(199) for _ in range(200))),
+        ("short words and commas", ", ".join(word(6) for _ in range(6_000))),
+    ]
+    return [(label, text[:40_000]) for label, text in texts]
 
 
 def _table(rows: dict[str, list[int]]) -> None:

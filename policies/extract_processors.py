@@ -27,8 +27,9 @@ _LIST_HEADING = re.compile(
     r"leverandører\s+(?:vi|som)|vendors|third[- ]party\s+(?:services|providers)|våre\s+leverandører|our\s+suppliers",
     re.I,
 )
+# At most 8 words, as extract_party.NAME: unbounded, a long run of capitalised words took seconds per sentence.
 _UNKNOWN_NAME = (
-    r"([A-ZÆØÅ][\w&\-]*[A-Za-zÆØÅæøå0-9](?:\s+[A-ZÆØÅ][\w&\-]*)*?)(?:\s+(" + LEGAL_FORM_RE + r"))?(?=[\s,.;:()]|$)"
+    r"([A-ZÆØÅ][\w&\-]*[A-Za-zÆØÅæøå0-9](?:\s+[A-ZÆØÅ][\w&\-]*){0,7}?)(?:\s+(" + LEGAL_FORM_RE + r"))?(?=[\s,.;:()]|$)"
 )
 _NAMED_BY_CUE = re.compile(
     r"(?:levert\s+av|leveres\s+av|provided\s+by|hosted\s+(?:by|on|at|with)|lokalisert\s+hos|driftes\s+av|"
