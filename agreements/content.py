@@ -13,7 +13,8 @@ from datetime import date
 from registry.errors import InputError, RegistryError
 from registry.models import Agreement, Engagement, Party, SubprocessorLink, Transfer
 from registry.registry import Registry
-from registry.review import Flag, ReviewSettings, review, snapshot
+from registry.review import Flag, ReviewSettings, review
+from registry.snapshot import snapshot
 
 # Medium flags that still make a transfer clause wrong if written as it stands.
 BLOCKING_CODES = frozenset({"mechanism-unverified", "art49-regular", "scc-module-missing", "scc-module-mismatch"})

@@ -9,8 +9,8 @@ from typing import Any
 
 from registry.models import ALL_RECORDS, Agreement, Engagement, Party, SubprocessorLink, Transfer
 from registry.registry import Registry
-from registry.review import Snapshot, snapshot
 from registry.schema import SCHEMA_VERSION
+from registry.snapshot import Snapshot, snapshot
 from registry.views import implied_transfers
 
 ART30_COLUMNS = (

@@ -20,7 +20,8 @@ from registry.models import Agreement, Engagement, Party, SubprocessorLink, Tran
 from registry.parties import add_party
 from registry.registry import Actor, Registry
 from registry.relations import add_agreement, add_subprocessor, add_transfer, engage
-from registry.review import SEVERITIES, Flag, ReviewSettings, Snapshot, filter_flags, review
+from registry.review import SEVERITIES, Flag, ReviewSettings, filter_flags, review
+from registry.snapshot import Snapshot
 from registry.store import Store
 
 ACTOR = Actor("U0TEST", "test")
