@@ -1,7 +1,8 @@
-"""Commands on data processing agreements: dpa generate / check / signed / list."""
+"""Commands on data processing agreements: dpa generate / check / sent / signed / terminated / list."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +16,11 @@ from chat.files import write_file
 from chat.reply import Attachment, Reply
 from chat.report import check_report
 from registry import validate
-from registry.agreements import list_agreements, record_signed
+from registry.agreements import list_agreements, record_sent, record_signed, record_terminated
 from registry.dates import add_months, parse_date
 from registry.errors import InputError
 from registry.law import DPA_REVIEW_MONTHS
-from registry.models import Agreement
+from registry.models import Agreement, Engagement
 
 
 @TABLE.register(
@@ -144,9 +145,7 @@ def dpa_signed(ctx: Context, args: Args) -> Reply:
     """
     if "date" not in args.options:
         raise InputError("date= is required", accepted="date=2026-11-20, date=20.11.2026 or date=i dag")
-    signed = parse_date(args.options["date"], today=ctx.today)
-    if signed > ctx.today:
-        raise InputError("The signing date is in the future", value=signed.isoformat(), accepted="today or earlier")
+    signed = _past_date(ctx, args, "signing date")
     review = (
         parse_date(args.options["review"], today=ctx.today)
         if args.options.get("review")
@@ -167,6 +166,64 @@ def dpa_signed(ctx: Context, args: Args) -> Reply:
     if agreement.sha256:
         text += f" SHA-256 of the file: {agreement.sha256}."
     return Reply(text, data={"agreement": {"id": agreement.id, **agreement.to_doc()}, "action": action})
+
+
+@TABLE.register("dpa sent", "dpa sent CONTROLLER PROCESSOR [date=DATE]", keys=("date",), words=(2, 2), writes=True)
+def dpa_sent(ctx: Context, args: Args) -> Reply:
+    """Record that the latest draft was sent to the other party for signing (date= defaults to today).
+
+    Until it is signed, the review still flags the processing as without a DPA, and says it was sent.
+    Run again to correct the date.
+    """
+    sent = _past_date(ctx, args, "date it was sent")
+    controller, processor = ctx.pair(args)
+    agreement, action = record_sent(ctx.registry, ctx.actor, controller, processor, sent=sent)
+    done = "Recorded" if action == "sent" else "Corrected: "
+    text = (
+        f"{done} version {agreement.version}{f' ({agreement.file})' if agreement.file else ''} of the DPA between "
+        f"{controller.name} and {processor.name} as sent for signing on {sent.isoformat()}. When it comes back "
+        f'signed: dpa signed "{controller.name}" "{processor.name}" date=DATE.'
+    )
+    return Reply(text, data={"agreement": {"id": agreement.id, **agreement.to_doc()}, "action": action})
+
+
+@TABLE.register(
+    "dpa terminated", "dpa terminated CONTROLLER PROCESSOR [date=DATE]", keys=("date",), words=(2, 2), writes=True
+)
+def dpa_terminated(ctx: Context, args: Args) -> Reply:
+    """Record that the signed DPA between a controller and a processor has ended (date= defaults to today).
+
+    If the processing goes on, the review flags it as without a DPA; record its end with engage ... end=DATE.
+    """
+    ended = _past_date(ctx, args, "date it ended")
+    controller, processor = ctx.pair(args)
+    agreement = record_terminated(ctx.registry, ctx.actor, controller, processor, ended=ended)
+    text = (
+        f"Recorded the DPA between {controller.name} and {processor.name} (version {agreement.version}) as "
+        f"terminated on {ended.isoformat()}."
+    )
+    with ctx.registry.reading():
+        going_on = [
+            e
+            for e in ctx.registry.related(processor.id or 0, Engagement)
+            if controller.id in e.controllers and not e.in_house and (e.end is None or e.end > ended)
+        ]
+        for e in going_on:
+            joint = ",".join(ctx.registry.name_of(c) for c in e.controllers)
+            text += (
+                f"\n{processor.name} still processes '{e.purpose}' for {controller.name} with no end date before "
+                f'it: without a DPA the review flags it. If it has stopped: engage "{processor.name}" '
+                f'for="{joint}" purpose="{e.purpose}" end={ended.isoformat()}'
+            )
+    return Reply(text, data={"agreement": {"id": agreement.id, **agreement.to_doc()}})
+
+
+def _past_date(ctx: Context, args: Args, what: str) -> date:
+    """The command's date= (today when absent), refused when it lies in the future."""
+    when = parse_date(args.options["date"], today=ctx.today) if args.options.get("date") else ctx.today
+    if when > ctx.today:
+        raise InputError(f"The {what} is in the future", value=when.isoformat(), accepted="today or earlier")
+    return when
 
 
 @TABLE.register("dpa list", "dpa list [NAME]", words=(0, 1))
@@ -192,10 +249,14 @@ def dpa_list(ctx: Context, args: Args) -> Reply:
 
 def _version_text(a: Agreement, ctx: Context) -> str:
     text = f"v{a.version} {a.status}"
-    if a.signed:
+    if a.status == "sent" and a.sent:
+        text += f" {a.sent.isoformat()}"
+    elif a.signed:
         text += f" {a.signed.isoformat()}"
     elif a.created:
         text += f" (made {a.created.isoformat()})"
+    if a.status == "terminated" and a.ended:
+        text += f", ended {a.ended.isoformat()}"
     if a.status == "signed" and a.review:
         text += f", review {'was due' if a.review < ctx.today else 'due'} {a.review.isoformat()}"
     if a.file:

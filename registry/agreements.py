@@ -1,4 +1,4 @@
-"""The DPAs on record: signing the latest version, and listing them by controller and processor."""
+"""The DPAs on record: sending, signing and terminating the latest version, and listing them by pair."""
 
 from __future__ import annotations
 
@@ -32,30 +32,78 @@ def list_agreements(registry: Registry, *, party: Party | None = None) -> list[A
     return sorted(rows, key=lambda r: (r.controller.casefold(), r.processor.casefold()))
 
 
+UNSIGNED = ("draft", "sent")
+
+
+def _versions(registry: Registry, controller: Party, processor: Party) -> list[Agreement]:
+    return [a for a in registry.related(processor.id or 0, Agreement) if a.controller == controller.id]
+
+
+def _latest(versions: list[Agreement], *statuses: str) -> Agreement | None:
+    found = [a for a in versions if a.status in statuses]
+    return max(found, key=lambda a: a.version) if found else None
+
+
+def _not_before(when: date, earliest: date | None, what: str, version: int) -> None:
+    if earliest is not None and when < earliest:
+        raise InputError(
+            f"Version {version} was only {what} on {earliest.isoformat()}",
+            value=when.isoformat(),
+            accepted=f"a date on or after {earliest.isoformat()}",
+        )
+
+
+def record_sent(
+    registry: Registry, actor: Actor, controller: Party, processor: Party, *, sent: date
+) -> tuple[Agreement, str]:
+    """Mark the latest unsigned version as sent to the other party for signing ("sent"), or correct the date it
+    was sent ("corrected")."""
+    with registry.change(actor) as w:
+        latest = _latest(_versions(registry, controller, processor), *UNSIGNED)
+        if latest is None:
+            raise InputError(
+                f"There is no unsigned DPA between {controller.name} and {processor.name} to send",
+                accepted=f'first write one: dpa generate "{controller.name}" "{processor.name}"',
+            )
+        _not_before(sent, latest.created, "written", latest.version)
+        action = "corrected" if latest.status == "sent" else "sent"
+        return w.update(latest, {"status": "sent", "sent": sent}), action
+
+
+def record_terminated(
+    registry: Registry, actor: Actor, controller: Party, processor: Party, *, ended: date
+) -> Agreement:
+    """Mark the signed DPA between the two as terminated on `ended`."""
+    with registry.change(actor) as w:
+        latest = _latest(_versions(registry, controller, processor), "signed")
+        if latest is None:
+            raise InputError(
+                f"There is no signed DPA between {controller.name} and {processor.name} to terminate",
+                accepted=f'dpa list "{processor.name}" shows the DPAs on record',
+            )
+        _not_before(ended, latest.signed, "signed", latest.version)
+        return w.update(latest, {"status": "terminated", "ended": ended})
+
+
 def record_signed(
     registry: Registry, actor: Actor, controller: Party, processor: Party, *, signed: date, review: date
 ) -> tuple[Agreement, str]:
-    """Mark the latest draft signed ("signed"), correct the latest signed one's dates ("corrected"), or record
-    an agreement signed outside the bot ("new"). Earlier versions are superseded by a newly signed one."""
+    """Mark the latest draft (or sent version) signed ("signed"), correct the latest signed one's dates
+    ("corrected"), or record an agreement signed outside the bot ("new"). Earlier versions are superseded by a
+    newly signed one."""
     with registry.change(actor) as w:
-        existing = [a for a in registry.related(processor.id or 0, Agreement) if a.controller == controller.id]
-        drafts = [a for a in existing if a.status == "draft"]
-        signed_ones = [a for a in existing if a.status == "signed"]
-        if drafts:
-            latest = max(drafts, key=lambda a: a.version)
-            if latest.created and signed < latest.created:
-                raise InputError(
-                    f"Version {latest.version} was only written on {latest.created.isoformat()}",
-                    value=signed.isoformat(),
-                    accepted=f"a signing date on or after {latest.created.isoformat()}",
-                )
+        existing = _versions(registry, controller, processor)
+        latest = _latest(existing, *UNSIGNED)
+        if latest is not None:
+            _not_before(signed, latest.created, "written", latest.version)
+            _not_before(signed, latest.sent, "sent", latest.version)
             for older in existing:
-                if older.id != latest.id and older.status in ("draft", "signed"):
+                if older.id != latest.id and older.status in (*UNSIGNED, "signed"):
                     w.update(older, {"status": "superseded"})
             return w.update(latest, {"status": "signed", "signed": signed, "review": review}), "signed"
-        if signed_ones:
-            latest = max(signed_ones, key=lambda a: a.version)
-            return w.update(latest, {"signed": signed, "review": review}), "corrected"
+        current = _latest(existing, "signed")
+        if current is not None:
+            return w.update(current, {"signed": signed, "review": review}), "corrected"
         version = max((a.version for a in existing), default=0) + 1
         agreement = Agreement(
             controller=controller.id or 0,

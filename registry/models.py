@@ -167,12 +167,17 @@ class Agreement(Record):
     """A data processing agreement (databehandleravtale) on record between a controller and a processor."""
 
     table: ClassVar[str] = "agreements"
-    date_fields: ClassVar[tuple[str, ...]] = ("signed", "review", "created")
+    date_fields: ClassVar[tuple[str, ...]] = ("signed", "review", "created", "sent", "ended")
 
     controller: int = doc("The controller, by party id.", 0)
     processor: int = doc("The processor, by party id.", 0)
-    status: str = doc("draft, signed, superseded (a later version was signed) or terminated.", "draft")
+    status: str = doc(
+        "draft, sent (to the other party for signing), signed, superseded (a later version was signed) or terminated.",
+        "draft",
+    )
     signed: date | None = doc("Date signed.")
+    sent: date | None = doc("Date the draft was sent to the other party for signing.")
+    ended: date | None = doc("Date a signed agreement was terminated.")
     review: date | None = doc("Date the agreement is due for review.")
     file: str | None = doc("File name of the agreement document.")
     sha256: str | None = doc("SHA-256 of that file, as evidence of which version was signed.")

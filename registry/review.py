@@ -224,7 +224,7 @@ def _agreement_flags(snap: Snapshot, today: date, memo: Memo) -> list[Flag]:
             continue
         found = [(c, parties.get(c), tuple(by_pair.get((c, e.processor), ()))) for c in e.controllers]
         inputs = (e, parties.get(e.processor), *found)
-        flags += memo.flags(("no-dpa", e.id or 0), inputs, _no_dpa, snap, e, found)
+        flags += memo.flags(("no-dpa", e.id or 0), inputs, _no_dpa, snap, e, found, today)
     for a in snap.agreements:
         if a.status == "signed" and a.review is not None and a.review < today:
             finding = Finding(
@@ -239,13 +239,27 @@ def _agreement_flags(snap: Snapshot, today: date, memo: Memo) -> list[Flag]:
     return flags
 
 
-def _no_dpa(snap: Snapshot, e: Engagement, found: list[tuple[int, Party | None, tuple[Agreement, ...]]]) -> list[Flag]:
+def _in_force(a: Agreement, today: date) -> bool:
+    """Signed, or terminated no earlier than today (a DPA ended on a date still covers that day)."""
+    return a.status == "signed" or (a.status == "terminated" and a.ended is not None and a.ended >= today)
+
+
+def _no_dpa(
+    snap: Snapshot, e: Engagement, found: list[tuple[int, Party | None, tuple[Agreement, ...]]], today: date
+) -> list[Flag]:
     flags = []
     for controller, _, agreements in found:
-        if controller == e.processor or any(a.status == "signed" for a in agreements):
+        if controller == e.processor or any(_in_force(a, today) for a in agreements):
             continue
         pending = sorted({a.status for a in agreements if a.status in ("draft", "sent")})
-        state = f"only a {' and a '.join(pending)} is on record" if pending else "none is on record"
+        ended = [a.ended.isoformat() if a.ended else "" for a in agreements if a.status == "terminated"]
+        if pending:
+            kinds = {"draft": "a draft", "sent": "a version sent for signing"}
+            state = f"only {' and '.join(kinds[status] for status in pending)} is on record"
+        elif ended:
+            state = f"the last one was terminated{' on ' + max(ended) if max(ended) else ''}"
+        else:
+            state = "none is on record"
         finding = Finding(
             "no-dpa",
             "high",

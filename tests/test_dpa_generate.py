@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import threading
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from agreements.template import PLACEHOLDER, render
 from agreements.values import DpaOptions, values
 from chat import Context, Services, dispatch
 from registry.models import Agreement
-from registry.registry import Registry
+from registry.registry import Actor, Registry
 from registry.review import ReviewSettings, review
 
 NAMED_STYLES = {"Title", "Subtitle", "Heading 1", "Heading 2", "Normal", "List Bullet"}
@@ -340,6 +341,75 @@ def test_an_agreement_signed_outside_the_bot_can_be_recorded_and_corrected(pair,
     assert reply.data["action"] == "corrected" and "review due 2026-06-02" in reply.text
     listing = pair("dpa list Kjølesenter")
     assert "v1 signed 2025-06-02, review was due 2026-06-02" in listing.text
+
+
+def no_dpa_reasons(registry, *, later: int = 0) -> list[str]:
+    today = registry.clock().date() + timedelta(days=later)
+    return [f.reason for f in review(registry, today=today) if f.code == "no-dpa"]
+
+
+def test_a_draft_is_sent_signed_and_terminated_and_the_review_follows_each_step(pair, registry):
+    pair("dpa generate Nordlys Kjølesenter")
+    assert "only a draft is on record" in no_dpa_reasons(registry)[0]
+
+    reply = pair("dpa sent Nordlys Kjølesenter")
+    assert reply.data["action"] == "sent" and "as sent for signing on 2026-11-21" in reply.text
+    assert "only a version sent for signing is on record" in no_dpa_reasons(registry)[0]
+    assert "v1 sent 2026-11-21" in pair("dpa list").text
+    assert pair('dpa sent Nordlys Kjølesenter "date=i dag"').data["action"] == "corrected"
+
+    pair("dpa signed Nordlys Kjølesenter date=2026-11-21")
+    assert no_dpa_reasons(registry) == []
+
+    reply = pair("dpa terminated Nordlys Kjølesenter")
+    assert "terminated on 2026-11-21" in reply.text
+    # The processing is still on record: the reply says how to end it, and the review flags it again.
+    assert "still processes 'Alarmsentral for kjøleanlegg'" in reply.text
+    assert "end=2026-11-21" in reply.text and 'for="Nordlys Eiendomsdrift AS"' in reply.text
+    assert no_dpa_reasons(registry) == []  # a DPA ended today still covers today
+    assert "the last one was terminated on 2026-11-21" in no_dpa_reasons(registry, later=1)[0]
+    assert "v1 terminated 2026-11-21, ended 2026-11-21" in pair("dpa list").text
+
+    # Following the reply's advice ends the processing, and with it the flag.
+    pair(reply.text.split("If it has stopped: ")[1])
+    assert no_dpa_reasons(registry, later=1) == []
+
+
+def test_sending_and_terminating_are_refused_when_there_is_nothing_to_send_or_end(pair, registry):
+    assert "no unsigned DPA between" in pair("dpa sent Nordlys Kjølesenter", ok=False).text
+    assert "no signed DPA between" in pair("dpa terminated Nordlys Kjølesenter", ok=False).text
+    pair("dpa generate Nordlys Kjølesenter")
+    assert "in the future" in pair("dpa sent Nordlys Kjølesenter date=2026-12-01", ok=False).text
+    assert "was only written on 2026-11-21" in pair("dpa sent Nordlys Kjølesenter date=2026-11-01", ok=False).text
+    assert "no signed DPA between" in pair("dpa terminated Nordlys Kjølesenter", ok=False).text
+    pair("dpa signed Nordlys Kjølesenter date=2026-11-21")
+    assert "no unsigned DPA between" in pair("dpa sent Nordlys Kjølesenter", ok=False).text
+    assert "in the future" in pair('dpa terminated Nordlys Kjølesenter "date=i morgen"', ok=False).text
+    with registry.reading():
+        assert [(a.status, a.sent, a.ended) for a in registry.all(Agreement)] == [("signed", None, None)]
+
+
+def test_a_sent_version_cannot_be_signed_before_it_was_sent(pair, registry):
+    with registry.reading():
+        nordlys, kjol = registry.find_party("Nordlys").id, registry.find_party("Kjølesenter").id
+    with registry.change(Actor("U_DPO", "test")) as w:  # written and sent earlier in the month
+        w.insert(
+            Agreement(
+                controller=nordlys, processor=kjol, status="sent", created=date(2026, 11, 1), sent=date(2026, 11, 10)
+            )
+        )
+    assert "was only sent on 2026-11-10" in pair("dpa signed Nordlys Kjølesenter date=2026-11-05", ok=False).text
+    pair("dpa signed Nordlys Kjølesenter date=2026-11-12")
+    assert "v1 signed 2026-11-12" in pair("dpa list").text
+
+
+def test_a_sent_version_is_superseded_when_a_later_one_is_signed(pair, registry):
+    pair("dpa generate Nordlys Kjølesenter")
+    pair("dpa sent Nordlys Kjølesenter")
+    pair("dpa generate Nordlys Kjølesenter")  # the partner asked for changes
+    pair("dpa signed Nordlys Kjølesenter date=2026-11-21")
+    with registry.reading():
+        assert sorted((a.version, a.status) for a in registry.all(Agreement)) == [(1, "superseded"), (2, "signed")]
 
 
 def test_dpa_list_when_empty_says_how_to_make_one(run):

@@ -324,11 +324,11 @@ def test_no_dpa_not_for_ended_engagements(registry: Registry, end: date | None, 
     [
         ((), "none is on record"),
         (("draft",), "only a draft is on record"),
-        (("sent",), "only a sent is on record"),
-        (("draft", "sent"), "only a draft and a sent is on record"),
-        (("terminated",), "none is on record"),
+        (("sent",), "only a version sent for signing is on record"),
+        (("draft", "sent"), "only a draft and a version sent for signing is on record"),
         (("draft", "signed"), None),
         (("signed",), None),
+        (("terminated",), "the last one was terminated)"),
     ],
 )
 def test_no_dpa_until_a_signed_agreement_exists(
