@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from agreements.check import check_document
 from agreements.check_files import MAX_BYTES
 from agreements.generate import DOCX_MIME, Generated, generate
 from agreements.values import LANGUAGES, DpaOptions
@@ -14,7 +13,7 @@ from chat.args import Args, whole_number
 from chat.commands import TABLE, Context
 from chat.files import write_file
 from chat.reply import Attachment, Reply
-from chat.report import check_report
+from chat.report import check_file
 from registry import validate
 from registry.agreements import list_agreements, record_sent, record_signed, record_terminated
 from registry.dates import add_months, parse_date
@@ -126,8 +125,7 @@ def dpa_check(ctx: Context, args: Args) -> Reply:
         raise InputError("No such file", value=str(path), accepted="the path of a .docx or .txt file")
     if path.stat().st_size > MAX_BYTES:
         raise InputError("The file is larger than 20 MB", value=str(path), accepted="a DPA under 20 MB")
-    results = check_document(path.read_bytes(), path.name)
-    return check_report(path.name, results)
+    return check_file(path.read_bytes(), path.name)
 
 
 @TABLE.register(

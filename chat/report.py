@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from agreements.check import Result
+from typing import TYPE_CHECKING
 
 from chat.reply import Reply
+
+if TYPE_CHECKING:
+    from agreements.check import Result
+
+
+def check_file(content: bytes, name: str) -> Reply:
+    """`dpa check` on a file's bytes (.docx or plain text)."""
+    # Imported when first used: compiling the checker's vocabulary is a fifth of the bot's start-up.
+    from agreements.check import check_document
+
+    return check_report(name, check_document(content, name))
 
 
 def check_report(name: str, results: list[Result]) -> Reply:

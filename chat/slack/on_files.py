@@ -9,10 +9,9 @@ from urllib.parse import urlsplit
 
 from slack_sdk import WebClient
 
-from agreements.check import check_document
 from agreements.check_files import MAX_BYTES
 from chat.cmd_import import decode_csv, propose_csv, propose_policy
-from chat.report import check_report
+from chat.report import check_file
 from chat.slack.blocks import escape
 from chat.slack.deliver import post_reply
 from chat.slack.services import SlackServices
@@ -46,7 +45,7 @@ def handle_shared_files(event: dict[str, Any], client: WebClient, slack: SlackSe
             if command == "dpa check":
                 if not name.lower().endswith(CHECKABLE):
                     raise RegistryError(f"I can check .docx and plain-text DPAs; {name} is neither.")
-                reply = check_report(name, check_document(_download(client, shared), name))
+                reply = check_file(_download(client, shared), name)
             elif not ctx.is_dpo:
                 raise RegistryError(f"Only the privacy team can import into the registry: {ctx.privacy_team}.")
             elif command == "import csv":
