@@ -15,7 +15,8 @@ REVIEW_HORIZON = timedelta(days=30)
 
 
 def summary(registry: Registry, settings: ReviewSettings | None = None) -> dict[str, Any]:
-    """Counts, open review flags (most severe first), open inquiries by due date, DPAs due for review."""
+    """Counts, open review flags (most severe first), open inquiries by due date, DPAs due for review, and DPAs
+    sent for signing that have not come back (oldest first)."""
     today = registry.clock().date()
     flags = [
         f"{f.severity}: {f.code} — {' / '.join(f.parties)}" for f in review(registry, today=today, settings=settings)
@@ -37,4 +38,20 @@ def summary(registry: Registry, settings: ReviewSettings | None = None) -> dict[
             for a in sorted(registry.all(Agreement), key=lambda a: a.review or today)
             if a.status == "signed" and a.review is not None and a.review <= today + REVIEW_HORIZON
         ]
-        return {"counts": counts(registry), "flags": flags, "inquiries": inquiries, "reviews": reviews}
+        waiting = [
+            f"{name(a.controller)} ↔ {name(a.processor)}: version {a.version} sent {a.sent.isoformat()} "
+            f"({_ago(today - a.sent)})"
+            for a in sorted(registry.all(Agreement), key=lambda a: a.sent or today)
+            if a.status == "sent" and a.sent is not None
+        ]
+        return {
+            "counts": counts(registry),
+            "flags": flags,
+            "inquiries": inquiries,
+            "reviews": reviews,
+            "waiting": waiting,
+        }
+
+
+def _ago(span: timedelta) -> str:
+    return {0: "today", 1: "yesterday"}.get(span.days, f"{span.days} days ago")

@@ -65,6 +65,7 @@ def test_home_views():
         "flags": ["HubSpot → AWS (US) relies on EU-US Privacy Shield: <invalid>"],
         "inquiries": [{"id": 4, "due": date(2026, 12, 21), "overdue": False, "sender": "U9"}],
         "reviews": [],
+        "waiting": [],
     }
     view = blocks.home_dpo(summary)
     texts = "\n".join(b["text"]["text"] for b in view["blocks"] if b["type"] == "section")

@@ -321,6 +321,7 @@ def test_app_home_names_only_slack_users_as_mentions(registry):
             {"id": 2, "due": "2026-12-01", "overdue": False, "sender": "x> <!channel"},
         ],
         "reviews": [],
+        "waiting": [],
     }
     assert_valid_message({"text": "home", "blocks": home_dpo(data)["blocks"]})
 

@@ -345,6 +345,17 @@ def test_app_home_for_the_dpo_shows_the_dashboard(app, fake):
     assert "open_party_modal" in text and "open_dpa_modal" in text
 
 
+def test_app_home_lists_the_dpas_sent_for_signing(app, fake):
+    send(app, event_callback(app_home_opened(DPO)))
+    assert "No DPA is out for signing." in json.dumps(fake.last("views.publish").json("view"), ensure_ascii=False)
+    [reply] = command(app, fake, "dpa sent Nordlys Semac")  # the demo's draft
+    assert "as sent for signing on 2026-11-21" in reply.params["text"]
+    send(app, event_callback(app_home_opened(DPO)))
+    text = json.dumps(fake.last("views.publish").json("view"), ensure_ascii=False)
+    assert "DPAs waiting for a signature" in text
+    assert "Nordlys Eiendomsdrift AS ↔ Semac: version 1 sent 2026-11-21 (today)" in text
+
+
 def test_app_home_for_others_is_a_short_help(app, fake):
     send(app, event_callback(app_home_opened(EMPLOYEE)))
     text = json.dumps(fake.last("views.publish").json("view"), ensure_ascii=False)

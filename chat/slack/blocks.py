@@ -221,6 +221,7 @@ def home_dpo(summary: dict[str, Any]) -> dict[str, Any]:
     ]
     blocks += _home_section("Inquiries due soon", inquiries, "No open inquiries.", escaped=True)
     blocks += _home_section("DPAs up for review", summary["reviews"], "No DPA is due for review in the next 30 days.")
+    blocks += _home_section("DPAs waiting for a signature", summary["waiting"], "No DPA is out for signing.")
     return {"type": "home", "blocks": blocks[:100]}
 
 
