@@ -33,8 +33,9 @@ def contacts(doc: Doc) -> list[Found]:
     for match in EMAIL_RE.finditer(doc.text):
         address = match.group().rstrip(".").lower()
         local, domain = address.rsplit("@", 1)
-        if domain in FOREIGN_DOMAINS or any(k and domain.split(".")[0].replace("-", "") == k for k in vendor_keys):
-            continue
+        vendor = any(k and domain.split(".")[0].replace("-", "") == k for k in vendor_keys)
+        if domain in FOREIGN_DOMAINS or (vendor and domain not in doc.domains):
+            continue  # a vendor's address, unless it is the organisation's own domain
         if doc.domains and domain not in doc.domains:
             continue  # another company's address (a group DPO, a vendor) when the policy has its own
         unit = doc.units[max(0, bisect.bisect_right(starts, match.start()) - 1)]
@@ -138,10 +139,11 @@ def dpos(doc: Doc) -> list[Found]:
     if of is None and any(_GROUP_DPO.search(m[0].text) for m in mentions):
         group = _GROUP.search(doc.text)
         of = _org_name(group.group(1), group.group(2)) if group else None
+    if not (email or name or of):
+        return []  # "whether we must have a DPO" names none: there is nothing to record
     richest = max(mentions, key=lambda m: sum(x is not None for x in m[1:]) - (m[0].is_heading and 0.5))
-    confidence = "high" if (email or name or of) else "medium"
     value = {"email": email, "name": name, "of": of}
-    return [Found(Item("dpo", value, evidence(richest[0].text), confidence), (), mentions[0][0].start)]
+    return [Found(Item("dpo", value, evidence(richest[0].text), "high"), (), mentions[0][0].start)]
 
 
 def _org_name(name: str, form: str | None) -> str:

@@ -46,6 +46,15 @@ _FORMAL_AS_PROCESSOR = re.compile(
     _UNKNOWN_NAME.replace(r"))?(?=", r"))(?=", 1)
     + r"[^.;]{0,120}?\b(?:as\s+(?:a|our)|som)\s+(?:sub-?)?(?:data\s*)?(?:processor|(?:under)?databehandler)\b"
 )
+# "5.1 Pasientsky AS leverer journalsystem", "- Pulsplan Ltd i Manchester analyserer ...": a company with its legal
+# form opening a list item or numbered clause, then what it does for us (the organisation itself is ruled out later).
+_FORMAL_PROVIDES = re.compile(
+    r"^\s*(?:[•·▪◦●■*–-]|\d+(?:\.\d+)*\.?)?\s*"
+    + _UNKNOWN_NAME.replace(r"))?(?=", r"))(?=", 1)
+    + r"(?:\s+(?:i|in)\s+[A-ZÆØÅ][\w\-]+(?:,?\s+(?:i\s+)?[A-ZÆØÅ][\w\-]+)?)?,?\s+"
+    r"(?:leverer|leverar|drifter|driftar|sender|sendar|analyserer|utvikler|hoster|provides|delivers|hosts|runs|"
+    r"operates|sends|supplies|develops)\b"
+)
 _HOSTING_CUE = re.compile(
     r"lokalisert\s+hos|hosted\s+(?:by|on|at|with|in)|hostes\s+(?:av|hos)|driftes\s+(?:av|hos)|lagres\s+hos|"
     r"\bbruker\b|\buses\b|sub-?processor|underdatabehandler|\bstores?\b.*\bwith\b|\blagrer\b.*\bhos\b",
@@ -54,6 +63,8 @@ _HOSTING_CUE = re.compile(
 _LIST_ITEM = re.compile(
     r"^\s*(?:[•·▪◦●■*–-]|\d{1,2}[.)])?\s*" + _UNKNOWN_NAME + r"\s*(?=[(\-–—:,|]|$|(?:for|til|to|som|as)\s)"
 )
+# A row written as "Name – what it does – where", one to a line, however long its description.
+_DASH_ITEM = re.compile(r"^\s*[A-ZÆØÅ][^–—.;:]{0,80}?\s[–—]\s[^.;]*$")
 _SERVICE_LABEL = re.compile(r"^\s*(?:[•·▪◦●■*–-]\s*)?([A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå0-9]+){0,4})\s*:\s+(?=[A-ZÆØÅ])")
 # The first row of a table of processors: column names, not a processor.
 _TABLE_HEADER = re.compile(
@@ -103,7 +114,8 @@ def _mentions(doc: Doc, unit: Unit, listed: bool, entries: list[dict[str, Any]])
                 out.append((match.start(), match.end(), entry["name"], entry["confidence"]))
                 taken.append(match.span())
     extra: list[tuple[int, int, str, str]] = []
-    patterns = [_NAMED_BY_CUE, _NAMED_AS_PROCESSOR, _FORMAL_AS_PROCESSOR] + ([_LIST_ITEM] if listed else [])
+    patterns = [_NAMED_BY_CUE, _NAMED_AS_PROCESSOR, _FORMAL_AS_PROCESSOR, _FORMAL_PROVIDES]
+    patterns += [_LIST_ITEM] if listed else []
     # "Newsletter: Brevo (Sendinblue SAS), France": a service label first, the processor after it.
     label = _SERVICE_LABEL.match(unit.text) if listed else None
     if label and not any(stem in label.group(1).lower() for stem, _ in SERVICES) and " " not in label.group(1):
@@ -130,9 +142,10 @@ def _plausible(doc: Doc, name: str, formal: bool = False) -> bool:
     first = key.split()[0] if key else ""
     if not key or key in NOT_VENDORS or (first in NOT_VENDORS and not formal) or key in COUNTRY_NAMES:
         return False
-    # A group company with its legal form ("Meridian Marine Shared Services Sp. z o.o.") can be a processor.
+    # A group company with its legal form ("Meridian Marine Shared Services Sp. z o.o.") can be a processor; the
+    # organisation itself, with or without its legal form ("provided by Vaktrom AS"), cannot.
     own = [a for a in doc.aliases if not formal or len(a.split()) > 1]
-    if any(key == a or key.startswith(a + " ") for a in own) or re.fullmatch(SELF_WORDS, key):
+    if key in doc.aliases or any(key.startswith(a + " ") for a in own) or re.fullmatch(SELF_WORDS, key):
         return False
     return not re.fullmatch(
         r"(?:crm|the|den|det|de|vi|we|our|vår|disse|this|these|systemet|cookies?|informasjonskapsler)\b.*", key
@@ -146,7 +159,12 @@ def subprocessors(doc: Doc) -> list[Found]:
         if unit.is_heading:
             lead_in = False
             continue
-        item_like = bool(_BULLET_START.match(unit.text)) or "|" in unit.text or len(unit.text.split()) <= 12
+        item_like = (
+            bool(_BULLET_START.match(unit.text))
+            or "|" in unit.text
+            or len(unit.text.split()) <= 12
+            or bool(_DASH_ITEM.match(unit.text))
+        )
         lead_in = lead_in and item_like
         listed = (bool(_LIST_HEADING.search(unit.heading)) or lead_in) and item_like
         before = doc.units[index - 1] if index else None

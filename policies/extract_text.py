@@ -21,7 +21,7 @@ _NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+")
 # Full stops after these do not end a sentence ("org. nr. 921 183 739", "f.eks. navn", "Art. 6").
 _ABBREVIATIONS = frozenset(
     """art nr no org f.eks e.g i.e bl.a dvs osv mv evt jf jfr ca inkl pkt tlf tel vs mr ms dr st inc ltd co kap
-    lit bokst ref etc u.s u.k""".split()
+    lit bokst ref etc u.s u.k pvt""".split()
 )
 # A line broken mid-sentence (text pasted from a web page): the next line goes on in lower case, or this one ends on
 # a word that cannot end a sentence. Such breaks become spaces, so offsets stay the same.
@@ -75,6 +75,8 @@ def _heading_like(line: str) -> bool:
     words = line.split()
     if not words or len(words) > 12 or line.endswith((".", ",", ";")) or " | " in line:
         return False
+    if len(re.findall(r"\s[–—]\s", line)) >= 2:
+        return False  # "Name – purpose – location": a row of a list, not a heading
     return not _BULLET.match(line) and (line[0].isupper() or _NUMBERED.match(line) is not None)
 
 

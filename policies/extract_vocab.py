@@ -251,7 +251,7 @@ DPO_NEGATION = re.compile(
 # Legal forms written after a company name (display spelling kept as written).
 LEGAL_FORM_RE = (
     r"(?:AS|ASA|ANS|DA|NUF|SA|SAS|SARL|AB(?:\s+\(publ\))?|ApS|A/S|Oy|Oyj|OÜ|ehf|AG|GmbH|KG|Inc\.?|Ltd\.?|Limited|LLC|"
-    r"LLP|plc|PLC|Corp\.?|Corporation|B\.?V\.?|N\.?V\.?|S\.?r\.?l\.?|S\.?p\.?A\.?|S\.?L\.?|SE|Pty\s+Ltd\.?|Pte\.?\s+Ltd\.?|"
-    r"Sp\.\s*z\s*o\.\s*o\.|Unlimited\s+Company|Holding\s+AS|Group|Borettslag|Boligbyggelag|Sameie|Stiftelse|BA|"
+    r"LLP|plc|PLC|Corp\.?|Corporation|Pvt\.?\s+Ltd\.?|Private\s+Limited|B\.?V\.?|N\.?V\.?|S\.?r\.?l\.?|S\.?p\.?A\.?|S\.?L\.?|SE|Pty\s+Ltd\.?|Pte\.?\s+Ltd\.?|"
+    r"Sp\.\s*z\s*o\.\s*o\.|d\.o\.o\.|Unlimited\s+Company|Holding\s+AS|Group|Borettslag|Boligbyggelag|Sameie|Stiftelse|BA|"
     r"kommune|fylkeskommune)"
 )

@@ -443,3 +443,46 @@ def test_batch_three_wording_periods_and_bases() -> None:
     items = extract_policy(text)
     assert [(r["min_months"], r["max_months"]) for r in _of(items, "retention")] == [(2, 2), (None, 36)]
     assert [b["article"] for b in _of(items, "legal-basis")] == ["6(1)(c)", "9(2)(h)", "6(1)(b)"]
+
+
+# ---- patterns from the fourth held-out batch -----------------------------------------------------------------------
+
+
+def test_batch_four_the_organisation_is_not_its_own_processor_and_keeps_its_addresses() -> None:
+    text = (
+        "Privacy notice for Skiftplan AS\n\n1. Who we are\n\nThe service is provided by Skiftplan AS, organisation "
+        "number 889 599 014."
+        "\n\nFor questions about your data, write to privacy@skiftplan.no. For help with the product itself, use "
+        "support@skiftplan.no."
+    )
+    items = extract_policy(text)
+    assert _of(items, "subprocessor") == []
+    assert _of(items, "contact") == [
+        {"email": "privacy@skiftplan.no", "purpose": "privacy"},
+        {"email": "support@skiftplan.no", "purpose": "general"},
+    ]
+
+
+def test_batch_four_long_dash_rows_and_companies_opening_an_item() -> None:
+    text = (
+        "Personvernerklæring for Kvitfjell Klinikk AS\n\nSub-processors (name – purpose – location):\n\n"
+        "Tellus Support Services Pvt. Ltd. – first-line customer support – Pune, India\n"
+        "Bugwatch Labs Ltd – error monitoring of the web and mobile apps – London, United Kingdom\n\n"
+        "5. Leverandører\n\n5.1 Pasientsky AS leverer journalsystem. Opplysningane vert lagra i Noreg.\n\n"
+        "- Pulsplan Ltd i Manchester i Storbritannia analyserer treningsøktene.\n"
+    )
+    found = {s["name"]: s["countries"] for s in _of(extract_policy(text), "subprocessor")}
+    assert found == {
+        "Tellus Support Services Pvt. Ltd.": ["IN"],
+        "Bugwatch Labs Ltd": ["GB"],
+        "Pasientsky AS": [],  # where it stores data is the next sentence's
+        "Pulsplan Ltd": ["GB"],
+    }
+
+
+def test_batch_four_a_policy_saying_it_has_no_dpo_proposes_none() -> None:
+    text = (
+        "Personvernerklæring for Kvitebakken Fysio AS\n\nKlinikken har vurdert om det er plikt til å ha "
+        "personvernombod, og har konkludert med at det ikkje er tilfellet. Klinikken har difor ikkje personvernombod."
+    )
+    assert _of(extract_policy(text), "dpo") == []
