@@ -99,15 +99,14 @@ _DPO_OF = re.compile(
     r"(?:felles\s+|group\s+)?(?:personvernomb[uo]d|DPO|data\s+protection\s+officer)"
 )
 _GROUP = re.compile(
-    r"(?:en\s+del\s+av|del\s+av|part\s+of|member\s+of|datterselskap\s+av|subsidiary\s+of)\s+(?:the\s+)?("
-    + _GREEDY_NAME
-    + r")(?:\s+("
-    + LEGAL_FORM_RE
-    + r"))?(?![\w-])"
+    r"(?:en\s+del\s+av|del\s+av|part\s+of|member\s+of|datterselskap\s+av|subsidiary\s+of|morselskapet|"
+    r"(?:our\s+)?parent\s+company,?)\s+(?:the\s+)?(" + _GREEDY_NAME + r")(?:\s+(" + LEGAL_FORM_RE + r"))?(?![\w-])"
 )
 _GROUP_DPO = re.compile(
     r"konsern\w*\s+personvernomb[uo]d|group\s+(?:DPO|data\s+protection\s+officer)|"
-    r"personvernomb[uo]d\w*\s+(?:for|i)\s+(?:hele\s+)?konsernet",
+    r"personvernomb[uo]d\w*\s+(?:for|i)\s+(?:hele\s+)?konsernet|"
+    r"felles\s+for\s+(?:alle\s+)?(?:selskapene|selskapa|virksomhetene)\s+i\s+konsernet|"
+    r"shared\s+(?:by|across)\s+(?:all\s+)?(?:the\s+)?(?:companies|group)",
     re.I,
 )
 
@@ -136,7 +135,8 @@ def dpos(doc: Doc) -> list[Found]:
     name = next((m[2] for m in mentions if m[2]), None)
     ofs = [m[3] for m in mentions if m[3]]
     of = max(ofs, key=len) if ofs else None
-    if of is None and any(_GROUP_DPO.search(m[0].text) for m in mentions):
+    paragraphs = {m[0].line for m in mentions}  # "Vi har et personvernombud. Ombudet er felles for konsernet."
+    if of is None and any(_GROUP_DPO.search(u.text) for u in doc.units if u.line in paragraphs):
         group = _GROUP.search(doc.text)
         of = _org_name(group.group(1), group.group(2)) if group else None
     if not (email or name or of):

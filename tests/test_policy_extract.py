@@ -486,3 +486,14 @@ def test_batch_four_a_policy_saying_it_has_no_dpo_proposes_none() -> None:
         "personvernombod, og har konkludert med at det ikkje er tilfellet. Klinikken har difor ikkje personvernombod."
     )
     assert _of(extract_policy(text), "dpo") == []
+
+
+def test_batch_four_a_dpo_shared_across_the_group_belongs_to_the_parent_company() -> None:
+    text = (
+        "Personvernerklæring for Fjæra Trening AS\n\nVi har også et personvernombud. Ombudet er felles for alle "
+        "selskapene i konsernet vårt og er ansatt i morselskapet Agder Aktiv Holding AS. Du når ombudet direkte på "
+        "personvernombud@agderaktiv.no."
+    )
+    assert _of(extract_policy(text), "dpo") == [
+        {"email": "personvernombud@agderaktiv.no", "name": None, "of": "Agder Aktiv Holding AS"}
+    ]
