@@ -157,13 +157,19 @@ def _status_lines(ask: Ask, a: Agreement | None, *, holder: str | None, other: s
             )
         ]
     if a.status == "sent":
+        when = ask.tr(f" on {ask.date(a.sent)}", f" {ask.date(a.sent)}") if a.sent else ""
         return [
             ask.tr(
-                f"Not yet: the DPA {between} has been sent but is not signed.",
-                f"Ikke ennå: databehandleravtalen {between} er sendt, men ikke signert.",
+                f"Not yet: the DPA {between} was sent for signing{when} but is not signed.",
+                f"Ikke ennå: databehandleravtalen {between} ble sendt til signering{when}, men er ikke signert.",
             )
         ]
-    return [ask.tr(f"No: the DPA {between} has been terminated.", f"Nei: databehandleravtalen {between} er avsluttet.")]
+    when = ask.tr(f" on {ask.date(a.ended)}", f" {ask.date(a.ended)}") if a.ended else ""
+    return [
+        ask.tr(
+            f"No: the DPA {between} was terminated{when}.", f"Nei: databehandleravtalen {between} ble avsluttet{when}."
+        )
+    ]
 
 
 def _our_dpas(ask: Ask) -> Answer:

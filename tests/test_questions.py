@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
 from chat.questions import answer
 from chat.questions_text import detect_language, hint_language
 from chat.reply import Reply
+from registry.agreements import record_sent, record_signed, record_terminated
 from registry.demo import load_demo
 from registry.export import export_json
 from registry.models import Engagement, Party, SubprocessorLink
@@ -238,6 +239,21 @@ def test_dpa_signed_but_review_passed(demo: Registry, text: str, passed: str) ->
     reply = ask(demo, text)
     assert reply.data["status"] == "signed" and reply.data["review_passed"] is True
     assert passed in reply.text
+
+
+def test_dpa_sent_for_signing_and_then_terminated_say_when(demo: Registry) -> None:
+    semac, nordlys = "Semac", "Nordlys Eiendomsdrift AS"
+    with demo.reading():
+        controller, processor = demo.find_party(nordlys), demo.find_party(semac)
+    record_sent(demo, Actor("t", "dpa sent"), controller, processor, sent=date(2026, 11, 21))
+    reply = ask(demo, "har vi databehandleravtale med Semac?")
+    assert reply.data["status"] == "sent" and "ble sendt til signering 21.11.2026, men er ikke signert" in reply.text
+    record_signed(
+        demo, Actor("t", "dpa signed"), controller, processor, signed=date(2026, 11, 21), review=date(2027, 11, 21)
+    )
+    record_terminated(demo, Actor("t", "dpa terminated"), controller, processor, ended=date(2026, 11, 21))
+    reply = ask(demo, "do we have a DPA with Semac?", hint="en-US")
+    assert reply.data["status"] == "terminated" and "was terminated on 2026-11-21" in reply.text
 
 
 def test_review_date_is_judged_by_the_registry_clock(demo: Registry) -> None:
