@@ -55,6 +55,12 @@ _FORMAL_PROVIDES = re.compile(
     r"(?:leverer|leverar|drifter|driftar|sender|sendar|analyserer|utvikler|hoster|provides|delivers|hosts|runs|"
     r"operates|sends|supplies|develops)\b"
 )
+# A sentence that says where the vendors just named keep the data, without naming them again.
+_WHERE_THEY_ARE = re.compile(
+    r"(?:both|all|begge|alle|these|disse|they|dei)\b[^.]{0,40}?\b(?:stor|lagr|host|process|behandl|locat|ligg|held)",
+    re.I,
+)
+_AND_FORMAL = re.compile(r"\b(?:and|og|samt)\s+" + _UNKNOWN_NAME.replace(r"))?(?=", r"))(?=", 1))
 _HOSTING_CUE = re.compile(
     r"lokalisert\s+hos|hosted\s+(?:by|on|at|with|in)|hostes\s+(?:av|hos)|driftes\s+(?:av|hos)|lagres\s+hos|"
     r"\bbruker\b|\buses\b|sub-?processor|underdatabehandler|\bstores?\b.*\bwith\b|\blagrer\b.*\bhos\b",
@@ -133,6 +139,13 @@ def _mentions(doc: Doc, unit: Unit, listed: bool, entries: list[dict[str, Any]])
             confidence = "medium" if match.group(2) or listed else "unsure"
             extra.append((start, end, name, confidence))
             taken.append((start, end))
+    # "HubSpot, Inc. (CRM) and Calendly LLC (booking)": a company with its legal form joined to a vendor just named.
+    for match in _AND_FORMAL.finditer(unit.text):
+        start, end = match.start(1), match.end(2)
+        near = any(0 <= match.start() - e <= 60 and ";" not in unit.text[e : match.start()] for _, e in taken)
+        if near and not any(s <= start < e for s, e in taken) and _plausible(doc, match.group(1), True):
+            extra.append((start, end, f"{match.group(1)} {match.group(2)}", "medium"))
+            taken.append((start, end))
     return sorted(out + extra)
 
 
@@ -155,6 +168,7 @@ def _plausible(doc: Doc, name: str, formal: bool = False) -> bool:
 def subprocessors(doc: Doc) -> list[Found]:
     entries: list[dict[str, Any]] = []
     lead_in = False  # inside a list after "Vi benytter følgende databehandlere:"
+    named_last: list[str] = []  # the vendors the previous unit named
     for index, unit in enumerate(doc.units):
         if unit.is_heading:
             lead_in = False
@@ -182,12 +196,19 @@ def subprocessors(doc: Doc) -> list[Found]:
         ):
             continue
         mentions: list[tuple[int, int, str, str]] = []
+        named_before, named_last = named_last, []
         for mention in _mentions(doc, unit, listed, entries):
             if mentions and _same_vendor(mentions[-1][2], mention[2], unit.text[mentions[-1][1] : mention[0]]):
                 continue  # "Amazon Web Services (AWS)", "Google Ireland Limited - Google Analytics": one vendor
             mentions.append(mention)
         if not mentions:
+            if named_before and same_paragraph and _WHERE_THEY_ARE.match(unit.text):
+                # "... HubSpot, Inc. and Calendly LLC. Both of these store data in the United States."
+                found = list(dict.fromkeys(c for _, c in _countries_at(unit.text)))
+                for entry in (e for e in entries if e["name"] in named_before and not e["countries"]):
+                    entry["countries"] = found
             continue
+        named_last = [m[2] for m in mentions]
         countries = _countries_at(unit.text)
         previous: tuple[int, int, str, str] | None = None
         previous_of: str | None = None

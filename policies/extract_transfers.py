@@ -70,24 +70,41 @@ def transfers(doc: Doc) -> list[Found]:
             named, sent_to, third = _parties(doc, before.text, vendors, spellings)  # "Overføringen er basert på ..."
             named = [(len(unit.text), v) for _, v in named]
         for start, end, code, confidence in claims:
-            importer = min(named, key=lambda n: abs(n[0] - start))[1] if named else None
-            importer = sent_to or importer
-            country = third[0] if third else None
-            if importer and country is None and abroad.get(importer):
-                country = abroad[importer][0]
-            if importer is None and country:
-                there = [v for v, cs in abroad.items() if country in cs]
-                importer = there[0] if len(there) == 1 else None
-            claim = unit.text[start:end]
-            tail = _CLAIM_TAIL.match(unit.text[end:])
-            if tail:
-                claim += tail.group()
-            if confidence == "high" and not (importer or country):
-                confidence = "medium"
-            value = {"importer": importer, "country": country, "mechanism": code, "claim": claim.strip()}
-            item = Item("transfer", value, evidence(unit.text, (start, end)), confidence)
-            out.append(Found(item, (importer and normalise(importer), country, code), unit.start + start))
+            closest = min(named, key=lambda n: abs(n[0] - start))[1] if named else None
+            # "HubSpot and Calendly are both certified under ...": one claim, a transfer to each.
+            together = _joined(named, unit.text, start)
+            for importer in [sent_to] if sent_to else together if len(together) > 1 else [closest]:
+                country = third[0] if third else None
+                if importer and country is None and abroad.get(importer):
+                    country = abroad[importer][0]
+                if importer is None and country:
+                    there = [v for v, cs in abroad.items() if country in cs]
+                    importer = there[0] if len(there) == 1 else None
+                claim = unit.text[start:end]
+                tail = _CLAIM_TAIL.match(unit.text[end:])
+                if tail:
+                    claim += tail.group()
+                sure = "medium" if confidence == "high" and not (importer or country) else confidence
+                value = {"importer": importer, "country": country, "mechanism": code, "claim": claim.strip()}
+                item = Item("transfer", value, evidence(unit.text, (start, end)), sure)
+                out.append(Found(item, (importer and normalise(importer), country, code), unit.start + start))
     return _most_specific(out)
+
+
+def _joined(named: list[tuple[int, str]], text: str, before: int) -> list[str]:
+    """The vendors named one after another ("A and B", "A, B og C") right before position `before`."""
+    ahead = sorted((at, v) for at, v in named if at < before)
+    if not ahead:
+        return []
+    run = [ahead[-1]]
+    for at, vendor in reversed(ahead[:-1]):
+        if not _JOIN.fullmatch(text[at : run[0][0]]):
+            break
+        run.insert(0, (at, vendor))
+    return list(dict.fromkeys(v for _, v in run))
+
+
+_JOIN = re.compile(r"[^;:()\n]{1,50}?(?:\s+(?:and|og|samt)\s+|,\s*)")
 
 
 def _most_specific(found: list[Found]) -> list[Found]:

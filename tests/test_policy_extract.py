@@ -497,3 +497,20 @@ def test_batch_four_a_dpo_shared_across_the_group_belongs_to_the_parent_company(
     assert _of(extract_policy(text), "dpo") == [
         {"email": "personvernombud@agderaktiv.no", "name": None, "of": "Agder Aktiv Holding AS"}
     ]
+
+
+def test_batch_four_vendors_joined_by_and_where_they_store_data_and_one_claim_for_both() -> None:
+    text = (
+        "Privacy notice for Skiftplan AS\n\n5. Who helps us\n\nFor our own marketing we also use HubSpot, Inc. (CRM "
+        "and newsletters) and Calendly LLC (booking of demos). Both of these store data in the United States.\n\n"
+        "6. Transfers\n\nHubSpot and Calendly are both self-certified under the EU-U.S. Data Privacy Framework."
+    )
+    items = extract_policy(text)
+    assert {s["name"]: s["countries"] for s in _of(items, "subprocessor")} == {
+        "HubSpot": ["US"],
+        "Calendly LLC": ["US"],
+    }
+    assert sorted((t["importer"], t["country"], t["mechanism"]) for t in _of(items, "transfer")) == [
+        ("Calendly LLC", "US", "dpf"),
+        ("HubSpot", "US", "dpf"),
+    ]
