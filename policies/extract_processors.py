@@ -55,6 +55,11 @@ _FORMAL_PROVIDES = re.compile(
     r"(?:leverer|leverar|drifter|driftar|sender|sendar|analyserer|utvikler|hoster|provides|delivers|hosts|runs|"
     r"operates|sends|supplies|develops)\b"
 )
+_OWN_CONTROLLER = re.compile(
+    r"\b(?:independent|separate|own)\s+(?:data\s+)?controllers?\b|"
+    r"\b(?:selvstendig|sjølvstendig|egen|eigen|eget|eige)\w*\s+behandlingsansvarl\w*",
+    re.I,
+)
 # A sentence that says where the vendors just named keep the data, without naming them again.
 _WHERE_THEY_ARE = re.compile(
     r"(?:both|all|begge|alle|these|disse|they|dei)\b[^.]{0,40}?\b(?:stor|lagr|host|process|behandl|locat|ligg|held)",
@@ -72,6 +77,9 @@ _LIST_ITEM = re.compile(
 # A row written as "Name – what it does – where", one to a line, however long its description.
 _DASH_ITEM = re.compile(r"^\s*[A-ZÆØÅ][^–—.;:]{0,80}?\s[–—]\s[^.;]*$")
 _SERVICE_LABEL = re.compile(r"^\s*(?:[•·▪◦●■*–-]\s*)?([A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå0-9]+){0,4})\s*:\s+(?=[A-ZÆØÅ])")
+_VENDOR_COLUMN = re.compile(
+    r"^\s*(?:leverandør|underleverandør|databehandler|vendor|sub-?processor|supplier|processor)\w*\s*\|", re.I
+)
 # The first row of a table of processors: column names, not a processor.
 _TABLE_HEADER = re.compile(
     r"^\s*(?:leverandør|underleverandør|databehandler|vendor|sub-?processor|supplier|name|navn|selskap|company|"
@@ -169,6 +177,7 @@ def subprocessors(doc: Doc) -> list[Found]:
     entries: list[dict[str, Any]] = []
     lead_in = False  # inside a list after "Vi benytter følgende databehandlere:"
     named_last: list[str] = []  # the vendors the previous unit named
+    own_controllers: set[str] = set()  # vendors named where the policy calls them controllers in their own right
     for index, unit in enumerate(doc.units):
         if unit.is_heading:
             lead_in = False
@@ -189,7 +198,8 @@ def subprocessors(doc: Doc) -> list[Found]:
             lead_in = True  # "Vi nyttar databehandlarar ... Mellom dei viktigaste er:"
             continue
         if _TABLE_HEADER.match(unit.text):
-            lead_in = lead_in or listed
+            # "Vendor | Service | Location": a table whose first column is the vendor lists vendors by itself.
+            lead_in = lead_in or listed or bool(_VENDOR_COLUMN.match(unit.text))
             continue
         if _LINK_CONTEXT.search(unit.text) and not re.search(
             r"behandl|process|leverand|provid|lagr|stor", unit.text, re.I
@@ -209,6 +219,8 @@ def subprocessors(doc: Doc) -> list[Found]:
                     entry["countries"] = found
             continue
         named_last = [m[2] for m in mentions]
+        if _OWN_CONTROLLER.search(unit.text):
+            own_controllers.update(named_last)
         countries = _countries_at(unit.text)
         previous: tuple[int, int, str, str] | None = None
         previous_of: str | None = None
@@ -233,6 +245,8 @@ def subprocessors(doc: Doc) -> list[Found]:
             previous, previous_of = (start, end, name, confidence), of
     out = []
     for entry in entries:
+        if entry["name"] in own_controllers and not entry["listed"]:
+            continue  # "Klarna ... is an independent controller": not our processor
         service = entry["service"] or (VENDORS.get(entry["name"].lower(), (entry["name"], None))[1])
         value = {"name": entry["name"], "service": service, "countries": entry["countries"], "of": entry["of"]}
         item = Item("subprocessor", value, evidence(entry["evidence"]), entry["confidence"])

@@ -88,7 +88,7 @@ VENDORS: dict[str, tuple[str, str | None]] = {
     "bring": ("Bring", "delivery"),
 }
 VENDOR_RE = re.compile(
-    r"(?<![\w@.])(" + "|".join(re.escape(v) for v in sorted(VENDORS, key=len, reverse=True)) + r")(?![\w@]|\.\w)",
+    r"(?<![\w@.\-])(" + "|".join(re.escape(v) for v in sorted(VENDORS, key=len, reverse=True)) + r")(?![\w@]|\.\w)",
     re.I,
 )
 # Names that are not processors however they are mentioned: platforms linked to, authorities, the law.

@@ -514,3 +514,26 @@ def test_batch_four_vendors_joined_by_and_where_they_store_data_and_one_claim_fo
         ("Calendly LLC", "US", "dpf"),
         ("HubSpot", "US", "dpf"),
     ]
+
+
+# ---- patterns from the fifth held-out batch ------------------------------------------------------------------------
+
+
+def test_batch_five_e_posten_is_not_posten_and_independent_controllers_are_not_processors() -> None:
+    text = (
+        "Personvernerklæring for Kvernhus Regnskap AS\n\nNordnett Drift AS drifter PC-ene, e-posten og filserveren "
+        "vår.\n\nIf you pay by invoice, you are redirected to Klarna. Klarna carries out its own credit check and is "
+        "an independent controller for that. Vipps MobilePay is likewise an independent controller."
+    )
+    assert [s["name"] for s in _of(extract_policy(text), "subprocessor")] == ["Nordnett Drift AS"]
+
+
+def test_batch_five_a_vendor_table_without_a_list_heading() -> None:
+    text = (
+        "Privacy notice for Graskjaer Seafood AS\n\nWho helps us\nWe use the following vendors.\n\n"
+        "Vendor | Service | Location | Safeguard for transfers\n"
+        "Butikkmotor AS | web shop platform | Norway | not needed (EEA)\n"
+        "Chatterbox Support Ltd | customer chat | United Kingdom | UK adequacy decision\n"
+    )
+    found = {s["name"]: s["countries"][0] for s in _of(extract_policy(text), "subprocessor")}
+    assert found == {"Butikkmotor AS": "NO", "Chatterbox Support Ltd": "GB"}
