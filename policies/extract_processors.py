@@ -33,8 +33,8 @@ _UNKNOWN_NAME = (
 )
 _NAMED_BY_CUE = re.compile(
     r"(?:levert\s+av|leveres\s+av|provided\s+by|hosted\s+(?:by|on|at|with)|lokalisert\s+hos|driftes\s+av|"
-    r"lagres\s+hos|stored\s+(?:by|with)|(?:sent|delivered|handled)\s+(?:through|via|by)|(?:sendes|håndteres)\s+"
-    r"(?:via|gjennom|av)|(?:\b(?:vi|we)\s+(?:\w+\s+)?(?:bruker|benytter(?:\s+oss\s+av)?|use|engage)))\s+"
+    r"lagres\s+hos|stored\s+(?:by|with)|(?:sent|delivered|handled)\s+(?:through|via|by|with)|(?:sendes|håndteres)\s+"
+    r"(?:via|gjennom|av|med)|(?:\b(?:vi|we)\s+(?:\w+\s+)?(?:bruker|benytter(?:\s+oss\s+av)?|use|engage)))\s+"
     + _UNKNOWN_NAME
     + r"(?=\s+(?:som|as|for|til|to|i|in|og|and)\b|[,.;(])"
 )

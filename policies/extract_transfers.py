@@ -35,6 +35,11 @@ _SENT_TO = re.compile(
     r"\b(?i:overf[øo]r\w*|transfer\w*|sent|sendt|disclosed)\b[^.;]{0,40}?\b(?:til|to)\s+"
     r"([A-ZÆØÅ][\w&\-]*(?:\s+[A-ZÆØÅ][\w&\-]*){0,4})(?:,?\s+(" + LEGAL_FORM_RE + r"))?(?![\w-])"
 )
+_LABEL = re.compile(
+    r"^\s*(?:[•·▪◦●■*–-]\s*)?([A-ZÆØÅ][\w&\-]*(?:\s+[A-ZÆØÅ][\w&\-]*){0,4}),?\s+("
+    + LEGAL_FORM_RE
+    + r")\s*(?:\([^)]{1,40}\))?\s*:"
+)
 _TRAILING_FORM = re.compile(r"[\s,]+(?:" + LEGAL_FORM_RE + r")$")
 _CLAIM_TAIL = re.compile(r"\s+(?:godkjent|vedtatt|fastsatt|approved|adopted|issued)\s+(?:av|by)\s+[^,.;]{1,50}", re.I)
 
@@ -65,6 +70,9 @@ def transfers(doc: Doc) -> list[Found]:
         if not claims:
             continue
         named, sent_to, third = _parties(doc, unit.text, vendors, spellings)
+        label = _LABEL.match(unit.text)  # "Sendwise LLC (USA): Sendwise er sertifisert under ...": a row per vendor
+        if label and not named and not sent_to:
+            sent_to = vendors.get(normalise(f"{label.group(1)} {label.group(2)}"), f"{label.group(1)} {label.group(2)}")
         before = doc.units[index - 1] if index else None
         if not (named or sent_to or third) and before is not None and before.line == unit.line:
             named, sent_to, third = _parties(doc, before.text, vendors, spellings)  # "Overføringen er basert på ..."

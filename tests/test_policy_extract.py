@@ -537,3 +537,16 @@ def test_batch_five_a_vendor_table_without_a_list_heading() -> None:
     )
     found = {s["name"]: s["countries"][0] for s in _of(extract_policy(text), "subprocessor")}
     assert found == {"Butikkmotor AS": "NO", "Chatterbox Support Ltd": "GB"}
+
+
+def test_batch_five_a_safeguard_per_vendor_row_names_its_importer() -> None:
+    text = (
+        "Personvernerklæring for Kvernhus Regnskap AS\n\nNyhetsbrevet sendes med Sendwise LLC, som lagrer "
+        "abonnentlisten på servere i USA.\n\nOverføringer\n\n"
+        "Penstroke Inc. (USA): Selskapet er selvsertifisert under EU-US Data Privacy Framework.\n\n"
+        "Sendwise LLC (USA): Sendwise er sertifisert under EU-US Privacy Shield.\n"
+    )
+    items = extract_policy(text)
+    assert "Sendwise LLC" in [s["name"] for s in _of(items, "subprocessor")]
+    transfers = {(t["importer"], t["mechanism"]) for t in _of(items, "transfer")}
+    assert ("Sendwise LLC", "privacy-shield") in transfers and ("Penstroke Inc.", "dpf") in transfers
