@@ -72,7 +72,9 @@ def transfers(doc: Doc) -> list[Found]:
         named, sent_to, third = _parties(doc, unit.text, vendors, spellings)
         label = _LABEL.match(unit.text)  # "Sendwise LLC (USA): Sendwise er sertifisert under ...": a row per vendor
         if label and not named and not sent_to:
-            sent_to = vendors.get(normalise(f"{label.group(1)} {label.group(2)}"), f"{label.group(1)} {label.group(2)}")
+            company = f"{label.group(1)} {label.group(2)}"
+            if normalise(company) not in doc.aliases:
+                sent_to = vendors.get(normalise(company), company)
         before = doc.units[index - 1] if index else None
         if not (named or sent_to or third) and before is not None and before.line == unit.line:
             named, sent_to, third = _parties(doc, before.text, vendors, spellings)  # "Overføringen er basert på ..."
