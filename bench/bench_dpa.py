@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_store import machine, stats
 
-from agreements.generate import generate
+from agreements.generate import Generated, generate
 from agreements.values import DpaOptions
 from registry.models import Engagement, Party, SubprocessorLink, Transfer
 from registry.registry import Actor, Registry
@@ -89,6 +89,19 @@ def build(subs: int) -> tuple[Registry, Party, Party]:
     return registry, controller, processor
 
 
+def generate_dpa(registry: Registry, controller: Party, processor: Party, lang: str) -> Generated:
+    """One `dpa generate` as the command runs it, with the repository's templates."""
+    return generate(
+        registry,
+        Actor("bench", "dpa generate"),
+        controller,
+        processor,
+        options=DpaOptions(lang=lang),
+        templates=ROOT / "templates",
+        settings=ReviewSettings(),
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--subs", type=int, default=50)
@@ -102,15 +115,7 @@ def main() -> int:
         samples, size = [], 0
         for i in range(args.runs + 1):
             start = time.perf_counter()
-            made = generate(
-                registry,
-                Actor("bench", "dpa generate"),
-                controller,
-                processor,
-                options=DpaOptions(lang=lang),
-                templates=ROOT / "templates",
-                settings=ReviewSettings(),
-            )
+            made = generate_dpa(registry, controller, processor, lang)
             if i:
                 samples.append((time.perf_counter() - start) * 1000)
             size = len(made.content)

@@ -16,19 +16,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_dpa import build as build_dpa
+from bench_dpa import generate_dpa
 from bench_sizes import NOW, Row, run, sample
 from slack_fake import FakeSlack
 from slack_requests import signed_request, slash_command
 
-from agreements.generate import generate
-from agreements.values import DpaOptions
 from chat import Context, Services, dispatch
 from chat.slack.app import build_app
 from chat.slack.rights import DpoRights
 from chat.slack.services import SlackServices
 from inquiries.classify import classify
-from registry.registry import Actor, Registry
-from registry.review import ReviewSettings
+from registry.registry import Registry
 from registry.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -116,15 +114,7 @@ def bench_dpa(runs: int) -> list[Row]:
         registry, controller, processor = build_dpa(subs)
 
         def make() -> None:
-            generate(
-                registry,
-                Actor("bench", "dpa generate"),
-                controller,
-                processor,
-                options=DpaOptions(lang=lang),
-                templates=ROOT / "templates",
-                settings=ReviewSettings(),
-            )
+            generate_dpa(registry, controller, processor, lang)
 
         make()  # warm-up
         return sample(make, runs, budget_s=60)
