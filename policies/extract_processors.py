@@ -65,6 +65,12 @@ _WHERE_THEY_ARE = re.compile(
     r"(?:both|all|begge|alle|these|disse|they|dei)\b[^.]{0,40}?\b(?:stor|lagr|host|process|behandl|locat|ligg|held)",
     re.I,
 )
+# "eit medlemssystem frå Klubbkassa AS", "Appen er laga av Samling AS": made or supplied by a company with its form.
+_MADE_BY_FORMAL = re.compile(
+    r"(?:\bfrå|\bfra|\bfrom|laga\s+av|laget\s+av|utviklet\s+av|made\s+by|developed\s+by)\s+"
+    + _UNKNOWN_NAME.replace(r"))?(?=", r"))(?=", 1)
+)
+_ENDS_IN_FORM = re.compile(r"\s(?:" + LEGAL_FORM_RE + r")$")
 _AND_FORMAL = re.compile(r"\b(?:and|og|samt)\s+" + _UNKNOWN_NAME.replace(r"))?(?=", r"))(?=", 1))
 _HOSTING_CUE = re.compile(
     r"lokalisert\s+hos|hosted\s+(?:by|on|at|with|in)|hostes\s+(?:av|hos)|driftes\s+(?:av|hos)|lagres\s+hos|"
@@ -128,7 +134,7 @@ def _mentions(doc: Doc, unit: Unit, listed: bool, entries: list[dict[str, Any]])
                 out.append((match.start(), match.end(), entry["name"], entry["confidence"]))
                 taken.append(match.span())
     extra: list[tuple[int, int, str, str]] = []
-    patterns = [_NAMED_BY_CUE, _NAMED_AS_PROCESSOR, _FORMAL_AS_PROCESSOR, _FORMAL_PROVIDES]
+    patterns = [_NAMED_BY_CUE, _NAMED_AS_PROCESSOR, _FORMAL_AS_PROCESSOR, _FORMAL_PROVIDES, _MADE_BY_FORMAL]
     patterns += [_LIST_ITEM] if listed else []
     # "Newsletter: Brevo (Sendinblue SAS), France": a service label first, the processor after it.
     label = _SERVICE_LABEL.match(unit.text) if listed else None
@@ -209,7 +215,12 @@ def subprocessors(doc: Doc) -> list[Found]:
         named_before, named_last = named_last, []
         for mention in _mentions(doc, unit, listed, entries):
             if mentions and _same_vendor(mentions[-1][2], mention[2], unit.text[mentions[-1][1] : mention[0]]):
-                continue  # "Amazon Web Services (AWS)", "Google Ireland Limited - Google Analytics": one vendor
+                # "Amazon Web Services (AWS)", "Google Ireland Limited - Google Analytics": one vendor, named by its
+                # company when the product comes first ("Google Workspace, levert av Google Ireland Limited").
+                first = mentions[-1]
+                if _ENDS_IN_FORM.search(mention[2]) and not _ENDS_IN_FORM.search(first[2]):
+                    mentions[-1] = (first[0], mention[1], mention[2], first[3])
+                continue
             mentions.append(mention)
         if not mentions:
             if named_before and same_paragraph and _WHERE_THEY_ARE.match(unit.text):

@@ -550,3 +550,13 @@ def test_batch_five_a_safeguard_per_vendor_row_names_its_importer() -> None:
     assert "Sendwise LLC" in [s["name"] for s in _of(items, "subprocessor")]
     transfers = {(t["importer"], t["mechanism"]) for t in _of(items, "transfer")}
     assert ("Sendwise LLC", "privacy-shield") in transfers and ("Penstroke Inc.", "dpf") in transfers
+
+
+def test_batch_five_made_by_a_company_and_a_product_named_by_its_company() -> None:
+    text = (
+        "Personvernerklæring for Brekkevoll Idrettslag\n\nMedlemsregisteret ligg i Klubbkassa, eit medlemssystem "
+        "frå Klubbkassa AS. Trenarane brukar appen Samling. Appen er laga av Samling AS, og dataa ligg i Noreg. "
+        "Styret brukar Google Workspace for Nonprofits, levert av Google Ireland Limited, til e-post."
+    )
+    names = [s["name"] for s in _of(extract_policy(text), "subprocessor")]
+    assert names == ["Klubbkassa AS", "Samling AS", "Google Ireland Limited"]
