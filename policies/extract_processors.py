@@ -42,9 +42,11 @@ _NAMED_AS_PROCESSOR = re.compile(
     _UNKNOWN_NAME + r"\s+(?:er|is)\s+(?:vår|vårt|our)\s+(?:under)?(?:data)?(?:behandler|processor)"
 )
 # "X Sp. z o.o. in Gdańsk runs our payroll as a processor for us": a company with its legal form, named a processor later.
+# Read ahead without consuming, so a second company in the same stretch is found too ("Pasientsky AS nyttar
+# Nordlys Datasenter AS i Bergen som underleverandør").
 _FORMAL_AS_PROCESSOR = re.compile(
-    _UNKNOWN_NAME.replace(r"))?(?=", r"))(?=", 1)
-    + r"[^.;]{0,120}?\b(?:as\s+(?:a|our)|som)\s+(?:sub-?)?(?:data\s*)?(?:processor|(?:under)?databehandler)\b"
+    _UNKNOWN_NAME.replace(r"))?(?=", r"))(?=", 1) + r"(?=[^.;]{0,120}?\b(?:as\s+(?:a|our)|som)\s+(?:sub-?)?(?:data\s*)?"
+    r"(?:processor|(?:under)?databehandl[ae]r|underleverandør|sub-?contractor)\b)"
 )
 # "5.1 Pasientsky AS leverer journalsystem", "- Pulsplan Ltd i Manchester analyserer ...": a company with its legal
 # form opening a list item or numbered clause, then what it does for us (the organisation itself is ruled out later).
@@ -74,7 +76,8 @@ _ENDS_IN_FORM = re.compile(r"\s(?:" + LEGAL_FORM_RE + r")$")
 _AND_FORMAL = re.compile(r"\b(?:and|og|samt)\s+" + _UNKNOWN_NAME.replace(r"))?(?=", r"))(?=", 1))
 _HOSTING_CUE = re.compile(
     r"lokalisert\s+hos|hosted\s+(?:by|on|at|with|in)|hostes\s+(?:av|hos)|driftes\s+(?:av|hos)|lagres\s+hos|"
-    r"\bbruker\b|\buses\b|sub-?processor|underdatabehandler|\bstores?\b.*\bwith\b|\blagrer\b.*\bhos\b",
+    r"\bbruker\b|\bbrukar\b|\bnyttar\b|\bbenytter\b|\buses\b|sub-?processor|underdatabehandler|"
+    r"\bstores?\b.*\bwith\b|\blagrer\b.*\bhos\b",
     re.I,
 )
 _LIST_ITEM = re.compile(

@@ -560,3 +560,13 @@ def test_batch_five_made_by_a_company_and_a_product_named_by_its_company() -> No
     )
     names = [s["name"] for s in _of(extract_policy(text), "subprocessor")]
     assert names == ["Klubbkassa AS", "Samling AS", "Google Ireland Limited"]
+
+
+def test_a_processors_own_subcontractor_named_in_the_same_sentence() -> None:
+    text = (
+        "Personvernerklæring for Kvitebakken Fysioterapi AS\n\n5. Leverandørar\n\n5.1 Pasientsky AS leverer "
+        "journalsystem. Pasientsky AS nyttar Nordlys Datasenter AS i Bergen som underleverandør for drift av "
+        "serverane."
+    )
+    found = {s["name"]: s["of"] for s in _of(extract_policy(text), "subprocessor")}
+    assert found == {"Pasientsky AS": None, "Nordlys Datasenter AS": "Pasientsky AS"}
