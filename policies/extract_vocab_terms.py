@@ -30,12 +30,16 @@ DEADLINE_CUE = re.compile(r"\b(?:svar\w*|besvar\w*|answer\w*|respond|responds|re
 VAGUE = re.compile(
     r"så\s+lenge\s+(?:det\s+)?(?:er\s+|anses\s+som\s+)?(?:nødvendig|behov)\w*|så\s+lenge\s+(?:loven|lovverket|lov)\s+krever"
     r"|as\s+long\s+as\s+(?:(?:it\s+)?is\s+)?(?:necessary|needed|required)|bokføringslov\w*|regnskapslov\w*"
-    r"|as\s+required\s+by\s+(?:law|the\s+\w+\s+act)|så\s+lenge\s+(?:du|virksomheten|kundeforholdet)\s+\w+"
-    r"(?:\s+(?:medlem|kunde|ansatt|aktiv|abonnent|bruker)\w*)?|"
+    r"|as\s+required\s+by\s+(?:law|the\s+\w+\s+act)|"
+    r"så\s+lenge\s+(?:du|virksomheten|kundeforholdet|vedkommende|vedkommande|medlemmet)\s+\w+"
+    r"(?:\s+(?:medlem|kunde|ansatt|aktiv|abonnent|bruker|verv)\w*)?|"
     r"for\s+as\s+long\s+as\s+(?:you|your|the)\s+\w+|"
     # "så lenge nøkkelen er utlevert", "fram til du melder deg av", "until you unsubscribe", "for all tid"
     r"så\s+lenge\s+[\wæøå]+(?:en|et|a|ne)\s+(?:er|varer|består|pågår|gjelder)\s+\w+|"
     r"(?:fram|frem|inntil)\s+til\s+(?:du|kunden|medlemmet|de|dei)\s+(?:melder\s+deg\s+av|\w+)|"
+    r"\btil\s+du\s+melder\s+deg\s+av|"
+    # "blir sletta når turen er over": deleted when an event has ended
+    r"når\s+[\wæøå]+(?:en|et|a|ne)\s+er\s+(?:over|slutt|avslutta|avsluttet|ferdig)|"
     r"until\s+you\s+(?:unsubscribe|delete|close|cancel|withdraw|ask)\w*|for\s+all\s+tid|for\s+alltid|indefinitely|"
     r"(?:lagres|oppbevares|bevares|kept|retained|stored)\s+permanent(?:ly)?",
     re.I,

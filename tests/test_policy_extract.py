@@ -570,3 +570,16 @@ def test_a_processors_own_subcontractor_named_in_the_same_sentence() -> None:
     )
     found = {s["name"]: s["of"] for s in _of(extract_policy(text), "subprocessor")}
     assert found == {"Pasientsky AS": None, "Nordlys Datasenter AS": "Pasientsky AS"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "period"),
+    [
+        ("Nyhetsbrevadressen beholder vi til du melder deg av.", "til du melder deg av"),
+        ("Opplysningar om allergiar for ein tur blir sletta når turen er over.", "når turen er over"),
+        ("Registreringa blir sletta så lenge vedkommande har vervet.", "så lenge vedkommande har vervet"),
+    ],
+)
+def test_retention_until_an_event(sentence: str, period: str) -> None:
+    text = f"Personvernerklæring for Brekkevoll IL\n\nLagring\n\n{sentence}\n"
+    assert [r["period"] for r in _of(extract_policy(text), "retention")] == [period]
