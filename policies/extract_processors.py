@@ -31,6 +31,8 @@ _LIST_HEADING = re.compile(
 _UNKNOWN_NAME = (
     r"([A-ZÆØÅ][\w&\-]*[A-Za-zÆØÅæøå0-9](?:\s+[A-ZÆØÅ][\w&\-]*){0,7}?)(?:\s+(" + LEGAL_FORM_RE + r"))?(?=[\s,.;:()]|$)"
 )
+# The same with its legal form required ("Pasientsky AS", not "Pasientsky").
+_FORMAL_NAME = _UNKNOWN_NAME.replace(r"))?(?=", r"))(?=", 1)
 _NAMED_BY_CUE = re.compile(
     r"(?:levert\s+av|leveres\s+av|provided\s+by|hosted\s+(?:by|on|at|with)|lokalisert\s+hos|driftes\s+av|"
     r"lagres\s+hos|stored\s+(?:by|with)|(?:sent|delivered|handled)\s+(?:through|via|by|with)|(?:sendes|håndteres)\s+"
@@ -45,14 +47,14 @@ _NAMED_AS_PROCESSOR = re.compile(
 # Read ahead without consuming, so a second company in the same stretch is found too ("Pasientsky AS nyttar
 # Nordlys Datasenter AS i Bergen som underleverandør").
 _FORMAL_AS_PROCESSOR = re.compile(
-    _UNKNOWN_NAME.replace(r"))?(?=", r"))(?=", 1) + r"(?=[^.;]{0,120}?\b(?:as\s+(?:a|our)|som)\s+(?:sub-?)?(?:data\s*)?"
+    _FORMAL_NAME + r"(?=[^.;]{0,120}?\b(?:as\s+(?:a|our)|som)\s+(?:sub-?)?(?:data\s*)?"
     r"(?:processor|(?:under)?databehandl[ae]r|underleverandør|sub-?contractor)\b)"
 )
 # "5.1 Pasientsky AS leverer journalsystem", "- Pulsplan Ltd i Manchester analyserer ...": a company with its legal
 # form opening a list item or numbered clause, then what it does for us (the organisation itself is ruled out later).
 _FORMAL_PROVIDES = re.compile(
     r"^\s*(?:[•·▪◦●■*–-]|\d+(?:\.\d+)*\.?)?\s*"
-    + _UNKNOWN_NAME.replace(r"))?(?=", r"))(?=", 1)
+    + _FORMAL_NAME
     + r"(?:\s+(?:i|in)\s+[A-ZÆØÅ][\w\-]+(?:,?\s+(?:i\s+)?[A-ZÆØÅ][\w\-]+)?)?,?\s+"
     r"(?:leverer|leverar|drifter|driftar|sender|sendar|analyserer|utvikler|hoster|provides|delivers|hosts|runs|"
     r"operates|sends|supplies|develops)\b"
@@ -69,11 +71,10 @@ _WHERE_THEY_ARE = re.compile(
 )
 # "eit medlemssystem frå Klubbkassa AS", "Appen er laga av Samling AS": made or supplied by a company with its form.
 _MADE_BY_FORMAL = re.compile(
-    r"(?:\bfrå|\bfra|\bfrom|laga\s+av|laget\s+av|utviklet\s+av|made\s+by|developed\s+by)\s+"
-    + _UNKNOWN_NAME.replace(r"))?(?=", r"))(?=", 1)
+    r"(?:\bfrå|\bfra|\bfrom|laga\s+av|laget\s+av|utviklet\s+av|made\s+by|developed\s+by)\s+" + _FORMAL_NAME
 )
 _ENDS_IN_FORM = re.compile(r"\s(?:" + LEGAL_FORM_RE + r")$")
-_AND_FORMAL = re.compile(r"\b(?:and|og|samt)\s+" + _UNKNOWN_NAME.replace(r"))?(?=", r"))(?=", 1))
+_AND_FORMAL = re.compile(r"\b(?:and|og|samt)\s+" + _FORMAL_NAME)
 _HOSTING_CUE = re.compile(
     r"lokalisert\s+hos|hosted\s+(?:by|on|at|with|in)|hostes\s+(?:av|hos)|driftes\s+(?:av|hos)|lagres\s+hos|"
     r"\bbruker\b|\bbrukar\b|\bnyttar\b|\bbenytter\b|\buses\b|sub-?processor|underdatabehandler|"
