@@ -29,6 +29,7 @@ from registry.models import Agreement, Engagement
     keys=("lang", "authorisation", "notice", "breach-hours", "template"),
     words=(2, 2),
     writes=True,
+    private=True,
 )
 def dpa_generate(ctx: Context, args: Args) -> Reply:
     """Write a data processing agreement (Art. 28) as a Word document and record it as a draft.
@@ -37,7 +38,7 @@ def dpa_generate(ctx: Context, args: Args) -> Reply:
     the controller's choice for sub-processors (general: told in advance and may object; specific: approves
     each); notice= the days of notice before a sub-processor change; breach-hours= how soon the processor must
     report a breach. Refused, with a list, when the registry lacks something the agreement must state or a
-    transfer has no valid ground. The console writes the file into ./out/; Slack posts it in the conversation.
+    transfer has no valid ground. The console writes the file into ./out/; Slack sends it to you in a direct message.
     """
     o = args.options
     controller, processor = ctx.pair(args)

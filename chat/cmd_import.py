@@ -19,7 +19,7 @@ from registry.models import Proposal
 SHOWN = 60  # items listed in a reply; the rest are in data.items and `import show`
 
 
-@TABLE.register("import policy", "import policy FILE|TEXT...", words=(0, 1), writes=True, raw=True)
+@TABLE.register("import policy", "import policy FILE|TEXT...", words=(0, 1), writes=True, private=True, raw=True)
 def import_policy(ctx: Context, args: Args) -> Reply:
     """Read a partner's privacy policy and propose registry entries, each with the sentence it came from.
 
@@ -61,7 +61,7 @@ def propose_policy(ctx: Context, text: str, *, source: str) -> Reply:
     )
 
 
-@TABLE.register("import csv", "import csv FILE", words=(1, 1), writes=True)
+@TABLE.register("import csv", "import csv FILE", words=(1, 1), writes=True, private=True)
 def import_csv(ctx: Context, args: Args) -> Reply:
     """Read a vendor list (CSV with a heading row) and propose a party and its relations for each row.
 

@@ -35,6 +35,7 @@ RECEIPT_WORDS = ("mottatt", "motteke", "mottok", "received", "receipt", "innkomm
     keys=("file", "received", "about", "from"),
     words=(0, 1),
     writes=True,
+    private=True,
     raw=True,
     everyone=True,
 )
@@ -170,7 +171,9 @@ def inquiry_show(ctx: Context, args: Args) -> Reply:
     return _summary(ctx, inquiry, new=False)
 
 
-@TABLE.register("inquiry extend", 'inquiry extend ID reason="..."', keys=("reason",), words=(1, 1), writes=True)
+@TABLE.register(
+    "inquiry extend", 'inquiry extend ID reason="..."', keys=("reason",), words=(1, 1), writes=True, private=True
+)
 def inquiry_extend(ctx: Context, args: Args) -> Reply:
     """Extend the deadline by two months (Art. 12(3)); only within the first month, with reasons.
 
@@ -187,7 +190,9 @@ def inquiry_extend(ctx: Context, args: Args) -> Reply:
     )
 
 
-@TABLE.register("inquiry forward", "inquiry forward ID [to=NAME]", keys=("to",), words=(1, 1), writes=True)
+@TABLE.register(
+    "inquiry forward", "inquiry forward ID [to=NAME]", keys=("to",), words=(1, 1), writes=True, private=True
+)
 def inquiry_forward(ctx: Context, args: Args) -> Reply:
     """Record that the inquiry was forwarded to the controller (by default the one it was routed to)."""
     with ctx.registry.reading():
@@ -198,7 +203,9 @@ def inquiry_forward(ctx: Context, args: Args) -> Reply:
     return Reply(f"Inquiry #{inquiry.id} recorded as forwarded to {name}.", data={"inquiry": _json(ctx, inquiry)})
 
 
-@TABLE.register("inquiry close", 'inquiry close ID [note="..."]', keys=("note",), words=(1, 1), writes=True)
+@TABLE.register(
+    "inquiry close", 'inquiry close ID [note="..."]', keys=("note",), words=(1, 1), writes=True, private=True
+)
 def inquiry_close(ctx: Context, args: Args) -> Reply:
     """Close an inquiry. Its text is deleted after the retention period; the rest stays for statistics."""
     note = validate.text(args.options["note"], key="note", limit=1000) if args.get("note") else None

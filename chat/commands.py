@@ -77,10 +77,12 @@ class Command:
     handler: Handler
     keys: tuple[str, ...] = ()
     words: tuple[int, int] = (0, 0)
-    writes: bool = False
-    private: bool = False  # shows inquiry details or the whole registry: the privacy team only
+    writes: bool = False  # changes the registry: the privacy team only (unless everyone)
+    # The reply holds personal data or the registry's contents (an inquiry, the audit log, an export, a DPA):
+    # only the privacy team may run it (unless everyone), and it is shown only to whoever asked, never shared.
+    private: bool = False
     raw: bool = False  # takes free text: only its keys are parsed, the rest is kept as typed
-    everyone: bool = False  # a write anyone may make (handing an inquiry to the privacy team)
+    everyone: bool = False  # anyone may run it (handing an inquiry to the privacy team)
 
     @property
     def dpo_only(self) -> bool:
@@ -144,12 +146,27 @@ class CommandTable:
 TABLE = CommandTable()
 
 
+def find(line: str, *, table: CommandTable = TABLE) -> tuple[Command, list[str]]:
+    """The command a line names, and its other words (a free-text command's line is not split)."""
+    command, rest = table.lookup(line.split()[:2])
+    if not command.raw:
+        command, rest = table.lookup(tokenise(line))
+    return command, rest
+
+
+def private_command(line: str, *, table: CommandTable = TABLE) -> Command | None:
+    """The command a line names, if its reply is for the person who asked only (None for a mistyped line)."""
+    try:
+        command = find(line, table=table)[0]
+    except RegistryError:
+        return None
+    return command if command.private else None
+
+
 def dispatch(ctx: Context, line: str, *, table: CommandTable = TABLE) -> Reply:
     """Run one command line. Business errors become a Reply with ok=False and change nothing."""
     try:
-        command, rest = table.lookup(line.split()[:2])
-        if not command.raw:
-            command, rest = table.lookup(tokenise(line))
+        command, rest = find(line, table=table)
         if command.dpo_only and not ctx.is_dpo:
             what = "change the registry" if command.writes else f"use `{command.name}`"
             return error(
@@ -164,6 +181,6 @@ def dispatch(ctx: Context, line: str, *, table: CommandTable = TABLE) -> Reply:
         else:
             args = Args.parse(rest)
         args.check(usage=command.usage, keys=command.keys, min_words=command.words[0], max_words=command.words[1])
-        return command.handler(ctx, args)
+        return replace(command.handler(ctx, args), private=command.private)
     except RegistryError as exc:
         return error(str(exc))

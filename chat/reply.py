@@ -23,6 +23,7 @@ class Reply:
     ok: bool = True
     data: Any = field(default=None)
     file: Attachment | None = None
+    private: bool = False  # only for the person who asked: never posted where others can read it
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"ok": self.ok, "text": self.text, "data": self.data}

@@ -1,4 +1,8 @@
-"""Sending a Reply back to Slack: as messages (ephemeral or shared), and its file with files_upload_v2."""
+"""Sending a Reply back to Slack: as messages (ephemeral or shared), and its file with files_upload_v2.
+
+A file (an export, a DPA) never lands in a channel: it goes with its reply into the user's direct message with
+the bot, where only they can read it.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +14,22 @@ from slack_sdk import WebClient
 from chat.reply import Reply
 from chat.slack.blocks import reply_messages
 
+SENT_TO_DM = "Sent to you in a direct message."
 
-def respond_reply(reply: Reply, respond: Callable[..., Any], client: WebClient, *, channel: str, share: bool) -> None:
-    """Answer a slash command: ephemeral unless shared; a file goes into the conversation it came from."""
+
+def respond_reply(reply: Reply, respond: Callable[..., Any], client: WebClient, *, user: str, share: bool) -> None:
+    """Answer a slash command: ephemeral unless shared; a reply with a file goes to the user's DM instead."""
     if reply.file is not None:
-        upload(reply, client, channel=channel)
+        send_privately(reply, client, user=user)
+        respond(response_type="ephemeral", text=SENT_TO_DM)
+        return
     for message in reply_messages(reply):
-        respond(response_type="in_channel" if share else "ephemeral", **message)
+        respond(response_type="in_channel" if share and not reply.private else "ephemeral", **message)
+
+
+def send_privately(reply: Reply, client: WebClient, *, user: str) -> None:
+    """Post a Reply, its file included, in the user's direct message with the bot."""
+    post_reply(reply, client, channel=client.conversations_open(users=user)["channel"]["id"])
 
 
 def post_reply(reply: Reply, client: WebClient, *, channel: str, thread_ts: str | None = None) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from chat.commands import dispatch
+from chat.commands import dispatch, private_command
 from chat.slack.deliver import respond_reply
 from chat.slack.on_interactive import open_dpa_modal, open_party_modal
 from chat.slack.services import SlackServices
@@ -15,13 +15,17 @@ from chat.slack.services import SlackServices
 SHARE_WORDS = ("share", "del")
 PARTY_FORM = ("party add",)
 DPA_FORM = ("dpa", "dpa generate")
+NOT_SHARED = (
+    "Not shared: `{name}` answers with personal data or the registry's contents, so only you may see it. Type it "
+    "without `share` (nothing was run). `share` is for answers anyone may see, e.g. `/dpa share who IWMAC`."
+)
 
 
 def register(app: App, slack: SlackServices) -> None:
     @app.command("/dpa")
     def on_dpa(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient) -> None:
         ack()
-        user, channel = command["user_id"], command["channel_id"]
+        user = command["user_id"]
         text = (command.get("text") or "").strip()
         first, _, rest = text.partition(" ")
         share = first.lower() in SHARE_WORDS
@@ -30,7 +34,11 @@ def register(app: App, slack: SlackServices) -> None:
             open_party_modal(slack, client, trigger_id=command["trigger_id"], user=user, respond=respond)
             return
         if line.lower() in DPA_FORM:
-            open_dpa_modal(slack, client, trigger_id=command["trigger_id"], user=user, channel=channel, respond=respond)
+            open_dpa_modal(slack, client, trigger_id=command["trigger_id"], user=user, respond=respond)
+            return
+        private = private_command(line) if share else None
+        if private is not None:
+            respond(response_type="ephemeral", text=NOT_SHARED.format(name=private.name))
             return
         reply = dispatch(slack.context(client, user=user, line=line), line)
-        respond_reply(reply, respond, client, channel=channel, share=share and reply.ok)
+        respond_reply(reply, respond, client, user=user, share=share and reply.ok)

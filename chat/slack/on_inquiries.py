@@ -153,7 +153,7 @@ def register(app: App, slack: SlackServices) -> None:
         ack()
         user = body["user"]["id"]
         if not slack.dpo.is_dpo(user, client):
-            _thread(client, body, f"<@{user}>: only the privacy team can extend: {slack.dpo.mentions()}.")
+            _refuse(client, body, f"Only the privacy team can extend an inquiry: {slack.dpo.mentions()}.")
             return
         container = body.get("container") or {}
         metadata = f"{body['actions'][0]['value']}|{container.get('channel_id', '')}|{container.get('message_ts', '')}"
@@ -186,14 +186,20 @@ def _act(slack: SlackServices, client: WebClient, body: dict[str, Any], change: 
     inquiry_id = body["actions"][0]["value"]
     ctx = slack.context(client, user=user, line=f"inquiry {done} {inquiry_id} (button)")
     if not ctx.is_dpo:
-        _thread(client, body, f"<@{user}>: only the privacy team can do that: {slack.dpo.mentions()}.")
+        _refuse(client, body, f"Only the privacy team can do that: {slack.dpo.mentions()}.")
         return
     try:
         change(ctx, inquiry_id)
     except RegistryError as exc:
-        _thread(client, body, blocks.escape(str(exc)))
+        _refuse(client, body, blocks.escape(str(exc)))
         return
     _thread(client, body, f"Inquiry #{inquiry_id} {done} by <@{user}>.")
+
+
+def _refuse(client: WebClient, body: dict[str, Any], text: str) -> None:
+    """Only the person who pressed the button sees why not: ephemeral, in the channel (Slack shows an ephemeral
+    reply in a thread only once the thread has replies, so it would go unseen there)."""
+    client.chat_postEphemeral(channel=body["container"]["channel_id"], user=body["user"]["id"], text=text)
 
 
 def _thread(client: WebClient, body: dict[str, Any], text: str) -> None:

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from chat.cmd_parties import party_changes
 from chat.commands import dispatch
 from chat.slack import blocks
-from chat.slack.deliver import post_reply
+from chat.slack.deliver import post_reply, send_privately
 from chat.slack.services import SlackServices
 from registry import validate
 from registry.errors import RegistryError
@@ -28,7 +28,7 @@ def open_party_modal(
 
 
 def open_dpa_modal(
-    slack: SlackServices, client: WebClient, *, trigger_id: str, user: str, channel: str | None, respond: Respond | None
+    slack: SlackServices, client: WebClient, *, trigger_id: str, user: str, respond: Respond | None
 ) -> None:
     if not slack.dpo.is_dpo(user, client):
         _refuse(slack, client, user=user, respond=respond)
@@ -36,9 +36,7 @@ def open_dpa_modal(
     registry = slack.services.registry
     with registry.reading():
         parties = sorted(((p.id, p.name) for p in registry.all(Party)), key=lambda p: p[1].casefold())
-    view = blocks.dpa_modal(parties, total=len(parties))
-    view["private_metadata"] = channel or ""
-    client.views_open(trigger_id=trigger_id, view=view)
+    client.views_open(trigger_id=trigger_id, view=blocks.dpa_modal(parties, total=len(parties)))
 
 
 def _refuse(slack: SlackServices, client: WebClient, *, user: str, respond: Respond | None) -> None:
@@ -100,10 +98,8 @@ def register(app: App, slack: SlackServices) -> None:
             f'dpa generate "{controller}" "{processor}" lang={values.get("lang") or "nb"} '
             f"authorisation={values.get('authorisation') or 'general'}"
         )
-        reply = dispatch(slack.context(client, user=user, line=line), line)
-        # Opened from App Home there is no conversation: the document goes to the user's DM with the bot.
-        channel = view.get("private_metadata") or client.conversations_open(users=user)["channel"]["id"]
-        post_reply(reply, client, channel=channel)
+        # Wherever the form was opened, the document goes to the user's DM with the bot, like every DPA.
+        send_privately(dispatch(slack.context(client, user=user, line=line), line), client, user=user)
 
     @app.action("open_party_modal")
     def on_open_party(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -113,9 +109,7 @@ def register(app: App, slack: SlackServices) -> None:
     @app.action("open_dpa_modal")
     def on_open_dpa(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
-        open_dpa_modal(
-            slack, client, trigger_id=body["trigger_id"], user=body["user"]["id"], channel=None, respond=None
-        )
+        open_dpa_modal(slack, client, trigger_id=body["trigger_id"], user=body["user"]["id"], respond=None)
 
     @app.action("list_parties")
     def on_list_parties(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
