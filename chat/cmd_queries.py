@@ -51,7 +51,8 @@ def history_cmd(ctx: Context, args: Args) -> Reply:
 def export(ctx: Context, args: Args) -> Reply:
     """Export the whole registry (json) or an Art. 30-style record of processing (csv).
 
-    Without FILE the export comes in the reply (as a file in Slack). With FILE, the console writes it there.
+    Without FILE the export comes in the reply (in Slack, as a file in your direct message with the bot). With
+    FILE, the console writes it there.
     """
     kind = validate.choice(args.words[0], key="export format", options=("json", "csv"))
     with ctx.registry.reading():

@@ -52,11 +52,11 @@ def uploaded_docx(fake: FakeSlack) -> Document:
     return Document(io.BytesIO(fake.last("upload").raw))
 
 
-def test_slash_command_uploads_the_dpa_into_the_conversation(app, fake, registry, tmp_path):
-    texts = command(app, fake, "dpa generate Nordlys Septer")
-    assert any("Wrote the DPA between Nordlys Eiendomsdrift AS" in t for t in texts)
+def test_slash_command_sends_the_dpa_to_the_users_dm(app, fake, registry, tmp_path):
+    assert command(app, fake, "dpa generate Nordlys Septer") == ["Sent to you in a direct message."]
+    assert "Wrote the DPA between Nordlys Eiendomsdrift AS" in fake.last("chat.postMessage").params["text"]
     complete = fake.last("files.completeUploadExternal")
-    assert complete.params["channel_id"] == "C_GENERAL"
+    assert complete.params["channel_id"] == "D123"
     assert complete.json("files")[0]["title"] == "nordlys-eiendomsdrift-septer-2026-11-21-v1.docx"
     document = uploaded_docx(fake)
     assert document.core_properties.title == "Databehandleravtale: Nordlys Eiendomsdrift AS og Septer AS"
@@ -78,7 +78,7 @@ def test_a_refusal_lists_what_is_missing_and_uploads_nothing(app, fake):
     assert not fake.calls("upload")
 
 
-def _submit(app: App, registry: Registry, *, metadata: str) -> None:
+def _submit(app: App, registry: Registry) -> None:
     with registry.reading():
         ids = {p.name: str(p.id) for p in registry.all(Party)}
     state = {
@@ -87,21 +87,21 @@ def _submit(app: App, registry: Registry, *, metadata: str) -> None:
         "lang": {"lang": radio_buttons("en")},
         "authorisation": {"authorisation": radio_buttons("specific")},
     }
-    send(app, view_submission(DPA_MODAL, state, user_id=DPO, private_metadata=metadata))
+    send(app, view_submission(DPA_MODAL, state, user_id=DPO))
 
 
 def test_the_dpa_form_generates_with_the_chosen_language_and_authorisation(app, fake, registry):
     command(app, fake, "dpa")
     view = fake.last("views.open").json("view")
     assert [b["block_id"] for b in view["blocks"][:4]] == ["controller", "processor", "lang", "authorisation"]
-    _submit(app, registry, metadata=view["private_metadata"])
-    assert fake.last("files.completeUploadExternal").params["channel_id"] == "C_GENERAL"
+    _submit(app, registry)
+    assert fake.last("files.completeUploadExternal").params["channel_id"] == "D123"
     text = "\n".join(p.text for p in uploaded_docx(fake).paragraphs)
     assert "Data Processing Agreement" in text and "specific" in text.lower()
 
 
 def test_the_dpa_form_from_app_home_delivers_to_the_users_dm(app, fake, registry):
-    _submit(app, registry, metadata="")
+    _submit(app, registry)
     assert fake.last("conversations.open").params["users"] == DPO
     assert fake.last("files.completeUploadExternal").params["channel_id"] == "D123"
 
