@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from chat import Context, Services, dispatch
+from chat import TABLE, Context, Services, dispatch
+from chat.commands import private_command
 from registry.export import export_json
 from registry.registry import Registry
 
@@ -225,3 +226,26 @@ def test_help_lists_and_explains(run):
     assert "privacy-shield" in detail and "tia=" in detail
     assert "party remove NAME" in run("help party").text
     assert "No command" in run("help nothing", ok=False).text
+
+
+def test_replies_with_personal_data_or_the_registry_are_marked_private(base):
+    # Inquiries, the audit log, exports, generated DPAs and import proposals; never what anyone may ask.
+    assert {c.name for c in TABLE.commands.values() if c.private} == {
+        "history",
+        "export",
+        "dpa generate",
+        "import policy",
+        "import csv",
+        "import list",
+        "import show",
+        "inquiry new",
+        "inquiry list",
+        "inquiry show",
+        "inquiry extend",
+        "inquiry forward",
+        "inquiry close",
+    }
+    assert base("history").private and base("export json").private
+    assert not base("who IWMAC").private and not base("party list").private
+    assert private_command("inquiry show 1").name == "inquiry show"
+    assert private_command("who IWMAC") is None and private_command("no such command") is None
