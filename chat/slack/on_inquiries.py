@@ -82,10 +82,10 @@ def deliver(slack: SlackServices, client: WebClient, inquiry: Inquiry) -> None:
         for channel in dict.fromkeys(targets):
             posted.append(_where(client.chat_postMessage(channel=channel, **message)))
     finally:
-        remember(slack, inquiry.id or 0, posted)
+        _remember(slack, inquiry.id or 0, posted)
 
 
-def remember(slack: SlackServices, inquiry_id: int, posted: list[dict[str, str]]) -> None:
+def _remember(slack: SlackServices, inquiry_id: int, posted: list[dict[str, str]]) -> None:
     """Note on the inquiry the messages that show it, so they are redacted when its retention ends."""
     if not posted:
         return
@@ -201,7 +201,7 @@ def register(app: App, slack: SlackServices) -> None:
             f"{inquiry.extension_notice_due}, with the reason."
         )
         posted = client.chat_postMessage(channel=channel or user, thread_ts=ts or None, text=text)
-        remember(slack, inquiry.id or 0, [_where(posted)])
+        _remember(slack, inquiry.id or 0, [_where(posted)])
 
 
 def _act(slack: SlackServices, client: WebClient, body: dict[str, Any], change: Any, done: str) -> None:
