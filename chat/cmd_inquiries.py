@@ -102,6 +102,9 @@ def _text(ctx: Context, args: Args) -> str:
 def _summary(ctx: Context, inquiry: Inquiry, *, new: bool) -> Reply:
     with ctx.registry.reading():
         data = inquiry.to_json(ctx.registry, with_text=not new)
+        if not ctx.is_dpo:
+            # Whether an earlier inquiry matches says who wrote to us before: for the privacy team's eyes only.
+            del data["linked_to"]
         lines = [
             f"Inquiry #{inquiry.id}: {type_names(inquiry)} · language {inquiry.language} · {inquiry.status}",
             ROLE_LINES.get(inquiry.route.get("role", ""), ""),
@@ -122,7 +125,7 @@ def _summary(ctx: Context, inquiry: Inquiry, *, new: bool) -> Reply:
             lines.append(
                 f"The text claims a deadline ({inquiry.claimed_deadline!r}); the law's deadline above applies."
             )
-        if inquiry.linked_to:
+        if inquiry.linked_to and ctx.is_dpo:
             lines.append(f"Reminder of inquiry #{inquiry.linked_to}.")
         if inquiry.route.get("role") in ("processor", "other"):
             for recipient in recipients(ctx.registry, inquiry):

@@ -22,6 +22,9 @@ REQUEST_TYPES = frozenset(
 )
 RETENTION_MONTHS = 12  # default: how long an inquiry's text is kept after it is closed
 DUE_SOON_DAYS = 7
+# The free text an inquiry holds (the letter, who sent it, and what the privacy team wrote about it), all deleted
+# when its retention ends; the rest stays for statistics.
+FREE_TEXT = ("text", "sender_contact", "author", "claimed_deadline", "extension_reason", "close_note")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -67,6 +70,10 @@ class Inquiry(Record):
     close_note: str | None = doc("How it was closed.")
     text_deleted: date | None = doc("When the text was deleted under the retention rule.")
     undelivered: bool = doc("Slack did not take the delivery to the privacy team; it is retried until it does.", False)
+    slack_messages: list[dict[str, str]] = doc(
+        "Copies of it the bot posted ({channel, ts}); after retention each is replaced by a stub, then forgotten.",
+        factory=list,
+    )
 
     @property
     def primary(self) -> str:
@@ -261,8 +268,33 @@ def undelivered(registry: Registry) -> list[Inquiry]:
         return [i for i in registry.all(Inquiry) if i.undelivered and i.status != "closed"]
 
 
+def record_messages(registry: Registry, actor: Actor, inquiry_id: int, messages: list[dict[str, str]]) -> None:
+    """Note where copies of the inquiry were posted ({channel, ts} each), so they can be redacted after retention."""
+    with registry.change(actor) as w:
+        inquiry = get(registry, inquiry_id)
+        w.update(inquiry, {"slack_messages": [*inquiry.slack_messages, *messages]})
+
+
+def to_redact(registry: Registry) -> list[Inquiry]:
+    """Inquiries past retention with posted copies still to be redacted."""
+    with registry.reading():
+        return [i for i in registry.all(Inquiry) if i.text_deleted and i.slack_messages]
+
+
+def forget_messages(registry: Registry, actor: Actor, inquiry_id: int, messages: list[dict[str, str]]) -> None:
+    """Drop copies that were redacted (or are gone); any posted meanwhile stay listed."""
+    with registry.change(actor) as w:
+        inquiry = get(registry, inquiry_id)
+        kept = [m for m in inquiry.slack_messages if m not in messages]
+        if kept != inquiry.slack_messages:
+            w.update(inquiry, {"slack_messages": kept})
+
+
 def purge(registry: Registry, actor: Actor, *, months: int = RETENTION_MONTHS) -> list[int]:
-    """Delete the text of inquiries closed more than `months` ago; returns their ids."""
+    """Delete the free text of inquiries closed more than `months` ago, and its copies in the audit log; returns
+    their ids. The copies posted in chat stay listed on each (slack_messages) for the chat layer to redact.
+
+    Safe to run at any time and again: it works in one transaction and skips what is already deleted."""
     today = registry.clock().date()
     with registry.change(actor) as w:
         due = [
@@ -270,12 +302,14 @@ def purge(registry: Registry, actor: Actor, *, months: int = RETENTION_MONTHS) -
             for i in registry.all(Inquiry)
             if i.status == "closed"
             and i.closed
-            and not i.text_deleted
+            and any(getattr(i, name) for name in FREE_TEXT)
             and add_months(datetime.fromisoformat(i.closed).date(), months) <= today
         ]
         for inquiry in due:
-            w.update(inquiry, {"text": "", "sender_contact": None, "text_deleted": today})
-        return [i.id for i in due if i.id is not None]
+            w.update(inquiry, {**dict.fromkeys(FREE_TEXT), "text": "", "text_deleted": inquiry.text_deleted or today})
+        ids = [i.id for i in due if i.id is not None]
+        w.redact_history(Inquiry, set(ids), FREE_TEXT)
+        return ids
 
 
 def _open(inquiry: Inquiry) -> None:

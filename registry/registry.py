@@ -40,6 +40,8 @@ PARTY_FIELDS: dict[type[Record], tuple[str, ...]] = {
     Party: ("dpo_of",),
 }
 _KIND_ORDER = {cls: i for i, cls in enumerate((*RELATIONS, Party))}
+WITHHELD, DELETED = "(withheld)", "(deleted)"  # in the audit log, in place of personal data
+_TYPED = "=\"'“”‘’«»"  # a word of a command line holding one of these carries a value someone typed
 
 
 @dataclass(frozen=True)
@@ -252,6 +254,29 @@ class Writer:
         self.registry._index(record, add=False)
         self._audit(record, "remove", record.to_doc(), None)
 
+    def redact_history(self, cls: type[Record], ids: set[int], fields: tuple[str, ...]) -> None:
+        """Delete personal data from the audit log's copies of these records, the one change the log allows: the
+        values of `fields` in each event's before and after, and the values typed on its command line (from the
+        first key=value or quoted word on: `inquiry close 3 note="..."` becomes `inquiry close 3 [deleted]`)."""
+        if not ids:
+            return
+        table = self.registry.store.table(AuditEvent.table)
+        for key, event in table._read_table().items():
+            if event.get("kind") != cls.table or event.get("record") not in ids:
+                continue
+            changes: dict[str, Any] = {}
+            command = _redacted(event.get("command") or "")
+            if command != event.get("command"):
+                changes["command"] = command
+            for side in ("before", "after"):
+                state = event.get(side)
+                if state and any(state.get(k) not in (None, "", WITHHELD, DELETED) for k in fields):
+                    changes[side] = {
+                        k: (DELETED if k in fields and v not in (None, "", WITHHELD) else v) for k, v in state.items()
+                    }
+            if changes:
+                table.update(changes, doc_ids=[int(key)])
+
     def _audit(self, record: Record, action: str, before: Any, after: Any) -> None:
         assert record.id is not None
         before, after = _withhold(record, before), _withhold(record, after)
@@ -271,7 +296,16 @@ class Writer:
 def _withhold(record: Record, state: dict[str, Any] | None) -> dict[str, Any] | None:
     if state is None or not record.private_fields:
         return state
-    return {k: ("(withheld)" if k in record.private_fields and v else v) for k, v in state.items()}
+    return {k: (WITHHELD if k in record.private_fields and v else v) for k, v in state.items()}
+
+
+def _redacted(command: str) -> str:
+    """The command line without what was typed as values: kept up to its first key=value or quoted word."""
+    words = command.split()
+    for i, word in enumerate(words):
+        if any(c in word for c in _TYPED):
+            return " ".join([*words[:i], "[deleted]"])
+    return command
 
 
 def _stored(cls: type[Record], changes: dict[str, Any]) -> dict[str, Any]:

@@ -30,6 +30,7 @@ class Call:
     params: dict[str, Any]
     headers: dict[str, str]
     raw: bytes
+    answer: dict[str, Any] = field(default_factory=dict, compare=False)  # what the fake answered, when JSON
 
     def json(self, name: str) -> Any:
         """A param that Slack takes as JSON (blocks, view, files...), decoded whether sent as a string or as JSON."""
@@ -57,6 +58,16 @@ class _State:
     uploads: dict[str, dict[str, Any]] = field(default_factory=dict)
     hosted: dict[str, bytes] = field(default_factory=dict)  # files users shared, by download path
     cond: threading.Condition = field(default_factory=threading.Condition)
+
+
+def conversation_id(channel: str) -> str:
+    """The id Slack answers with for a message posted to `channel`: a user id means the DM with the bot
+    ("D..."), a "#name" the channel's id ("C..."); an id stays itself. chat.update takes only ids."""
+    if channel[:1] in ("U", "W"):
+        return "D" + channel[1:]
+    if channel.startswith("#"):
+        return "C_" + channel[1:].upper()
+    return channel
 
 
 def _parse_body(raw: bytes, content_type: str) -> dict[str, Any]:
@@ -228,14 +239,21 @@ class FakeSlack:
             method = path.removeprefix("/api/")
         call = Call(method, params, headers, raw)
         self._record(call)
+        status, extra, body = self._answer(call, path)
+        if isinstance(body, dict):
+            call.answer.update(body)
+        return status, extra, body
+
+    def _answer(self, call: Call, path: str) -> tuple[int, dict[str, str], Any]:
+        method, params = call.method, call.params
         override = self._override(method)
         if override is not None:
             body = override.body(call) if callable(override.body) else override.body
             return override.status, override.headers, body
         if method == "upload":
             with self._state.cond:
-                self._state.uploads.setdefault(params["file_id"], {})["size"] = len(raw)
-            return 200, {}, f"OK - {len(raw)}"
+                self._state.uploads.setdefault(params["file_id"], {})["size"] = len(call.raw)
+            return 200, {}, f"OK - {len(call.raw)}"
         if method == "response_url":
             return 200, {}, "ok"
         if method == "file_download":
@@ -274,7 +292,12 @@ class FakeSlack:
     def _post_message(self, call: Call) -> dict[str, Any]:
         ts = self._next_ts()
         message = {"type": "message", "text": call.params.get("text", ""), "user": BOT_USER_ID, "bot_id": BOT_ID}
-        return {"ok": True, "channel": call.params.get("channel"), "ts": ts, "message": {**message, "ts": ts}}
+        return {
+            "ok": True,
+            "channel": conversation_id(call.params.get("channel", "")),
+            "ts": ts,
+            "message": {**message, "ts": ts},
+        }
 
     def _post_ephemeral(self, call: Call) -> dict[str, Any]:
         ts = self._next_ts()

@@ -249,7 +249,11 @@ def test_default_answers(fake: FakeSlack) -> None:
     assert client.usergroups_users_list(usergroup="S_DPO")["users"] == ["U1", "U2"]
     posted = client.chat_postMessage(channel="C1", text="hi", blocks=[{"type": "divider"}])
     assert posted["channel"] == "C1" and posted["ts"]
+    assert fake.last("chat.postMessage").answer["ts"] == posted["ts"]
     assert fake.last("chat.postMessage").json("blocks") == [{"type": "divider"}]
+    # Like Slack, the answer names the conversation by id: a DM for a user id, a channel's id for "#name".
+    assert client.chat_postMessage(channel="U1", text="hi")["channel"] == "D1"
+    assert client.chat_postMessage(channel="#privacy", text="hi")["channel"] == "C_PRIVACY"
     assert client.chat_update(channel="C1", ts=posted["ts"], text="edited")["ts"] == posted["ts"]
     assert client.views_update(view_id="V1", view={"type": "modal"})["view"]["id"] == "V1"
     assert client.views_push(trigger_id="T.1", view={"type": "modal"})["view"]["id"]

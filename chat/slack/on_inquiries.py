@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.web import SlackResponse
 
 from chat.slack import blocks
 from chat.slack.services import SlackServices
@@ -76,8 +77,29 @@ def deliver(slack: SlackServices, client: WebClient, inquiry: Inquiry) -> None:
     ours = me.channel if me and me.channel else None
     targets = [ours] if ours else slack.dpo.members(client)
     targets += [r.channel for r, _ in external if r.channel]
-    for channel in dict.fromkeys(targets):
-        client.chat_postMessage(channel=channel, **message)
+    posted: list[dict[str, str]] = []
+    try:
+        for channel in dict.fromkeys(targets):
+            posted.append(_where(client.chat_postMessage(channel=channel, **message)))
+    finally:
+        _remember(slack, inquiry.id or 0, posted)
+
+
+def _remember(slack: SlackServices, inquiry_id: int, posted: list[dict[str, str]]) -> None:
+    """Note on the inquiry the messages that show it, so they are redacted when its retention ends."""
+    if not posted:
+        return
+    try:
+        tracking.record_messages(
+            slack.services.registry, Actor("bot", f"inquiry {inquiry_id}: posted"), inquiry_id, posted
+        )
+    except RegistryError as exc:  # the registry cannot be written: the copy is out, say what will not be redacted
+        log.error("Inquiry #%s: could not note its posted copies %s (%s)", inquiry_id, posted, exc)
+
+
+def _where(response: SlackResponse) -> dict[str, str]:
+    # Slack answers with the conversation's id (a DM's D..., where we posted to a user id): chat.update needs it.
+    return {"channel": response["channel"], "ts": response["ts"]}
 
 
 def confirmation(lang: str, inquiry: Inquiry) -> str:
@@ -178,7 +200,8 @@ def register(app: App, slack: SlackServices) -> None:
             f"Extended by <@{user}>: answer due {inquiry.extended_due}. Tell the data subject by "
             f"{inquiry.extension_notice_due}, with the reason."
         )
-        client.chat_postMessage(channel=channel or user, thread_ts=ts or None, text=text)
+        posted = client.chat_postMessage(channel=channel or user, thread_ts=ts or None, text=text)
+        _remember(slack, inquiry.id or 0, [_where(posted)])
 
 
 def _act(slack: SlackServices, client: WebClient, body: dict[str, Any], change: Any, done: str) -> None:

@@ -1,6 +1,7 @@
 """The background jobs in Slack mode: every few minutes, deliver inquiries Slack did not take when they came in,
 and work out the day's review ahead of the DPO (at start, on a new day, after changes); daily, delete inquiry
-texts past their retention, then send the privacy team its digest of inquiries overdue or due within a week."""
+texts past their retention (and redact the bot's Slack copies of them, also at start), then send the privacy team its
+digest of inquiries overdue or due within a week."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from datetime import datetime, time, timedelta
 from slack_sdk import WebClient
 
 from chat.slack.on_inquiries import post_digest, redeliver
+from chat.slack.retention import redact_expired
 from chat.slack.services import SlackServices
 from inquiries.deadlines import OSLO
 from inquiries.tracking import purge
@@ -29,6 +31,7 @@ def run_daily(slack: SlackServices, client: WebClient, *, retention_months: int)
     )
     if deleted:
         log.info("Deleted the text of %d inquiries past retention", len(deleted))
+    redact_expired(slack, client)
     post_digest(slack, client)
 
 
@@ -52,6 +55,7 @@ def start(slack: SlackServices, client: WebClient, *, retention_months: int, sto
 
     def loop() -> None:
         daily = clock.monotonic() + seconds_until_next(datetime.now(OSLO))
+        _redact(slack, client)  # what the purge at start (bot.py) deleted, and what was left last time
         _warm(slack)
         while not stop.wait(min(REDELIVER_EVERY, max(0.0, daily - clock.monotonic()))):
             try:
@@ -69,6 +73,13 @@ def start(slack: SlackServices, client: WebClient, *, retention_months: int, sto
     thread = threading.Thread(target=loop, name="background-jobs", daemon=True)
     thread.start()
     return thread
+
+
+def _redact(slack: SlackServices, client: WebClient) -> None:
+    try:
+        redact_expired(slack, client)
+    except Exception:
+        log.exception("Redacting expired inquiries in Slack failed; it runs again tomorrow")
 
 
 def _warm(slack: SlackServices) -> None:
