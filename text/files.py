@@ -40,12 +40,14 @@ def read_path(path: Path) -> bytes:
     """The bytes of a file on this machine (a console command's FILE), reading no further than the limit."""
     try:
         with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:  # a FIFO must not block the open
-            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            status = os.fstat(file.fileno())
+            if not stat.S_ISREG(status.st_mode):
                 raise FileRefused("That is not a regular file", SIZE_LIMIT)
-            content = file.read(MAX_BYTES + 1)
+            check_size(status.st_size)
+            content = file.read(status.st_size + 1)  # read(n) allocates n bytes first
     except OSError as exc:
         raise FileRefused(f"Cannot read that file ({exc.strerror})", SIZE_LIMIT) from exc
-    check_size(len(content))
+    check_size(len(content))  # it grew while being read
     return content
 
 

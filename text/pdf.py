@@ -10,6 +10,8 @@ from text.limits import MB, FileRefused
 ACCEPTED = "a PDF with a text layer that is not damaged or encrypted; else save it as .txt or .docx"
 # Any stream, once decoded: a page of text is tens of KB; 75 MB (pypdf's default) lets one page cost seconds.
 _MAX_STREAM = 10 * MB
+# Operators and operands in one page's content: a dense page of text has tens of thousands (default 2,000,000).
+_MAX_TOKENS = 500_000
 
 
 def pdf_text(content: bytes) -> str:
@@ -24,6 +26,7 @@ def pdf_text(content: bytes) -> str:
         "lzw_maximum_output_length": _MAX_STREAM,
         "run_length_maximum_output_length": _MAX_STREAM,
         "brotli_maximum_output_length": _MAX_STREAM,
+        "stream_parsing_work_maximum_count": _MAX_TOKENS,
     }
     try:
         with apply_configuration(**limits):

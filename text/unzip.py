@@ -53,7 +53,7 @@ def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
 def _read_capped(stream: zipfile.ZipExtFile, declared: int) -> bytes:
     """At most `declared` bytes (zipfile stops there and checks the CRC); refused if more would come."""
     out = io.BytesIO()
-    while chunk := stream.read(_CHUNK):
+    while chunk := stream.read(min(_CHUNK, declared - out.tell() + 1)):  # inflates no more than asked
         if out.tell() + len(chunk) > declared:
             raise FileRefused("A part of this file unpacks to more than its directory says", LIMITS)
         out.write(chunk)

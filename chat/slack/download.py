@@ -66,7 +66,7 @@ class _SlackRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         if origin(newurl) not in self.allowed:
             raise RegistryError(
-                f"Slack sent the download elsewhere ({origin(newurl)[1] or newurl!r}); I fetch files only from "
+                f"Slack sent the download elsewhere ({origin(newurl)[1] or 'no host'}); I fetch files only from "
                 f"{SLACK_FILES}. Try sending the file again."
             )
         new = super().redirect_request(req, fp, code, msg, headers, newurl)
