@@ -51,7 +51,9 @@ def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
 
 
 def _read_capped(stream: zipfile.ZipExtFile, declared: int) -> bytes:
-    """At most `declared` bytes (zipfile stops there and checks the CRC); refused if more would come."""
+    """At most `declared` bytes, inflated a chunk at a time. zipfile's own read() inflates the whole compressed
+    stream in one call before cutting it to the declared size: a directory that understates a part's size would
+    let a 300 KB file take 600 MB."""
     out = io.BytesIO()
     while chunk := stream.read(min(_CHUNK, declared - out.tell() + 1)):  # inflates no more than asked
         if out.tell() + len(chunk) > declared:
