@@ -9,11 +9,12 @@ from dataclasses import dataclass
 
 from agreements import check_patterns as preamble
 from agreements import check_patterns_duties as duties
-from agreements.check_files import ACCEPTED, document_text
 from agreements.check_match import Group, Index, Vocabulary
 from agreements.check_read import PLACEHOLDER_IN_TEXT, Unit, has_value
 from agreements.check_read import units as read_units
 from registry.errors import InputError
+from text import files
+from text.limits import FileRefused
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,18 @@ EVIDENCE_MAX = 300
 # A label row is the most specific evidence of a preamble item: the row is the description itself.
 _LABEL_SCORE = 10
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+KINDS = (files.DOCX, files.PLAIN)
+ACCEPTED = files.accepted(KINDS)
+
+
+def document_text(content: bytes, name: str) -> str:
+    """The text of a DPA file, .docx or plain text: paragraphs and table rows in order, one a line."""
+    try:
+        return files.document_text(content, name, KINDS)
+    except FileRefused as exc:
+        raise InputError(exc.problem, value=name, accepted=exc.accepted) from exc
 
 
 def check_document(content: bytes, name: str) -> list[Result]:

@@ -6,12 +6,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from agreements.check_files import MAX_BYTES
 from agreements.generate import DOCX_MIME, Generated, generate
 from agreements.values import LANGUAGES, DpaOptions
 from chat.args import Args, whole_number
 from chat.commands import TABLE, Context
-from chat.files import write_file
+from chat.files import read_file, write_file
 from chat.reply import Attachment, Reply
 from chat.report import check_file
 from registry import validate
@@ -124,9 +123,7 @@ def dpa_check(ctx: Context, args: Args) -> Reply:
     path = Path(args.words[0]).expanduser()
     if not path.is_file():
         raise InputError("No such file", value=str(path), accepted="the path of a .docx or .txt file")
-    if path.stat().st_size > MAX_BYTES:
-        raise InputError("The file is larger than 20 MB", value=str(path), accepted="a DPA under 20 MB")
-    return check_file(path.read_bytes(), path.name)
+    return check_file(read_file(path), path.name)
 
 
 @TABLE.register(

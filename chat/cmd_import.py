@@ -7,6 +7,7 @@ from pathlib import Path
 
 from chat.args import Args
 from chat.commands import TABLE, Context
+from chat.files import decode_text, read_file
 from chat.reply import Reply
 from policies.apply import apply_items
 from policies.extract import extract_policy
@@ -32,7 +33,7 @@ def import_policy(ctx: Context, args: Args) -> Reply:
     raw = args.words[0]
     path = Path(raw).expanduser() if ctx.local and "\n" not in raw and len(raw) < 1000 else None
     if path is not None and _is_file(path):
-        return propose_policy(ctx, policy_text(_read(path), path.name), source=path.name)
+        return propose_policy(ctx, policy_text(read_file(path), path.name), source=path.name)
     if path is not None and " " not in raw and path.suffix.lower() in (".txt", ".docx", ".html", ".htm", ".pdf"):
         raise InputError("No such file", value=raw, accepted="the path of a .txt, .docx, .html or .pdf file")
     return propose_policy(ctx, raw, source="pasted text")
@@ -77,7 +78,7 @@ def import_csv(ctx: Context, args: Args) -> Reply:
     path = Path(args.words[0]).expanduser()
     if not path.is_file():
         raise InputError("No such file", value=str(path), accepted="the path of a .csv file")
-    return propose_csv(ctx, decode_csv(_read(path)), source=path.name)
+    return propose_csv(ctx, decode_text(read_file(path), path.name), source=path.name)
 
 
 def propose_csv(ctx: Context, text: str, *, source: str) -> Reply:
@@ -192,18 +193,3 @@ def _proposal_reply(proposal: Proposal, *, head: str, limit: int | None = SHOWN)
 
 def _numbers(numbers: list[int]) -> str:
     return ("Item " if len(numbers) == 1 else "Items ") + ", ".join(map(str, numbers))
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError("Cannot read that file", value=str(path), accepted="a readable file") from exc
-
-
-def decode_csv(content: bytes) -> str:
-    """A CSV file's text: UTF-8 (with or without BOM), else Windows-1252 as Excel writes it."""
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return content.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from chat.args import Args, whole_number
 from chat.commands import TABLE, Context
+from chat.files import decode_text, read_file
 from chat.reply import Reply
 from inquiries import tracking
 from inquiries.classify import classify
@@ -87,10 +88,7 @@ def _text(ctx: Context, args: Args) -> str:
         if args.words:
             raise InputError("Give the text or file=, not both", accepted="inquiry new TEXT... | file=PATH")
         path = Path(args.options["file"]).expanduser()
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError("Cannot read that file", value=str(path), accepted="a UTF-8 text file") from exc
+        text = decode_text(read_file(path), path.name)
         if len(text) > MAX_FILE:
             raise InputError(f"The file is too long ({len(text)} characters)", accepted=f"at most {MAX_FILE}")
         return text

@@ -1,4 +1,5 @@
-"""Files the console writes for the user: exports and generated DPAs."""
+"""Files the console reads for the user (a command's FILE, through the one reader in text.files, within its
+limits) and writes (exports and generated DPAs)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,24 @@ from pathlib import Path
 
 from registry.errors import InputError, RegistryError
 from registry.registry import Registry
+from text.files import plain_text, read_path
+from text.limits import FileRefused
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a console command's FILE; InputError when it cannot be read or is larger than the limit."""
+    try:
+        return read_path(path)
+    except FileRefused as exc:
+        raise InputError(exc.problem, value=str(path), accepted=exc.accepted) from exc
+
+
+def decode_text(content: bytes, name: str) -> str:
+    """The text of a plain-text file (a vendor list, an inquiry), in whichever encoding Windows or a Mac saved it."""
+    try:
+        return plain_text(content)
+    except FileRefused as exc:
+        raise InputError(exc.problem, value=name, accepted=exc.accepted) from exc
 
 
 def writable_path(registry: Registry, path: Path) -> Path:
