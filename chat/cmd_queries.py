@@ -74,7 +74,7 @@ def export(ctx: Context, args: Args) -> Reply:
         return Reply(f"Wrote {summary} to {path}.", data={"file": str(path), **data})
     attachment = Attachment(name=Path(name).name, content=content, mime=mime)
     if ctx.local:
-        return Reply(content.decode("utf-8").rstrip("\n"), data=data, file=attachment)
+        return Reply(content.decode("utf-8").rstrip("\r\n"), data=data, file=attachment)
     return Reply(f"Export of the registry: {summary}.", data=data, file=attachment)
 
 

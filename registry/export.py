@@ -145,9 +145,11 @@ def art30_rows(registry: Registry) -> list[dict[str, str]]:
 
 
 def export_csv(rows: list[dict[str, str]]) -> str:
-    """The rows as CSV, every cell safe to open in a spreadsheet (see spreadsheet_safe)."""
+    """The rows as CSV, every cell safe to open in a spreadsheet (see spreadsheet_safe). Lines end in CRLF, as
+    RFC 4180 has it: the writer quotes a cell holding any character of the line ending, so a CR inside a cell
+    cannot start a new row whose first cell a spreadsheet would run."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=ART30_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=ART30_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue()

@@ -178,7 +178,7 @@ def _record_problem(key: str, document: Any, checks: tuple[_Field, ...]) -> str 
             try:
                 date.fromisoformat(value)
             except ValueError:
-                return f"{name} is not a date (YYYY-MM-DD): {_short(value) if check.shown else '(withheld)'}"
+                return f"{name} is not a date (YYYY-MM-DD): {_name(value) if check.shown else '(withheld)'}"
         elif check.item is not None:
             wrong = next((v for v in value if type(v) is not check.item), _MISSING)
             if wrong is not _MISSING:
