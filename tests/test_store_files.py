@@ -234,13 +234,14 @@ def test_the_bot_names_the_damaged_record_without_a_traceback(tmp_path: Path, fi
     data = _sound_registry(path, fixed_now)
     data["parties"]["2"]["name"] = 42
     data["agreements"]["1"]["signed"] = "banana"
+    data["inquiries"]["1"]["due"] = "banana"  # inquiries are checked too: bot.py knows their record class
     content = orjson.dumps(data)
     path.write_bytes(content)
     result = console("party list\n", "--db", str(path), cwd=tmp_path)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "Cannot start:" in result.stderr
-    assert "parties #2: name must be text, not a whole number (and 1 more damaged record)" in result.stderr
+    assert "parties #2: name must be text, not a whole number (and 2 more damaged records)" in result.stderr
     assert path.read_bytes() == content
 
 
