@@ -18,6 +18,7 @@ from chat import Services
 from chat.console import run as run_console
 from inquiries.tracking import RETENTION_MONTHS, purge
 from registry.errors import SaveError, StoreError
+from registry.export import restore_json
 from registry.law import OBJECTION_NOTICE_DAYS, TIA_REVIEW_MONTHS
 from registry.registry import Actor, Clock, Registry
 from registry.review import ReviewSettings
@@ -34,6 +35,7 @@ class Settings:
     """Everything configurable, read once from the command line and the environment."""
 
     db: Path
+    restore: Path | None
     json: bool
     clock_override: str | None
     slack_bot_token: str | None
@@ -52,6 +54,9 @@ class Settings:
     def load(cls, argv: list[str], env: dict[str, str]) -> Settings:
         parser = argparse.ArgumentParser(description="DPA Registry Bot")
         parser.add_argument("--db", help="registry file (default: $DPA_DB or ./data/registry.json)")
+        parser.add_argument(
+            "--restore", metavar="FILE", help="fill a new, empty registry (--db) from a backup made by `export json`"
+        )
         parser.add_argument("--json", action="store_true", help="console: print each reply as one JSON line")
         parser.add_argument("--console", action="store_true", help="run the local console even if Slack tokens are set")
         parser.add_argument("--http", action="store_true", help="serve Slack's HTTP requests instead of Socket Mode")
@@ -60,6 +65,7 @@ class Settings:
         args = parser.parse_args(argv)
         return cls(
             db=Path(args.db or env.get("DPA_DB") or "data/registry.json"),
+            restore=Path(args.restore) if args.restore else None,
             json=args.json,
             clock_override=env.get("DPA_CLOCK") or None,
             slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,
@@ -134,6 +140,11 @@ def main(argv: list[str] | None = None) -> int:
     if store.read_only:
         print(f"The registry can only be read ({store.read_only}): answers work, changes are refused.", file=sys.stderr)
     services = Services(registry=Registry(store, clock=settings.clock()), review=settings.review)
+    if settings.restore is not None:
+        try:
+            return restore(settings.restore, services.registry, db=settings.db)
+        finally:
+            store.close()
     # Inquiry texts past their retention are deleted at every start, and daily while Slack runs.
     try:
         purge(services.registry, Actor("bot", "start: delete expired inquiry texts"), months=settings.retention_months)
@@ -154,6 +165,22 @@ def main(argv: list[str] | None = None) -> int:
         )
     finally:
         store.close()
+
+
+def restore(backup: Path, registry: Registry, *, db: Path) -> int:
+    """Restore a backup into the registry just opened, which must be empty, and stop."""
+    actor = Actor(f"console:{getpass.getuser()}", f"bot.py --restore {backup.name}")
+    try:
+        restored = restore_json(registry, actor, backup.read_bytes(), source=str(backup))
+    except OSError as exc:
+        print(f"Cannot restore: cannot read {backup}: {exc.strerror}.", file=sys.stderr)
+        return 2
+    except StoreError as exc:
+        print(f"Cannot restore: {exc}", file=sys.stderr)
+        return 2
+    summary = ", ".join(f"{n} {table}" for table, n in restored.items())
+    print(f"Restored {summary} from {backup} into {db}. Start the bot without --restore to use it.")
+    return 0
 
 
 def run_slack(settings: Settings, services: Services, mode: str) -> int:

@@ -15,7 +15,7 @@ from registry import validate
 from registry.demo import load_demo
 from registry.errors import InputError, RegistryError
 from registry.export import art30_rows, export_csv, export_json
-from registry.views import counts, history, party_view
+from registry.views import history, party_view
 
 
 @TABLE.register("who", "who NAME", words=(1, 1))
@@ -51,15 +51,16 @@ def history_cmd(ctx: Context, args: Args) -> Reply:
 def export(ctx: Context, args: Args) -> Reply:
     """Export the whole registry (json) or an Art. 30-style record of processing (csv).
 
-    Without FILE the export comes in the reply (in Slack, as a file in your direct message with the bot). With
-    FILE, the console writes it there.
+    The json export is a complete backup, inquiries and audit log included; `bot.py --db NEW.json --restore FILE`
+    restores it into a new registry. Without FILE the export comes in the reply (in Slack, as a file in your
+    direct message with the bot). With FILE, the console writes it there.
     """
     kind = validate.choice(args.words[0], key="export format", options=("json", "csv"))
     with ctx.registry.reading():
         if kind == "json":
             data = export_json(ctx.registry)
             content = orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
-            summary = ", ".join(f"{n} {k}" for k, n in counts(ctx.registry).items())
+            summary = ", ".join(f"{len(v)} {k}" for k, v in data.items() if isinstance(v, list))
         else:
             rows = art30_rows(ctx.registry)
             data = {"rows": rows}
@@ -73,7 +74,7 @@ def export(ctx: Context, args: Args) -> Reply:
         return Reply(f"Wrote {summary} to {path}.", data={"file": str(path), **data})
     attachment = Attachment(name=Path(name).name, content=content, mime=mime)
     if ctx.local:
-        return Reply(content.decode("utf-8").rstrip("\n"), data=data, file=attachment)
+        return Reply(content.decode("utf-8").rstrip("\r\n"), data=data, file=attachment)
     return Reply(f"Export of the registry: {summary}.", data=data, file=attachment)
 
 

@@ -30,12 +30,12 @@ def decode_text(content: bytes, name: str) -> str:
 
 def writable_path(registry: Registry, path: Path) -> Path:
     """`path`, resolved, unless writing there would destroy the registry or it is a folder."""
-    store_path = registry.store.path
+    registry_file = registry.store.real_path  # the file itself when --db is a symbolic link
     resolved = path.expanduser().resolve()
     if (
-        store_path is not None
-        and resolved.parent == store_path.resolve().parent
-        and resolved.name.startswith(store_path.name)
+        registry_file is not None
+        and resolved.parent == registry_file.parent
+        and resolved.name.startswith(registry_file.name)
     ):
         raise InputError(
             "That is the registry's own file; exporting over it would destroy it",

@@ -1,15 +1,20 @@
-"""Exports: the whole registry as JSON, and an Art. 30-style record of processing as CSV."""
+"""Exports: the whole registry as JSON (a complete backup, read back by restore_json), and an Art. 30-style
+record of processing as CSV."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import defaultdict, deque
 from typing import Any
 
-from registry.models import ALL_RECORDS, Agreement, Engagement, Party, SubprocessorLink, Transfer
-from registry.registry import Registry
-from registry.schema import SCHEMA_VERSION
+import orjson
+
+from registry.errors import StoreError
+from registry.models import Agreement, AuditEvent, Engagement, Party, SubprocessorLink, Transfer
+from registry.registry import Actor, Registry
+from registry.schema import META_TABLE, SCHEMA_VERSION
 from registry.snapshot import Snapshot, snapshot
 from registry.views import implied_transfers
 
@@ -32,11 +37,65 @@ ART30_COLUMNS = (
 
 
 def export_json(registry: Registry) -> dict[str, Any]:
-    """Every record of every kind, with ids, as stored."""
-    out: dict[str, Any] = {"schema": SCHEMA_VERSION}
-    for cls in ALL_RECORDS:
-        out[cls.table] = [{"id": r.id, **r.to_doc()} for r in sorted(registry.all(cls), key=lambda r: r.id or 0)]
+    """Every table the registry file holds (parties, relations, agreements, proposals, inquiries with their text,
+    the audit log), every record with its id, as stored; and the next id of each table, so that a restored
+    registry never gives a removed record's id to another (the audit log refers to records by id)."""
+    tables = registry.store.tables()
+    out: dict[str, Any] = {
+        "schema": SCHEMA_VERSION,
+        "next_ids": dict(tables.get(META_TABLE, {}).get("1", {}).get("next_ids", {})),
+    }
+    for name, table in tables.items():
+        if name != META_TABLE:
+            out[name] = [{"id": int(key), **document} for key, document in sorted(table.items(), key=_by_id)]
     return out
+
+
+def restore_json(registry: Registry, actor: Actor, content: bytes, *, source: str) -> dict[str, int]:
+    """Fill an empty registry from an `export json` file, ids and audit log included, and audit the restore.
+    Returns how many records each table got. Refused with StoreError, changing nothing, when the registry is
+    not empty or the file is not a sound export."""
+    try:
+        backup = orjson.loads(content)
+    except orjson.JSONDecodeError as exc:
+        raise StoreError(f"The backup {source} is not valid JSON ({exc}). Nothing was restored.") from exc
+    if (
+        not isinstance(backup, dict)
+        or type(backup.get("schema")) is not int
+        or type(backup.get("next_ids")) is not dict
+    ):
+        raise StoreError(f"{source} is not a registry backup made by `export json`. Nothing was restored.")
+    data: dict[str, dict[str, Any]] = {META_TABLE: {"1": {"schema": backup["schema"], "next_ids": backup["next_ids"]}}}
+    for name, records in backup.items():
+        if name in ("schema", "next_ids"):
+            continue
+        if name == META_TABLE or not isinstance(records, list):
+            raise StoreError(f"The backup {source}: {name!r} is not a list of records. Nothing was restored.")
+        table = data[name] = {}
+        for record in records:
+            record_id = record.get("id") if isinstance(record, dict) else None
+            if type(record_id) is not int or record_id < 1 or str(record_id) in table:
+                raise StoreError(
+                    f"The backup {source}: a record of {name} has no id, or an id used twice. Nothing was restored."
+                )
+            table[str(record_id)] = {k: v for k, v in record.items() if k != "id"}
+    restored = {name: len(table) for name, table in data.items() if name != META_TABLE}
+    store = registry.store
+    with store.transaction():
+        store.restore(data, source=source)
+        event = AuditEvent(
+            at=registry.clock().isoformat(timespec="seconds"),
+            who=actor.user,
+            command=actor.command,
+            kind="registry",
+            action="restore",
+        )
+        store.table(AuditEvent.table).insert(event.to_doc())
+    return restored
+
+
+def _by_id(item: tuple[str, Any]) -> int:
+    return int(item[0])
 
 
 def art30_rows(registry: Registry) -> list[dict[str, str]]:
@@ -86,11 +145,29 @@ def art30_rows(registry: Registry) -> list[dict[str, str]]:
 
 
 def export_csv(rows: list[dict[str, str]]) -> str:
+    """The rows as CSV, every cell safe to open in a spreadsheet (see spreadsheet_safe). Lines end in CRLF, as
+    RFC 4180 has it: the writer quotes a cell holding any character of the line ending, so a CR inside a cell
+    cannot start a new row whose first cell a spreadsheet would run."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=ART30_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=ART30_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue()
+
+
+# A cell a spreadsheet would run as a formula (OWASP, CSV injection): one that starts with = + - @ (or their
+# full-width forms, which some spreadsheets take as the same), after any leading spaces, or with a tab or CR.
+_FORMULA_START = re.compile(r"[\t\r]|\s*[=+\-@\uff1d\uff0b\uff0d\uff20]")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """`value`, with a leading single quote when a spreadsheet would otherwise read it as a formula, so that it
+    shows as text ('=HYPERLINK(...), '+47 22 33 44 55). A plain signed number (-5, +1.5) is left as it is: it
+    cannot be a formula."""
+    if _FORMULA_START.match(value) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def _dpo(snap: Snapshot, party: Party) -> str:

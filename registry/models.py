@@ -12,6 +12,10 @@ from typing import Any, ClassVar, TypeVar
 
 R = TypeVar("R", bound="Record")
 
+#: Every record class by its table, filled as the classes are defined (Inquiry joins when inquiries.tracking is
+#: imported): what the store checks a file's records against when it opens it.
+RECORD_TYPES: dict[str, type[Record]] = {}
+
 
 def doc(text: str, default: Any = None, *, factory: Any = None) -> Any:
     """A field with its documentation attached (shown by `help` and used in exports)."""
@@ -28,7 +32,14 @@ class Record:
     date_fields: ClassVar[tuple[str, ...]] = ()
     # Fields holding personal data: withheld from the audit log, which is never deleted.
     private_fields: ClassVar[tuple[str, ...]] = ()
+    # Fields a stored record cannot do without (missing or empty, the file is damaged); others have defaults.
+    required: ClassVar[tuple[str, ...]] = ()
     id: int | None = field(default=None, kw_only=True, metadata={"doc": "Document id in the store."})
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("table"):
+            RECORD_TYPES[cls.table] = cls
 
     def to_doc(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -83,6 +94,7 @@ class Party(Record):
 
     table: ClassVar[str] = "parties"
     date_fields: ClassVar[tuple[str, ...]] = ("dpf_checked",)
+    required: ClassVar[tuple[str, ...]] = ("name",)
 
     name: str = doc("Legal name, e.g. 'IWMAC AS'.", "")
     aliases: list[str] = doc("Other names people use: brands, products, former names.", factory=list)
@@ -113,6 +125,7 @@ class Engagement(Record):
 
     table: ClassVar[str] = "engagements"
     date_fields: ClassVar[tuple[str, ...]] = ("start", "end")
+    required: ClassVar[tuple[str, ...]] = ("processor", "controllers")
 
     processor: int = doc("The processor, by party id.", 0)
     controllers: list[int] = doc("The controller(s), by party id; two or more are joint controllers.", factory=list)
@@ -135,6 +148,7 @@ class SubprocessorLink(Record):
 
     table: ClassVar[str] = "subprocessors"
     date_fields: ClassVar[tuple[str, ...]] = ("notified", "added")
+    required: ClassVar[tuple[str, ...]] = ("processor", "sub")
 
     processor: int = doc("The processor that engages the sub-processor, by party id.", 0)
     sub: int = doc("The sub-processor, by party id.", 0)
@@ -151,6 +165,7 @@ class Transfer(Record):
 
     table: ClassVar[str] = "transfers"
     date_fields: ClassVar[tuple[str, ...]] = ("tia", "added")
+    required: ClassVar[tuple[str, ...]] = ("exporter", "importer", "country")
 
     exporter: int = doc("The party sending the data, by id.", 0)
     importer: int = doc("The party receiving the data, by id.", 0)
@@ -168,6 +183,7 @@ class Agreement(Record):
 
     table: ClassVar[str] = "agreements"
     date_fields: ClassVar[tuple[str, ...]] = ("signed", "review", "created", "sent", "ended")
+    required: ClassVar[tuple[str, ...]] = ("controller", "processor")
 
     controller: int = doc("The controller, by party id.", 0)
     processor: int = doc("The processor, by party id.", 0)

@@ -26,6 +26,7 @@ from tinydb.table import Document, Table
 
 from registry import disk
 from registry.errors import SaveError, StoreError
+from registry.integrity import damaged, not_ours
 from registry.schema import META_TABLE, SCHEMA_VERSION, empty_database, migrate, schema_version
 from registry.serial import Serialiser
 
@@ -107,7 +108,11 @@ class Store:
     """
 
     def __init__(self, path: Path | str | None = None) -> None:
+        #: The path as given, for messages; every file operation uses `real_path`, the file it names once every
+        #: symbolic link is followed (resolved once, here). Renaming over a link would replace the link with a
+        #: local file, and the link and its target would be locked through different lock files.
         self.path = Path(path) if path is not None else None
+        self.real_path = _real_path(self.path) if self.path is not None else None
         self._lock = threading.RLock()
         self._depth = 0
         self._owner: int | None = None  # the thread running the current transaction
@@ -177,6 +182,29 @@ class Store:
                     self._owner = None
                     self._release_file_lock()
 
+    def tables(self) -> Data:
+        """Every table as stored, by name, each an object of documents by id (call inside read(); shared: do
+        not change it)."""
+        return self._data
+
+    def restore(self, data: Data, *, source: str) -> None:
+        """Fill an empty registry with `data` (a backup's tables with their schema record), checked as a file is
+        when it is opened, and commit it (inside a caller's transaction, with the caller's other changes)."""
+        with self.transaction():
+            held = {name: len(table) for name, table in self._data.items() if table and name != META_TABLE}
+            if held:
+                raise StoreError(
+                    f"The registry at {self.path} is not empty ({', '.join(f'{n} {t}' for t, n in held.items())}), "
+                    "so nothing was restored. Restore into a new file (a new --db), or move this one away first."
+                )
+            problem = damaged(data)
+            if problem:
+                raise StoreError(f"The backup {source} has a damaged record: {problem}. Nothing was restored.")
+            version = schema_version(data)
+            self._refuse_newer(version, f"The backup {source}", "Nothing was restored.")
+            self._replace_data(migrate(data, version))
+            self._dirty = True
+
     def bulk_load(self, tables: dict[str, list[dict[str, Any]]]) -> None:
         """Insert many documents per table in one transaction (used for large imports and benchmarks)."""
         with self.transaction():
@@ -240,12 +268,12 @@ class Store:
             fcntl.flock(self._lock_file.fileno(), fcntl.LOCK_UN)
 
     def _open_file(self) -> None:
-        assert self.path is not None
+        assert self.path is not None and self.real_path is not None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._lock_file = open(self.path.with_name(self.path.name + ".lock"), "a+b")  # noqa: SIM115
+            self.real_path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock_file = open(self.real_path.with_name(self.real_path.name + ".lock"), "a+b")  # noqa: SIM115
         except OSError as exc:
-            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and self.path.is_file():
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and self.real_path.is_file():
                 # A registry on a read-only disk or folder can still be read: answers work, changes are refused.
                 self.read_only = exc.strerror or "read-only"
                 self._load(check_schema=True)
@@ -254,7 +282,7 @@ class Store:
         self._acquire_file_lock()
         try:
             self._remove_stale_temp_files()
-            if not self.path.exists():
+            if not self.real_path.exists():
                 self._replace_data(empty_database())
                 self._write_file(orjson.dumps(self._data))
                 return
@@ -264,9 +292,9 @@ class Store:
 
     def _load(self, *, check_schema: bool = False) -> None:
         """Read and parse the whole file (only at open and after another process replaced it)."""
-        assert self.path is not None
+        assert self.real_path is not None
         try:
-            fd = os.open(self.path, os.O_RDONLY)
+            fd = os.open(self.real_path, os.O_RDONLY)
         except OSError as exc:
             raise StoreError(f"Cannot read the registry at {self.path}: {exc.strerror}.") from exc
         try:
@@ -285,28 +313,33 @@ class Store:
             raise StoreError(f"Cannot read the registry at {self.path}: {exc.strerror}.") from exc
         data = _parse(raw, self.path)
         version = schema_version(data)
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"The registry at {self.path} has schema version {version}, made by a newer version of this bot "
-                f"(this one reads up to {SCHEMA_VERSION}). Upgrade the bot; the file was not changed."
-            )
+        self._refuse_newer(version, f"The registry at {self.path}", "Upgrade the bot; the file was not changed.")
         if version < SCHEMA_VERSION:
             if not check_schema:
                 raise StoreError(f"The registry at {self.path} was replaced by an older file (schema {version}).")
-            backup = self.path.with_name(f"{self.path.name}.schema{version}.bak")
-            shutil.copy2(self.path, backup)
+            assert self.real_path is not None
+            backup = self.real_path.with_name(f"{self.real_path.name}.schema{version}.bak")
+            shutil.copy2(self.real_path, backup)
             self._replace_data(migrate(data, version))
             self._write_file(orjson.dumps(self._data))
             return
         self._replace_data(data)
         self._hold(fd, signature)
 
+    @staticmethod
+    def _refuse_newer(version: int, what: str, then: str) -> None:
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{what} has schema version {version}, made by a newer version of this bot "
+                f"(this one reads up to {SCHEMA_VERSION}). {then}"
+            )
+
     def _refresh(self) -> None:
         """Pick up a commit made by another process since we last read or wrote the file."""
-        if self.path is None:
+        if self.real_path is None:
             return
         try:
-            current = disk.signature(os.stat(self.path))
+            current = disk.signature(os.stat(self.real_path))
         except FileNotFoundError as exc:
             raise StoreError(f"The registry file {self.path} has disappeared.") from exc
         if current != self._signature:
@@ -329,20 +362,21 @@ class Store:
 
     def _write_file(self, payload: bytes | list[bytes]) -> None:
         """Atomic and durable: temp file in the same folder, fsync, rename over, fsync the folder."""
-        assert self.path is not None
-        if self.path.exists() and not stat.S_IMODE(self.path.stat().st_mode) & 0o222:
+        assert self.real_path is not None
+        real = self.real_path
+        if real.exists() and not stat.S_IMODE(real.stat().st_mode) & 0o222:
             # Made read-only on purpose (chmod a-w): replacing it by rename would ignore that, even as root.
             raise SaveError(
                 f"The registry file {self.path} is read-only, so nothing was changed. Make it writable to change it."
             )
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        tmp = real.with_name(f".{real.name}.{os.getpid()}.tmp")
         fd = -1
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             disk.write_all(fd, [payload] if isinstance(payload, bytes) else payload)
             os.fsync(fd)
-            os.replace(tmp, self.path)
-            disk.fsync_dir(self.path.parent)
+            os.replace(tmp, real)
+            disk.fsync_dir(real.parent)
         except OSError as exc:
             if fd >= 0:
                 os.close(fd)
@@ -367,13 +401,21 @@ class Store:
 
     def _remove_stale_temp_files(self) -> None:
         """A writer killed mid-write leaves its temp file behind; the real file is untouched by it."""
-        assert self.path is not None
+        assert self.real_path is not None
         # Called under the file lock, and writers only create temp files while holding it: any left is stale.
-        for tmp in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+        for tmp in self.real_path.parent.glob(f".{self.real_path.name}.*.tmp"):
             tmp.unlink(missing_ok=True)
 
 
+def _real_path(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError) as exc:  # a loop of symbolic links raises RuntimeError before Python 3.13
+        raise StoreError(f"Cannot open the registry at {path}: {exc}.") from exc
+
+
 def _parse(raw: bytes, path: Path) -> Data:
+    """The file's tables, once it is known to be a registry of ours whose every record can be read."""
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -381,9 +423,16 @@ def _parse(raw: bytes, path: Path) -> Data:
             f"The registry at {path} is not valid JSON ({exc}). It was left untouched: restore it from a "
             "backup, or move it away to start with an empty registry."
         ) from exc
-    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+    reason = not_ours(data)
+    if reason:
         raise StoreError(
-            f"The registry at {path} is JSON but not a TinyDB database (an object of tables). "
-            "It was left untouched: check --db / DPA_DB points at the right file."
+            f"{path} is not a DPA registry file: {reason}. It was left untouched: check that --db / DPA_DB "
+            "points at the registry."
+        )
+    problem = damaged(data)
+    if problem:
+        raise StoreError(
+            f"The registry at {path} has a damaged record: {problem}. It was left untouched: correct that record "
+            "in the file, or restore the registry from a backup."
         )
     return data

@@ -296,9 +296,16 @@ def test_registry_indexes_follow_the_other_process(tmp_path: Path, fixed_now) ->
 BAD_FILES = {
     "not json": (b'{"parties": {"1": {"name": "Acme AS"}', "not valid JSON"),
     "empty file": (b"", "not valid JSON"),
-    "json list": (b'[{"name": "Acme AS"}]', "not a TinyDB database"),
-    "json string": (b'"registry"', "not a TinyDB database"),
-    "table not an object": (b'{"parties": [{"name": "Acme AS"}]}', "not a TinyDB database"),
+    "json list": (b'[{"name": "Acme AS"}]', "not a DPA registry file: it holds a list"),
+    "json string": (b'"registry"', "not a DPA registry file: it holds text"),
+    "table not an object": (b'{"parties": [{"name": "Acme AS"}]}', "not a DPA registry file: 'parties' is not a table"),
+    # Files of other applications, which the bot once adopted as plain TinyDB files and rewrote as a registry.
+    "another app's users": (b'{"users": [{"name": "Kari", "role": "admin"}]}', "not a DPA registry file"),
+    "another app's TinyDB file": (
+        b'{"_default": {}, "users": {"1": {"name": "Kari"}}, "sessions": {"1": {"token": "x"}}}',
+        "not a DPA registry file: no schema record, and tables this bot does not keep: 'users', 'sessions'",
+    ),
+    "TinyDB default table in use": (b'{"_default": {"1": {"name": "Kari"}}}', "not a DPA registry file"),
     "newer schema": (
         orjson.dumps({META_TABLE: {"1": {"schema": SCHEMA_VERSION + 1}}, "parties": {"1": {"name": "Acme AS"}}}),
         f"schema version {SCHEMA_VERSION + 1}, made by a newer version",
