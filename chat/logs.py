@@ -5,7 +5,8 @@ Libraries put such text in their log lines: Bolt's refusal of a bad signature qu
 quote what failed (a SlackApiError holds Slack's whole answer, with the message that was posted). So every
 record, from any logger and for any handler, is made safe where it is made, whatever the log level:
 - a library's line keeps its leading words ("Invalid request signature detected"), up to the first character
-  that is not a letter, a space or one of , ' ` - (they put the details after a colon or a parenthesis);
+  that is not an ASCII letter, a space, ' ` _ - or a dot inside a name (Bolt and slack_sdk put the details
+  after a colon or a parenthesis);
 - an exception keeps its type and its traceback (files, lines, code), not its message.
 Our own lines pass as written: their arguments are ids, counts and kinds, never text someone wrote.
 """
@@ -19,7 +20,7 @@ from typing import Any
 
 OURS = frozenset({"root", "__main__", "bot", "chat", "inquiries", "registry", "agreements", "policies", "text"})
 WITHHELD = "[details withheld]"
-_LEADING_WORDS = re.compile(r"[A-Za-z][A-Za-z ,'`-]*")
+_LEADING_WORDS = re.compile(r"[A-Za-z][A-Za-z '`_-]*(?:\.[A-Za-z_][A-Za-z '`_-]*)*")  # dots only within names
 
 
 def keep_private_text_out() -> None:
@@ -40,7 +41,7 @@ def made_safe(record: logging.LogRecord) -> logging.LogRecord:
         message = record.getMessage()
         found = _LEADING_WORDS.match(message)
         lead = found.group() if found else ""
-        record.msg = message if lead == message else f"{lead.rstrip(' ,-')} {WITHHELD}".lstrip()
+        record.msg = message if lead == message else f"{lead.rstrip(' -')} {WITHHELD}".lstrip()
         record.args = ()
     if record.exc_info and record.exc_info[1] is not None:
         record.exc_text = _traceback_without_messages(record.exc_info[1])
