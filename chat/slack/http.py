@@ -7,6 +7,7 @@ Whoever can reach the port can send anything, so a request is checked before Bol
 judged from Content-Length before a byte of the body is read (413 when too large), then the signature and
 its timestamp (401 when they are not Slack's, with nothing about the body logged), then whether the same
 signed request came before (a replay is acknowledged and dropped). Bolt still checks the signature too.
+Slack's certificate check (ssl_check=1, unsigned) is answered here, as Bolt would, and goes no further.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 from collections.abc import Iterable
 from socketserver import ThreadingMixIn
 from typing import TYPE_CHECKING
+from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App
@@ -70,6 +72,8 @@ class SlackGate:
             return _answer(
                 start_response, 413, f"Request too large: Slack's requests are under {MAX_BODY // 1024} KiB."
             )
+        if _is_ssl_check(environ, body):
+            return _answer(start_response, 200, "")  # Slack checking our certificate: unsigned, nothing to do
         timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP") or ""
         signature = environ.get("HTTP_X_SLACK_SIGNATURE") or ""
         if not self._signed_by_slack(body, timestamp, signature):
@@ -99,6 +103,11 @@ def _read_body(environ: WSGIEnvironment) -> bytes | None:
         return stream.read(int(declared)) if int(declared) <= MAX_BODY else None
     body = stream.read(MAX_BODY + 1)
     return body if len(body) <= MAX_BODY else None
+
+
+def _is_ssl_check(environ: WSGIEnvironment, body: bytes) -> bool:
+    form = (environ.get("CONTENT_TYPE") or "").startswith("application/x-www-form-urlencoded")
+    return form and parse_qs(body.decode("latin-1")).get("ssl_check") == ["1"]
 
 
 def _answer(start_response: StartResponse, status: int, text: str) -> list[bytes]:
