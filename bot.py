@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from chat import Services
 from chat.console import run as run_console
+from chat.logs import keep_private_text_out
 from inquiries.tracking import RETENTION_MONTHS, purge
 from registry.errors import SaveError, StoreError
 from registry.export import restore_json
@@ -45,6 +46,7 @@ class Settings:
     dpo_users: str | None
     review: ReviewSettings
     retention_months: int
+    log_level: str | None
     http: bool
     port: int
     host: str
@@ -78,6 +80,7 @@ class Settings:
                 notice_days=_positive(env, "DPA_NOTICE_DAYS", OBJECTION_NOTICE_DAYS),
             ),
             retention_months=_positive(env, "DPA_INQUIRY_RETENTION_MONTHS", RETENTION_MONTHS),
+            log_level=_log_level(env),
             http=args.http,
             port=args.port,
             host=args.host,
@@ -117,6 +120,17 @@ def _positive(env: dict[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def _log_level(env: dict[str, str]) -> str | None:
+    """DPA_LOG_LEVEL; unset means WARNING for the console and INFO for Slack."""
+    raw = (env.get("DPA_LOG_LEVEL") or "").strip().upper()
+    if raw and raw not in LOG_LEVELS:
+        raise SystemExit(f"DPA_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {env['DPA_LOG_LEVEL']!r}.")
+    return raw or None
+
+
 # The cycle collector's thresholds for a bot that keeps a large registry in memory (Python's are 700, 10, 10).
 # With those, a review at 10,000 parties, which makes ~300,000 small objects, set off ~360 collections, one or
 # two of them walking every object in memory (~180 ms each): a third of its time. Fewer, later collections
@@ -131,7 +145,10 @@ def tune_collector() -> None:
 def main(argv: list[str] | None = None) -> int:
     tune_collector()
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    keep_private_text_out()
     settings = Settings.load(sys.argv[1:] if argv is None else argv, dict(os.environ))
+    if settings.log_level:
+        logging.getLogger().setLevel(settings.log_level)
     try:
         store = Store(settings.db)
     except StoreError as exc:
@@ -189,7 +206,7 @@ def run_slack(settings: Settings, services: Services, mode: str) -> int:
     from chat.slack.rights import DpoRights
     from chat.slack.services import SlackServices
 
-    logging.getLogger().setLevel(logging.INFO)
+    logging.getLogger().setLevel(settings.log_level or logging.INFO)
     assert settings.slack_bot_token is not None
     client = make_client(settings.slack_bot_token, base_url=settings.slack_api_url)
     slack = SlackServices(services=services, dpo=DpoRights.from_setting(settings.dpo_users))
@@ -207,7 +224,10 @@ def run_slack(settings: Settings, services: Services, mode: str) -> int:
     if mode == "http":
         from chat.slack.http import PATH, make_http_server
 
-        server = make_http_server(app, host=settings.host, port=settings.port)
+        assert settings.slack_signing_secret is not None
+        server = make_http_server(
+            app, signing_secret=settings.slack_signing_secret, host=settings.host, port=settings.port
+        )
         print(
             f"Serving Slack requests at http://{settings.host}:{server.server_port}{PATH}", file=sys.stderr, flush=True
         )

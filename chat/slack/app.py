@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
 from chat.slack import on_commands, on_events, on_inquiries, on_interactive
+from chat.slack.dedup import EVENT_TTL, RecentKeys, once_per_event
 from chat.slack.services import SlackServices
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ def build_app(
         process_before_response=process_before_response,
         request_verification_enabled=signing_secret is not None,
     )
+    app.middleware(once_per_event(RecentKeys(ttl=EVENT_TTL)))
     on_commands.register(app, slack)
     on_events.register(app, slack)
     on_interactive.register(app, slack)

@@ -2,19 +2,44 @@
 
 Bolt's own `app.start()` is a single-threaded development server bound to every interface; this one
 handles requests on threads and binds where it is told (127.0.0.1 behind a reverse proxy).
+
+Whoever can reach the port can send anything, so a request is checked before Bolt sees it: its size is
+judged from Content-Length before a byte of the body is read (413 when too large), then the signature and
+its timestamp (401 when they are not Slack's, with nothing about the body logged), then whether the same
+signed request came before (a replay is acknowledged and dropped). Bolt still checks the signature too.
+Slack's certificate check (ssl_check=1, unsigned) is answered here, as Bolt would, and goes no further.
 """
 
 from __future__ import annotations
 
+import io
 import logging
+import re
+from collections.abc import Iterable
 from socketserver import ThreadingMixIn
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk.signature import SignatureVerifier
+
+from chat.slack.dedup import RecentKeys
+
+if TYPE_CHECKING:
+    from wsgiref.types import StartResponse, WSGIEnvironment
 
 log = logging.getLogger(__name__)
 PATH = "/slack/events"
+# Slack's largest requests are message events: at most 40,000 characters of text, sent twice (as text and
+# as rich-text blocks), up to 4 bytes a character, ~320 KB with the envelope. A modal submission is smaller.
+MAX_BODY = 512 * 1024
+# Slack signs each request with its time; an older (or later) one is refused, as Slack's documentation says.
+WINDOW = 300
+# Seconds a client may take to send its request (a slow sender holds a thread while it trickles).
+READ_TIMEOUT = 10
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
 
 
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
@@ -22,12 +47,80 @@ class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
 
 
 class _QuietHandler(WSGIRequestHandler):
+    timeout = READ_TIMEOUT
+
     def log_message(self, format: str, *args: object) -> None:
         log.debug("http %s", format % args)
 
 
-def make_http_server(app: App, *, host: str, port: int) -> WSGIServer:
-    """A server for `app` on host:port (port 0 picks a free one: see server.server_port)."""
-    return make_server(
-        host, port, SlackRequestHandler(app, path=PATH), server_class=_ThreadingWSGIServer, handler_class=_QuietHandler
+class SlackGate:
+    """The WSGI app: checks each request's size, signature and freshness, then hands it to Bolt."""
+
+    def __init__(self, app: App, *, signing_secret: str) -> None:
+        self._bolt = SlackRequestHandler(app, path=PATH)
+        self._verifier = SignatureVerifier(signing_secret)
+        self._replays = RecentKeys(ttl=2 * WINDOW)  # a timestamp may be up to WINDOW ahead of our clock
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        if environ.get("REQUEST_METHOD") != "POST" or environ.get("PATH_INFO") != PATH:
+            return _answer(start_response, 404, "Not Found")
+        try:
+            body = _read_body(environ)
+        except TimeoutError:
+            return _answer(start_response, 408, f"The request did not arrive within {READ_TIMEOUT} seconds.")
+        if body is None:
+            return _answer(
+                start_response, 413, f"Request too large: Slack's requests are under {MAX_BODY // 1024} KiB."
+            )
+        if _is_ssl_check(environ, body):
+            return _answer(start_response, 200, "")  # Slack checking our certificate: unsigned, nothing to do
+        timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP") or ""
+        signature = environ.get("HTTP_X_SLACK_SIGNATURE") or ""
+        if not self._signed_by_slack(body, timestamp, signature):
+            log.info("Refused a request not signed by Slack in the last %d seconds", WINDOW)
+            return _answer(start_response, 401, "Not signed by Slack in the last 5 minutes.")
+        if not self._replays.first((timestamp, signature)):
+            log.info("Dropped a signed request that came before (timestamp %s)", timestamp)
+            return _answer(start_response, 200, "")
+        return self._bolt({**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}, start_response)
+
+    def _signed_by_slack(self, body: bytes, timestamp: str, signature: str) -> bool:
+        if not _TIMESTAMP.fullmatch(timestamp):
+            return False
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return False  # Slack sends UTF-8; nothing else was signed by it
+        return self._verifier.is_valid(text, timestamp, signature)
+
+
+def _read_body(environ: WSGIEnvironment) -> bytes | None:
+    """The body, or None when it is over MAX_BODY: judged from Content-Length before reading when it is given,
+    and never read past MAX_BODY when it is not."""
+    declared = environ.get("CONTENT_LENGTH") or ""
+    stream = environ["wsgi.input"]
+    if declared.isascii() and declared.isdigit():
+        return stream.read(int(declared)) if int(declared) <= MAX_BODY else None
+    body = stream.read(MAX_BODY + 1)
+    return body if len(body) <= MAX_BODY else None
+
+
+def _is_ssl_check(environ: WSGIEnvironment, body: bytes) -> bool:
+    form = (environ.get("CONTENT_TYPE") or "").startswith("application/x-www-form-urlencoded")
+    return form and parse_qs(body.decode("latin-1")).get("ssl_check") == ["1"]
+
+
+def _answer(start_response: StartResponse, status: int, text: str) -> list[bytes]:
+    reasons = {200: "OK", 401: "Unauthorized", 404: "Not Found", 408: "Request Timeout", 413: "Content Too Large"}
+    data = text.encode()
+    start_response(
+        f"{status} {reasons[status]}",
+        [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(data)))],
     )
+    return [data]
+
+
+def make_http_server(app: App, *, signing_secret: str, host: str, port: int) -> WSGIServer:
+    """A server for `app` on host:port (port 0 picks a free one: see server.server_port)."""
+    gate = SlackGate(app, signing_secret=signing_secret)
+    return make_server(host, port, gate, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)

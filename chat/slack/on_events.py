@@ -50,13 +50,16 @@ def register(app: App, slack: SlackServices) -> None:
                 channel=event["channel"],
                 message_ts=event["ts"],
             )
-            try:
-                inquiry = take_in(slack, client, intake)
-            except RegistryError as exc:
-                client.chat_postMessage(
-                    channel=event["channel"], text=f"Not sent to the privacy team: {escape(str(exc))}"
-                )
-                return
+            with slack.intakes.holding(registry, intake) as earlier:
+                if earlier is not None:
+                    return  # Slack delivered this message again: it is on record and was answered
+                try:
+                    inquiry = take_in(slack, client, intake)
+                except RegistryError as exc:
+                    client.chat_postMessage(
+                        channel=event["channel"], text=f"Not sent to the privacy team: {escape(str(exc))}"
+                    )
+                    return
             lang = slack.language(client, event["user"])
             client.chat_postMessage(channel=event["channel"], text=confirmation(lang, inquiry))
             return

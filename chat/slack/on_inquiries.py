@@ -153,11 +153,15 @@ def register(app: App, slack: SlackServices) -> None:
             channel=(shortcut.get("channel") or {}).get("id"),
             message_ts=message["ts"],
         )
-        try:
-            inquiry = take_in(slack, client, intake)
-        except RegistryError as exc:
-            respond(response_type="ephemeral", text=f"Not sent: {exc}")
-            return
+        with slack.intakes.holding(registry, intake) as earlier:
+            if earlier is not None:
+                respond(response_type="ephemeral", text=already_sent(slack.language(client, sender), earlier))
+                return
+            try:
+                inquiry = take_in(slack, client, intake)
+            except RegistryError as exc:
+                respond(response_type="ephemeral", text=f"Not sent: {exc}")
+                return
         respond(response_type="ephemeral", text=confirmation(slack.language(client, sender), inquiry))
 
     @app.action("inquiry_ack")
@@ -229,3 +233,10 @@ def _thread(client: WebClient, body: dict[str, Any], text: str) -> None:
     container = body.get("container") or {}
     channel = container.get("channel_id") or body["user"]["id"]
     client.chat_postMessage(channel=channel, thread_ts=container.get("message_ts"), text=text)
+
+
+def already_sent(lang: str, inquiry: Inquiry) -> str:
+    """The answer to a second "Send to privacy team" on the same message: nothing new is recorded."""
+    if lang == "nb":
+        return f"Denne meldingen er allerede hos personvernteamet som henvendelse #{inquiry.id}. Du trenger ikke gjøre mer."
+    return f"This message is already with the privacy team as inquiry #{inquiry.id}. There is nothing more to do."

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from chat.commands import Context, Services
+from chat.slack.dedup import MessageIntakes
 from chat.slack.rights import DpoRights
 
 LOCALE_TTL = 3600.0
@@ -17,10 +18,12 @@ LOCALE_TTL = 3600.0
 
 @dataclass
 class SlackServices:
-    """What the Slack listeners share: the command services, who the privacy team is, user languages."""
+    """What the Slack listeners share: the command services, who the privacy team is, user languages, and
+    the messages being taken in as inquiries."""
 
     services: Services
     dpo: DpoRights
+    intakes: MessageIntakes = field(default_factory=MessageIntakes)
     _locales: dict[str, tuple[float, str]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
