@@ -14,8 +14,8 @@ import importlib
 import inspect
 import pkgutil
 import re
-import re._constants as sre  # noqa: PLC2701 (the parser is the only reader of a pattern's structure)
-import re._parser as sre_parse  # noqa: PLC2701
+import re._constants as sre  # the parser is the only reader of a pattern's structure
+import re._parser as sre_parse
 import signal
 import time
 from collections.abc import Iterator
@@ -69,7 +69,17 @@ def _walk(obj: object, seen: set[int]) -> Iterator[re.Pattern[str]]:
 
 
 # Where each function of `re` takes its flags, counting the pattern as 0.
-_RE_CALLS = {"compile": 1, "search": 2, "match": 2, "fullmatch": 2, "findall": 2, "finditer": 2, "sub": 4, "subn": 4, "split": 3}
+_RE_CALLS = {
+    "compile": 1,
+    "search": 2,
+    "match": 2,
+    "fullmatch": 2,
+    "findall": 2,
+    "finditer": 2,
+    "sub": 4,
+    "subn": 4,
+    "split": 3,
+}
 
 
 def _inline(module: Any) -> Iterator[tuple[str, re.Pattern[str]]]:
