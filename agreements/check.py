@@ -211,7 +211,7 @@ def _score(unit: Unit, key: str, vocabulary: Vocabulary, index: Index, position:
     return best + sum(1 for group in vocabulary.bonus if index.search(group, position)), found
 
 
-_PARTS = re.compile(r"\s*(?:,|/|&|\band\b|\bog\b)\s*")
+_PARTS = re.compile(r"(?<!\s)\s*(?:,|/|&|\band\b|\bog\b)\s*")
 _LABEL_NOISE = re.compile(r"\([^)]*\)|^\s*(?:\d+(?:\.\d+)*\.?|[a-z]\)|\([a-z]\))\s")
 
 

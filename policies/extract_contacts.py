@@ -23,7 +23,7 @@ from registry.names import normalise
 
 
 def _personal(local: str) -> bool:
-    return bool(re.fullmatch(r"[a-zæøå]{2,}[._][a-zæøå]{2,}(?:[._][a-zæøå]{2,})?", local))
+    return bool(re.fullmatch(r"\A[a-zæøå]{2,}[._][a-zæøå]{2,}(?:[._][a-zæøå]{2,})?", local))
 
 
 def contacts(doc: Doc) -> list[Found]:

@@ -30,7 +30,7 @@ _OPEN_END = re.compile(
     r"within|after|or|eller)|,)$",
     re.I,
 )
-_STOP = re.compile(r"[.!?]+[\"'”’»)\]]*\s+")
+_STOP = re.compile(r"(?<![.!?])[.!?]+[\"'”’»)\]]*\s+")
 
 
 class Unit(NamedTuple):

@@ -40,8 +40,8 @@ _LABEL = re.compile(
     + LEGAL_FORM_RE
     + r")\s*(?:\([^)]{1,40}\))?\s*:"
 )
-_TRAILING_FORM = re.compile(r"[\s,]+(?:" + LEGAL_FORM_RE + r")$")
-_CLAIM_TAIL = re.compile(r"\s+(?:godkjent|vedtatt|fastsatt|approved|adopted|issued)\s+(?:av|by)\s+[^,.;]{1,50}", re.I)
+_TRAILING_FORM = re.compile(r"(?<![\s,])[\s,]+(?:" + LEGAL_FORM_RE + r")$")
+_CLAIM_TAIL = re.compile(r"\A\s+(?:godkjent|vedtatt|fastsatt|approved|adopted|issued)\s+(?:av|by)\s+[^,.;]{1,50}", re.I)
 
 
 def transfers(doc: Doc) -> list[Found]:
@@ -114,7 +114,7 @@ def _joined(named: list[tuple[int, str]], text: str, before: int) -> list[str]:
     return list(dict.fromkeys(v for _, v in run))
 
 
-_JOIN = re.compile(r"[^;:()\n]{1,50}?(?:\s+(?:and|og|samt)\s+|,\s*)")
+_JOIN = re.compile(r"\A[^;:()\n]{1,50}?(?:\s+(?:and|og|samt)\s+|,\s*)")
 
 
 def _most_specific(found: list[Found]) -> list[Found]:

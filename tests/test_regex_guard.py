@@ -202,12 +202,17 @@ def _characters(pattern: re.Pattern[str]) -> tuple[list[str], str]:
     probes = [(_probe(op, arg, pattern.flags), op, repeated) for op, arg, repeated in atoms]
     own = [chr(arg) for op, arg, _ in atoms if op is sre.LITERAL]
     candidates = list(dict.fromkeys([*own, *_ALPHABET]))
-    # Letters of a long alternation of words behave alike: a plain literal outside a repeat does not count.
+    # Characters are told apart by the classes that take them (the letters of a long alternation of words
+    # behave alike); those that repeated classes take come first: runs of them are what costs time.
+    counted = [(p, repeated) for p, op, repeated in probes if op is not sre.LITERAL]
     kinds: dict[tuple[bool, ...], str] = {}
     for char in candidates:
-        kind = tuple(bool(p.fullmatch(char)) for p, op, repeated in probes if repeated or op is not sre.LITERAL)
-        kinds.setdefault(kind, char)
-    ordered = sorted(kinds.items(), key=lambda item: -sum(item[0]))
+        kinds.setdefault(tuple(bool(p.fullmatch(char)) for p, _ in counted), char)
+
+    def weight(kind: tuple[bool, ...]) -> tuple[int, int]:
+        return -sum(hit for hit, (_, repeated) in zip(kind, counted, strict=True) if repeated), -sum(kind)
+
+    ordered = sorted(kinds.items(), key=lambda item: weight(item[0]))
     walk = "".join(next((c for c in candidates if p.fullmatch(c)), "") for p, _, _ in probes)
     return [char for _, char in ordered], walk
 
@@ -215,7 +220,7 @@ def _characters(pattern: re.Pattern[str]) -> tuple[list[str], str]:
 def hostile_inputs(pattern: re.Pattern[str]) -> list[str]:
     """100 KB texts built from the pattern's own characters, most likely to hurt first."""
     chars, walk = _characters(pattern)
-    units = [*chars[:4], *(a + b for i, a in enumerate(chars[:4]) for b in chars[i + 1 : 4]), walk]
+    units = [*chars[:4], *(a + b for i, a in enumerate(chars[:5]) for b in chars[i + 1 : 5]), walk]
     inputs = []
     for unit in dict.fromkeys(u for u in units if u):
         inputs.append((unit * (SIZE // len(unit) + 1))[:SIZE])
