@@ -212,7 +212,8 @@ def _score(unit: Unit, key: str, vocabulary: Vocabulary, index: Index, position:
 
 
 _PARTS = re.compile(r"(?<!\s)\s*(?:,|/|&|\band\b|\bog\b)\s*")
-_LABEL_NOISE = re.compile(r"\([^)]*\)|^\s*(?:\d+(?:\.\d+)*\.?|[a-z]\)|\([a-z]\))\s")
+# Bounded (labels are at most 80 characters): unbounded, every "(" of a long run rescanned the rest of it.
+_LABEL_NOISE = re.compile(r"\([^)]{0,80}\)|^\s*(?:\d+(?:\.\d+)*\.?|[a-z]\)|\([a-z]\))\s")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from itertools import islice
 from dataclasses import dataclass, field
+from itertools import islice
 
 from inquiries.classify_gates import (
     AUTO_REPLY,

@@ -48,7 +48,8 @@ _SIGNALS = re.compile(
         for i, s in enumerate(
             (
                 r"(?i:personvernerklæring|privacy\s+(?:policy|notice|statement))\s*(?:(?i:for)|[-–:|])\s*{n}",
-                WORD_START + r"{n}\s+(?i:er|is|are)\s+(?i:selv\s+)?(?i:behandlingsansvarl[ie]g|(?:the\s+)?(?:data\s+)?controller|databehandler)",
+                WORD_START
+                + r"{n}\s+(?i:er|is|are)\s+(?i:selv\s+)?(?i:behandlingsansvarl[ie]g|(?:the\s+)?(?:data\s+)?controller|databehandler)",
                 WORD_START + r"{n}\s+(?i:behandler\s+personopplysninger|processes\s+personal)",
                 r"(?i:kontaktinformasjon\s+til|kontakte|contact)\s+{n}",
                 r"[«\"“]{n}[»\"”]\s*,?\s*[«\"“](?i:vi|we)",
