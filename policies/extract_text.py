@@ -30,6 +30,7 @@ _OPEN_END = re.compile(
     r"within|after|or|eller)|,)$",
     re.I,
 )
+# From the first stop of a run ("..."): from each, the rest of the run was rescanned.
 _STOP = re.compile(r"(?<![.!?])[.!?]+[\"'”’»)\]]*\s+")
 
 

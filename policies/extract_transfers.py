@@ -40,7 +40,9 @@ _LABEL = re.compile(
     + LEGAL_FORM_RE
     + r")\s*(?:\([^)]{1,40}\))?\s*:"
 )
+# From the start of the blanks before the form: from inside them, each rescanned the rest.
 _TRAILING_FORM = re.compile(r"(?<![\s,])[\s,]+(?:" + LEGAL_FORM_RE + r")$")
+# Matched right after a mechanism only: anchored, so that a search cannot rescan from every position.
 _CLAIM_TAIL = re.compile(r"\A\s+(?:godkjent|vedtatt|fastsatt|approved|adopted|issued)\s+(?:av|by)\s+[^,.;]{1,50}", re.I)
 
 
@@ -114,6 +116,7 @@ def _joined(named: list[tuple[int, str]], text: str, before: int) -> list[str]:
     return list(dict.fromkeys(v for _, v in run))
 
 
+# Only ever matched whole (\A, as _CLAIM_TAIL).
 _JOIN = re.compile(r"\A[^;:()\n]{1,50}?(?:\s+(?:and|og|samt)\s+|,\s*)")
 
 
