@@ -23,6 +23,7 @@ from registry.names import normalise
 
 
 def _personal(local: str) -> bool:
+    # \A: anchored even when searched, so no pattern of ours rescans from every position.
     return bool(re.fullmatch(r"\A[a-zæøå]{2,}[._][a-zæøå]{2,}(?:[._][a-zæøå]{2,})?", local))
 
 

@@ -101,6 +101,7 @@ def _labelled_role(doc: Doc, index: int, match: re.Match[str]) -> list[Found]:
     unit = doc.units[index]
     role = _role_of(match.group("first"))
     what: str | None = match.group("what").strip(" ,")
+    # \A: anchored even when searched, so no pattern of ours rescans from every position.
     company = re.match(r"\A[A-ZÆØÅ][\w&-]*(?:\s+[A-ZÆØÅ][\w&-]*)*\s+(?:" + LEGAL_FORM_RE + r")(?![\w-])", what)
     if company:
         key = normalise(company.group())
