@@ -10,7 +10,7 @@ from agreements.generate import DOCX_MIME, Generated, generate
 from agreements.values import LANGUAGES, DpaOptions
 from chat.args import Args, whole_number
 from chat.commands import TABLE, Context
-from chat.files import read_file, write_file
+from chat.files import is_file, read_file, write_file
 from chat.reply import Attachment, Reply
 from chat.report import check_file
 from registry import validate
@@ -121,7 +121,7 @@ def dpa_check(ctx: Context, args: Args) -> Reply:
             accepted="a .docx or .txt file attached to a direct message",
         )
     path = Path(args.words[0]).expanduser()
-    if not path.is_file():
+    if not is_file(path):
         raise InputError("No such file", value=str(path), accepted="the path of a .docx or .txt file")
     return check_file(read_file(path), path.name)
 

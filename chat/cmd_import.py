@@ -7,7 +7,7 @@ from pathlib import Path
 
 from chat.args import Args
 from chat.commands import TABLE, Context
-from chat.files import decode_text, read_file
+from chat.files import decode_text, is_file, read_file
 from chat.reply import Reply
 from policies.apply import apply_items
 from policies.extract import extract_policy
@@ -32,18 +32,11 @@ def import_policy(ctx: Context, args: Args) -> Reply:
         raise InputError("Nothing to read", accepted="import policy FILE, or import policy followed by the text")
     raw = args.words[0]
     path = Path(raw).expanduser() if ctx.local and "\n" not in raw and len(raw) < 1000 else None
-    if path is not None and _is_file(path):
+    if path is not None and is_file(path):
         return propose_policy(ctx, policy_text(read_file(path), path.name), source=path.name)
     if path is not None and " " not in raw and path.suffix.lower() in (".txt", ".docx", ".html", ".htm", ".pdf"):
         raise InputError("No such file", value=raw, accepted="the path of a .txt, .docx, .html or .pdf file")
     return propose_policy(ctx, raw, source="pasted text")
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:  # pasted text is no file name (too long, or not one the system accepts)
-        return False
 
 
 def propose_policy(ctx: Context, text: str, *, source: str) -> Reply:
@@ -76,7 +69,7 @@ def import_csv(ctx: Context, args: Args) -> Reply:
             accepted="a .csv file attached to a direct message",
         )
     path = Path(args.words[0]).expanduser()
-    if not path.is_file():
+    if not is_file(path):
         raise InputError("No such file", value=str(path), accepted="the path of a .csv file")
     return propose_csv(ctx, decode_text(read_file(path), path.name), source=path.name)
 

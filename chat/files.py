@@ -12,6 +12,14 @@ from text.files import plain_text, read_path
 from text.limits import FileRefused
 
 
+def is_file(path: Path) -> bool:
+    """Whether `path` names a file; False for what cannot be a file name (too long, or one the system refuses)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def read_file(path: Path) -> bytes:
     """The bytes of a console command's FILE; InputError when it cannot be read or is larger than the limit."""
     try:

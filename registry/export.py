@@ -157,7 +157,7 @@ def export_csv(rows: list[dict[str, str]]) -> str:
 
 # A cell a spreadsheet would run as a formula (OWASP, CSV injection): one that starts with = + - @ (or their
 # full-width forms, which some spreadsheets take as the same), after any leading spaces, or with a tab or CR.
-_FORMULA_START = re.compile(r"[\t\r]|\s*[=+\-@\uff1d\uff0b\uff0d\uff20]")
+_FORMULA_START = re.compile(r"\A(?:[\t\r]|\s*[=+\-@\uff1d\uff0b\uff0d\uff20])")  # anchored: linear on blanks
 _PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
 
 

@@ -72,6 +72,7 @@ def test_one_stored_hostile_inquiry_does_not_slow_reminder_linking(registry):
     reply = run(
         registry,
         "inquiry new Reminder: I wrote to you on 1 October asking for my data and have not heard back. ola@example.com",
+        dpo=True,  # only the privacy team is told which earlier inquiry it follows up
     )
     took = time.perf_counter() - start
     assert reply.ok and reply.data["primary"] == "reminder" and reply.data["linked_to"] == earlier
