@@ -224,8 +224,10 @@ def _score(unit: Unit, key: str, vocabulary: Vocabulary, index: Index, position:
     return best + sum(1 for group in vocabulary.bonus if index.search(group, position)), found
 
 
-_PARTS = re.compile(r"\s*(?:,|/|&|\band\b|\bog\b)\s*")
-_LABEL_NOISE = re.compile(r"\([^)]*\)|^\s*(?:\d+(?:\.\d+)*\.?|[a-z]\)|\([a-z]\))\s")
+# Starting at a run of blanks, not inside it: from inside, every blank rescanned the rest of the run.
+_PARTS = re.compile(r"(?<!\s)\s*(?:,|/|&|\band\b|\bog\b)\s*")
+# Bounded (labels are at most 80 characters): unbounded, every "(" of a long run rescanned the rest of it.
+_LABEL_NOISE = re.compile(r"\([^)]{0,80}\)|^\s*(?:\d+(?:\.\d+)*\.?|[a-z]\)|\([a-z]\))\s")
 
 
 @functools.lru_cache(maxsize=4096)

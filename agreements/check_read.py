@@ -45,8 +45,10 @@ def _labelled(label: str, value: str, evidence: str, names: Names) -> Unit | Non
 
 
 # A value left for someone to fill in: "{{purpose}}", "[insert purpose]", "______", "●".
-PLACEHOLDER_IN_TEXT = re.compile(r"\{\{.*?\}\}|\[[^\]]{0,40}\]|_{3,}|●")
-_PLACEHOLDER = re.compile(r"\[.*\]|\{\{.*\}\}|<.*>|(?i:tbd|tba|n/?a|x+|\.+|…)")
+# A placeholder in braces is short: unbounded, every "{{" of a long line rescanned the rest of it.
+PLACEHOLDER_IN_TEXT = re.compile(r"\{\{.{0,80}?\}\}|\[[^\]]{0,40}\]|_{3,}|●")
+# Only ever matched whole: anchored, so that a search cannot rescan from every position.
+_PLACEHOLDER = re.compile(r"\A(?:\[.*\]|\{\{.*\}\}|<.*>|(?i:tbd|tba|n/?a|x+|\.+|…))")
 _ALNUM = re.compile(r"\w")
 
 
@@ -125,7 +127,8 @@ _ABBREVIATIONS = frozenset(
     """art arts nr no nos pkt para paras sec secs cf ref jf jfr f.eks e.g i.e bl.a dvs osv mv m.v evt ev iht ift ca
     inkl ekskl incl excl vs mr ms mrs dr st kap lit bokst ltd inc co p pp vol fig tlf tel org.nr orgnr""".split()
 )
-_STOP = re.compile(r"[.!?;]+[\"'”’»)\]]*\s+")
+# From the first stop of a run ("..."): from each, the rest of the run was rescanned.
+_STOP = re.compile(r"(?<![.!?;])[.!?;]+[\"'”’»)\]]*\s+")
 # A clause number or list letter at the start of a paragraph ("4.", "B1.", "iv."): its full stop ends nothing.
 _NUMBER = re.compile(r"(?:[a-z]{0,2}\d+(?:\.\d+)*|[a-z]|[ivx]+)\.?")
 _LIST_MARKER = re.compile(r"^(?:\(?[a-z]\)|\(?[ivx]+\)|\(?\d+\)|[-•*–·▪◦])\s+")

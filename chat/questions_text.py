@@ -9,7 +9,7 @@ from dataclasses import dataclass
 DEFAULT_LANGUAGE = "nb"  # a Norwegian company: when nothing else decides, answer in bokmål
 
 # <@U123>, <@U123|name>, <#C123|channel>, <!here>, <mailto:a@b|a@b>, <https://x|label>
-_SLACK_MARKUP = re.compile(r"<([@#!])?([^>|]*)(?:\|([^>]*))?>")
+_SLACK_MARKUP = re.compile(r"<([@#!])?([^<>|]*)(?:\|([^<>]*))?>")  # Slack escapes a '<' in text as &lt;
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*['’]?")
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from itertools import islice
 
 from inquiries.classify_gates import (
     AUTO_REPLY,
@@ -58,6 +59,7 @@ _OUTRANKS: dict[str, frozenset[str]] = {
     "withdraw-consent": frozenset({"objection"}),
 }
 _EXCERPT_MAX = 80
+_WORD = re.compile(r"\w+")
 # Only the start of a text is read: the ask sits at the top of a message, and in a forwarded thread the
 # newest message comes first. Keeps the cost of a pasted 200 KB thread to a fraction of a second.
 MAX_CHARS = 20_000
@@ -203,8 +205,8 @@ def _excerpt(text: str, start: int, end: int) -> str:
     if not re.search(r"\s", text[start:end]):
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
-        words = re.match(r"(?:\W*\w+){0,3}", text[end:line_end])
-        end += words.end() if words else 0
+        words = list(islice(_WORD.finditer(text, end, line_end), 3))
+        end = words[-1].end() if words else end
     phrase = " ".join(text[start:end].split())
     return phrase if len(phrase) <= _EXCERPT_MAX else phrase[: _EXCERPT_MAX - 1].rstrip() + "…"
 

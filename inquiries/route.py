@@ -4,6 +4,9 @@ If we are the controller, our DPO answers. If we only process the data for someo
 answers and we must forward promptly without answering ourselves (Art. 28(3)(e); 2021/915 Clause 8). Joint
 controllers both receive it. A group DPO (`dpo-of`) receives for the subsidiary. When the text does not
 settle it, the DPO gets the candidates and what would settle it.
+
+Reading the text (find_mentions) works on a Known taken from the registry and runs outside the store's lock;
+only the decision (route), which looks up a few records, runs inside it.
 """
 
 from __future__ import annotations
@@ -18,13 +21,13 @@ from registry.models import Engagement, Party
 from registry.names import normalise
 from registry.registry import Registry
 from registry.validate import orgnr_checksum_ok
+from text.patterns import email_addresses
 
 # Free mail providers say nothing about which organisation a message is about.
 FREE_MAIL = frozenset(
     "gmail.com hotmail.com outlook.com live.com yahoo.com icloud.com online.no getmail.no me.com msn.com "
     "protonmail.com proton.me gmx.de web.de hotmail.no yahoo.no".split()
 )
-_EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 _ORGNR = re.compile(r"(?<!\d)(\d{3})\s?(\d{3})\s?(\d{3})(?!\d)")
 _WORD = re.compile(r"[a-z0-9æøå]+")
 _STOP = frozenset(
@@ -67,10 +70,16 @@ class Route:
         }
 
 
-def route(registry: Registry, text: str, *, about: Party | None = None) -> Route:
-    """Decide who must answer; call inside registry.reading()."""
+def named_by_dpo(party: Party) -> list[Evidence]:
+    """The evidence when the DPO says which organisation an inquiry concerns (about=)."""
+    assert party.id is not None
+    return [Evidence(party.id, "named by the DPO", party.name)]
+
+
+def route(registry: Registry, evidence: list[Evidence]) -> Route:
+    """Decide who must answer from what the text names; call inside registry.reading()."""
     me = registry.self_party()
-    evidence = [Evidence(about.id, "named by the DPO", about.name)] if about else find_mentions(registry, text)
+    evidence = [e for e in evidence if _still_there(registry, e)]
     if me is None:
         return Route(
             "unclear",
@@ -102,6 +111,13 @@ def route(registry: Registry, text: str, *, about: Party | None = None) -> Route
     if len(answers) == 1:
         return next(iter(decisions.values()))
     return _unclear(registry, me, evidence, [registry.name_of(p) for p in decisions])
+
+
+def _still_there(registry: Registry, ev: Evidence) -> bool:
+    """Whether the party and engagement the evidence names still exist (the text was read outside the lock)."""
+    if registry.store.table(Party.table).get(doc_id=ev.party_id) is None:
+        return False
+    return ev.engagement_id is None or registry.store.table(Engagement.table).get(doc_id=ev.engagement_id) is not None
 
 
 def _strongest(registry: Registry, evidence: list[Evidence]) -> list[Evidence]:
@@ -199,22 +215,35 @@ def _describe(registry: Registry, eng: Engagement) -> str:
 # -- finding what the text is about ------------------------------------------------------------------------
 
 
-def find_mentions(registry: Registry, text: str) -> list[Evidence]:
+@dataclass(frozen=True)
+class Known:
+    """The parties and engagements a text is matched against, taken under the lock and read outside it."""
+
+    parties: list[Party]
+    engagements: list[Engagement]
+
+    @classmethod
+    def load(cls, registry: Registry) -> Known:
+        """Call inside registry.reading(); the records are shared with the registry: do not change them."""
+        return cls(registry.materialised(Party), registry.materialised(Engagement))
+
+
+def find_mentions(known: Known, text: str) -> list[Evidence]:
     """Organisations and processing the text names: org numbers, e-mail domains, names and aliases (typos
-    tolerated), and the services of engagements (purpose, data, data subjects)."""
+    tolerated), and the services of engagements (purpose, data, data subjects). Needs no lock."""
     found: list[Evidence] = []
-    parties = registry.all(Party)
+    parties = known.parties
     for match in _ORGNR.finditer(text):
         digits = "".join(match.groups())
         if orgnr_checksum_ok(digits):
             found += [Evidence(p.id, "org number", match.group(0)) for p in parties if p.orgnr == digits]
-    domains = {m.group(1).lower() for m in _EMAIL.finditer(text)} - FREE_MAIL
+    domains = {address.rsplit("@", 1)[1] for address in email_addresses(text)} - FREE_MAIL
     for p in parties:
         own = {a.split("@")[1].lower() for a in (p.email, p.dpo) if a and "@" in a}
         for domain in domains & own:
             found.append(Evidence(p.id, "e-mail domain", domain))
-    found += _names(registry, parties, text)
-    found += _services(registry, text)
+    found += _names(parties, text)
+    found += _services(known.engagements, text)
     unique: dict[tuple[int, int | None], Evidence] = {}
     for ev in found:
         unique.setdefault((ev.party_id, ev.engagement_id), ev)
@@ -226,7 +255,7 @@ def _fold(text: str) -> str:
     return text.replace("-", " ")
 
 
-def _names(registry: Registry, parties: list[Party], text: str) -> list[Evidence]:
+def _names(parties: list[Party], text: str) -> list[Evidence]:
     words = _fold(text).split()
     words = [w.strip(".,;:!?()[]«»\"'") for w in words]
     grams = {" ".join(words[i : i + n]) for n in (1, 2, 3, 4) for i in range(len(words) - n + 1)}
@@ -272,12 +301,12 @@ def _same_word(a: str, b: str) -> bool:
     return common >= max(6, int(0.8 * shorter) + 1) or (shorter >= 8 and (a in b or b in a))
 
 
-def _services(registry: Registry, text: str) -> list[Evidence]:
+def _services(engagements: list[Engagement], text: str) -> list[Evidence]:
     """Engagements whose purpose or data the text talks about ('alarmsentralen', 'besøksregistrering', 'CRM');
     only those that match clearly better than the rest."""
     words = _tokens(text)
     scored = []
-    for eng in registry.all(Engagement):
+    for eng in engagements:
         vocabulary = _tokens(" ".join([eng.purpose, *eng.data]))
         hits = sorted(v for v in vocabulary if any(_same_word(v, w) for w in words))
         score = sum(2 if len(h) >= 8 or len(h) <= 4 else 1 for h in hits)

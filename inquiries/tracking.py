@@ -3,18 +3,18 @@ forwarded, closed, and their text deleted a set time after closing (the metadata
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
 from inquiries.classify import classify
 from inquiries.deadlines import FORWARD_WORKING_DAYS, add_working_days, deadlines, local_date
-from inquiries.route import route
+from inquiries.route import Known, find_mentions, named_by_dpo, route
 from registry.dates import add_months
 from registry.errors import InputError, NotFound, RegistryError
 from registry.models import Party, Record, doc
 from registry.registry import Actor, Registry
+from text.patterns import email_addresses
 
 REQUEST_TYPES = frozenset(
     "access rectification erasure restriction portability objection withdraw-consent automated-decision "
@@ -25,7 +25,6 @@ DUE_SOON_DAYS = 7
 # The free text an inquiry holds (the letter, who sent it, and what the privacy team wrote about it), all deleted
 # when its retention ends; the rest stays for statistics.
 FREE_TEXT = ("text", "sender_contact", "author", "claimed_deadline", "extension_reason", "close_note")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 @dataclass
@@ -146,10 +145,16 @@ def open_inquiry(registry: Registry, actor: Actor, intake: Intake) -> Inquiry:
             accepted="received=DATE, today or earlier",
         )
     found = classify(text)
+    # The store's lock is held only to take registry data and to look records up: every reading of the text
+    # (classify, find_mentions, the addresses a reminder is linked by) runs outside it.
     with registry.reading():
-        decided = route(registry, text, about=intake.about)
+        known = Known.load(registry)
+        earlier = registry.all(Inquiry) if "reminder" in found.types else []
+    evidence = named_by_dpo(intake.about) if intake.about else find_mentions(known, text)
+    linked = _earlier(earlier, text, intake.sender_contact)
+    with registry.reading():
+        decided = route(registry, evidence)
         route_json = decided.to_json(registry)
-        linked = _earlier(registry, text, intake.sender_contact) if "reminder" in found.types else None
     route_json["ids"] = decided.to
     days = deadlines(received)
     inquiry = Inquiry(
@@ -176,18 +181,19 @@ def open_inquiry(registry: Registry, actor: Actor, intake: Intake) -> Inquiry:
         return w.insert(inquiry)
 
 
-def _earlier(registry: Registry, text: str, contact: str | None) -> int | None:
-    """The latest earlier inquiry from the same person (same contact, or an e-mail address both texts hold)."""
-    addresses = {a.lower() for a in _EMAIL.findall(text)}
+def _earlier(inquiries: list[Inquiry], text: str, contact: str | None) -> int | None:
+    """The latest earlier inquiry from the same person (same contact, or an e-mail address both texts hold).
+    Only a text that holds one of the addresses is searched for its own (call outside the lock)."""
+    addresses = email_addresses(text)
     if contact:
         addresses.add(contact.lower())
     if not addresses:
         return None
-    for earlier in sorted(registry.all(Inquiry), key=lambda i: i.id or 0, reverse=True):
-        theirs = {a.lower() for a in _EMAIL.findall(earlier.text)}
-        if earlier.sender_contact:
-            theirs.add(earlier.sender_contact.lower())
-        if addresses & theirs:
+    for earlier in sorted(inquiries, key=lambda i: i.id or 0, reverse=True):
+        if earlier.sender_contact and earlier.sender_contact.lower() in addresses:
+            return earlier.id
+        lowered = earlier.text.lower()
+        if any(a in lowered for a in addresses) and addresses & email_addresses(earlier.text):
             return earlier.id
     return None
 

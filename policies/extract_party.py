@@ -14,6 +14,7 @@ from policies.extract_vocab import (
     LEGAL_FORM_RE,
     NOT_VENDORS,
     VENDORS,
+    WORD_START,
 )
 from registry.names import normalise
 from registry.validate import orgnr_checksum_ok
@@ -28,8 +29,8 @@ _ORGNR = re.compile(
 )
 # At most 8 words: unbounded, every capitalised word in a long run of them was tried as the start of a name
 # running to the run's end (40,000 characters of capitalised words: 2.6 s).
-NAME = r"[A-ZÆØÅ][\w&'\-]*[\wÆØÅæøå](?:[ ]+(?:[A-ZÆØÅ][\w&'\-]*|&|og|and|of)){0,7}?"
-_LEGAL_NAME = re.compile(r"\b(" + NAME + r")[ ]+(" + LEGAL_FORM_RE + r")(?![\w-])")
+NAME = WORD_START + r"[A-ZÆØÅ][\w&'\-]*[\wÆØÅæøå](?:[ ]+(?:[A-ZÆØÅ][\w&'\-]*|&|og|and|of)){0,7}?"
+_LEGAL_NAME = re.compile(r"(" + NAME + r")[ ]+(" + LEGAL_FORM_RE + r")(?![\w-])")
 _CAPITALISED = re.compile(r"(?<![\w@.\-])([A-ZÆØÅ][\w\-]*[A-Za-zÆØÅæøå])(?![\w@\-]|\.\w)")
 LEAD_WORDS = frozenset(
     """i the when når om fra til og ved hos av for med our vår about at by from with contact kontakt personvernerklæring
@@ -47,8 +48,9 @@ _SIGNALS = re.compile(
         for i, s in enumerate(
             (
                 r"(?i:personvernerklæring|privacy\s+(?:policy|notice|statement))\s*(?:(?i:for)|[-–:|])\s*{n}",
-                r"{n}\s+(?i:er|is|are)\s+(?i:selv\s+)?(?i:behandlingsansvarl[ie]g|(?:the\s+)?(?:data\s+)?controller|databehandler)",
-                r"{n}\s+(?i:behandler\s+personopplysninger|processes\s+personal)",
+                WORD_START
+                + r"{n}\s+(?i:er|is|are)\s+(?i:selv\s+)?(?i:behandlingsansvarl[ie]g|(?:the\s+)?(?:data\s+)?controller|databehandler)",
+                WORD_START + r"{n}\s+(?i:behandler\s+personopplysninger|processes\s+personal)",
                 r"(?i:kontaktinformasjon\s+til|kontakte|contact)\s+{n}",
                 r"[«\"“]{n}[»\"”]\s*,?\s*[«\"“](?i:vi|we)",
                 r"\b(?i:vi\s+i)\s+{n}",
@@ -60,7 +62,7 @@ _POSTCODE_LINE = re.compile(
     r"\b\d{4}\s+[A-ZÆØÅ][A-Za-zÆØÅæøå\-]+(?:\s+[A-ZÆØÅ][a-zæøå]+)?\s*(?:,\s*(?:Norge|Norway))?$"
 )
 _INLINE_ADDRESS = re.compile(
-    r"((?:[A-ZÆØÅ][\wæøå.\-]*\s){0,3}[A-ZÆØÅa-zæøå][\wæøå.\-]*\s\d{1,4}(?:-\d{1,4})?\s?[A-Za-z]?|(?:Postboks|PB|P\.O\.\s*Box)\s\d+"
+    r"(?<![\wæøå.\-])((?:[A-ZÆØÅ][\wæøå.\-]*\s){0,3}[A-ZÆØÅa-zæøå][\wæøå.\-]*\s\d{1,4}(?:-\d{1,4})?\s?[A-Za-z]?|(?:Postboks|PB|P\.O\.\s*Box)\s\d+"
     r"(?:\s[A-ZÆØÅ][a-zæøå]+)?),\s*(\d{4}\s+[A-ZÆØÅ][A-Za-zæøå\-]+)"
 )
 _STREET = re.compile(r"\d|\b(?:postboks|pb|box|vei|veien|gate|gata|gaten|plass|allé|bakken|road|street)\b", re.I)

@@ -17,6 +17,7 @@ from policies.extract_vocab import (
     SERVICES,
     VENDOR_RE,
     VENDORS,
+    WORD_START,
 )
 from registry.names import normalise
 
@@ -41,19 +42,19 @@ _NAMED_BY_CUE = re.compile(
     + r"(?=\s+(?:som|as|for|til|to|i|in|og|and)\b|[,.;(])"
 )
 _NAMED_AS_PROCESSOR = re.compile(
-    _UNKNOWN_NAME + r"\s+(?:er|is)\s+(?:vår|vårt|our)\s+(?:under)?(?:data)?(?:behandler|processor)"
+    WORD_START + _UNKNOWN_NAME + r"\s+(?:er|is)\s+(?:vår|vårt|our)\s+(?:under)?(?:data)?(?:behandler|processor)"
 )
 # "X Sp. z o.o. in Gdańsk runs our payroll as a processor for us": a company with its legal form, named a processor later.
 # Read ahead without consuming, so a second company in the same stretch is found too ("Pasientsky AS nyttar
 # Nordlys Datasenter AS i Bergen som underleverandør").
 _FORMAL_AS_PROCESSOR = re.compile(
-    _FORMAL_NAME + r"(?=[^.;]{0,120}?\b(?:as\s+(?:a|our)|som)\s+(?:sub-?)?(?:data\s*)?"
+    WORD_START + _FORMAL_NAME + r"(?=[^.;]{0,120}?\b(?:as\s+(?:a|our)|som)\s+(?:sub-?)?(?:data\s*)?"
     r"(?:processor|(?:under)?databehandl[ae]r|underleverandør|sub-?contractor)\b)"
 )
 # "5.1 Pasientsky AS leverer journalsystem", "- Pulsplan Ltd i Manchester analyserer ...": a company with its legal
 # form opening a list item or numbered clause, then what it does for us (the organisation itself is ruled out later).
 _FORMAL_PROVIDES = re.compile(
-    r"^\s*(?:[•·▪◦●■*–-]|\d+(?:\.\d+)*\.?)?\s*"
+    r"^\s*(?:(?:[•·▪◦●■*–-]|\d+(?:\.\d+)*\.?)\s*)?"
     + _FORMAL_NAME
     + r"(?:\s+(?:i|in)\s+[A-ZÆØÅ][\w\-]+(?:,?\s+(?:i\s+)?[A-ZÆØÅ][\w\-]+)?)?,?\s+"
     r"(?:leverer|leverar|drifter|driftar|sender|sendar|analyserer|utvikler|hoster|provides|delivers|hosts|runs|"
@@ -82,7 +83,7 @@ _HOSTING_CUE = re.compile(
     re.I,
 )
 _LIST_ITEM = re.compile(
-    r"^\s*(?:[•·▪◦●■*–-]|\d{1,2}[.)])?\s*" + _UNKNOWN_NAME + r"\s*(?=[(\-–—:,|]|$|(?:for|til|to|som|as)\s)"
+    r"^\s*(?:(?:[•·▪◦●■*–-]|\d{1,2}[.)])\s*)?" + _UNKNOWN_NAME + r"\s*(?=[(\-–—:,|]|$|(?:for|til|to|som|as)\s)"
 )
 # A row written as "Name – what it does – where", one to a line, however long its description.
 _DASH_ITEM = re.compile(r"^\s*[A-ZÆØÅ][^–—.;:]{0,80}?\s[–—]\s[^.;]*$")

@@ -75,7 +75,7 @@ def _self_subject(doc: Doc, before: str) -> bool:
     if last is None:
         return False
     # "Trekraft Trening AS, which determines why and how ...": the relative clause is about the organisation.
-    rest = re.sub(r"^(?:\s+" + LEGAL_FORM_RE + r")?\s*,?\s*(?:which|who|som)\b", "", clause[last.end() :])
+    rest = re.sub(r"^(?:\s+" + LEGAL_FORM_RE + r")?\s*(?:,\s*)?(?:which|who|som)\b", "", clause[last.end() :])
     return not OTHER_PARTY.search(rest)
 
 
@@ -101,7 +101,8 @@ def _labelled_role(doc: Doc, index: int, match: re.Match[str]) -> list[Found]:
     unit = doc.units[index]
     role = _role_of(match.group("first"))
     what: str | None = match.group("what").strip(" ,")
-    company = re.match(r"[A-ZÆØÅ][\w&-]*(?:\s+[A-ZÆØÅ][\w&-]*)*\s+(?:" + LEGAL_FORM_RE + r")(?![\w-])", what)
+    # \A: anchored even when searched, so no pattern of ours rescans from every position.
+    company = re.match(r"\A[A-ZÆØÅ][\w&-]*(?:\s+[A-ZÆØÅ][\w&-]*)*\s+(?:" + LEGAL_FORM_RE + r")(?![\w-])", what)
     if company:
         key = normalise(company.group())
         if not any(key == a or key.startswith(a + " ") for a in doc.aliases if a):

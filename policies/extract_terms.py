@@ -234,7 +234,8 @@ _GENERIC_HEADING = re.compile(r"grunnlag|basis|hva\b|what\b|hvilke|which|legal|r
 
 def _letters(tail: str) -> list[str]:
     # "art. 6 nr. 1 c": after a Norwegian paragraph number a bare letter is a letter.
-    explicit = re.match(r"\s*nr\.?\s*[12]\s+[a-j]\b(?!['’-])", tail, re.I) is not None
+    # \A: anchored even when searched, so no pattern of ours rescans from every position.
+    explicit = re.match(r"\A\s*nr\.?\s*[12]\s+[a-j]\b(?!['’-])", tail, re.I) is not None
     tail = _PARAGRAPH.sub("", tail)
     letters: list[str] = []
     position = 0

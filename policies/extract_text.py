@@ -30,7 +30,8 @@ _OPEN_END = re.compile(
     r"within|after|or|eller)|,)$",
     re.I,
 )
-_STOP = re.compile(r"[.!?]+[\"'”’»)\]]*\s+")
+# From the first stop of a run ("..."): from each, the rest of the run was rescanned.
+_STOP = re.compile(r"(?<![.!?])[.!?]+[\"'”’»)\]]*\s+")
 
 
 class Unit(NamedTuple):

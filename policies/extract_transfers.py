@@ -40,8 +40,10 @@ _LABEL = re.compile(
     + LEGAL_FORM_RE
     + r")\s*(?:\([^)]{1,40}\))?\s*:"
 )
-_TRAILING_FORM = re.compile(r"[\s,]+(?:" + LEGAL_FORM_RE + r")$")
-_CLAIM_TAIL = re.compile(r"\s+(?:godkjent|vedtatt|fastsatt|approved|adopted|issued)\s+(?:av|by)\s+[^,.;]{1,50}", re.I)
+# From the start of the blanks before the form: from inside them, each rescanned the rest.
+_TRAILING_FORM = re.compile(r"(?<![\s,])[\s,]+(?:" + LEGAL_FORM_RE + r")$")
+# Matched right after a mechanism only: anchored, so that a search cannot rescan from every position.
+_CLAIM_TAIL = re.compile(r"\A\s+(?:godkjent|vedtatt|fastsatt|approved|adopted|issued)\s+(?:av|by)\s+[^,.;]{1,50}", re.I)
 
 
 def transfers(doc: Doc) -> list[Found]:
@@ -114,7 +116,8 @@ def _joined(named: list[tuple[int, str]], text: str, before: int) -> list[str]:
     return list(dict.fromkeys(v for _, v in run))
 
 
-_JOIN = re.compile(r"[^;:()\n]{1,50}?(?:\s+(?:and|og|samt)\s+|,\s*)")
+# Only ever matched whole (\A, as _CLAIM_TAIL).
+_JOIN = re.compile(r"\A[^;:()\n]{1,50}?(?:\s+(?:and|og|samt)\s+|,\s*)")
 
 
 def _most_specific(found: list[Found]) -> list[Found]:

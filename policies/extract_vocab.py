@@ -248,6 +248,9 @@ DPO_NEGATION = re.compile(
     re.I,
 )
 
+# Where a pattern that opens with a name may start: at a word's start. Tried inside a long word ("A-A-A-..."),
+# every position rescanned the rest of the word (100 KB: seconds); a name cut out of a word was wrong anyway.
+WORD_START = r"(?<![\w&'\-])"
 # Legal forms written after a company name (display spelling kept as written).
 LEGAL_FORM_RE = (
     r"(?:AS|ASA|ANS|DA|NUF|SA|SAS|SARL|AB(?:\s+\(publ\))?|ApS|A/S|Oy|Oyj|OÜ|ehf|AG|GmbH|KG|Inc\.?|Ltd\.?|Limited|LLC|"

@@ -1,2 +1,3 @@
-"""The shared text layer: turning the documents people send (DPAs, privacy policies, vendor lists, inquiries) into
-text. It knows nothing of the registry or of Slack."""
+"""The text toolkit shared by every reader of real-world text: turning the files people send (DPAs, privacy
+policies, vendor lists, inquiries) into text, and the patterns that read it. It knows nothing of the registry or
+of Slack."""
