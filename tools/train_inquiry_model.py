@@ -1,0 +1,138 @@
+"""Trains the inquiry model from the labelled texts and writes inquiries/model.json.gz; also the grouped
+cross-validation that bench/bench_classify.py reports.
+
+    python tools/train_inquiry_model.py [--corpus ../shared/corpus/inquiries/corpus.jsonl] [--extra FILE ...]
+
+The real corpus (public texts, kept outside the repository) and any --extra files of the same schema are the
+"real" examples: cross-validation holds out whole sources (their `group`) of them. Our own written examples
+(tests/data/inquiries*.jsonl) only ever train. Needs scikit-learn (requirements-dev.txt); the bot does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from inquiries.classify import rule_judgment  # noqa: E402
+from inquiries.model import MODEL_FILE, Model, features  # noqa: E402
+
+REAL = ROOT.parent / "shared" / "corpus" / "inquiries" / "corpus.jsonl"
+OURS = (ROOT / "tests" / "data" / "inquiries.jsonl", ROOT / "tests" / "data" / "inquiries_ours.jsonl")
+C = 30.0  # inverse regularisation; chosen by grouped cross-validation on the real corpus (3, 10, 30, 100 tried)
+MIN_DF = 2  # a feature seen in one text only says nothing about the next
+
+
+@dataclass(frozen=True)
+class Example:
+    id: str
+    text: str
+    types: tuple[str, ...]
+    language: str
+    group: str  # the source; "ours" for our own examples
+
+    @property
+    def primary(self) -> str:
+        return self.types[0]
+
+
+def read(path: Path, *, ours: bool) -> list[Example]:
+    out = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if not line.strip():
+                continue
+            d = json.loads(line)
+            types = tuple(d.get("types") or [d["primary"]])
+            out.append(
+                Example(d["id"], d["text"], types, d.get("lang") or d.get("language"), "ours" if ours else d["group"])
+            )
+    return out
+
+
+def featurise(examples: list[Example]) -> list[list[str]]:
+    out = []
+    for e in examples:
+        judged = rule_judgment(e.text)
+        out.append(features(e.text, judged.types, judged.language))
+    return out
+
+
+def fit(feats: list[list[str]], labels: list[str], *, c: float = C) -> Model:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectoriser = TfidfVectorizer(analyzer=lambda f: f, sublinear_tf=True, min_df=MIN_DF)
+    matrix = vectoriser.fit_transform(feats)
+    classifier = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(matrix, labels)
+    names = vectoriser.get_feature_names_out()
+    weights = {}
+    for j, name in enumerate(names):
+        column = classifier.coef_[:, j]
+        if max(abs(column)) >= 0.005:  # features that move no class are left out of the file
+            weights[str(name)] = (float(vectoriser.idf_[j]), [float(w) for w in column])
+    return Model(tuple(str(c) for c in classifier.classes_), weights, tuple(float(b) for b in classifier.intercept_))
+
+
+@dataclass(frozen=True)
+class Prediction:
+    example: Example
+    probabilities: dict[str, float]
+
+    @property
+    def primary(self) -> str:
+        return max(self.probabilities, key=self.probabilities.__getitem__)
+
+    @property
+    def confidence(self) -> float:
+        return max(self.probabilities.values())
+
+
+def cross_validate(real: list[Example], ours: list[Example], *, folds: int = 10, c: float = C) -> list[Prediction]:
+    """Each real example predicted by a model that saw none of its source; our examples always train."""
+    from sklearn.model_selection import GroupKFold
+
+    real_feats, our_feats = featurise(real), featurise(ours)
+    out: list[Prediction | None] = [None] * len(real)
+    splitter = GroupKFold(n_splits=folds)
+    for train, test in splitter.split(real, groups=[e.group for e in real]):
+        model = fit(
+            [real_feats[i] for i in train] + our_feats, [real[i].primary for i in train] + [e.primary for e in ours], c=c
+        )
+        for i in test:
+            out[i] = Prediction(real[i], model.probabilities(real_feats[i]))
+    return [p for p in out if p is not None]
+
+
+def load_all(corpus: Path, extra: list[Path]) -> tuple[list[Example], list[Example]]:
+    real = read(corpus, ours=False) if corpus.exists() else []
+    for path in extra:
+        real += read(path, ours=False)
+    ours = [e for path in OURS for e in read(path, ours=True)]
+    return real, ours
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=REAL)
+    parser.add_argument("--extra", type=Path, nargs="*", default=[])
+    parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    args = parser.parse_args()
+    real, ours = load_all(args.corpus, args.extra)
+    if not real:
+        print(f"No real corpus at {args.corpus}: training on our own examples only.", file=sys.stderr)
+    examples = real + ours
+    model = fit(featurise(examples), [e.primary for e in examples])
+    model.save(args.out)
+    print(f"{args.out}: {len(model.weights)} features, {len(model.classes)} classes, from {len(real)} real and "
+          f"{len(ours)} own examples ({args.out.stat().st_size // 1024} KB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
