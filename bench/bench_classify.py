@@ -101,7 +101,7 @@ def main() -> int:
 
 
 def _top(prediction) -> list[str]:
-    return sorted(prediction.probabilities, key=prediction.probabilities.__getitem__, reverse=True)[:3]
+    return [t for t, _ in prediction.decided.likely]
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from inquiries.classify import rule_judgment  # noqa: E402
+from inquiries.classify import Classification, decide, own_words, rule_judgment  # noqa: E402
 from inquiries.model import MODEL_FILE, Model, features  # noqa: E402
 
 REAL = ROOT.parent / "shared" / "corpus" / "inquiries" / "corpus.jsonl"
@@ -55,12 +55,14 @@ def read(path: Path, *, ours: bool) -> list[Example]:
     return out
 
 
-def featurise(examples: list[Example]) -> list[list[str]]:
-    out = []
-    for e in examples:
-        judged = rule_judgment(e.text)
-        out.append(features(e.text, judged.types, judged.language))
-    return out
+def judge(examples: list[Example]) -> list[Classification]:
+    return [rule_judgment(own_words(e.text)) for e in examples]
+
+
+def featurise(examples: list[Example], judged: list[Classification] | None = None) -> list[list[str]]:
+    """The features classify() computes, from the same reading of each text."""
+    judged = judged or judge(examples)
+    return [features(own_words(e.text), j.types, j.language) for e, j in zip(examples, judged, strict=True)]
 
 
 def fit(feats: list[list[str]], labels: list[str], *, c: float = C) -> Model:
@@ -81,23 +83,26 @@ def fit(feats: list[list[str]], labels: list[str], *, c: float = C) -> Model:
 
 @dataclass(frozen=True)
 class Prediction:
+    """What classify() would have said of a held-out example."""
+
     example: Example
-    probabilities: dict[str, float]
+    decided: Classification
 
     @property
     def primary(self) -> str:
-        return max(self.probabilities, key=self.probabilities.__getitem__)
+        return self.decided.primary
 
     @property
     def confidence(self) -> float:
-        return max(self.probabilities.values())
+        return self.decided.confidence
 
 
 def cross_validate(real: list[Example], ours: list[Example], *, folds: int = 10, c: float = C) -> list[Prediction]:
     """Each real example predicted by a model that saw none of its source; our examples always train."""
     from sklearn.model_selection import GroupKFold
 
-    real_feats, our_feats = featurise(real), featurise(ours)
+    real_judged = judge(real)
+    real_feats, our_feats = featurise(real, real_judged), featurise(ours)
     out: list[Prediction | None] = [None] * len(real)
     splitter = GroupKFold(n_splits=folds)
     for train, test in splitter.split(real, groups=[e.group for e in real]):
@@ -105,7 +110,7 @@ def cross_validate(real: list[Example], ours: list[Example], *, folds: int = 10,
             [real_feats[i] for i in train] + our_feats, [real[i].primary for i in train] + [e.primary for e in ours], c=c
         )
         for i in test:
-            out[i] = Prediction(real[i], model.probabilities(real_feats[i]))
+            out[i] = Prediction(real[i], decide(real_judged[i], model.probabilities(real_feats[i])))
     return [p for p in out if p is not None]
 
 
