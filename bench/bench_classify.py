@@ -26,7 +26,11 @@ from train_inquiry_model import REAL, cross_validate, load_all  # noqa: E402
 
 from inquiries.classify import NEEDS_A_LOOK, RIGHTS, TYPES, classify  # noqa: E402
 
-SHORT = {t: t[:6] for t in TYPES} | {"withdraw-consent": "withdr", "automated-decision": "autom", "not-a-request": "not"}
+SHORT = {t: t[:6] for t in TYPES} | {
+    "withdraw-consent": "withdr",
+    "automated-decision": "autom",
+    "not-a-request": "not",
+}
 
 
 def main() -> int:
@@ -40,7 +44,9 @@ def main() -> int:
     if not real:
         print(f"No real corpus at {args.corpus}: nothing to measure quality on.")
         return 1
-    print(f"real texts: {len(real)} from {len({e.group for e in real})} sources; our examples (train only): {len(ours)}")
+    print(
+        f"real texts: {len(real)} from {len({e.group for e in real})} sources; our examples (train only): {len(ours)}"
+    )
     predictions = cross_validate(real, ours, folds=args.folds)
     right = [p.primary == p.example.primary for p in predictions]
     n = len(predictions)
@@ -70,7 +76,9 @@ def main() -> int:
         ok = sum(p.primary == p.example.primary for p in predictions if p.example.language == language)
         print(f"{language:<10}{count:>6}{ok / count:>9.3f}")
     norwegian = [p for p in predictions if p.example.language in ("nb", "nn")]
-    print(f"{'nb+nn':<10}{len(norwegian):>6}{sum(p.primary == p.example.primary for p in norwegian) / len(norwegian):>9.3f}")
+    print(
+        f"{'nb+nn':<10}{len(norwegian):>6}{sum(p.primary == p.example.primary for p in norwegian) / len(norwegian):>9.3f}"
+    )
 
     print(f"\n{'type':<20}{'precision':>10}{'recall':>8}{'support':>9}")
     for t in TYPES:

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from itertools import islice
 
+from inquiries import model
 from inquiries.classify_gates import (
     AUTO_REPLY,
     BULK_MAIL,
@@ -18,7 +19,6 @@ from inquiries.classify_gates import (
     QUESTION_CUE,
     QUESTION_TOPIC,
 )
-from inquiries import model
 from inquiries.classify_lang import detect_language
 from inquiries.classify_phrases import claimed_deadline, received_phrase
 from inquiries.classify_rules import RULES, THRESHOLD

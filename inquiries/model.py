@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from text.normalise import fold, words
@@ -36,7 +37,7 @@ def features(text: str, rule_types: Iterable[str] = (), language: str | None = N
                 break
             out.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
     out.extend("w " + token for token in tokens)
-    out.extend(f"p {a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
+    out.extend(f"p {a} {b}" for a, b in pairwise(tokens))
     out.extend("r " + t for t in rule_types)
     if language:
         out.append("l " + language)

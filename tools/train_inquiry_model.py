@@ -107,7 +107,9 @@ def cross_validate(real: list[Example], ours: list[Example], *, folds: int = 10,
     splitter = GroupKFold(n_splits=folds)
     for train, test in splitter.split(real, groups=[e.group for e in real]):
         model = fit(
-            [real_feats[i] for i in train] + our_feats, [real[i].primary for i in train] + [e.primary for e in ours], c=c
+            [real_feats[i] for i in train] + our_feats,
+            [real[i].primary for i in train] + [e.primary for e in ours],
+            c=c,
         )
         for i in test:
             out[i] = Prediction(real[i], decide(real_judged[i], model.probabilities(real_feats[i])))
@@ -134,8 +136,10 @@ def main() -> int:
     examples = real + ours
     model = fit(featurise(examples), [e.primary for e in examples])
     model.save(args.out)
-    print(f"{args.out}: {len(model.weights)} features, {len(model.classes)} classes, from {len(real)} real and "
-          f"{len(ours)} own examples ({args.out.stat().st_size // 1024} KB)")
+    print(
+        f"{args.out}: {len(model.weights)} features, {len(model.classes)} classes, from {len(real)} real and "
+        f"{len(ours)} own examples ({args.out.stat().st_size // 1024} KB)"
+    )
     return 0
 
 
