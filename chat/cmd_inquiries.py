@@ -10,7 +10,7 @@ from chat.files import decode_text, read_file
 from chat.reply import Reply
 from inquiries import tracking
 from inquiries.classify import classify
-from inquiries.delivery import forwarding_text, recipients, type_names
+from inquiries.delivery import NO_DEADLINE, forwarding_text, recipients, type_judgment, type_names
 from inquiries.tracking import Inquiry, Intake
 from registry import validate
 from registry.dates import parse_date
@@ -103,29 +103,39 @@ def _summary(ctx: Context, inquiry: Inquiry, *, new: bool) -> Reply:
         if not ctx.is_dpo:
             # Whether an earlier inquiry matches says who wrote to us before: for the privacy team's eyes only.
             del data["linked_to"]
+        request = tracking.is_request(inquiry.types)
         lines = [
             f"Inquiry #{inquiry.id}: {type_names(inquiry)} · language {inquiry.language} · {inquiry.status}",
-            ROLE_LINES.get(inquiry.route.get("role", ""), ""),
-            f"Goes to: {', '.join(inquiry.route.get('to_all') or []) or 'the privacy team'}",
-            f"Why: {inquiry.route.get('reason', '')}",
+            type_judgment(inquiry, ctx.is_dpo),
         ]
-        if inquiry.route.get("candidates"):
-            lines.append("Candidates: " + "; ".join(inquiry.route["candidates"]))
-            lines.append("To settle it: " + inquiry.route.get("settle", ""))
+        if request:
+            lines += [
+                ROLE_LINES.get(inquiry.route.get("role", ""), ""),
+                f"Goes to: {', '.join(inquiry.route.get('to_all') or []) or 'the privacy team'}",
+                f"Why: {inquiry.route.get('reason', '')}",
+            ]
+            if inquiry.route.get("candidates"):
+                lines.append("Candidates: " + "; ".join(inquiry.route["candidates"]))
+                lines.append("To settle it: " + inquiry.route.get("settle", ""))
         if inquiry.forward_by:
             lines.append(f"Forward by {inquiry.forward_by.isoformat()} (promptly: Art. 28(3)(e)).")
-        lines.append(
-            f"Received {_d(inquiry.received)} · answer due {_d(inquiry.due)} · an extension must be told by "
-            f"{_d(inquiry.extension_notice_due)} · extended due {_d(inquiry.extended_due)}"
-            + (" (extended)" if inquiry.extended else "")
-        )
+        if request:
+            lines.append(
+                f"Received {_d(inquiry.received)} · answer due {_d(inquiry.due)} · an extension must be told by "
+                f"{_d(inquiry.extension_notice_due)} · extended due {_d(inquiry.extended_due)}"
+                + (" (extended)" if inquiry.extended else "")
+            )
+        else:
+            lines.append(
+                f"Received {_d(inquiry.received)} · {NO_DEADLINE.get(inquiry.primary, NO_DEADLINE['question'])}"
+            )
         if inquiry.claimed_deadline:
             lines.append(
                 f"The text claims a deadline ({inquiry.claimed_deadline!r}); the law's deadline above applies."
             )
         if inquiry.linked_to and ctx.is_dpo:
             lines.append(f"Reminder of inquiry #{inquiry.linked_to}.")
-        if inquiry.route.get("role") in ("processor", "other"):
+        if request and inquiry.route.get("role") in ("processor", "other"):
             for recipient in recipients(ctx.registry, inquiry):
                 if not recipient.ours:
                     lines.append(f"\nReady to send to {recipient.email or '(no contact address on record)'}:")
@@ -212,6 +222,17 @@ def inquiry_close(ctx: Context, args: Args) -> Reply:
     note = validate.text(args.options["note"], key="note", limit=1000) if args.get("note") else None
     inquiry = tracking.close(ctx.registry, ctx.actor, _inquiry_id(args.words[0]), note=note)
     return Reply(f"Inquiry #{inquiry.id} closed.", data={"inquiry": _json(ctx, inquiry)})
+
+
+@TABLE.register("inquiry type", "inquiry type ID TYPE[,TYPE...]", words=(2, 2), writes=True, private=True)
+def inquiry_type(ctx: Context, args: Args) -> Reply:
+    """Set what an inquiry is, the main type first: the deadlines follow, and later inquiries that read like it
+    get the same types. TYPE is one of: access, rectification, erasure, restriction, portability, objection,
+    withdraw-consent, automated-decision, complaint, reminder, question, not-a-request, foi.
+    """
+    types = [t.strip().lower() for t in args.words[1].split(",") if t.strip()]
+    inquiry = tracking.set_types(ctx.registry, ctx.actor, _inquiry_id(args.words[0]), types)
+    return _summary(ctx, inquiry, new=False)
 
 
 def _inquiry_id(raw: str) -> str:

@@ -22,6 +22,7 @@ from inquiries.classify_gates import (
 from inquiries.classify_lang import detect_language
 from inquiries.classify_phrases import claimed_deadline, received_phrase
 from inquiries.classify_rules import RULES, THRESHOLD
+from inquiries.corrections import Decided, Memory
 
 TYPES = (
     "access",
@@ -78,6 +79,7 @@ class Classification:
     received_phrase: str | None = None
     confidence: float = 1.0
     likely: tuple[tuple[str, float], ...] = ()  # the most probable types, most probable first
+    precedent: int | None = None  # the inquiry whose type, set by the privacy team, decided this one's
 
     @property
     def needs_a_look(self) -> bool:
@@ -211,14 +213,39 @@ def _excerpt(text: str, start: int, end: int) -> str:
     return phrase if len(phrase) <= _EXCERPT_MAX else phrase[: _EXCERPT_MAX - 1].rstrip() + "…"
 
 
-def classify(text: str) -> Classification:
+def classify(text: str, decided: list[Decided] | tuple[Decided, ...] = ()) -> Classification:
     """What the text asks for: the trained model's judgment from its words and the rules' findings (see
-    `decide`)."""
+    `decide`), unless it reads almost like an inquiry whose type the privacy team set (`decided`): then the
+    team's types, with that inquiry as the precedent."""
     text = own_words(text or "")
     judged = rule_judgment(text)
     if not text.strip():
         return judged
-    return decide(judged, model.load().probabilities(model.features(text, judged.types, judged.language)))
+    trained = model.load()
+    vector = trained.vector(model.features(text, judged.types, judged.language))
+    result = decide(judged, trained.scores(vector))
+    precedent = _MEMORY.nearest(vector, list(decided)) if decided else None
+    if precedent is None:
+        return result
+    evidence = {t: judged.evidence[t] for t in precedent.types if t in judged.evidence}
+    return replace(
+        result,
+        types=precedent.types,
+        primary=precedent.types[0],
+        evidence=evidence,
+        confidence=precedent.similarity,
+        precedent=precedent.inquiry_id,
+    )
+
+
+def _vector(text: str) -> dict[str, float]:
+    """How the model sees a text (what `classify` compares with the team's decisions)."""
+    text = own_words(text)
+    judged = rule_judgment(text)
+    return model.load().vector(model.features(text, judged.types, judged.language))
+
+
+_MEMORY = Memory(_vector)
 
 
 def decide(judged: Classification, probabilities: dict[str, float]) -> Classification:

@@ -22,6 +22,7 @@ TYPE_NAMES = {
         "reminder": "reminder of an earlier request",
         "question": "question about privacy",
         "not-a-request": "not a data subject request",
+        "foi": "freedom-of-information request (offentleglova)",
     },
     "nb": {
         "access": "innsyn (art. 15)",
@@ -36,7 +37,19 @@ TYPE_NAMES = {
         "reminder": "purring på en tidligere henvendelse",
         "question": "spørsmål om personvern",
         "not-a-request": "ikke en henvendelse fra en registrert",
+        "foi": "innsynskrav etter offentleglova",
     },
+}
+
+# What is said instead of deadlines about what is not a data subject's request.
+NO_DEADLINE = {
+    "foi": (
+        "A freedom-of-information request, not a request about the sender's personal data: no GDPR deadline. "
+        "If we are subject to offentleglova, decide it without undue delay (§ 29; the Parliamentary Ombud "
+        "expects 1-3 working days as a rule); if we are not, tell the sender so."
+    ),
+    "question": "A question, not a request: no legal deadline, but answer it.",
+    "not-a-request": "Not a request from a data subject: no deadline. Close it if nothing is asked of us.",
 }
 
 
@@ -71,6 +84,28 @@ def recipients(registry: Registry, inquiry: Inquiry) -> list[Recipient]:
 def type_names(inquiry: Inquiry, lang: str = "en") -> str:
     names = TYPE_NAMES["nb" if lang in ("nb", "nn") else "en"]
     return ", ".join(names.get(t, t) for t in inquiry.types)
+
+
+def type_judgment(inquiry: Inquiry, privacy_team: bool) -> str:
+    """Who decided the types and how sure: the privacy team, a precedent it set, or the classifier (with the
+    phrase that showed the main type, and, when unsure, the likely types and how to settle it)."""
+    if inquiry.typed_by:
+        return "Type set by the privacy team."
+    if inquiry.precedent:
+        return f"Type as the privacy team set it for the similar inquiry #{inquiry.precedent}."
+    if inquiry.confidence is None:
+        return ""
+    shown = inquiry.evidence.get(inquiry.primary)
+    why = f" (“{shown}”)" if shown else ""
+    if not inquiry.needs_a_look:
+        return f"Classifier: {inquiry.confidence:.0%} sure{why}."
+    likely = " · ".join(f"{t} {p:.0%}" for t, p in inquiry.likely)
+    settle = (
+        f"Confirm or correct it: inquiry type {inquiry.id} TYPE[,TYPE]"
+        if privacy_team
+        else "The privacy team will confirm the type."
+    )
+    return f"Needs a look: the classifier is unsure ({likely}){why}. {settle}"
 
 
 def forwarding_text(registry: Registry, inquiry: Inquiry, recipient: Recipient) -> str:

@@ -58,8 +58,12 @@ class Model:
         return {f: v / norm for f, v in known.items()}
 
     def probabilities(self, feats: list[str]) -> dict[str, float]:
+        return self.scores(self.vector(feats))
+
+    def scores(self, vector: dict[str, float]) -> dict[str, float]:
+        """The probability of each class for a text's `vector`."""
         scores = list(self.intercepts)
-        for f, v in self.vector(feats).items():
+        for f, v in vector.items():
             for i, w in enumerate(self.weights[f][1]):
                 scores[i] += v * w
         top = max(scores)

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
-from inquiries.classify import classify
+from inquiries.classify import NEEDS_A_LOOK, TYPES, classify
+from inquiries.corrections import Decided
 from inquiries.deadlines import FORWARD_WORKING_DAYS, add_working_days, deadlines, local_date
 from inquiries.route import Known, find_mentions, named_by_dpo, route
 from registry.dates import add_months
@@ -24,7 +25,7 @@ RETENTION_MONTHS = 12  # default: how long an inquiry's text is kept after it is
 DUE_SOON_DAYS = 7
 # The free text an inquiry holds (the letter, who sent it, and what the privacy team wrote about it), all deleted
 # when its retention ends; the rest stays for statistics.
-FREE_TEXT = ("text", "sender_contact", "author", "claimed_deadline", "extension_reason", "close_note")
+FREE_TEXT = ("text", "sender_contact", "author", "claimed_deadline", "extension_reason", "close_note", "evidence")
 
 
 @dataclass
@@ -41,16 +42,25 @@ class Inquiry(Record):
         "forward_by",
         "text_deleted",
     )
-    private_fields: ClassVar[tuple[str, ...]] = ("text", "sender_contact")
+    private_fields: ClassVar[tuple[str, ...]] = ("text", "sender_contact", "evidence")
 
     text: str = doc("The inquiry as received.", "")
     sender_contact: str | None = doc("Who the data subject is, as given (from=): a name or an address.")
     received: date | None = doc("Day of receipt (Norwegian calendar day).")
-    due: date | None = doc("Answer due: one month after receipt, past weekends and holidays (Art. 12(3)).")
+    due: date | None = doc(
+        "Answer due: one month after receipt, past weekends and holidays (Art. 12(3)); none for what is not a request."
+    )
     extension_notice_due: date | None = doc("An extension must be told to the data subject by this day.")
     extended_due: date | None = doc("The latest answer date if extended by two months.")
     forward_by: date | None = doc("When we process for another controller: forward to it by this day.")
     types: list[str] = doc("Kinds of request, primary first.", factory=list)
+    confidence: float | None = doc("How sure the classifier was of the primary type, 0 to 1.")
+    likely: list[list[Any]] = doc(
+        "The classifier's most probable types, [type, probability], best first.", factory=list
+    )
+    evidence: dict[str, str] = doc("The phrase of the text that showed each type.", factory=dict)
+    typed_by: str | None = doc("The privacy team member who set or confirmed the types (then they are not guessed).")
+    precedent: int | None = doc("An inquiry whose types, set by the privacy team, decided this one's.")
     language: str = doc("Language of the text: nb, nn, en, sv, da or de.", "nb")
     claimed_deadline: str | None = doc("A deadline the text itself claims (the law's applies).")
     route: dict[str, Any] = doc("Who must answer and why.", factory=dict)
@@ -79,6 +89,11 @@ class Inquiry(Record):
         return self.types[0] if self.types else "not-a-request"
 
     @property
+    def needs_a_look(self) -> bool:
+        """The classifier was unsure and nobody on the privacy team has confirmed the types yet."""
+        return self.typed_by is None and self.confidence is not None and self.confidence < NEEDS_A_LOOK
+
+    @property
     def current_due(self) -> date | None:
         return self.extended_due if self.extended else self.due
 
@@ -87,6 +102,11 @@ class Inquiry(Record):
             "id": self.id,
             "types": self.types,
             "primary": self.primary,
+            "confidence": self.confidence,
+            "likely": self.likely,
+            "needs_a_look": self.needs_a_look,
+            "typed_by": self.typed_by,
+            "precedent": self.precedent,
             "language": self.language,
             "route": {k: self.route.get(k) for k in ("to", "to_all", "role", "reason", "candidates", "settle")},
             "received": _iso(self.received),
@@ -105,6 +125,7 @@ class Inquiry(Record):
         if with_text:
             out["text"] = self.text if not self.text_deleted else None
             out["from"] = self.sender_contact
+            out["evidence"] = self.evidence
         return out
 
 
@@ -144,28 +165,29 @@ def open_inquiry(registry: Registry, actor: Actor, intake: Intake) -> Inquiry:
             f"The receipt date {received.isoformat()} is in the future. When did the inquiry arrive?",
             accepted="received=DATE, today or earlier",
         )
-    found = classify(text)
     # The store's lock is held only to take registry data and to look records up: every reading of the text
     # (classify, find_mentions, the addresses a reminder is linked by) runs outside it.
     with registry.reading():
         known = Known.load(registry)
-        earlier = registry.all(Inquiry) if "reminder" in found.types else []
+        everything = registry.all(Inquiry)
+    found = classify(text, decided_examples(everything))
+    earlier = everything if "reminder" in found.types else []
     evidence = named_by_dpo(intake.about) if intake.about else find_mentions(known, text)
     linked = _earlier(earlier, text, intake.sender_contact)
     with registry.reading():
         decided = route(registry, evidence)
         route_json = decided.to_json(registry)
     route_json["ids"] = decided.to
-    days = deadlines(received)
     inquiry = Inquiry(
         text=text,
         sender_contact=intake.sender_contact,
         received=received,
-        due=days.due,
-        extension_notice_due=days.extension_notice_due,
-        extended_due=days.extended_due,
-        forward_by=add_working_days(received, FORWARD_WORKING_DAYS) if decided.must_not_answer else None,
+        **_deadlines(received, found.types, must_not_answer=decided.must_not_answer),
         types=list(found.types),
+        confidence=found.confidence,
+        likely=[list(pair) for pair in found.likely],
+        evidence=dict(found.evidence),
+        precedent=found.precedent,
         language=found.language,
         claimed_deadline=found.claimed_deadline,
         route=route_json,
@@ -179,6 +201,53 @@ def open_inquiry(registry: Registry, actor: Actor, intake: Intake) -> Inquiry:
     )
     with registry.change(actor) as w:
         return w.insert(inquiry)
+
+
+def _deadlines(received: date, types: list[str] | tuple[str, ...], *, must_not_answer: bool) -> dict[str, Any]:
+    """The legal deadlines of a data subject's request; none for a question, a look-alike or a
+    freedom-of-information request (offentleglova sets no GDPR deadline)."""
+    if not is_request(types):
+        return dict.fromkeys(("due", "extension_notice_due", "extended_due", "forward_by"))
+    days = deadlines(received)
+    return {
+        "due": days.due,
+        "extension_notice_due": days.extension_notice_due,
+        "extended_due": days.extended_due,
+        "forward_by": add_working_days(received, FORWARD_WORKING_DAYS) if must_not_answer else None,
+    }
+
+
+def decided_examples(inquiries: list[Inquiry]) -> list[Decided]:
+    """The inquiries whose types the privacy team set, while their text is kept: the classifier's precedents."""
+    return [Decided(i.id, i.text, tuple(i.types)) for i in inquiries if i.typed_by and i.text and i.id is not None]
+
+
+def set_types(registry: Registry, actor: Actor, inquiry_id: str | int, types: list[str]) -> Inquiry:
+    """The privacy team decides what an inquiry is (primary first): its deadlines follow from the receipt date
+    (a request gets the law's; anything else none), and later inquiries that read like it are typed the same."""
+    unknown = [t for t in types if t not in TYPES]
+    if not types or unknown:
+        raise InputError(
+            f"Not an inquiry type: {', '.join(unknown) or '(none given)'}",
+            accepted=", ".join(TYPES) + " (several with commas, the main one first)",
+        )
+    if len(set(types)) != len(types):
+        raise InputError("A type is given twice", value=",".join(types), accepted="each type once")
+    if len(types) > 1 and set(types) & {"question", "not-a-request", "foi"}:
+        raise InputError(
+            "A question, a look-alike or a freedom-of-information request stands alone",
+            value=",".join(types),
+            accepted="one of question, not-a-request, foi; or the rights asked for, e.g. erasure,objection",
+        )
+    with registry.change(actor) as w:
+        inquiry = get(registry, inquiry_id)
+        _open(inquiry)
+        changes: dict[str, Any] = {"types": list(types), "typed_by": actor.user}
+        if inquiry.received and is_request(types) != is_request(inquiry.types):
+            changes |= _deadlines(inquiry.received, types, must_not_answer=bool(inquiry.route.get("must_not_answer")))
+            if not is_request(types):
+                changes["extended"] = False
+        return w.update(inquiry, changes)
 
 
 def _earlier(inquiries: list[Inquiry], text: str, contact: str | None) -> int | None:

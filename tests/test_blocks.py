@@ -89,13 +89,17 @@ def test_inquiry_message_quotes_inertly_and_offers_the_actions():
         "text": "Slett meg <!channel>\nMvh Ola",
     }
     message = blocks.inquiry_message(
-        data, types="erasure (Art. 17)", forwards=[("Borettslaget Fjordgløtt", "styret@x.example", "Til ...")]
+        data,
+        types="erasure (Art. 17)",
+        judgment="Classifier: 91% sure (“Slett meg”).",
+        no_deadline=None,
+        forwards=[("Borettslaget Fjordgløtt", "styret@x.example", "Til ...")],
     )
     text = "\n".join(b["text"]["text"] for b in message["blocks"] if b["type"] == "section")
     assert message["text"] == "Privacy inquiry #7: erasure (Art. 17)"
     assert "> Slett meg &lt;!channel&gt;\n> Mvh Ola" in text
     assert "*Forward by* 2026-11-24" in text and "innen 14 dager" in text and "the law's deadline" in text
-    assert "*Ready to send to styret@x.example*" in text
+    assert "*Ready to send to styret@x.example*" in text and "Classifier: 91% sure" in text
     actions = message["blocks"][-1]["elements"]
     assert [a["action_id"] for a in actions] == ["inquiry_ack", "inquiry_extend", "inquiry_close"]
     assert {a["value"] for a in actions} == {"7"}

@@ -242,6 +242,7 @@ def test_replies_with_personal_data_or_the_registry_are_marked_private(base):
         "inquiry list",
         "inquiry show",
         "inquiry extend",
+        "inquiry type",
         "inquiry forward",
         "inquiry close",
     }

@@ -202,3 +202,48 @@ def test_daily_job_runs_at_eight_oslo_time():
     assert seconds_until_next(datetime(2026, 11, 21, 6, 30, tzinfo=timezone.utc)) == 1800
     # summer time (UTC+2): 08:00 Oslo is 06:00 UTC
     assert seconds_until_next(datetime(2026, 6, 30, 5, 0, tzinfo=timezone.utc)) == 3600
+
+
+# -- what the inquiry is: freedom of information, the privacy team's decision, precedents -------------------
+
+
+def test_freedom_of_information_request_gets_no_gdpr_deadline(run):
+    reply = run("inquiry new Krav om innsyn i saksdokumenter i sak 2025/117, inkludert postjournal for mars.")
+    assert reply.data["primary"] == "foi" and reply.data["due"] is None and reply.data["forward_by"] is None
+    assert "offentleglova" in reply.text and "1-3 working days" in reply.text
+    assert "answer due" not in reply.text
+    assert f"#{reply.data['id']}" not in run("inquiry list overdue").text
+
+
+def test_the_privacy_team_sets_the_type_and_the_deadlines_follow(run, registry):
+    iid = run("inquiry new Kan dere sende meg postlista for veke 12? received=2026-11-02").data["id"]
+    refused = run(f"inquiry type {iid} access", ok=False, user="U_EMPLOYEE", dpo=False)
+    assert "privacy team" in refused.text.lower()
+    reply = run(f"inquiry type {iid} access")
+    assert reply.data["types"] == ["access"] and reply.data["due"] == "2026-12-02"
+    assert "Type set by the privacy team." in reply.text and "answer due 2026-12-02" in reply.text
+    reply = run(f"inquiry type {iid} foi")
+    assert reply.data["due"] is None and "offentleglova" in reply.text
+    for bad, why in (
+        ("pizza", "Not an inquiry type: pizza"),
+        ("access,access", "given twice"),
+        ("foi,access", "alone"),
+    ):
+        assert why in run(f"inquiry type {iid} {bad}", ok=False).text
+    with registry.reading():
+        events = [e for e in registry.store.table("audit").all() if e["command"].startswith("inquiry type")]
+    assert [e["after"]["types"] for e in events] == [["access"], ["foi"]]
+    assert all(e["who"] == "U_DPO" for e in events)
+
+
+def test_a_decision_of_the_privacy_team_types_the_next_look_alike_until_its_text_is_deleted(run, registry):
+    text = "Vennligst fjern all informasjon dere har om hunden min Passopp fra kennelklubbregisteret deres."
+    first = run(f"inquiry new {text} received=2025-09-01").data
+    run(f"inquiry type {first['id']} erasure")
+    second = run(f"inquiry new {text} Takk.").data
+    assert second["types"] == ["erasure"] and second["precedent"] == first["id"]
+    run(f"inquiry close {first['id']}")
+    later = Registry(registry.store, clock=lambda: datetime(2027, 11, 22, 12, 0, tzinfo=timezone.utc))
+    assert first["id"] in tracking.purge(later, Actor("bot", "purge"), months=12)
+    third = run(f"inquiry new {text} Takk.").data
+    assert third["precedent"] is None  # the example went with the text

@@ -208,12 +208,13 @@ def test_a_non_member_is_told_the_same_whether_or_not_an_earlier_inquiry_matches
 
     def by_command(address: str) -> str:
         params = command(app, fake, "inquiry new " + reminder.format(address), user=EMPLOYEE)
-        return re.sub(r"#\d+", "#N", json.dumps([params["text"], params.get("blocks")]))
+        # How sure the classifier is depends on the words, the address too; that it linked an inquiry must not show.
+        return re.sub(r"#\d+|\d+%", "#N", json.dumps([params["text"], params.get("blocks")]))
 
     def by_dm(address: str) -> str:
         send(app, event_callback(dm_message(reminder.format(address), user=EMPLOYEE, ts=f"{HOUR_AGO}.{next(ts)}")))
         [answer] = [c for c in fake.calls("chat.postMessage") if c.params["channel"] == "D123"][-1:]
-        return re.sub(r"#\d+", "#N", answer.params["text"])
+        return re.sub(r"#\d+|\d+%", "#N", answer.params["text"])
 
     for ask in (by_command, by_dm):
         matched, unmatched = ask("kari@example.no"), ask("nobody@example.org")

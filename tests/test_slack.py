@@ -283,6 +283,66 @@ def test_inquiry_buttons_and_extension_form(app, fake, registry):
         assert registry.store.table("inquiries").get(doc_id=1)["status"] == "closed"
 
 
+def test_an_unsure_type_is_settled_with_one_click_by_the_privacy_team(app, fake, registry):
+    # A terse German line the classifier is unsure of: delivered as "needs a look", with the likely types.
+    text = "Bitte löschen Sie mein Kundenkonto und alle meine Daten."
+    message = {"type": "message", "user": "U_CUSTOMER", "ts": "1763719200.000100", "text": text}
+    send(
+        app,
+        message_shortcut(
+            "send_to_privacy_team", message, user_id=EMPLOYEE, channel_id="C1", response_url=fake.response_url
+        ),
+    )
+    delivered = fake.last("chat.postMessage")
+    sections = json.dumps(delivered.json("blocks"), ensure_ascii=False)
+    assert "Needs a look" in sections
+    [buttons] = [b for b in delivered.json("blocks") if b.get("block_id") == "inquiry_type_1"]
+    offered = {e["value"].split(":")[1] for e in buttons["elements"] if e["type"] == "button"}
+    assert "erasure" in offered and len(offered) == 3
+    other = next(e for e in buttons["elements"] if e["type"] == "static_select")
+    assert {o["value"] for o in other["options"]} | {f"1:{t}" for t in offered} >= {"1:foi", "1:erasure", "1:access"}
+
+    container = {"type": "message", "channel_id": "C_PRIV", "message_ts": "1763719300.000200"}
+    send(app, block_actions("inquiry_type_0", "1:erasure", user_id=EMPLOYEE, container=container))
+    assert "only the privacy team" in fake.last("chat.postEphemeral").params["text"].lower()
+    with registry.reading():
+        assert registry.store.table("inquiries").get(doc_id=1)["typed_by"] is None
+
+    click = next(e for e in buttons["elements"] if e.get("value") == "1:erasure")
+    send(app, block_actions(click["action_id"], "1:erasure", user_id=DPO, container=container))
+    updated = fake.last("chat.update")
+    assert updated.params["ts"] == "1763719300.000200"
+    shown = json.dumps(updated.json("blocks"), ensure_ascii=False)
+    assert "erasure (Art. 17)" in updated.params["text"] and "answer due" in shown
+    assert "Needs a look" not in shown and "inquiry_type_1" not in shown
+    assert fake.last("chat.postMessage").params["text"] == f"Inquiry #1: type set to erasure (Art. 17) by <@{DPO}>."
+    with registry.reading():
+        stored = registry.store.table("inquiries").get(doc_id=1)
+        [audit] = [a for a in registry.store.table("audit").all() if "inquiry type" in a["command"]]
+    assert stored["types"] == ["erasure"] and stored["typed_by"] == DPO and stored["due"] == "2025-12-22"
+    assert audit["who"] == DPO and "inquiry type 1 erasure" in audit["command"]
+    assert audit["before"]["typed_by"] is None and audit["after"]["typed_by"] == DPO
+    assert "löschen" not in json.dumps(audit)  # the text stays out of the audit log
+
+    # The same mistake is not made twice: a message that reads like it is typed as the team decided.
+    again = {
+        "type": "message",
+        "user": "U_CUSTOMER",
+        "ts": "1763719200.000900",
+        "text": text.replace("Kundenkonto", "Konto"),
+    }
+    send(
+        app,
+        message_shortcut(
+            "send_to_privacy_team", again, user_id=EMPLOYEE, channel_id="C1", response_url=fake.response_url
+        ),
+    )
+    with registry.reading():
+        second = registry.store.table("inquiries").get(doc_id=2)
+    assert second["types"] == ["erasure"] and second["precedent"] == 1
+    assert "similar inquiry #1" in json.dumps(fake.last("chat.postMessage").json("blocks"))
+
+
 def test_daily_digest_goes_to_the_privacy_team(app, fake, registry):
     from chat.slack.on_inquiries import post_digest
 

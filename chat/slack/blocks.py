@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from chat.reply import Reply
+from inquiries.classify import TYPES
 
 SECTION_LIMIT = 3000  # characters of text in one section block
 MESSAGE_BLOCKS = 50  # blocks in one message
@@ -256,17 +257,29 @@ def home_user(dpo_mentions: str) -> dict[str, Any]:
     return {"type": "home", "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
 
 
-def inquiry_message(data: dict[str, Any], *, types: str, forwards: list[tuple[str, str | None, str]]) -> dict[str, Any]:
-    """An inquiry delivered to whoever must answer it: what it asks, who answers, the deadlines, the text, the
-    text to forward to an external controller, and buttons to acknowledge, extend or close."""
+def inquiry_message(
+    data: dict[str, Any],
+    *,
+    types: str,
+    judgment: str,
+    no_deadline: str | None,
+    forwards: list[tuple[str, str | None, str]],
+) -> dict[str, Any]:
+    """An inquiry delivered to whoever must answer it: what it asks and who decided that, who answers, the
+    deadlines (or why there are none), the text, the text to forward to an external controller, buttons to
+    acknowledge, extend or close, and, when the classifier is unsure, one button per likely type."""
     route = data["route"]
     head = f"Privacy inquiry #{data['id']}: {types}"
-    facts = [
-        f"*Goes to:* {escape(', '.join(route.get('to_all') or []))} ({route.get('role')})",
-        f"*Why:* {escape(route.get('reason') or '')}",
-        f"*Received* {data['received']} · *answer due* {data['due']} · *extension must be told by* "
-        f"{data['extension_notice_due']} · *extended due* {data['extended_due']}",
-    ]
+    facts = [escape(judgment)] if judgment else []
+    if no_deadline is None:
+        facts += [
+            f"*Goes to:* {escape(', '.join(route.get('to_all') or []))} ({route.get('role')})",
+            f"*Why:* {escape(route.get('reason') or '')}",
+            f"*Received* {data['received']} · *answer due* {data['due']} · *extension must be told by* "
+            f"{data['extension_notice_due']} · *extended due* {data['extended_due']}",
+        ]
+    else:
+        facts.append(f"*Received* {data['received']} · {escape(no_deadline)}")
     if data.get("forward_by"):
         facts.append(f"*Forward by* {data['forward_by']}; we must not answer it ourselves (Art. 28(3)(e)).")
     if data.get("claimed_deadline"):
@@ -289,13 +302,15 @@ def inquiry_message(data: dict[str, Any], *, types: str, forwards: list[tuple[st
             for piece in chunks(escape(text), SECTION_LIMIT - 6)
         ]
     value = str(data["id"])
-    if len(body) > MESSAGE_BLOCKS - 1:
+    buttons = [type_buttons(value, data["likely"])] if data.get("needs_a_look") else []
+    if len(body) > MESSAGE_BLOCKS - 1 - len(buttons):
         # A long text forwarded to several controllers: the buttons below must survive Slack's 50 blocks.
         cut = {
             "type": "mrkdwn",
             "text": f"…cut here: too long for one message. `/dpa inquiry show {value}` has it all.",
         }
-        body = [*body[: MESSAGE_BLOCKS - 2], {"type": "context", "elements": [cut]}]
+        body = [*body[: MESSAGE_BLOCKS - 2 - len(buttons)], {"type": "context", "elements": [cut]}]
+    body += buttons
     body.append(
         {
             "type": "actions",
@@ -320,6 +335,36 @@ def inquiry_message(data: dict[str, Any], *, types: str, forwards: list[tuple[st
         }
     )
     return {"text": head, "blocks": body}
+
+
+TYPE_ACTION = "inquiry_type"  # the action ids of the type buttons start with this
+
+
+def type_buttons(inquiry_id: str, likely: list[list[Any]]) -> Block:
+    """One click sets the type: a button for each likely type, and a menu with every other."""
+
+    def option(t: str) -> dict[str, Any]:
+        return {"text": _plain(t), "value": f"{inquiry_id}:{t}"}
+
+    elements: list[dict[str, Any]] = [
+        {
+            "type": "button",
+            "action_id": f"{TYPE_ACTION}_{i}",
+            "text": _plain(f"{t} ({p:.0%})"),
+            "value": f"{inquiry_id}:{t}",
+        }
+        for i, (t, p) in enumerate(likely)
+    ]
+    others = [option(t) for t in TYPES if t not in {t for t, _ in likely}]
+    elements.append(
+        {
+            "type": "static_select",
+            "action_id": f"{TYPE_ACTION}_other",
+            "placeholder": _plain("Another type"),
+            "options": others,
+        }
+    )
+    return {"type": "actions", "block_id": f"{TYPE_ACTION}_{inquiry_id}", "elements": elements}
 
 
 def extend_modal(metadata: str) -> dict[str, Any]:

@@ -4,6 +4,7 @@ acknowledge, extend or close, and the privacy team's daily digest."""
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,11 +17,11 @@ from slack_sdk.web import SlackResponse
 from chat.slack import blocks
 from chat.slack.services import SlackServices
 from inquiries import tracking
-from inquiries.delivery import forwarding_text, recipients, type_names
+from inquiries.delivery import NO_DEADLINE, Recipient, forwarding_text, recipients, type_judgment, type_names
 from inquiries.digest import digest
-from inquiries.tracking import Inquiry, Intake
+from inquiries.tracking import Inquiry, Intake, is_request
 from registry.errors import RegistryError
-from registry.registry import Actor
+from registry.registry import Actor, Registry
 
 log = logging.getLogger(__name__)
 
@@ -65,24 +66,34 @@ def deliver(slack: SlackServices, client: WebClient, inquiry: Inquiry) -> None:
     """To our privacy channel (or each DPO privately) and to a controller's own Slack channel, if it has one;
     for an external controller, with the text to forward to its contact address."""
     registry = slack.services.registry
+    message, external = _message(registry, inquiry)
     with registry.reading():
-        found = recipients(registry, inquiry)
         me = registry.self_party()
-        external = [(r, forwarding_text(registry, inquiry, r)) for r in found if not r.ours]
-    message = blocks.inquiry_message(
-        inquiry.to_json(registry, with_text=True),
-        types=type_names(inquiry),
-        forwards=[(r.label, r.email, text) for r, text in external],
-    )
     ours = me.channel if me and me.channel else None
     targets = [ours] if ours else slack.dpo.members(client)
-    targets += [r.channel for r, _ in external if r.channel]
+    targets += [r.channel for r in external if r.channel]
     posted: list[dict[str, str]] = []
     try:
         for channel in dict.fromkeys(targets):
             posted.append(_where(client.chat_postMessage(channel=channel, **message)))
     finally:
         _remember(slack, inquiry.id or 0, posted)
+
+
+def _message(registry: Registry, inquiry: Inquiry) -> tuple[dict[str, Any], list[Recipient]]:
+    """The message that delivers an inquiry, and the external controllers it is to be forwarded to."""
+    with registry.reading():
+        found = recipients(registry, inquiry)
+        request = is_request(inquiry.types)
+        external = [(r, forwarding_text(registry, inquiry, r)) for r in found if not r.ours] if request else []
+        message = blocks.inquiry_message(
+            inquiry.to_json(registry, with_text=True),
+            types=type_names(inquiry),
+            judgment=type_judgment(inquiry, privacy_team=True),
+            no_deadline=None if request else NO_DEADLINE.get(inquiry.primary, NO_DEADLINE["question"]),
+            forwards=[(r.label, r.email, text) for r, text in external],
+        )
+    return message, [r for r, _ in external]
 
 
 def _remember(slack: SlackServices, inquiry_id: int, posted: list[dict[str, str]]) -> None:
@@ -173,6 +184,30 @@ def register(app: App, slack: SlackServices) -> None:
     def on_close(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         _act(slack, client, body, lambda ctx, iid: tracking.close(registry, ctx.actor, iid, note=None), "closed")
+
+    @app.action(re.compile(f"^{blocks.TYPE_ACTION}_"))
+    def on_type(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        """One click by the privacy team sets the type; the message shows the new type and deadlines."""
+        ack()
+        action = body["actions"][0]
+        inquiry_id, _, chosen = (action.get("value") or action.get("selected_option", {}).get("value", "")).partition(
+            ":"
+        )
+        user = body["user"]["id"]
+        ctx = slack.context(client, user=user, line=f"inquiry type {inquiry_id} {chosen} (button)")
+        if not ctx.is_dpo:
+            _refuse(client, body, f"Only the privacy team can set the type: {slack.dpo.mentions()}.")
+            return
+        try:
+            inquiry = tracking.set_types(registry, ctx.actor, inquiry_id, [chosen])
+        except RegistryError as exc:
+            _refuse(client, body, blocks.escape(str(exc)))
+            return
+        container = body.get("container") or {}
+        if container.get("channel_id") and container.get("message_ts"):
+            message, _ = _message(registry, inquiry)
+            client.chat_update(channel=container["channel_id"], ts=container["message_ts"], **message)
+        _thread(client, body, f"Inquiry #{inquiry_id}: type set to {type_names(inquiry)} by <@{user}>.")
 
     @app.action("inquiry_extend")
     def on_extend(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
