@@ -65,13 +65,15 @@ def featurise(examples: list[Example], judged: list[Classification] | None = Non
     return [features(own_words(e.text), j.types, j.language) for e, j in zip(examples, judged, strict=True)]
 
 
-def fit(feats: list[list[str]], labels: list[str], *, c: float = C) -> Model:
+def fit(feats: list[list[str]], labels: list[str], *, c: float = C, weights: list[float] | None = None) -> Model:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vectoriser = TfidfVectorizer(analyzer=lambda f: f, sublinear_tf=True, min_df=MIN_DF)
     matrix = vectoriser.fit_transform(feats)
-    classifier = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(matrix, labels)
+    classifier = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(
+        matrix, labels, sample_weight=weights
+    )
     names = vectoriser.get_feature_names_out()
     weights = {}
     for j, name in enumerate(names):
