@@ -9,7 +9,8 @@ from typing import Any, ClassVar
 
 from inquiries.classify import classify
 from inquiries.deadlines import FORWARD_WORKING_DAYS, add_working_days, deadlines, local_date
-from inquiries.route import Known, find_mentions, named_by_dpo, route
+from inquiries.route import route
+from inquiries.route_evidence import Known, find_mentions, named_by_dpo
 from registry.dates import add_months
 from registry.errors import InputError, NotFound, RegistryError
 from registry.models import Party, Record, doc
@@ -88,7 +89,7 @@ class Inquiry(Record):
             "types": self.types,
             "primary": self.primary,
             "language": self.language,
-            "route": {k: self.route.get(k) for k in ("to", "to_all", "role", "reason", "candidates", "settle")},
+            "route": self._route_json(),
             "received": _iso(self.received),
             "due": _iso(self.due),
             "extension_notice_due": _iso(self.extension_notice_due),
@@ -105,6 +106,12 @@ class Inquiry(Record):
         if with_text:
             out["text"] = self.text if not self.text_deleted else None
             out["from"] = self.sender_contact
+        return out
+
+    def _route_json(self) -> dict[str, Any]:
+        out = {k: self.route.get(k) for k in ("to", "to_all", "role", "reason", "decided_by", "candidates", "settle")}
+        if out["settle"]:
+            out["settle"] = out["settle"].replace("{id}", str(self.id))  # the command to settle it, ready to use
         return out
 
 
