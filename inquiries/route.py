@@ -99,6 +99,7 @@ def route(registry: Registry, evidence: list[Evidence]) -> Route:
             evidence,
             [registry.name_of(p) for p in customers],
             why="The sender says they are a customer of more than one organisation we know.",
+            seen=[describe(registry, ev) for ev in customers.values()],
         )
     named = _strongest_parties(reading.parties)
     chosen = _processings(registry, me, reading.processings, {e.party_id for e in named})
@@ -108,13 +109,14 @@ def route(registry: Registry, evidence: list[Evidence]) -> Route:
         decisions += [_by_party(registry, me, ev) for ev in named if ev.party_id not in involved | {me.id}]
         if len({(d.role, tuple(d.to)) for d in decisions}) == 1:
             return decisions[0]
+        uncovered = [ev for ev in named if ev.party_id not in involved | {me.id}]
         return _unclear(
             registry,
             me,
             evidence,
-            [_describe(registry, eng) for eng, _ in chosen]
-            + [registry.name_of(ev.party_id) for ev in named if ev.party_id not in involved | {me.id}],
+            [_describe(registry, eng) for eng, _ in chosen] + [registry.name_of(ev.party_id) for ev in uncovered],
             why="The text points to processings with different controllers.",
+            seen=[because for _, because in chosen] + [describe(registry, ev) for ev in uncovered],
         )
     others = [ev for ev in named if ev.party_id != me.id]
     if not others:
@@ -130,6 +132,7 @@ def route(registry: Registry, evidence: list[Evidence]) -> Route:
         evidence,
         [registry.name_of(p) for p in by_party],
         why="The text names organisations that would route it differently.",
+        seen=[describe(registry, ev) for ev in others],
     )
 
 
@@ -301,13 +304,17 @@ def _nothing_named(registry: Registry, me: Party, evidence: list[Evidence], name
         evidence,
         [f"{me.name} (ours)", *(registry.name_of(c) for c in for_whom)],
         why=f"Unclear: {ours}, and we also process data for others as their processor.",
+        seen=[],
     )
 
 
-def _unclear(registry: Registry, me: Party, evidence: list[Evidence], candidates: list[str], *, why: str) -> Route:
+def _unclear(
+    registry: Registry, me: Party, evidence: list[Evidence], candidates: list[str], *, why: str, seen: list[str]
+) -> Route:
+    """The privacy team decides: the candidates, the evidence that pointed to each, and how to settle it."""
     unique = list(dict.fromkeys(candidates))
     shown = unique[:SHOWN] + ([f"and {len(unique) - SHOWN} more"] if len(unique) > SHOWN else [])
-    seen = [describe(registry, ev) for ev in evidence[:SHOWN]]
+    seen = list(dict.fromkeys(seen))
     reason = why + (f" Found: {'; '.join(seen)}." if seen else "")
     return Route("unclear", [me.id or 0], reason, evidence, shown, SETTLE, decided_by=seen)
 

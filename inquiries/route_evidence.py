@@ -34,7 +34,7 @@ _TERM = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 # the organisation named right after says whose data it is.
 _CUSTOMER_OF = re.compile(
     r"\b(?:(?:kunde|kund|customer|client)\s+(?:hos|av|af|til|till|of|at|with)"
-    r"|(?:your|deres|dykkar|din|ditt|er|jeres)\s+(?:customer|client|kunde|kund)"
+    r"|(?:your|deres|dykkar|din|ditt|jeres)\s+(?:customer|client|kunde|kund)"
     r"|på\s+vegne(?:r)?\s+(?:av|af)|på\s+uppdrag\s+av|on\s+behalf\s+of|i\s+egenskap\s+av\s+kunde\s+(?:hos|av))\s+",
     re.IGNORECASE,
 )
@@ -45,6 +45,7 @@ TYPO_CUTOFF = 0.85  # difflib ratio for a name typed with a typo ("Netsecurty")
 TYPO_MIN = 5  # letters in a word read as a typo'd name
 NAME_MIN = 3  # letters in a name or alias looked for
 NAME_EVERYDAY = 4.0  # a name that is also an everyday word ("Slack") counts only when capitalised
+MAX_PARTS = 6  # parts of a hyphenated term looked at ("HMS-kort-listen")
 NAME_WORD = 1.0  # a party's name inside a processing's description ("Adgangskortlogg for Semacs kontorer")
 NEAR = 0.5  # rare-word weight a processing needs to be evidence at all (routing asks more; see route.py)
 
@@ -77,8 +78,8 @@ class Known:
 
     @cached_property
     def name_words(self) -> frozenset[str]:
-        """Words of names and aliases: in a processing's text ("Semacs kontorer") they count NAME_WORD, not by
-        their rarity (a name is rare, but it is already evidence of its own)."""
+        """Words of names and aliases: in a processing's text ("Semacs kontorer") they count NAME_WORD, and
+        only beside distinctive words, not by their rarity (a name is already evidence of its own)."""
         return frozenset(w for key in self.names.known() for w in key.split())
 
     @cached_property
@@ -86,7 +87,7 @@ class Known:
         out = []
         for eng in self.engagements:
             words = _vocabulary(eng.purpose, tuple(eng.data), tuple(eng.subjects))
-            out.append((eng, {w: NAME_WORD if forms(w) & self.name_words else v for w, v in words.items()}))
+            out.append((eng, words))
         return out
 
 
@@ -170,12 +171,19 @@ def _customers(text: str, names: list[tuple[mentions.Mention[int], Evidence]]) -
     return found
 
 
+def _pieces(term: str) -> set[str]:
+    """A hyphenated term and each run of its parts: "hms-kort-listen" -> hms-kort-listen, hms-kort, kort-listen,
+    hms, kort, listen."""
+    parts = term.split("-")[:MAX_PARTS]
+    return {term, *("-".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1))}
+
+
 @lru_cache(maxsize=4096)
 def _vocabulary(purpose: str, data: tuple[str, ...], subjects: tuple[str, ...]) -> dict[str, float]:
     """The distinctive words of a processing (purpose, data, data subjects) with their rare-word weight."""
     out = {}
     for term in _TERM.findall(fold(" ".join([purpose, *data, *subjects]))):
-        for word in {term, *term.split("-")} if "-" in term else {term}:
+        for word in _pieces(term):
             if len(word) >= 2 and (weight := rarity.weight(word)) > 0:
                 out[word] = weight
     return out
@@ -185,13 +193,15 @@ def _processings(known: Known, text: str) -> list[Evidence]:
     """Processings whose distinctive words the text uses, in one of their forms, with the weight shared."""
     said: set[str] = set()
     for term in _TERM.findall(fold(text)):
-        for word in {term, *term.split("-")} if "-" in term else {term}:
+        for word in _pieces(term):
             said |= forms(word)
     found = []
     for eng, vocabulary in known.vocabularies:
-        shared = sorted((w for w in vocabulary if forms(w) & said), key=lambda w: -vocabulary[w])
-        score = sum(vocabulary[w] for w in shared)
-        if score >= NEAR:
+        shared = [w for w in vocabulary if forms(w) & said]  # in the order the registry describes it
+        names = [w for w in shared if forms(w) & known.name_words]
+        score = sum(vocabulary[w] for w in shared if w not in names)
+        if score >= NEAR:  # a name inside the description adds to distinctive words, never stands alone
+            score += NAME_WORD * len(names)
             found += [
                 Evidence(c, PROCESSING, ", ".join(shared), eng.id, round(score, 2), tuple(shared))
                 for c in eng.controllers

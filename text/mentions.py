@@ -99,7 +99,12 @@ def find(
     """The names the text mentions, in text order, longest first where they overlap."""
     tokens = spans(text)
     found = find_words([w for w, _, _ in tokens], owners, max_words=max_words, ignore=ignore)
-    return [Mention(m.key, m.name, m.typed, m.first, m.last, tokens[m.first][1], tokens[m.last - 1][2]) for m in found]
+    plain = normalise(text)
+    out = []
+    for m in found:
+        start, end = tokens[m.first][1], tokens[m.last - 1][2]
+        out.append(Mention(m.key, m.name, plain[start:end], m.first, m.last, start, end))
+    return out
 
 
 def find_words(
