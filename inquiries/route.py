@@ -22,7 +22,8 @@ from inquiries.route_evidence import named_by_dpo as named_by_dpo
 from registry.models import Engagement, Party
 from registry.registry import Registry
 
-ALONE = 1.8  # rare-word weight for a processing to decide by itself: two distinctive words, or one very rare
+ALONE = 1.8  # rare-word weight of two or more distinctive words for a processing to decide by itself
+VERY_RARE = 2.5  # ... or of one word (Zipf 1 or less: a product name, a term nobody uses in everyday text)
 WITH_NAME = 0.5  # ... when an organisation the text names takes part in it
 PARTY = 2.0  # what each named organisation taking part adds to a processing's score
 TIE = 0.75  # processings scoring within this of the best are too close to choose between
@@ -165,7 +166,8 @@ def _processings(
         assert ev.engagement_id is not None
         eng = registry.get(Engagement, ev.engagement_id)
         taking_part = named & {eng.processor, *eng.controllers}
-        if ev.score >= ALONE or (taking_part and ev.score >= WITH_NAME):
+        alone = (ev.distinct >= 2 and ev.score >= ALONE) or ev.rarest >= VERY_RARE
+        if alone or (taking_part and ev.score >= WITH_NAME):
             because = describe(registry, ev) + "".join(
                 f", with {registry.name_of(p)} named" for p in sorted(taking_part - {me.id})
             )

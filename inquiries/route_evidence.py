@@ -46,6 +46,7 @@ TYPO_MIN = 5  # letters in a word read as a typo'd name
 NAME_MIN = 3  # letters in a name or alias looked for
 NAME_EVERYDAY = 4.0  # a name that is also an everyday word ("Slack") counts only when capitalised
 MAX_PARTS = 6  # parts of a hyphenated term looked at ("HMS-kort-listen")
+SHARED = 3  # processings using a word for it to tell none of them apart
 NAME_WORD = 1.0  # a party's name inside a processing's description ("Adgangskortlogg for Semacs kontorer")
 NEAR = 0.5  # rare-word weight a processing needs to be evidence at all (routing asks more; see route.py)
 
@@ -58,6 +59,8 @@ class Evidence:
     engagement_id: int | None = None
     score: float = 0.0  # for processings: the rare-word weight of the words shared
     words: tuple[str, ...] = ()  # for processings: the distinctive words shared
+    distinct: int = 0  # ... how many of them are not names
+    rarest: float = 0.0  # ... the weight of the rarest
 
 
 @dataclass(frozen=True)
@@ -84,11 +87,14 @@ class Known:
 
     @cached_property
     def vocabularies(self) -> list[tuple[Engagement, dict[str, float]]]:
-        out = []
-        for eng in self.engagements:
-            words = _vocabulary(eng.purpose, tuple(eng.data), tuple(eng.subjects))
-            out.append((eng, words))
-        return out
+        """Each processing's distinctive words. A word that SHARED or more processings use ("navn",
+        "kontaktinformasjon") tells none of them apart, however rare it is in the language."""
+        words = [(eng, _vocabulary(eng.purpose, tuple(eng.data), tuple(eng.subjects))) for eng in self.engagements]
+        used: dict[str, int] = {}
+        for _, vocabulary in words:
+            for word in vocabulary:
+                used[word] = used.get(word, 0) + 1
+        return [(eng, {w: v for w, v in vocabulary.items() if used[w] < SHARED}) for eng, vocabulary in words]
 
 
 def named_by_dpo(party: Party) -> list[Evidence]:
@@ -199,11 +205,14 @@ def _processings(known: Known, text: str) -> list[Evidence]:
     for eng, vocabulary in known.vocabularies:
         shared = [w for w in vocabulary if forms(w) & said]  # in the order the registry describes it
         names = [w for w in shared if forms(w) & known.name_words]
-        score = sum(vocabulary[w] for w in shared if w not in names)
+        weights = [vocabulary[w] for w in shared if w not in names]
+        score = sum(weights)
         if score >= NEAR:  # a name inside the description adds to distinctive words, never stands alone
             score += NAME_WORD * len(names)
             found += [
-                Evidence(c, PROCESSING, ", ".join(shared), eng.id, round(score, 2), tuple(shared))
+                Evidence(
+                    c, PROCESSING, ", ".join(shared), eng.id, round(score, 2), tuple(shared), len(weights), max(weights)
+                )
                 for c in eng.controllers
             ]
     return found

@@ -182,7 +182,7 @@ def test_slack_shows_what_decided_and_how_to_settle(run):
         data = inquiry.to_json(registry, with_text=True)
     message = blocks.inquiry_message(data, types="erasure (Art. 17)", forwards=[])
     text = "\n".join(b["text"]["text"] for b in message["blocks"] if b["type"] == "section")
-    assert f"*To settle it:* Which company's customer is the sender" in text
+    assert "*To settle it:* Which company's customer is the sender" in text
     assert f"`inquiry forward {reply.data['id']} to=NAME`" in text
     assert "*Candidates:* Bølgen Data AS (ours); Septer AS; Havbris Sport AS" in text
 

@@ -65,12 +65,18 @@ class Names(Generic[K]):
 
     def __init__(self, entries: Iterable[tuple[K, Iterable[str]]] = ()) -> None:
         self._owners: dict[str, set[K]] = {}
+        self.first_words: set[str] = set()  # a text word that starts no name starts no mention
         for key, names in entries:
             self.add(key, names)
 
     def add(self, key: K, names: Iterable[str]) -> None:
         for name in {name_key(n) for n in names} - {""}:
             self._owners.setdefault(name, set()).add(key)
+            self.first_words.add(name.split()[0])
+
+    def by_key(self, key: str) -> set[K]:
+        """Entries with a name or alias of exactly this matching key."""
+        return self._owners.get(key, set())
 
     def owners(self, name: str) -> set[K]:
         """Entries with a name or alias whose key is the key of `name`."""
@@ -116,12 +122,16 @@ def find_words(
 ) -> list[Mention[K]]:
     """Like `find`, over words already split (positions are word indices). `ignore` says which single words
     are never a name on their own (a question's frame words)."""
-    lookup = owners.owners if isinstance(owners, Names) else owners
+    lookup = owners.by_key if isinstance(owners, Names) else owners
+    firsts = owners.first_words if isinstance(owners, Names) else None
     folded = [fold(unpossessive(w)) for w in typed]
     found: list[Mention[K]] = []
     i = 0
     while i < len(folded):
         hit = None
+        if firsts is not None and folded[i] not in firsts and folded[i][:-1] not in firsts:
+            i += 1
+            continue
         for n in range(min(max_words, len(folded) - i), 0, -1):
             gram = folded[i : i + n]
             if n == 1 and ignore is not None and ignore(gram[0]):
@@ -140,7 +150,7 @@ def find_words(
 
 def _lookup(gram: list[str], lookup: Lookup[K]) -> tuple[str, set[K]] | None:
     """Owners of the words as a name, or with a Norwegian genitive s dropped from the last ("Septers")."""
-    key = name_key(" ".join(gram))
+    key = _gram_key(gram)
     if not key:
         return None
     keys = lookup(key)
@@ -148,11 +158,21 @@ def _lookup(gram: list[str], lookup: Lookup[K]) -> tuple[str, set[K]] | None:
         return key, keys
     last = gram[-1]
     if last.endswith("s") and len(last) > 3:
-        key = name_key(" ".join([*gram[:-1], last[:-1]]))
+        key = _gram_key([*gram[:-1], last[:-1]])
         keys = lookup(key)
         if keys:
             return key, keys
     return None
+
+
+def _gram_key(gram: list[str]) -> str:
+    """name_key of folded words, cheaply when they hold no apostrophe (the usual case)."""
+    if any("'" in w or "’" in w for w in gram):
+        return name_key(" ".join(gram))
+    end = len(gram)
+    while end > 1 and gram[end - 1] in LEGAL_FORMS:
+        end -= 1
+    return " ".join(gram[:end])
 
 
 def _ordered(keys: set[K]) -> list[K]:

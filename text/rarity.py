@@ -25,9 +25,11 @@ def zipf(word: str) -> float:
     """How common a folded word is (Zipf, higher of nb and en), compounds estimated from their parts."""
     if "-" in word:
         parts = [p for p in word.split("-") if p]
-        if any(len(p) < MIN_PART for p in parts):  # "a-melding", "e-post": a term of its own
-            return _known("".join(parts))
-        return max(min(zipf(p) for p in parts) - 1.0, 0.0) if parts else 0.0
+        joined = _known("".join(parts))  # "e-post" is also written "epost"
+        long = [p for p in parts if len(p) >= MIN_PART]  # "ip-adresse": as everyday as "adresse" makes it
+        if joined > 0 or not long:
+            return joined
+        return max(min(zipf(p) for p in long) - 1.0, 0.0)
     known = max(_known(form) for form in forms(word))  # 'pålogginger' as 'pålogging'
     if known > 0 or len(word) < 2 * MIN_PART + 1:
         return known
