@@ -116,7 +116,8 @@ def _summary(ctx: Context, inquiry: Inquiry, *, new: bool) -> Reply:
             ]
             if inquiry.route.get("candidates"):
                 lines.append("Candidates: " + "; ".join(inquiry.route["candidates"]))
-                lines.append("To settle it: " + inquiry.route.get("settle", ""))
+                if ctx.is_dpo:  # the command that settles it is the privacy team's
+                    lines.append("To settle it: " + (data["route"].get("settle") or ""))
         if inquiry.forward_by:
             lines.append(f"Forward by {inquiry.forward_by.isoformat()} (promptly: Art. 28(3)(e)).")
         if request:

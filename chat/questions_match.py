@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -11,6 +10,7 @@ from registry.errors import Ambiguous, NotFound, RegistryError
 from registry.models import Engagement, Party
 from registry.names import LEGAL_FORMS, normalise
 from registry.registry import Registry
+from text import mentions
 
 # Words people use for the same thing in English and Norwegian (folded stems). The registry's own text may be in
 # either language; a question word also matches every word of its group.
@@ -109,7 +109,7 @@ def resolve(registry: Registry, subject: Subject, *, me: Party | None) -> Target
     ambiguous: list[str] = []
     suggestions: list[str] = []
     try:
-        return PartyTarget(registry.find_party(" ".join(_unpossessive(w) for w in subject.words)), phrase)
+        return PartyTarget(registry.find_party(" ".join(mentions.unpossessive(w) for w in subject.words)), phrase)
     except Ambiguous as exc:
         ambiguous = exc.candidates
     except NotFound as exc:
@@ -162,33 +162,23 @@ def _party_or_its_activity(
 # -- parties --------------------------------------------------------------------------------------------
 
 
-def _unpossessive(word: str) -> str:
-    """A word as typed, without an English possessive: "HubSpot's" -> "HubSpot"."""
-    w = word.replace("’", "'")
-    return w[:-2] if w.casefold().endswith("'s") else w.rstrip("'")
-
-
 def _named_party(registry: Registry, subject: Subject) -> tuple[Party | list[str], tuple[str, ...]] | None:
     """A party whose name or alias the question contains word for word (longest first), and the subject words
     left over. The whole question is searched: a name may contain words that usually frame a question."""
-    every = subject.all_words
-    for n in range(min(MAX_NAME_WORDS, len(every)), 0, -1):
-        for i in range(len(every) - n + 1):
-            gram = [_unpossessive(w) for w in every[i : i + n]]
-            if n == 1 and (base_word(gram[0]) in FRAME_WORDS or len(base_word(gram[0])) < 2):
-                continue
-            last = gram[-1]
-            owners: set[int] = set()
-            # a Norwegian genitive s ("Septers CRM") is tried without the s as well
-            for end in {last, last[:-1]} if last.casefold().endswith("s") and len(last) > 3 else {last}:
-                owners |= registry.name_owners(" ".join([*gram[:-1], end]))
-            if not owners:
-                continue
-            if len(owners) > 1:
-                return sorted(registry.name_of(o) for o in owners), ()
-            rest = tuple(w for k, w in enumerate(every) if subject.kept[k] and not i <= k < i + n)
-            return registry.get(Party, owners.pop()), _leftover(rest)
-    return None
+    every = list(subject.all_words)
+
+    def frame(word: str) -> bool:
+        return base_word(word) in FRAME_WORDS or len(base_word(word)) < 2
+
+    found = mentions.find_words(every, registry.name_owners, max_words=MAX_NAME_WORDS, ignore=frame)
+    if not found:
+        return None
+    first, last = min(((m.first, m.last) for m in found), key=lambda span: (span[0] - span[1], span[0]))
+    owners = {m.key for m in found if (m.first, m.last) == (first, last)}
+    if len(owners) > 1:
+        return sorted(registry.name_of(o) for o in owners), ()
+    rest = tuple(w for k, w in enumerate(every) if subject.kept[k] and not first <= k < last)
+    return registry.get(Party, owners.pop()), _leftover(rest)
 
 
 def _typoed_party(
@@ -233,21 +223,7 @@ def _typoed_party(
 
 
 def _close(word: str, candidates: Iterable[str]) -> list[tuple[float, str]]:
-    """Candidates at least FUZZY_NAME similar to the word (difflib ratio), cheap checks first. A typo is assumed
-    to keep the first letter, or to swap or drop one of the first two."""
-    matcher = difflib.SequenceMatcher()
-    matcher.set_seq2(word)  # difflib caches its analysis of the second sequence
-    shortest, longest = len(word) * 2 / 3, len(word) * 3 / 2  # outside these, the ratio is below 0.8
-    out = []
-    for text in candidates:
-        if not shortest <= len(text) <= longest or not (text[:1] in word[:2] or word[:1] in text[:2]):
-            continue
-        matcher.set_seq1(text)
-        if matcher.real_quick_ratio() >= FUZZY_NAME and matcher.quick_ratio() >= FUZZY_NAME:
-            ratio = matcher.ratio()
-            if ratio >= FUZZY_NAME:
-                out.append((ratio, text))
-    return out
+    return mentions.close(word, candidates, FUZZY_NAME)
 
 
 def _leftover(typed: tuple[str, ...]) -> tuple[str, ...]:

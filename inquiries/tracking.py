@@ -10,7 +10,8 @@ from typing import Any, ClassVar
 from inquiries.classify import NEEDS_A_LOOK, TYPES, classify
 from inquiries.corrections import Decided
 from inquiries.deadlines import FORWARD_WORKING_DAYS, add_working_days, deadlines, local_date
-from inquiries.route import Known, find_mentions, named_by_dpo, route
+from inquiries.route import route
+from inquiries.route_evidence import Known, find_mentions, named_by_dpo
 from registry.dates import add_months
 from registry.errors import InputError, NotFound, RegistryError
 from registry.models import Party, Record, doc
@@ -108,7 +109,7 @@ class Inquiry(Record):
             "typed_by": self.typed_by,
             "precedent": self.precedent,
             "language": self.language,
-            "route": {k: self.route.get(k) for k in ("to", "to_all", "role", "reason", "candidates", "settle")},
+            "route": self._route_json(),
             "received": _iso(self.received),
             "due": _iso(self.due),
             "extension_notice_due": _iso(self.extension_notice_due),
@@ -126,6 +127,12 @@ class Inquiry(Record):
             out["text"] = self.text if not self.text_deleted else None
             out["from"] = self.sender_contact
             out["evidence"] = self.evidence
+        return out
+
+    def _route_json(self) -> dict[str, Any]:
+        out = {k: self.route.get(k) for k in ("to", "to_all", "role", "reason", "decided_by", "candidates", "settle")}
+        if out["settle"]:
+            out["settle"] = out["settle"].replace("{id}", str(self.id))  # the command to settle it, ready to use
         return out
 
 

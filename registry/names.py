@@ -4,30 +4,14 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import re
 from collections.abc import Iterable
 
 from registry.errors import Ambiguous, InputError, NotFound
 
-# Legal-form suffixes ignored when matching ("IWMAC" finds "IWMAC AS", "Amazon Web Services" finds "..., Inc.").
-LEGAL_FORMS = frozenset(
-    """as asa ans da nuf ba sa sas sarl ab publ aps oy oyj ehf hf ag gmbh kg ug mbh inc incorporated ltd limited
-    llc llp plc corp corporation co company bv nv srl spa sl se""".split()
-)
-_SEPARATORS = re.compile(r"[\s\-_.,;:/\\()\[\]{}'\"`’&+!?*]+")
-
-
-def normalise(name: str) -> str:
-    """The matching key of a name: 'Amazon Web Services, Inc.' -> 'amazon web services'."""
-    words = _SEPARATORS.sub(" ", name.casefold().replace("a/s", "as")).split()
-    while len(words) > 1 and words[-1] in LEGAL_FORMS:
-        words.pop()
-    return " ".join(words)
-
-
-def has_legal_form(name: str) -> bool:
-    words = _SEPARATORS.sub(" ", name.casefold().replace("a/s", "as")).split()
-    return len(words) > 1 and words[-1] in LEGAL_FORMS
+# The matching key of a name is text/mentions.py's: one key for lookups, questions and routing.
+from text.mentions import LEGAL_FORMS as LEGAL_FORMS
+from text.mentions import has_legal_form as has_legal_form
+from text.mentions import name_key as normalise
 
 
 def names_clash(a: str, b: str) -> bool:

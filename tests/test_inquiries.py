@@ -46,8 +46,9 @@ def run(registry: Registry):
             "controller",
             ["Nordlys Eiendomsdrift AS"],
         ),
-        # Nothing but us named: our own processing.
-        ("Please delete everything you hold about me. Regards, John Smith", "controller", ["Nordlys Eiendomsdrift AS"]),
+        # Nothing named, and we also process for others (Fjordgløtt, Semac): their customers write to us too, so the
+        # privacy team decides (it used to say "controller", which is wrong for a processor, Art. 28(3)(e)).
+        ("Please delete everything you hold about me. Regards, John Smith", "unclear", ["Nordlys Eiendomsdrift AS"]),
         # We only process it: the cooperative is the controller.
         (
             "Jeg bor i Fjordgløtt og vil ha slettet nøkkelkortnummeret mitt fra beboerregisteret.",

@@ -22,3 +22,17 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """The words of an already folded text, in order (letters and digits; an apostrophe inside a word stays)."""
     return _WORD.findall(text)
+
+
+# Inflection endings (bokmål, nynorsk, English) taken off a folded word to compare it with another form of itself.
+_ENDINGS = tuple("erne ene ane ere eren ens ets ers ing ings ingen ingar inger er en et ar as es ed e a s".split())
+MIN_STEM = 4
+
+
+def forms(word: str) -> frozenset[str]:
+    """A folded word and the word without each inflection ending it may have ('alarmsentralen' ->
+    alarmsentral, alarmsentrale). Two words are forms of one another when their forms meet; a compound is not
+    a form of its parts ('regnskapssystemet' shares nothing with 'regnskap')."""
+    return frozenset(
+        [word, *(word[: -len(e)] for e in _ENDINGS if word.endswith(e) and len(word) - len(e) >= MIN_STEM)]
+    )

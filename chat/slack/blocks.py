@@ -286,6 +286,8 @@ def inquiry_message(
         facts.append(f"The text claims “{escape(data['claimed_deadline'])}”; the law's deadline above applies.")
     if route.get("candidates"):
         facts.append("*Candidates:* " + escape("; ".join(route["candidates"])))
+        if route.get("settle"):
+            facts.append("*To settle it:* " + escape(route["settle"]))
     if data.get("linked_to"):
         facts.append(f"*Reminder of inquiry #{data['linked_to']}.*")
     quoted = "\n".join(f"> {line}" for line in escape(data.get("text") or "").splitlines()) or "> (no text)"
