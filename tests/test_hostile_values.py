@@ -27,10 +27,9 @@ from chat.dashboard import summary
 from chat.questions import answer
 from chat.reply import Reply
 from chat.slack.blocks import home_dpo, inquiry_message, reply_messages
-from chat.slack.on_inquiries import post_digest
+from chat.slack.on_inquiries import delivery_message, post_digest
 from chat.slack.rights import DpoRights
 from chat.slack.services import SlackServices
-from inquiries.delivery import forwarding_text, recipients, type_names
 from inquiries.tracking import Inquiry
 from registry.errors import InputError
 from registry.registry import Registry
@@ -283,11 +282,8 @@ def _inquiries(registry: Registry) -> list[Inquiry]:
 def test_inquiry_delivery_and_app_home_show_hostile_values_harmlessly(filled):
     registry, _, _ = filled
     for inquiry in _inquiries(registry):
-        with registry.reading():
-            found = recipients(registry, inquiry)
-            forwards = [(r.label, r.email, forwarding_text(registry, inquiry, r)) for r in found if not r.ours]
-            data = inquiry.to_json(registry, with_text=True)
-        assert_valid_message(inquiry_message(data, types=type_names(inquiry), forwards=forwards))
+        message, _ = delivery_message(registry, inquiry)
+        assert_valid_message(message)
     home = home_dpo(summary(registry))
     assert home["type"] == "home" and len(home["blocks"]) <= 100
     assert_valid_message({"text": "home", "blocks": home["blocks"]})
@@ -303,12 +299,15 @@ def test_a_long_inquiry_for_several_controllers_keeps_its_buttons():
         "extension_notice_due": "2026-12-21",
         "extended_due": "2027-02-22",
         "text": "<!here> slett meg " * 2200,
+        "needs_a_look": True,
+        "likely": [["erasure", 0.4], ["objection", 0.3], ["question", 0.2]],
     }
     forwards = [(name, f"{name}@x.example", f"Til {name}: " + data["text"]) for name in "ABC"]
-    message = inquiry_message(data, types="erasure", forwards=forwards)
+    message = inquiry_message(data, types="erasure", judgment="Needs a look", no_deadline=None, forwards=forwards)
     assert_valid_message(message)
-    assert message["blocks"][-1]["type"] == "actions"
-    assert "`/dpa inquiry show 9` has it all" in message["blocks"][-2]["elements"][0]["text"]
+    assert [b["type"] for b in message["blocks"][-3:]] == ["context", "actions", "actions"]
+    assert message["blocks"][-2]["block_id"] == "inquiry_type_9"  # the type buttons survive too
+    assert "`/dpa inquiry show 9` has it all" in message["blocks"][-3]["elements"][0]["text"]
 
 
 def test_app_home_names_only_slack_users_as_mentions(registry):

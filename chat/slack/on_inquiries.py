@@ -66,7 +66,7 @@ def deliver(slack: SlackServices, client: WebClient, inquiry: Inquiry) -> None:
     """To our privacy channel (or each DPO privately) and to a controller's own Slack channel, if it has one;
     for an external controller, with the text to forward to its contact address."""
     registry = slack.services.registry
-    message, external = _message(registry, inquiry)
+    message, external = delivery_message(registry, inquiry)
     with registry.reading():
         me = registry.self_party()
     ours = me.channel if me and me.channel else None
@@ -80,7 +80,7 @@ def deliver(slack: SlackServices, client: WebClient, inquiry: Inquiry) -> None:
         _remember(slack, inquiry.id or 0, posted)
 
 
-def _message(registry: Registry, inquiry: Inquiry) -> tuple[dict[str, Any], list[Recipient]]:
+def delivery_message(registry: Registry, inquiry: Inquiry) -> tuple[dict[str, Any], list[Recipient]]:
     """The message that delivers an inquiry, and the external controllers it is to be forwarded to."""
     with registry.reading():
         found = recipients(registry, inquiry)
@@ -205,7 +205,7 @@ def register(app: App, slack: SlackServices) -> None:
             return
         container = body.get("container") or {}
         if container.get("channel_id") and container.get("message_ts"):
-            message, _ = _message(registry, inquiry)
+            message, _ = delivery_message(registry, inquiry)
             client.chat_update(channel=container["channel_id"], ts=container["message_ts"], **message)
         _thread(client, body, f"Inquiry #{inquiry_id}: type set to {type_names(inquiry)} by <@{user}>.")
 
