@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from itertools import islice
 
+from inquiries import model
 from inquiries.classify_gates import (
     AUTO_REPLY,
     BULK_MAIL,
@@ -18,10 +19,9 @@ from inquiries.classify_gates import (
     QUESTION_CUE,
     QUESTION_TOPIC,
 )
-from inquiries import model
-from inquiries.classify_lang import detect_language
 from inquiries.classify_phrases import claimed_deadline, received_phrase
 from inquiries.classify_rules import RULES, THRESHOLD
+from text.language import detect as detect_language
 
 TYPES = (
     "access",
