@@ -143,7 +143,9 @@ def main(argv: list[str] | None = None) -> int:
             per = m["per"]
             assert isinstance(per, dict)
             langs = [cell(per.get(lang, (0, 0))) for lang in LANGS]
-            print(f"| {path.name} | {m['ms']:.3f} | {cell(m['all'])} | {cell(m['short'])} | " + " | ".join(langs) + " |")
+            print(
+                f"| {path.name} | {m['ms']:.3f} | {cell(m['all'])} | {cell(m['short'])} | " + " | ".join(langs) + " |"
+            )
     del heads
     return 0
 
