@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from agreements.check_patterns import HEADING_MAX_WORDS, LABEL_VALUE_UNLESS
+from text.sentences import NUMBERING, open_ended, sentences
 
 # Past this a "sentence" is a run of text without stops (an extracted PDF, a pasted table): it is read in
 # overlapping windows, so that words far apart cannot add up to an element.
@@ -84,13 +85,6 @@ def normalise(text: str) -> str:
     return "\n".join(_unwrapped(line for line in (raw.strip() for raw in text.split("\n")) if line))
 
 
-# A line ending in one of these words stops mid-sentence ("shall be notified to the\nController"); "and" is left
-# out, as list items end with it.
-_OPEN_END = re.compile(
-    r"\s(?:the|a|an|to|of|in|on|by|for|with|that|shall|may|av|til|i|på|med|for|som|at|skal|kan|om|den|det|de)$"
-)
-
-
 def _unwrapped(lines: Iterable[str]) -> Iterator[str]:
     """Lines of a hard-wrapped text joined back into paragraphs: a line that does not end a sentence is continued
     by a next line that starts in lower case ("the processor shall\nnotify the controller")."""
@@ -99,7 +93,7 @@ def _unwrapped(lines: Iterable[str]) -> Iterator[str]:
         if (
             paragraph
             and paragraph[-1] not in ".!?:;,|"
-            and (line[0].islower() or _OPEN_END.search(paragraph))
+            and (line[0].islower() or open_ended(paragraph))
             and not _LIST_MARKER.match(line)
             and " | " not in line
         ):
@@ -117,20 +111,11 @@ def _tabs(line: str) -> str:
     number, a list marker or a label with its colon ("4.1<tab>The Processor shall ...", "Formål:<tab>...")."""
     cells = [cell.strip() for cell in line.split("\t") if cell.strip()]
     first = cells[0] if cells else ""
-    if len(cells) < 2 or first.endswith(":") or _NUMBER.fullmatch(first.lower()) or _LIST_MARKER.match(first + " "):
+    if len(cells) < 2 or first.endswith(":") or NUMBERING.fullmatch(first.lower()) or _LIST_MARKER.match(first + " "):
         return " ".join(cells)
     return " | ".join(cells)
 
 
-# Abbreviations after which a full stop does not end a sentence ("jf. art. 28 nr. 3", "e.g. Microsoft").
-_ABBREVIATIONS = frozenset(
-    """art arts nr no nos pkt para paras sec secs cf ref jf jfr f.eks e.g i.e bl.a dvs osv mv m.v evt ev iht ift ca
-    inkl ekskl incl excl vs mr ms mrs dr st kap lit bokst ltd inc co p pp vol fig tlf tel org.nr orgnr""".split()
-)
-# From the first stop of a run ("..."): from each, the rest of the run was rescanned.
-_STOP = re.compile(r"(?<![.!?;])[.!?;]+[\"'”’»)\]]*\s+")
-# A clause number or list letter at the start of a paragraph ("4.", "B1.", "iv."): its full stop ends nothing.
-_NUMBER = re.compile(r"(?:[a-z]{0,2}\d+(?:\.\d+)*|[a-z]|[ivx]+)\.?")
 _LIST_MARKER = re.compile(r"^(?:\(?[a-z]\)|\(?[ivx]+\)|\(?\d+\)|[-•*–·▪◦])\s+")
 _CLAUSE_NUMBER = re.compile(
     r"^(?:(?:clause|section|punkt|pkt\.?|art\.?|article|artikkel)\s+)?\d+(?:\.\d+)*\.?\s+", re.I
@@ -161,7 +146,7 @@ def _units(text: str, names: Names) -> list[Unit]:
             out.append(labelled)
             continue
         context, heading = (lead + " ", False) if lead else ("", _is_heading(line))
-        for sentence in _sentences(line):
+        for sentence, _ in sentences(line, semicolons=True):
             for window in _windows(sentence):
                 out.append(Unit(context + window, window, heading=heading, listed=bool(lead)))
         if line.endswith(":") and len(line) < 300:
@@ -180,27 +165,6 @@ def _row(line: str, names: Names) -> list[Unit]:
     if len(cells) > 1 and (labelled := _labelled(cells[0], " | ".join(c for c in cells[1:] if c), text, names)):
         return [labelled]
     return [Unit(window, window) for window in _windows(text)]
-
-
-def _sentences(line: str) -> list[str]:
-    out, start = [], 0
-    for stop in _STOP.finditer(line):
-        end = stop.end()
-        if line[stop.start()] == ".":
-            before = line[start : stop.start()]
-            space = before.rfind(" ")
-            word = before[space + 1 :].lower()
-            # A full stop after an abbreviation, an initial, or a clause number at the start ("4. The") stays.
-            if word.rstrip(".") in _ABBREVIATIONS or len(word) == 1 or (space < 0 and _NUMBER.fullmatch(word)):
-                continue
-            following = line[end : end + 1]
-            if not (following.isupper() or following.isdigit() or following in "(\"'«“‘"):
-                continue
-        out.append(line[start:end])
-        start = end
-    out.append(line[start:])
-    # A clause cut at a semicolon is shown without it.
-    return [s for s in (piece.strip().rstrip(";").rstrip() for piece in out) if s]
 
 
 def _windows(sentence: str) -> list[str]:

@@ -34,6 +34,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_e2e import bench_bolt, bench_cold_start, bench_dpa, bench_inquiries, bench_rss
+from bench_language import section as language_section
 from bench_sizes import NOW, Row, bench_size, make_registry
 from bench_store import machine
 
@@ -136,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         lines = report(
             when, sizes, by_size, facts, bolt, inquiry, inquiry_facts, dpa, cold, rss, (load_before, load_after)
         )
+        print("... language detection", file=sys.stderr, flush=True)
+        lines += ["", *language_section()]
         lines.append(f"\nThe whole run took {(time.perf_counter() - started) / 60:.1f} minutes.")
     finally:
         if args.dir is None:

@@ -2,7 +2,7 @@
 
     python bench/bench_extract.py [--runs 5] [--show] [--only NAME ...]
 
-The documents are the five seed policies (tests/data/seeds) and our test policies; the truth
+The documents are the five seed policies (../shared/seeds, or DPA_SEEDS) and our test policies; the truth
 is the hand-written tests/data/policies/expected.json. A proposed item is right when it matches an expected fact
 of its kind on the fields that identify it (below); each expected fact is matched at most once. --show lists the
 misses and the extra items. Documents marked held_out in expected.json were written after the extractor was tuned
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import string
@@ -28,6 +29,8 @@ from policies.extract import KINDS, extract_policy  # noqa: E402
 from registry.names import normalise  # noqa: E402
 
 EXPECTED = ROOT / "tests" / "data" / "policies" / "expected.json"
+# The seed policies are the companies' texts, kept beside the repository, not in it.
+SEEDS = Path(os.environ.get("DPA_SEEDS") or ROOT / ".." / "shared" / "seeds").resolve()
 
 
 def same_name(a: str | None, b: str | None) -> bool:
@@ -92,7 +95,7 @@ def main() -> int:
     for name, doc in documents.items():
         if args.only and name not in args.only:
             continue
-        path = (ROOT / doc["source"]).resolve()
+        path = SEEDS / doc["seed"] if "seed" in doc else (ROOT / doc["source"]).resolve()
         if not path.is_file():
             print(f"skipped {name}: {path} not found")
             continue

@@ -13,9 +13,10 @@ from typing import Any
 from chat import questions_dpa, questions_roles, questions_summary, questions_transfers
 from chat.questions_facts import Answer, Ask, Sources
 from chat.questions_match import ActivityTarget, PartyTarget, Target, Unresolved, resolve
-from chat.questions_text import clean, detect_intent, detect_language, subject_of
+from chat.questions_text import clean, detect_intent, subject_of
 from chat.reply import Reply, sentence
 from registry.registry import Registry
+from text.language import detect
 
 Handler = Callable[[Ask, PartyTarget | ActivityTarget], Answer]
 HANDLERS: dict[str, Handler] = {
@@ -53,7 +54,7 @@ def answer(registry: Registry, text: str, *, lang_hint: str | None = None) -> Re
     language, the intent and the sources the answer rests on.
     """
     question = clean(text)
-    lang = detect_language(question, lang_hint)
+    lang = detect(question, among=("nb", "en"), hint=lang_hint)
     intent, certain = detect_intent(question)
     subject = subject_of(question, also=_DPO_DETAILS if intent == "dpo" else frozenset())
     with registry.reading():

@@ -1,12 +1,10 @@
-"""Reading a free-text question: Slack markup, language (nb/en), intent, and the words naming its subject."""
+"""Reading a free-text question: Slack markup, intent, and the words naming its subject."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
-
-DEFAULT_LANGUAGE = "nb"  # a Norwegian company: when nothing else decides, answer in bokmål
 
 # <@U123>, <@U123|name>, <#C123|channel>, <!here>, <mailto:a@b|a@b>, <https://x|label>
 _SLACK_MARKUP = re.compile(r"<([@#!])?([^<>|]*)(?:\|([^<>]*))?>")  # Slack escapes a '<' in text as &lt;
@@ -45,90 +43,6 @@ def base_word(word: str) -> str:
     if w.endswith("'s"):
         return w[:-2]
     return w.rstrip("'")
-
-
-# -- language -------------------------------------------------------------------------------------------
-
-# Words only one of the languages uses (casefolded as typed); words both use ("for", "data", "i") count for neither.
-_NB_WORDS = frozenset(
-    """hvem kven hva kva hvilke hvilken hvilket kvifor hvorfor hvor kvar korleis hvordan er har vi oss vår vårt
-    våre dykk dykkar deres dei deira med om av til på ut ikke ikkje noe noko noen nokon vet veit kan du deg meg
-    eg jeg og det den sin sine sitt hei hallo takk hjelp lunsj bruker brukar brukes nyttar nytter gjør gjer
-    fortell vite sammendrag oversikt utenfor utanfor eøs ees land tredjeland sendes lagres ligger hos også berre
-    bare eller ein eit ei en et frå fra noen finnes fins""".split()
-)
-_EN_WORDS = frozenset(
-    """who whom whose what what's whats which where why how is are was the a an of about with does do did have
-    has we us our ours you your can could would tell me know known use uses used using outside eea third
-    country countries abroad help lunch hi hello please any anything there this that these those and or not
-    signed their its it it's who's whos processes handles runs hosts stored kept summary overview thanks thank
-    officer""".split()
-)
-_NB_STEMS = (
-    "behandl",
-    "handsam",
-    "ansvarl",
-    "databehandl",
-    "underdatabehandl",
-    "overfør",
-    "avtal",
-    "underlevera",
-    "personvern",
-    "opplysning",
-    "registrer",
-    "opptak",
-    "besøk",
-    "lagr",
-    "signer",
-    "leverandør",
-)
-_EN_STEMS = (
-    "control",
-    "process",
-    "transfer",
-    "agreement",
-    "recording",
-    "registration",
-    "visitor",
-    "subprocess",
-    "responsib",
-    "contract",
-    "supplier",
-    "vendor",
-    "employee",
-    "customer",
-)
-
-
-def language_scores(text: str) -> tuple[int, int]:
-    """How many of the question's words are Norwegian and how many English."""
-    nb = en = 0
-    for word in (w.casefold().replace("’", "'") for w in words(text)):
-        if word in _NB_WORDS or word.startswith(_NB_STEMS):
-            nb += 1
-        elif word in _EN_WORDS or word.startswith(_EN_STEMS):
-            en += 1
-        elif any(c in word for c in "æøå"):
-            nb += 1
-    return nb, en
-
-
-def hint_language(hint: str | None) -> str | None:
-    """'nb-NO', 'nn_NO', 'no' -> 'nb'; 'en-US', 'en-GB' -> 'en'; anything else -> None."""
-    code = (hint or "").strip().casefold().replace("_", "-")
-    if code.split("-")[0] in ("nb", "nn", "no"):
-        return "nb"
-    if code.split("-")[0] == "en":
-        return "en"
-    return None
-
-
-def detect_language(text: str, hint: str | None = None) -> str:
-    """The question's language from its words; the hint (the user's Slack locale) only breaks a tie."""
-    nb, en = language_scores(text)
-    if nb != en:
-        return "nb" if nb > en else "en"
-    return hint_language(hint) or DEFAULT_LANGUAGE
 
 
 # -- intent ---------------------------------------------------------------------------------------------

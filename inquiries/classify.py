@@ -19,10 +19,10 @@ from inquiries.classify_gates import (
     QUESTION_CUE,
     QUESTION_TOPIC,
 )
-from inquiries.classify_lang import detect_language
 from inquiries.classify_phrases import claimed_deadline, received_phrase
 from inquiries.classify_rules import RULES, THRESHOLD
 from inquiries.corrections import Decided, Memory
+from text.language import detect as detect_language
 
 TYPES = (
     "access",

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from text.sentences import open_ended, sentences
+
 EVIDENCE_MAX = 300
 # Past this a "sentence" is a run of text without stops (a pasted table, an extracted PDF): read in windows.
 _WINDOW = 600
@@ -18,20 +20,9 @@ _REPLACEMENTS = (
 )
 _BULLET = re.compile(r"^\s*(?:[•·▪◦●■*–-]|\(?[a-z]\)|\(?\d{1,2}\))\s+")
 _NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+")
-# Full stops after these do not end a sentence ("org. nr. 921 183 739", "f.eks. navn", "Art. 6").
-_ABBREVIATIONS = frozenset(
-    """art nr no org f.eks e.g i.e bl.a dvs osv mv evt jf jfr ca inkl pkt tlf tel vs mr ms dr st inc ltd co kap
-    lit bokst ref etc u.s u.k pvt""".split()
-)
 # A line broken mid-sentence (text pasted from a web page): the next line goes on in lower case, or this one ends on
-# a word that cannot end a sentence. Such breaks become spaces, so offsets stay the same.
-_OPEN_END = re.compile(
-    r"(?:\b(?:på|til|av|og|i|med|for|fra|om|som|er|etter|inntil|innen|the|of|to|and|under|with|by|from|in|on|at|"
-    r"within|after|or|eller)|,)$",
-    re.I,
-)
-# From the first stop of a run ("..."): from each, the rest of the run was rescanned.
-_STOP = re.compile(r"(?<![.!?])[.!?]+[\"'”’»)\]]*\s+")
+# a word that cannot end a sentence, a conjunction or a comma. Such breaks become spaces, so offsets stay the same.
+_CONTINUED = re.compile(r"(?:\b(?:og|and|or|eller)|,)$", re.I)
 
 
 class Unit(NamedTuple):
@@ -66,7 +57,7 @@ def _join_broken_lines(text: str) -> str:
             and not stripped.endswith((".", ":", ";", "!", "?", "|"))
             and not _BULLET.match(after)
             and "|" not in stripped
-            and (after[0].islower() or _OPEN_END.search(stripped) is not None)
+            and (after[0].islower() or open_ended(stripped) or _CONTINUED.search(stripped) is not None)
         )
         joined.append(line + (" " if broken else "\n"))
     return "".join(joined)[:-1]
@@ -108,20 +99,9 @@ def units(text: str) -> tuple[list[Unit], list[str]]:
 
 
 def _sentences(line: str) -> list[tuple[str, int]]:
-    found: list[tuple[str, int]] = []
-    begin = 0
-    for match in _STOP.finditer(line):
-        before = line[begin : match.start()].rsplit(None, 1)
-        word = before[-1].lower().lstrip('(«"').rsplit("-", 1)[-1] if before else ""
-        following = line[match.end() : match.end() + 1]
-        if word in _ABBREVIATIONS or len(word) == 1 or word.isdigit() or not following or following.islower():
-            continue
-        found.append((line[begin : match.end()].strip(), begin))
-        begin = match.end()
-    if begin < len(line):
-        found.append((line[begin:].strip(), begin))
+    """The sentences of a line, a sentence longer than _WINDOW characters as overlapping windows."""
     windows: list[tuple[str, int]] = []
-    for sentence, at in found:
+    for sentence, at in sentences(line):
         if len(sentence) <= _WINDOW:
             windows.append((sentence, at))
             continue

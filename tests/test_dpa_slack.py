@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from shared_seeds import seed
 from slack_app import DPO, EMPLOYEE, bolt_app, demo_registry, slack_services
 from slack_app import send as send_signed
 from slack_bolt import App
@@ -159,12 +160,12 @@ def test_dpa_check_as_a_slash_command_says_to_send_the_file_in_a_dm(app, fake):
 
 # -- importing a policy or vendor list sent in a DM -------------------------------------------------------------
 
-SEPTER = Path(__file__).resolve().parent / "data" / "seeds" / "002_9f72d7fa25a67a03.txt"
+SEPTER = "002_9f72d7fa25a67a03.txt"
 
 
 def test_the_privacy_team_imports_a_policy_sent_in_a_dm(app, fake, registry):
     event = dm_message("import policy", user=DPO)
-    event.update(subtype="file_share", files=[fake.host_file("septer.txt", SEPTER.read_bytes())])
+    event.update(subtype="file_share", files=[fake.host_file("septer.txt", seed(SEPTER).read_bytes())])
     send(app, event_callback(event))
     text = json.dumps([c.json("blocks") for c in fake.calls("chat.postMessage")], ensure_ascii=False)
     assert "about Septer AS" in text and "import apply" in text

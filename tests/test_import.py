@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from docx import Document
+from shared_seeds import SEEDS, needs_seeds
 
 from chat import Context, Services, dispatch
 from registry.export import export_json
@@ -17,7 +17,6 @@ from registry.models import Engagement, Party, Proposal, SubprocessorLink, Trans
 from registry.registry import Registry
 from registry.review import review
 
-SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 SEPTER = SEEDS / "002_9f72d7fa25a67a03.txt"
 
 
@@ -50,6 +49,7 @@ def items_of(reply, kind: str) -> list[dict]:
 # -- a privacy policy ---------------------------------------------------------------------------------------
 
 
+@needs_seeds
 def test_a_policy_becomes_a_numbered_proposal_with_evidence_and_nothing_is_written(run, registry):
     before = registry_state(registry)
     reply = run(f"import policy {SEPTER}")
@@ -66,6 +66,7 @@ def test_a_policy_becomes_a_numbered_proposal_with_evidence_and_nothing_is_writt
     assert proposal.status == "open" and proposal.source == SEPTER.name
 
 
+@needs_seeds
 def test_applying_writes_the_policy_facts_raises_review_flags_and_twice_changes_nothing(run, registry):
     proposal = run(f"import policy {SEPTER}").data["proposal"]
     reply = run(f"import apply {proposal}")
@@ -85,6 +86,7 @@ def test_applying_writes_the_policy_facts_raises_review_flags_and_twice_changes_
     assert "Nothing new" in again.text
 
 
+@needs_seeds
 def test_only_picks_items_and_unsure_items_wait_for_only(run, registry):
     reply = run(f"import policy {SEPTER}")
     proposal = reply.data["proposal"]
@@ -96,6 +98,7 @@ def test_only_picks_items_and_unsure_items_wait_for_only(run, registry):
     assert "has items 1 to" in run(f"import apply {proposal} only=999", ok=False).text
 
 
+@needs_seeds
 def test_discard_writes_nothing_and_cannot_be_applied(run, registry):
     before = registry_state(registry)
     proposal = run(f"import policy {SEPTER}").data["proposal"]
@@ -118,6 +121,7 @@ def test_pasted_text_in_english(run, registry):
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".html"])
+@needs_seeds
 def test_word_and_web_page_policies_are_read(run, tmp_path, suffix):
     text = SEPTER.read_text(encoding="utf-8")
     path = tmp_path / f"septer{suffix}"
@@ -144,6 +148,7 @@ def test_bad_policy_input_is_refused_clearly(run, registry, tmp_path):
         assert registry.all(Proposal) == []
 
 
+@needs_seeds
 def test_employees_cannot_import(registry):
     line = f"import policy {SEPTER}"
     ctx = Context(services=Services(registry=registry), user="U_EMP", line=line, is_dpo=False)
@@ -216,6 +221,7 @@ def test_thousands_of_vendor_rows_in_one_write(run, registry, tmp_path):
         assert registry.count(Transfer) == 2000
 
 
+@needs_seeds
 def test_an_organisation_read_unsure_is_not_written_until_the_dpo_picks_it(run, registry):
     se = SEEDS / "001_23094fd395c0ddca.txt"
     reply = run(f"import policy {se}")
@@ -233,6 +239,7 @@ def test_an_organisation_read_unsure_is_not_written_until_the_dpo_picks_it(run, 
         assert registry.find_party("SE-gruppen").email == "mininfo@se-gruppen.no"
 
 
+@needs_seeds
 def test_a_pdf_policy_is_read(run, tmp_path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice is not installed; `make test` installs it (.ci/install-libreoffice)"
