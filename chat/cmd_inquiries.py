@@ -108,7 +108,7 @@ def _summary(ctx: Context, inquiry: Inquiry, *, new: bool) -> Reply:
             f"Inquiry #{inquiry.id}: {type_names(inquiry)} · language {inquiry.language} · {inquiry.status}",
             type_judgment(inquiry, ctx.is_dpo),
         ]
-        if request:
+        if inquiry.primary != "foi":  # who it concerns; a request to a public body for documents is no one's GDPR duty
             lines += [
                 ROLE_LINES.get(inquiry.route.get("role", ""), ""),
                 f"Goes to: {', '.join(inquiry.route.get('to_all') or []) or 'the privacy team'}",

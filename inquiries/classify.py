@@ -251,13 +251,16 @@ _MEMORY = Memory(_vector)
 def decide(judged: Classification, probabilities: dict[str, float]) -> Classification:
     """The primary type is the model's most probable one, with its probability as the confidence, except when
     the model reads a text as no request at all but the rules found a right in it that the model gives a fair
-    chance: then the right wins (a missed request misses a legal deadline; a false one costs a look). A request carries the other rights the rules found as secondary types, with the phrases that showed them;
+    chance: then the right wins (a missed request misses a legal deadline; a false one costs a look); and a
+    reminder of the request the model saw is a reminder first. A request carries the other rights the rules found as secondary types, with the phrases that showed them;
     a question, a look-alike or a freedom-of-information request exercises none."""
     ranked = sorted(probabilities.items(), key=lambda kv: kv[1], reverse=True)
     primary = ranked[0][0]
     ruled = judged.primary
     if ruled in _ASKS and primary not in _ASKS and probabilities.get(ruled, 0.0) >= RULE_RESCUE:
         primary = ruled
+    elif ruled == "reminder" and primary in judged.types:
+        primary = ruled  # a reminder wraps the request it follows up (the rules saw both): +1 point in grouped CV
     confidence = probabilities.get(primary, 0.0)
     rest = () if primary in _NOT_RIGHTS else tuple(t for t in judged.types if t != primary and t not in _NOT_RIGHTS)
     types = (primary, *rest)

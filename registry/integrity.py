@@ -24,8 +24,15 @@ from registry.schema import META_TABLE
 Data = dict[str, dict[str, Any]]
 TINYDB_DEFAULT = "_default"  # the table TinyDB makes in every file; ours never holds documents in it
 
-_KIND_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list", dict: "an object"}
-_TYPE_NAMES = {**_KIND_NAMES, float: "a decimal number", type(None): "null"}
+_KIND_NAMES = {
+    str: "text",
+    int: "a whole number",
+    float: "a decimal number",
+    bool: "true or false",
+    list: "a list",
+    dict: "an object",
+}
+_TYPE_NAMES = {**_KIND_NAMES, type(None): "null"}
 
 
 def not_ours(data: Any) -> str | None:
@@ -119,7 +126,7 @@ def _fields(cls: type[Record]) -> tuple[_Field, ...]:
                 inner = get_args(option)[0]
                 item = get_origin(inner) or inner
                 item = None if item is Any else item
-            kinds.append(str if origin is date else origin)
+            kinds += [float, int] if origin is float else [str if origin is date else origin]  # JSON: 1 is a number too
         required = f.name in cls.required
         column = {*kinds, *([] if required else [_Missing]), *([type(None)] if nullable and not required else [])}
         shown = f.name not in cls.private_fields

@@ -101,7 +101,12 @@ def assert_valid_message(message: dict[str, Any]) -> None:
         elif kind == "actions":
             assert 1 <= len(block["elements"]) <= 25
             for element in block["elements"]:
-                assert len(element["text"]["text"]) <= 75 and len(element.get("value", "")) <= 2000
+                if element["type"] == "static_select":  # Slack's limits for a menu
+                    assert len(element["placeholder"]["text"]) <= 150 and 1 <= len(element["options"]) <= 100
+                    for option in element["options"]:
+                        assert len(option["text"]["text"]) <= 75 and len(option["value"]) <= 150
+                else:
+                    assert len(element["text"]["text"]) <= 75 and len(element.get("value", "")) <= 2000
         else:
             assert kind in ("divider",), kind
 

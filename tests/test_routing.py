@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 import pytest
 
 from chat import Context, Services, dispatch
-from chat.slack import blocks
+from chat.slack.on_inquiries import delivery_message
 from inquiries import tracking
 from registry.registry import Registry
 from registry.store import Store
@@ -113,7 +113,7 @@ def test_the_reviewers_letter_asks_the_privacy_team_and_says_how_to_settle_it(ru
         ("Eg er kunde av Havbris og vil ha innsyn.", "kunde av Havbris"),
         ("I am a customer of Havbris Sport AS and want my data deleted.", "customer of Havbris Sport AS"),
         ("We write to you about your customer Havbris: a member wants a copy of her data.", "your customer Havbris"),
-        ("Jeg skriver på vegne av Havbris Sport angående en kunde som vil slettes.", "på vegne av Havbris Sport"),
+        ("Jeg skriver på vegne av Havbris Sport: en kunde ber om å bli slettet.", "på vegne av Havbris Sport"),
         ("Jag är kund hos Havbris och vill att ni raderar mina uppgifter.", "kund hos Havbris"),
     ],
 )
@@ -177,19 +177,14 @@ def test_two_organisations_with_equal_evidence_are_unclear(run):
 def test_slack_shows_what_decided_and_how_to_settle(run):
     reply = run("inquiry new Hei, slett meg fra regnskapssystemet deres.")
     registry: Registry = run.registry
-    with registry.reading():
-        inquiry = tracking.get(registry, str(reply.data["id"]))
-        data = inquiry.to_json(registry, with_text=True)
-    message = blocks.inquiry_message(data, types="erasure (Art. 17)", forwards=[])
+    message, _ = delivery_message(registry, tracking.get(registry, str(reply.data["id"])))
     text = "\n".join(b["text"]["text"] for b in message["blocks"] if b["type"] == "section")
     assert "*To settle it:* Which company's customer is the sender" in text
     assert f"`inquiry forward {reply.data['id']} to=NAME`" in text
     assert "*Candidates:* Bølgen Data AS (ours); Septer AS; Havbris Sport AS" in text
 
     forwarded = run("inquiry new Jeg er kunde hos Havbris og vil ha innsyn.")
-    with registry.reading():
-        data = tracking.get(registry, str(forwarded.data["id"])).to_json(registry, with_text=True)
-    message = blocks.inquiry_message(data, types="access (Art. 15)", forwards=[])
+    message, _ = delivery_message(registry, tracking.get(registry, str(forwarded.data["id"])))
     text = "\n".join(b["text"]["text"] for b in message["blocks"] if b["type"] == "section")
     assert "*Why:* We only process this data for Havbris Sport AS" in text
     assert "Decided by customer of Havbris Sport AS ('kunde hos Havbris')" in text

@@ -26,6 +26,9 @@ REAL = ROOT.parent / "shared" / "corpus" / "inquiries" / "corpus.jsonl"
 OURS = (ROOT / "tests" / "data" / "inquiries.jsonl", ROOT / "tests" / "data" / "inquiries_ours.jsonl")
 C = 30.0  # inverse regularisation; chosen by grouped cross-validation on the real corpus (3, 10, 30, 100 tried)
 MIN_DF = 2  # a feature seen in one text only says nothing about the next
+# Our own examples count less than real ones: at 0.3 grouped cross-validation lost 18 real requests instead of
+# 25 at 1.0, at the same primary accuracy (they are cleaner and shorter than real mail).
+OURS_WEIGHT = 0.3
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,7 @@ def cross_validate(real: list[Example], ours: list[Example], *, folds: int = 10,
             [real_feats[i] for i in train] + our_feats,
             [real[i].primary for i in train] + [e.primary for e in ours],
             c=c,
+            weights=[1.0] * len(train) + [OURS_WEIGHT] * len(ours),
         )
         for i in test:
             out[i] = Prediction(real[i], decide(real_judged[i], model.probabilities(real_feats[i])))
@@ -136,7 +140,8 @@ def main() -> int:
     if not real:
         print(f"No real corpus at {args.corpus}: training on our own examples only.", file=sys.stderr)
     examples = real + ours
-    model = fit(featurise(examples), [e.primary for e in examples])
+    weights = [OURS_WEIGHT if e.group == "ours" else 1.0 for e in examples]
+    model = fit(featurise(examples), [e.primary for e in examples], weights=weights)
     model.save(args.out)
     print(
         f"{args.out}: {len(model.weights)} features, {len(model.classes)} classes, from {len(real)} real and "

@@ -271,13 +271,16 @@ def inquiry_message(
     route = data["route"]
     head = f"Privacy inquiry #{data['id']}: {types}"
     facts = [escape(judgment)] if judgment else []
-    if no_deadline is None:
+    if data.get("primary") != "foi":  # a request to a public body for documents is no one's GDPR duty
         facts += [
             f"*Goes to:* {escape(', '.join(route.get('to_all') or []))} ({route.get('role')})",
             f"*Why:* {escape(route.get('reason') or '')}",
-            f"*Received* {data['received']} · *answer due* {data['due']} · *extension must be told by* "
-            f"{data['extension_notice_due']} · *extended due* {data['extended_due']}",
         ]
+    if no_deadline is None:
+        facts.append(
+            f"*Received* {data['received']} · *answer due* {data['due']} · *extension must be told by* "
+            f"{data['extension_notice_due']} · *extended due* {data['extended_due']}"
+        )
     else:
         facts.append(f"*Received* {data['received']} · {escape(no_deadline)}")
     if data.get("forward_by"):
