@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean libreoffice
+.PHONY: run test lint bench bench-classify clean libreoffice
 
 run: $(VENV)/.runtime
 	$(BIN)/python bot.py $(ARGS)
@@ -18,8 +18,12 @@ libreoffice:
 lint: $(VENV)/.dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
-bench: $(VENV)/.runtime
+bench: $(VENV)/.dev
 	$(BIN)/python bench/bench_all.py $(ARGS)
+
+# The inquiry classifier's quality: grouped cross-validation on ../shared/corpus (needs scikit-learn).
+bench-classify: $(VENV)/.dev
+	$(BIN)/python bench/bench_classify.py $(ARGS)
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
