@@ -56,7 +56,8 @@ def main() -> int:
     print(f"request or not:  {sum(is_right) / n:.3f} ({sum(is_right)}/{n})")
     requests = [p for p in predictions if p.example.primary in RIGHTS]
     lost = [p for p in requests if p.primary not in RIGHTS | {"complaint"}]
-    print(f"real requests read as no request: {len(lost)} of {len(requests)}")
+    flagged = sum(p.confidence < NEEDS_A_LOOK for p in lost)
+    print(f"real requests read as no request: {len(lost)} of {len(requests)} ({flagged} of them as 'needs a look')")
     foi = [p for p in predictions if p.example.primary == "foi"]
     found = sum(p.primary == "foi" for p in foi)
     print(f"freedom-of-information recall: {found}/{len(foi)}")
