@@ -10,7 +10,8 @@ from chat.files import decode_text, read_file
 from chat.reply import Reply
 from inquiries import tracking
 from inquiries.classify import classify
-from inquiries.delivery import NO_DEADLINE, forwarding_text, recipients, type_judgment, type_names
+from inquiries.deadlines import EXTENDED_RULE
+from inquiries.delivery import NO_DEADLINE, forwarding_text, recipients, refusal_note, type_judgment, type_names
 from inquiries.tracking import Inquiry, Intake
 from registry import validate
 from registry.dates import parse_date
@@ -123,9 +124,11 @@ def _summary(ctx: Context, inquiry: Inquiry, *, new: bool) -> Reply:
         if request:
             lines.append(
                 f"Received {_d(inquiry.received)} · answer due {_d(inquiry.due)} · an extension must be told by "
-                f"{_d(inquiry.extension_notice_due)} · extended due {_d(inquiry.extended_due)}"
+                f"{_d(inquiry.extension_notice_due)} · extended due {_d(inquiry.extended_due)} ({EXTENDED_RULE})"
                 + (" (extended)" if inquiry.extended else "")
             )
+            if ctx.is_dpo:  # what the privacy team may decide; not for whoever handed the inquiry in
+                lines.append(refusal_note(inquiry) or "")
         else:
             lines.append(
                 f"Received {_d(inquiry.received)} · {NO_DEADLINE.get(inquiry.primary, NO_DEADLINE['question'])}"
@@ -196,8 +199,8 @@ def inquiry_extend(ctx: Context, args: Args) -> Reply:
     reason = validate.text(args.options["reason"], key="reason", limit=1000)
     inquiry = tracking.extend(ctx.registry, ctx.actor, _inquiry_id(args.words[0]), reason=reason)
     return Reply(
-        f"Inquiry #{inquiry.id} extended: answer due {_d(inquiry.extended_due)}. Tell the data subject by "
-        f"{_d(inquiry.extension_notice_due)}, with the reason: {reason}",
+        f"Inquiry #{inquiry.id} extended: answer due {_d(inquiry.extended_due)} ({EXTENDED_RULE}). "
+        f"Tell the data subject by {_d(inquiry.extension_notice_due)}, with the reason: {reason}",
         data={"inquiry": _json(ctx, inquiry)},
     )
 

@@ -3,6 +3,12 @@
 A month runs to the same date in the next month (or that month's last day); a period that ends on a
 Saturday, Sunday or Norwegian public holiday ends on the next working day (Reg. 1182/71 Art. 3(4)).
 The holiday calendar comes from the `holidays` package (Easter-based dates included).
+
+The extended deadline (Art. 12(3): "two further months") is counted two ways in practice: three months from
+receipt, or two months from the end of the first month. They differ when the first month ends short (received
+31 Jan: first month ends 28 Feb, + 2 months = 28 Apr, not 30 Apr). We take the earlier, the safer; it is never
+later than the other. The first month's end is its calendar end, not moved off a weekend; only the final day
+moves to the next working day.
 """
 
 from __future__ import annotations
@@ -18,7 +24,9 @@ from registry.dates import add_months
 
 OSLO = ZoneInfo("Europe/Oslo")
 ANSWER_MONTHS = 1  # Art. 12(3): one month
-EXTENDED_MONTHS = 3  # Art. 12(3): extendable by two further months
+FURTHER_MONTHS = 2  # Art. 12(3): extendable by two further months
+# Said wherever the extended due date is shown.
+EXTENDED_RULE = "two months from the end of the first month, the earlier of the two ways to count"
 FORWARD_WORKING_DAYS = 2  # default: a processor forwards a request to its controller within this
 
 
@@ -27,7 +35,7 @@ class Deadlines:
     received: date
     due: date  # the answer, or a reasoned refusal (Art. 12(4)), at the latest
     extension_notice_due: date  # an extension must be told, with reasons, within the first month
-    extended_due: date  # the latest answer date if extended
+    extended_due: date  # the latest answer date if extended (the earlier count: see extended_end)
 
     def to_json(self) -> dict[str, str]:
         return {
@@ -65,11 +73,18 @@ def period_end(received: date, months: int) -> date:
     return next_working_day(add_months(received, months))
 
 
+def extended_end(received: date) -> date:
+    """The last day to answer when extended: the earlier of two months from the end of the first month and
+    three months from receipt, moved to the next working day."""
+    first_month_end = add_months(received, ANSWER_MONTHS)
+    from_first_month = add_months(first_month_end, FURTHER_MONTHS)
+    from_receipt = add_months(received, ANSWER_MONTHS + FURTHER_MONTHS)
+    return next_working_day(min(from_first_month, from_receipt))
+
+
 def deadlines(received: date) -> Deadlines:
     due = period_end(received, ANSWER_MONTHS)
-    return Deadlines(
-        received=received, due=due, extension_notice_due=due, extended_due=period_end(received, EXTENDED_MONTHS)
-    )
+    return Deadlines(received=received, due=due, extension_notice_due=due, extended_due=extended_end(received))
 
 
 def local_date(moment: datetime) -> date:

@@ -53,6 +53,20 @@ NO_DEADLINE = {
 }
 
 
+def refusal_note(inquiry: Inquiry) -> str | None:
+    """For the privacy team, on an access request we answer ourselves: it may be refused, or a fee charged, when
+    manifestly unfounded or excessive (Art. 12(5); we bear the burden of showing it), and even a first request
+    can be excessive if abusive (CJEU C-526/24 Brillen Rottler, 19 Mar 2026); the reasoned refusal is due
+    within the Art. 12(3) period. None where it does not apply (not access, or another controller answers)."""
+    if "access" not in inquiry.types or inquiry.route.get("role") in ("processor", "other") or not inquiry.due:
+        return None
+    return (
+        "If the request is manifestly unfounded or excessive (we must be able to show it), you may refuse with "
+        "reasons or charge a reasonable fee (Art. 12(5)); even a first request can be, if abusive (CJEU C-526/24 Brillen Rottler, 19 Mar 2026). "
+        f"A refusal with reasons is due by {inquiry.due.isoformat()}."
+    )
+
+
 @dataclass(frozen=True)
 class Recipient:
     """Where one controller that must answer receives the inquiry."""

@@ -52,7 +52,10 @@ class Inquiry(Record):
         "Answer due: one month after receipt, past weekends and holidays (Art. 12(3)); none for what is not a request."
     )
     extension_notice_due: date | None = doc("An extension must be told to the data subject by this day.")
-    extended_due: date | None = doc("The latest answer date if extended by two months.")
+    extended_due: date | None = doc(
+        "The latest answer date if extended: two months from the end of the first month (never later than "
+        "three months from receipt), past weekends and holidays."
+    )
     forward_by: date | None = doc("When we process for another controller: forward to it by this day.")
     types: list[str] = doc("Kinds of request, primary first.", factory=list)
     confidence: float | None = doc("How sure the classifier was of the primary type, 0 to 1.")
@@ -310,7 +313,11 @@ def extend(registry: Registry, actor: Actor, inquiry_id: str | int, *, reason: s
                 f"Too late to extend inquiry #{inquiry.id}: the data subject had to be told within the first month, "
                 f"by {_iso(inquiry.extension_notice_due)} (Art. 12(3)). Answer it now."
             )
-        return w.update(inquiry, {"extended": True, "extension_reason": reason, "status": _active(inquiry)})
+        changes: dict[str, Any] = {"extended": True, "extension_reason": reason, "status": _active(inquiry)}
+        if inquiry.received and inquiry.extended_due:
+            # An inquiry recorded before the earlier count (receipt + 3 months) gets today's rule when extended.
+            changes["extended_due"] = deadlines(inquiry.received).extended_due
+        return w.update(inquiry, changes)
 
 
 def forward(registry: Registry, actor: Actor, inquiry_id: str | int, *, to: Party | None) -> Inquiry:

@@ -6,7 +6,8 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from inquiries.deadlines import add_working_days, deadlines, local_date, next_working_day
+from inquiries.deadlines import add_working_days, deadlines, extended_end, local_date, next_working_day
+from registry.dates import add_months
 
 
 @pytest.mark.parametrize(
@@ -34,11 +35,30 @@ def test_answer_due(received, due, why):
     assert deadlines(received).due == due, why
 
 
-def test_extension_runs_three_months_from_receipt_and_must_be_told_within_the_first():
+def test_extension_must_be_told_within_the_first_month():
     d = deadlines(date(2025, 1, 31))
-    assert d.extension_notice_due == date(2025, 2, 28)
-    assert d.extended_due == date(2025, 4, 30)
+    assert d.extension_notice_due == d.due == date(2025, 2, 28)
+    # Was 30 Apr (receipt + 3 months); two months from the end of the first month (28 Feb) is earlier, and safer.
+    assert d.extended_due == date(2025, 4, 28)
     assert deadlines(date(2025, 9, 25)).extended_due == date(2025, 12, 29)  # 25 Dec + 26 Dec + weekend
+
+
+@pytest.mark.parametrize(
+    ("received", "extended_due", "why"),
+    [
+        (date(2027, 1, 31), date(2027, 4, 28), "first month ends 28 Feb; 28 Apr 2027 is a Wednesday, not 30 Apr"),
+        # Leap year: first month ends 29 Feb, + 2 = Saturday 29 Apr 2028; Sunday 30 Apr, 1 May Labour Day: 2 May.
+        (date(2028, 1, 31), date(2028, 5, 2), "leap year, moved past the weekend and 1 May"),
+        (date(2025, 3, 15), date(2025, 6, 16), "both counts agree: 15 Jun 2025 is a Sunday"),
+        (date(2026, 12, 31), date(2027, 3, 31), "both counts agree: 31 Mar 2027 (March has 31 days)"),
+        (date(2026, 11, 30), date(2027, 3, 1), "both counts agree: 28 Feb 2027, a Sunday"),
+    ],
+)
+def test_extended_due_is_the_earlier_of_the_two_counts(received, extended_due, why):
+    assert extended_end(received) == extended_due, why
+    assert deadlines(received).extended_due == extended_due, why
+    three_months = next_working_day(add_months(received, 3))
+    assert extended_due <= three_months  # never later than receipt + 3 months
 
 
 def test_received_day_is_the_norwegian_calendar_day_across_dst():

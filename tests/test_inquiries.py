@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 
@@ -104,7 +104,8 @@ def test_json_has_the_contract_fields(run):
     } <= set(data)
     assert {"to", "role", "reason"} <= set(data["route"])
     assert data["received"] == "2025-01-31" and data["due"] == "2025-02-28"
-    assert data["extended_due"] == "2025-04-30" and data["types"][0] == data["primary"]
+    # 28 Apr: two months from the end of the first month (28 Feb), earlier than receipt + 3 months (30 Apr)
+    assert data["extended_due"] == "2025-04-28" and data["types"][0] == data["primary"]
 
 
 def test_claimed_deadline_never_overrides_the_law(run):
@@ -154,6 +155,57 @@ def test_extend_forward_close_and_list(run, registry):
     run(f'inquiry close {iid} note="Answered by letter"')
     assert "closed" in run(f"inquiry close {iid}", ok=False).text
     assert f"#{iid}" not in run("inquiry list").text and f"#{iid}" in run("inquiry list all").text
+
+
+EXTENDED_RULE = "(two months from the end of the first month, the earlier of the two ways to count)"
+ACCESS = "Hei, jeg vil ha innsyn i lydopptakene fra alarmsentralen da jeg ringte i oktober."  # we are controller
+
+
+def test_extended_due_from_31_january_is_counted_from_the_end_of_the_first_month(tmp_path):
+    # Received 31 Jan 2027: the first month ends 28 Feb, + 2 months = Wednesday 28 Apr (not 30 Apr, receipt + 3).
+    store = Store(tmp_path / "registry.json")
+    registry = Registry(store, clock=lambda: datetime(2027, 2, 10, 12, 0, tzinfo=timezone.utc))
+    load_demo(registry, Actor("setup", "demo"))
+    services = Services(registry=registry)
+
+    def run(line: str):
+        reply = dispatch(Context(services=services, user="U_DPO", line=line, is_dpo=True), line)
+        assert reply.ok, reply.text
+        return reply
+
+    reply = run(f"inquiry new {ACCESS} received=2027-01-31")
+    assert reply.data["due"] == "2027-03-01"  # 28 Feb 2027 is a Sunday
+    assert reply.data["extended_due"] == "2027-04-28"
+    assert f"extended due 2027-04-28 {EXTENDED_RULE}" in reply.text
+    extended = run(f'inquiry extend {reply.data["id"]} reason="Mange systemer"')
+    assert extended.text.startswith(f"Inquiry #{reply.data['id']} extended: answer due 2027-04-28 {EXTENDED_RULE}.")
+    assert extended.data["inquiry"]["current_due"] == "2027-04-28"
+    store.close()
+
+
+def test_extending_an_inquiry_recorded_under_the_old_count_uses_the_earlier_date(run, registry):
+    # Received 31 Oct 2026 (Saturday 21 Nov is within its first month); recorded, say, with a later date.
+    iid = run("inquiry new I want a copy of my data. received=2026-10-31").data["id"]
+    with registry.change(Actor("test", "old record")) as w:
+        w.update(tracking.get(registry, iid), {"extended_due": date(2027, 2, 5)})
+    extended = run(f'inquiry extend {iid} reason="complex"')
+    assert extended.data["inquiry"]["extended_due"] == "2027-02-01"  # 30 Jan 2027 is a Saturday
+
+
+def test_access_request_tells_the_privacy_team_when_it_may_be_refused(run):
+    reply = run(f"inquiry new {ACCESS} received=2026-11-02")
+    assert reply.data["route"]["role"] == "controller"
+    line = next(x for x in reply.text.splitlines() if "Art. 12(5)" in x)
+    assert "you may refuse with reasons or charge a reasonable fee (Art. 12(5))" in line
+    assert "even a first request can be, if abusive (CJEU C-526/24 Brillen Rottler, 19 Mar 2026)" in line
+    assert line.endswith("A refusal with reasons is due by 2026-12-02.")
+    assert "Art. 12(5)" in run(f"inquiry show {reply.data['id']}").text
+    # Not to whoever hands it in, and not on an erasure request, nor where another controller answers.
+    assert "Art. 12(5)" not in run(f"inquiry new {ACCESS}", user="U_EMP", dpo=False).text
+    assert "Art. 12(5)" not in run("inquiry new Please delete everything you hold about me. John Smith").text
+    processor = run("inquiry new Jeg bor i Fjordgløtt og vil ha innsyn i nøkkelkortloggen min fra beboerregisteret.")
+    assert processor.data["route"]["role"] == "processor" and processor.data["types"] == ["access"]
+    assert "Art. 12(5)" not in processor.text  # the controller decides whether to refuse, not us
 
 
 def test_extension_refused_after_the_first_month(run):

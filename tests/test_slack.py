@@ -209,6 +209,10 @@ def test_send_to_privacy_team_records_and_notifies_only_the_privacy_team(app, fa
     assert [n.params["channel"] for n in notices] == ["#personvern"]  # our privacy channel in the registry
     blocks_text = json.dumps(notices[0].json("blocks"), ensure_ascii=False)
     assert "Kari Nordmann" in blocks_text and "inquiry_ack" in blocks_text and "inquiry_extend" in blocks_text
+    # An access request, delivered to the privacy team: when it may be refused (Art. 12(5), Brillen Rottler)
+    assert "(Art. 12(5))" in blocks_text and "C-526/24 Brillen Rottler" in blocks_text
+    assert "A refusal with reasons is due by 2025-12-22." in blocks_text
+    assert "(two months from the end of the first month, the earlier of the two ways to count)" in blocks_text
     with registry.reading():
         [inquiry] = registry.store.table("inquiries").all()
         audit = registry.store.table("audit").all()[-1]
@@ -230,6 +234,7 @@ def test_without_a_privacy_channel_each_dpo_gets_it_privately(app, fake, registr
         ),
     )
     assert [n.params["channel"] for n in fake.calls("chat.postMessage")] == [DPO]
+    assert "Art. 12(5)" not in json.dumps(fake.last("chat.postMessage").json("blocks"))  # erasure: not relevant
 
 
 def test_processor_case_is_delivered_with_the_forwarding_text(app, fake):

@@ -7,6 +7,7 @@ from typing import Any
 
 from chat.reply import Reply
 from inquiries.classify import TYPES
+from inquiries.deadlines import EXTENDED_RULE
 
 SECTION_LIMIT = 3000  # characters of text in one section block
 MESSAGE_BLOCKS = 50  # blocks in one message
@@ -264,10 +265,12 @@ def inquiry_message(
     judgment: str,
     no_deadline: str | None,
     forwards: list[tuple[str, str | None, str]],
+    refusal: str | None = None,
 ) -> dict[str, Any]:
     """An inquiry delivered to whoever must answer it: what it asks and who decided that, who answers, the
-    deadlines (or why there are none), the text, the text to forward to an external controller, buttons to
-    acknowledge, extend or close, and, when the classifier is unsure, one button per likely type."""
+    deadlines (or why there are none), on an access request when it may be refused (Art. 12(5)), the text, the
+    text to forward to an external controller, buttons to acknowledge, extend or close, and, when the
+    classifier is unsure, one button per likely type."""
     route = data["route"]
     head = f"Privacy inquiry #{data['id']}: {types}"
     facts = [escape(judgment)] if judgment else []
@@ -279,8 +282,10 @@ def inquiry_message(
     if no_deadline is None:
         facts.append(
             f"*Received* {data['received']} · *answer due* {data['due']} · *extension must be told by* "
-            f"{data['extension_notice_due']} · *extended due* {data['extended_due']}"
+            f"{data['extension_notice_due']} · *extended due* {data['extended_due']} ({EXTENDED_RULE})"
         )
+        if refusal:
+            facts.append(escape(refusal))
     else:
         facts.append(f"*Received* {data['received']} · {escape(no_deadline)}")
     if data.get("forward_by"):

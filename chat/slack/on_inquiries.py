@@ -17,7 +17,16 @@ from slack_sdk.web import SlackResponse
 from chat.slack import blocks
 from chat.slack.services import SlackServices
 from inquiries import tracking
-from inquiries.delivery import NO_DEADLINE, Recipient, forwarding_text, recipients, type_judgment, type_names
+from inquiries.deadlines import EXTENDED_RULE
+from inquiries.delivery import (
+    NO_DEADLINE,
+    Recipient,
+    forwarding_text,
+    recipients,
+    refusal_note,
+    type_judgment,
+    type_names,
+)
 from inquiries.digest import digest
 from inquiries.tracking import Inquiry, Intake, is_request
 from registry.errors import RegistryError
@@ -92,6 +101,7 @@ def delivery_message(registry: Registry, inquiry: Inquiry) -> tuple[dict[str, An
             judgment=type_judgment(inquiry, privacy_team=True),
             no_deadline=None if request else NO_DEADLINE.get(inquiry.primary, NO_DEADLINE["question"]),
             forwards=[(r.label, r.email, text) for r, text in external],
+            refusal=refusal_note(inquiry) if request else None,
         )
     return message, [r for r, _ in external]
 
@@ -236,7 +246,7 @@ def register(app: App, slack: SlackServices) -> None:
             return
         ack()
         text = (
-            f"Extended by <@{user}>: answer due {inquiry.extended_due}. Tell the data subject by "
+            f"Extended by <@{user}>: answer due {inquiry.extended_due} ({EXTENDED_RULE}). Tell the data subject by "
             f"{inquiry.extension_notice_due}, with the reason."
         )
         posted = client.chat_postMessage(channel=channel or user, thread_ts=ts or None, text=text)
