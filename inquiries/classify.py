@@ -81,10 +81,6 @@ class Classification:
     likely: tuple[tuple[str, float], ...] = ()  # the most probable types, most probable first
     precedent: int | None = None  # the inquiry whose type, set by the privacy team, decided this one's
 
-    @property
-    def needs_a_look(self) -> bool:
-        return self.confidence < NEEDS_A_LOOK
-
 
 @dataclass
 class _Finding:
@@ -257,7 +253,7 @@ def decide(judged: Classification, probabilities: dict[str, float]) -> Classific
     ranked = sorted(probabilities.items(), key=lambda kv: kv[1], reverse=True)
     primary = ranked[0][0]
     ruled = judged.primary
-    if ruled in _ASKS and primary not in _ASKS and probabilities.get(ruled, 0.0) >= RULE_RESCUE:
+    if ruled in REQUESTS and primary not in REQUESTS and probabilities.get(ruled, 0.0) >= RULE_RESCUE:
         primary = ruled
     elif ruled == "reminder" and primary in judged.types:
         primary = ruled  # a reminder wraps the request it follows up (the rules saw both): +1 point in grouped CV
@@ -286,7 +282,8 @@ def own_words(text: str) -> str:
 
 
 _NOT_RIGHTS = frozenset({"question", "not-a-request", "foi"})
-_ASKS = frozenset(TYPES) - _NOT_RIGHTS  # a right, a complaint about one, or a reminder of one
+# What a data subject asks of us and the law gives a deadline for: a right, a complaint, a reminder of one.
+REQUESTS = frozenset(TYPES) - _NOT_RIGHTS
 # How probable the model must find a right the rules saw for it to outrank the model's "no request".
 # Chosen by grouped cross-validation (bench/bench_classify.py): at 0.2, 18 of 127 real requests are still
 # read as none (26 without it) at the same primary accuracy; lower values cost more accuracy than they save.

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
-from inquiries.classify import NEEDS_A_LOOK, TYPES, classify
+from inquiries.classify import NEEDS_A_LOOK, REQUESTS, TYPES, classify
 from inquiries.corrections import Decided
 from inquiries.deadlines import FORWARD_WORKING_DAYS, add_working_days, deadlines, local_date
 from inquiries.route import route
@@ -18,10 +18,6 @@ from registry.models import Party, Record, doc
 from registry.registry import Actor, Registry
 from text.patterns import email_addresses
 
-REQUEST_TYPES = frozenset(
-    "access rectification erasure restriction portability objection withdraw-consent automated-decision "
-    "complaint reminder".split()
-)
 RETENTION_MONTHS = 12  # default: how long an inquiry's text is kept after it is closed
 DUE_SOON_DAYS = 7
 # The free text an inquiry holds (the letter, who sent it, and what the privacy team wrote about it), all deleted
@@ -412,4 +408,4 @@ def _active(inquiry: Inquiry) -> str:
 
 def is_request(types: list[str] | tuple[str, ...]) -> bool:
     """Whether an inquiry asks for something the law gives a deadline for (not just a question)."""
-    return bool(REQUEST_TYPES & set(types))
+    return bool(REQUESTS & set(types))
