@@ -173,6 +173,14 @@ def flat(text: str) -> str:
     return " ".join(words(fold(text).replace("’", "'")))
 
 
+def rule_intents(text: str) -> list[str]:
+    """Every intent a pattern above finds in the question ("summary?" for a bare "who is X"): features of the
+    trained intent model, which decides."""
+    folded = flat(text)
+    found = [name for name, patterns in _COMPILED if any(p.search(folded) for p in patterns)]
+    return found + (["summary?"] if any(p.search(folded) for p in _WEAK) else [])
+
+
 def detect_intent(text: str) -> tuple[str, bool]:
     """The intent and whether it is certain; ("summary", False) for a bare "who is X", ("unknown", False) else."""
     folded = flat(text)

@@ -1,0 +1,55 @@
+"""What an employee's question asks: the trained intent model (the shared linear text classifier, with what the
+hand-written intent patterns find and the language as extra features). Its weights are intent_model.json.gz,
+rebuilt from tests/data/questions.jsonl by tools/train_question_model.py; bench/bench_questions.py measures it by
+grouped cross-validation (whole groups of questions, each written in one style, held out)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from chat.questions_text import rule_intents
+from text import classifier
+
+MODEL_FILE = Path(__file__).with_name("intent_model.json.gz")
+INTENTS = (
+    "controller",
+    "processor",
+    "dpa",
+    "share",
+    "transfers",
+    "vendors-abroad",
+    "missing-dpa",
+    "review-due",
+    "retention",
+    "summary",
+    "subprocessors",
+    "dpo",
+    "request-help",
+    "help",
+    "out-of-scope",
+)
+# Below this probability the intent is a guess: the question is answered only if it plainly names something the
+# registry holds (as a summary), else with "I don't know". Chosen by grouped cross-validation.
+SURE = 0.4
+
+
+@dataclass(frozen=True)
+class Intent:
+    name: str
+    confidence: float
+    likely: tuple[tuple[str, float], ...]
+
+    @property
+    def sure(self) -> bool:
+        return self.confidence >= SURE
+
+
+def features(question: str, lang: str) -> list[str]:
+    return classifier.features(question, [*("r " + i for i in rule_intents(question)), "l " + lang])
+
+
+def intent(question: str, lang: str) -> Intent:
+    probabilities = classifier.load(MODEL_FILE).probabilities(features(question, lang))
+    ranked = sorted(probabilities.items(), key=lambda kv: kv[1], reverse=True)
+    return Intent(ranked[0][0], round(ranked[0][1], 3), tuple((i, round(p, 3)) for i, p in ranked[:3]))
