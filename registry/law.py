@@ -229,9 +229,9 @@ def organisation_decision(names: list[str]) -> Adequacy | None:
 
 # The EU-US Data Privacy Framework is valid, but under a cloud (checked 2026-12-05 against LAW.md / issue 15).
 DPF_RISK = (
-    "the General Court upheld it (Latombe, T-553/23, 3 Sept 2025) but the appeal C-703/25 P is pending; the "
+    "(the General Court upheld it: Latombe, T-553/23, 3 Sept 2025), but the appeal C-703/25 P is pending; the "
     "PCLOB has had no quorum since 27 Jan 2025; Trump v. Slaughter (US Supreme Court, 29 Jun 2026) ended the "
-    "FTC commissioners' protection from dismissal that the decision relies on; noyb announced a challenge "
+    "FTC commissioners' protection from dismissal that the decision relies on; and noyb announced a challenge "
     "(30 Jun 2026)"
 )
 DPF_RISK_REFERENCE = "Decision (EU) 2023/1795; CJEU C-703/25 P (pending); Trump v. Slaughter (29 Jun 2026)"

@@ -225,8 +225,8 @@ def _tia(facts: TransferFacts, *, today: date, tia_months: int) -> list[Finding]
                 "tia-missing",
                 "medium",
                 f"The transfer impact assessment for US dates from {facts.tia.isoformat()}, before Trump v. "
-                "Slaughter (29 Jun 2026) ended the FTC commissioners' protection from dismissal that the "
-                "EU-US adequacy findings rely on.",
+                "Slaughter (29 Jun 2026) ended the FTC commissioners' protection from dismissal, one of the US "
+                "safeguards such assessments relied on.",
                 f"{reference}; Trump v. Slaughter (US Supreme Court, 29 Jun 2026)",
                 "Review the assessment against US law and practice as they are now, and record the new date (tia=).",
             )
@@ -293,7 +293,7 @@ def _dpf_risk(facts: TransferFacts, *, today: date) -> Finding:
     return Finding(
         "dpf-at-risk",
         "medium",
-        "The transfer to the USA rests on the EU-US Data Privacy Framework alone. It is valid, but " + DPF_RISK + ".",
+        "The transfer to the USA rests on the EU-US Data Privacy Framework alone. It is valid " + DPF_RISK + ".",
         DPF_RISK_REFERENCE,
         ready,
     )
