@@ -28,6 +28,7 @@ PARTY_KEYS = (
     "dpf",
     "dpf-checked",
     "sector",
+    "gdpr-applies",
     "measures",
 )
 PAGE_SIZE = 50
@@ -71,16 +72,19 @@ def party_changes(ctx: Context, options: dict[str, str], *, current: Party | Non
             changes["measures"] = validate.text_list(raw, key="measures", separator=";")
         elif key == "sector":
             changes["sector"] = validate.choice(value, key="sector", options=SECTORS)
+        elif key == "gdpr-applies":
+            changes["gdpr_applies"] = validate.yes_no(value, key="gdpr-applies")
     return changes
 
 
-_FIELD = {"dpo-of": "dpo_of", "dpf-checked": "dpf_checked"}
+_FIELD = {"dpo-of": "dpo_of", "dpf-checked": "dpf_checked", "gdpr-applies": "gdpr_applies"}
 
 
 @TABLE.register(
     "party add",
     "party add NAME [orgnr=] [country=] [address=] [email=] [dpo=] [dpo-of=PARTY] [channel=] "
-    '[aliases="A, B"] [self=yes] [dpf=yes|no] [dpf-checked=DATE] [sector=commercial|public|non-profit] '
+    '[aliases="A, B"] [self=yes] [dpf=yes|no] [dpf-checked=DATE] '
+    "[sector=commercial|public|non-profit|international] [gdpr-applies=yes|no] "
     '[measures="A; B"]',
     keys=PARTY_KEYS,
     words=(1, 1),
@@ -93,7 +97,9 @@ def party_add(ctx: Context, args: Args) -> Reply:
     email is the privacy contact; dpo the data protection officer's e-mail; dpo-of the group company whose
     DPO serves this party; channel the Slack channel that receives its inquiries; self=yes marks our own
     organisation; dpf says whether it is certified under the EU-US Data Privacy Framework; sector whether it is a
-    commercial, public or non-profit body (some adequacy decisions cover only commercial ones); measures the
+    commercial, public or non-profit body or an international organisation (adequacy decisions differ in whom
+    they cover; a transfer to an international organisation is one wherever it sits); gdpr-applies=yes that it
+    is subject to the GDPR itself though established outside the EEA (Art. 3(2)); measures the
     technical and organisational security measures it takes as a processor (Art. 32), separated by ';', for the
     annex of the DPAs it signs.
     """

@@ -132,8 +132,9 @@ def subprocessor_remove(ctx: Context, args: Args) -> Reply:
 
 @TABLE.register(
     "transfer add",
-    'transfer add EXPORTER IMPORTER country=CC mechanism=MECHANISM [module=1-4] [tia=DATE] [note="..."]',
-    keys=("country", "mechanism", "module", "tia", "note"),
+    "transfer add EXPORTER IMPORTER country=CC mechanism=MECHANISM [module=1-4] [tia=DATE] [regular=yes|no] "
+    '[note="..."]',
+    keys=("country", "mechanism", "module", "tia", "regular", "note"),
     words=(2, 2),
     writes=True,
 )
@@ -142,7 +143,9 @@ def transfer_add(ctx: Context, args: Args) -> Reply:
 
     mechanism= is one of: adequacy, dpf, scc-2021 (with module=1-4), scc-unknown (clauses whose version is not
     stated; plain "scc" means this), scc-2010, bcr, art49, privacy-shield, safe-harbor, none. Invalid mechanisms are recorded as claimed, so they can be flagged for review.
-    tia= is the date of the transfer impact assessment; note= what the parties claim, in their words.
+    tia= is the date of the transfer impact assessment; regular= whether the transfer is regular (yes) or
+    occasional (no), which an Art. 49 derogation needs to know; note= what the parties claim, in their words.
+    Repeating the command for the same exporter, importer and country updates the transfer.
     """
     o = args.options
     if "country" not in o or "mechanism" not in o:
@@ -158,6 +161,7 @@ def transfer_add(ctx: Context, args: Args) -> Reply:
         mechanism=validate.mechanism(o["mechanism"]),
         module=validate.scc_module(o["module"]) if o.get("module") else None,
         tia=parse_date(o["tia"], today=ctx.today) if o.get("tia") else None,
+        regular=validate.yes_no(o["regular"], key="regular") if o.get("regular") else None,
         note=validate.text(o["note"], key="note", limit=1000) if o.get("note") else None,
     )
     saved, new = add_transfer(ctx.registry, ctx.actor, transfer)

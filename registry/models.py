@@ -108,7 +108,11 @@ class Party(Record):
     is_self: bool = doc("True for our own organisation.", False)
     dpf: bool | None = doc("Certified under the EU-US Data Privacy Framework (Decision 2023/1795).")
     dpf_checked: date | None = doc("When the DPF List was last checked for this party.")
-    sector: str | None = doc("commercial, public or non-profit: some adequacy decisions cover only commercial bodies.")
+    sector: str | None = doc(
+        "commercial, public, non-profit or international (an international organisation): adequacy decisions "
+        "differ in whom they cover."
+    )
+    gdpr_applies: bool | None = doc("Subject to the GDPR itself though established outside the EEA (Art. 3(2)).")
     measures: list[str] = doc(
         "Technical and organisational security measures (Art. 32) it takes as processor, for the DPA's annex.",
         factory=list,
@@ -173,6 +177,7 @@ class Transfer(Record):
     mechanism: str = doc("Legal ground: adequacy, dpf, scc-2021, scc-2010, bcr, art49, privacy-shield, ...", "none")
     module: int | None = doc("SCC 2021/914 module, 1-4, when the mechanism is scc-2021.")
     tia: date | None = doc("Date of the transfer impact assessment.")
+    regular: bool | None = doc("A regular, repeated transfer (yes) or an occasional one (no); Art. 49 needs no.")
     note: str | None = doc("What the parties claim, in their words, when it matters for review.")
     added: date | None = doc("When the transfer was recorded.")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from registry.countries import is_third_country
-from registry.errors import Conflict, InputError, NotFound
+from registry.errors import Conflict, InputError, NotFound, RegistryError
 from registry.law import MECHANISMS
 from registry.models import Agreement, Engagement, Party, SubprocessorLink, Transfer
 from registry.registry import Actor, R, Registry, Writer
@@ -78,7 +78,12 @@ def remove_subprocessor(registry: Registry, actor: Actor, processor: Party, sub:
 
 def add_transfer(registry: Registry, actor: Actor, transfer: Transfer) -> tuple[Transfer, bool]:
     """Record a transfer to a third country; the same exporter, importer and country again updates it."""
-    check_transfer(transfer)
+    with registry.reading():
+        try:
+            importer: Party | None = registry.get(Party, transfer.importer)
+        except RegistryError:
+            importer = None
+    check_transfer(transfer, international=importer is not None and importer.sector == "international")
     if transfer.exporter == transfer.importer:
         raise Conflict("Exporter and importer are the same party; a transfer is between two parties.")
     with registry.change(actor) as w:
@@ -103,8 +108,10 @@ def remove_transfer(registry: Registry, actor: Actor, exporter: Party, importer:
         return found
 
 
-def check_transfer(transfer: Transfer) -> None:
-    if not is_third_country(transfer.country):
+def check_transfer(transfer: Transfer, *, international: bool = False) -> None:
+    """Refuses what is not a Chapter V transfer. To an international organisation it is one wherever the
+    organisation sits (GDPR Art. 44), so `international` allows a seat inside the EEA."""
+    if not international and not is_third_country(transfer.country):
         raise InputError(
             f"{transfer.country} is in the EEA, so this is not a transfer under GDPR Chapter V",
             accepted="a destination outside the EU/EEA, e.g. country=US",

@@ -162,8 +162,10 @@ def _transfer_flags(snap: Snapshot, today: date, settings: ReviewSettings, memo:
                 )
     for e in snap.engagements:
         processor = snap.parties.get(e.processor)
-        if e.in_house or processor is None or not processor.country or not is_third_country(processor.country):
+        if e.in_house or processor is None or not processor.country:
             continue
+        if not is_third_country(processor.country) and processor.sector != "international":
+            continue  # in the EEA; an international organisation is a Chapter V importer wherever it sits
         if e.end is not None and e.end < today:
             continue  # ended: the data was returned or deleted (Art. 28(3)(g))
         if (e.processor, processor.country) not in recorded:
@@ -195,7 +197,9 @@ def _assess(
         importer_dpf=importer.dpf if importer else None,
         importer_dpf_checked=importer.dpf_checked if importer else None,
         importer_sector=importer.sector if importer else None,
-        ongoing=roles != ("controller", "controller"),
+        regular=t.regular,
+        importer_gdpr=importer.gdpr_applies if importer else None,
+        importer_names=(importer.name, *importer.aliases) if importer else (),
     )
     findings = assess_transfer(facts, today=today, tia_months=settings.tia_months)
     return [_flag(snap, finding, (t.exporter, t.importer), ("transfer", t.id or 0)) for finding in findings]
@@ -300,7 +304,7 @@ def _subprocessor_flags(snap: Snapshot, today: date, settings: ReviewSettings, m
         if link.authorisation != "general" or link.notified is None:
             continue
         closes = link.notified + timedelta(days=settings.notice_days)
-        if today <= closes:  # the controller may object through the last day (Reg. 1182/71 Art. 3)
+        if today <= closes:  # the controller may object through the last day (not moved off weekends)
             finding = Finding(
                 "objection-window-open",
                 "low",

@@ -12,12 +12,19 @@ from typing import NamedTuple
 from registry.dates import add_months
 from registry.law import (
     ADEQUACY,
+    ART_3_2_FIX,
     DPF_IN_FORCE,
     DPF_RECHECK_MONTHS,
+    DPF_RISK,
+    DPF_RISK_REFERENCE,
     MECHANISMS,
     OLD_SCC_REPEALED,
     SCC_MODULES,
+    SECTOR_LABELS,
     TIA_REVIEW_MONTHS,
+    US_TIA_STALE_BEFORE,
+    Adequacy,
+    organisation_decision,
 )
 
 
@@ -33,8 +40,10 @@ class TransferFacts(NamedTuple):
     added: date | None = None  # when the transfer was recorded (stands in for when the contract was made)
     importer_dpf: bool | None = None
     importer_dpf_checked: date | None = None
-    importer_sector: str | None = None
-    ongoing: bool = True  # part of a continuing processing relation, not an occasional transfer
+    importer_sector: str | None = None  # commercial, public, non-profit or international (law.SECTORS)
+    regular: bool | None = None  # a regular, repeated transfer (True) or an occasional one (False); None: unknown
+    importer_gdpr: bool | None = None  # the importer is itself subject to the GDPR (Art. 3(2))
+    importer_names: tuple[str, ...] = ()  # its name and aliases: which international organisation it is
 
 
 class Finding(NamedTuple):
@@ -56,6 +65,10 @@ def expected_module(exporter_role: str, importer_role: str) -> int:
 
 def assess_transfer(facts: TransferFacts, *, today: date, tia_months: int = TIA_REVIEW_MONTHS) -> list[Finding]:
     """Every problem with the transfer's legal ground on `today`; empty when it is sound."""
+    return [_fitted(facts, f) for f in _assess(facts, today=today, tia_months=tia_months)]
+
+
+def _assess(facts: TransferFacts, *, today: date, tia_months: int) -> list[Finding]:
     mechanism = MECHANISMS[facts.mechanism]
     if facts.mechanism == "none":
         return [
@@ -95,25 +108,54 @@ def assess_transfer(facts: TransferFacts, *, today: date, tia_months: int = TIA_
                 "mechanism-unverified",
                 "medium",
                 f"Standard contractual clauses are claimed for the transfer to {facts.country}, but not which "
-                "decision's clauses (the old ones stopped working on 27 Dec 2022).",
+                "decision's clauses (the old ones were valid until the end of 27 Dec 2022).",
                 "Decision (EU) 2021/914 Art. 4; GDPR Art. 46(2)(c)",
                 "Get a copy of the signed clauses and record the version (scc-2021 with its module, or scc-2010).",
             )
         )
-    elif facts.mechanism == "art49" and facts.ongoing:
-        findings.append(
-            Finding(
-                "art49-regular",
-                "medium",
-                f"An Art. 49 derogation is used for a regular, ongoing transfer to {facts.country}; "
-                "derogations are for occasional transfers.",
-                "GDPR Art. 49; EDPB Guidelines 2/2018",
-                "Put a lasting mechanism in place: SCCs 2021/914 with a TIA, BCRs, or adequacy/DPF where it applies.",
-            )
-        )
+    elif facts.mechanism == "art49":
+        findings += _art49(facts)
     if facts.mechanism in ("scc-2021", "scc-unknown", "bcr"):
         findings += _tia(facts, today=today, tia_months=tia_months)
+    if facts.mechanism in ("scc-2021", "scc-unknown") and facts.importer_gdpr:
+        findings.append(
+            Finding(
+                "art3-2-importer",
+                "low",
+                f"The importer in {facts.country} is itself subject to the GDPR (Art. 3(2)); SCCs 2021/914 do not "
+                "fit such an importer (recital 7).",
+                "GDPR Art. 3(2); Decision (EU) 2021/914 recital 7",
+                ART_3_2_FIX,
+            )
+        )
     return findings
+
+
+def _fitted(facts: TransferFacts, finding: Finding) -> Finding:
+    """The finding, its fix not prescribing SCCs 2021/914 to an importer subject to the GDPR itself (Art. 3(2))."""
+    if facts.importer_gdpr and "2021/914" in finding.fix and finding.code != "art3-2-importer":
+        return finding._replace(fix=ART_3_2_FIX)
+    return finding
+
+
+def _art49(facts: TransferFacts) -> list[Finding]:
+    reference = "GDPR Art. 49, recital 111; EDPB Guidelines 2/2018"
+    lasting = "SCCs 2021/914 with a TIA, BCRs, or adequacy/DPF where it applies"
+    if facts.regular is False:
+        return []
+    if facts.regular:
+        reason = (
+            f"An Art. 49 derogation is used for a regular transfer to {facts.country}; derogations are for "
+            "occasional, non-repetitive transfers, whatever the parties' roles."
+        )
+        fix = f"Put a lasting mechanism in place: {lasting}"
+    else:
+        reason = (
+            f"An Art. 49 derogation is used for the transfer to {facts.country}, and whether it is regular is not "
+            "recorded; derogations are for occasional, non-repetitive transfers only."
+        )
+        fix = f"Record regular=yes or regular=no (transfer add ... regular=); if regular: {lasting}"
+    return [Finding("art49-regular", "medium", reason, reference, fix.rstrip(".") + ".")]
 
 
 def _old_sccs(facts: TransferFacts, *, today: date, tia_months: int) -> list[Finding]:
@@ -124,7 +166,7 @@ def _old_sccs(facts: TransferFacts, *, today: date, tia_months: int) -> list[Fin
         why = (
             "were repealed on 27 Sept 2021, after which no new contract could use them"
             if late_contract and today < mechanism.invalid_from
-            else "stopped covering any transfer after 27 Dec 2022"
+            else "were valid until the end of 27 Dec 2022"
         )
         return [
             Finding(
@@ -177,6 +219,18 @@ def _tia(facts: TransferFacts, *, today: date, tia_months: int) -> list[Finding]
                 "Assess the law and practice of the destination (TIA), add safeguards if needed, and record its date.",
             )
         ]
+    if facts.country == "US" and facts.tia < US_TIA_STALE_BEFORE <= today:
+        return [
+            Finding(
+                "tia-missing",
+                "medium",
+                f"The transfer impact assessment for US dates from {facts.tia.isoformat()}, before Trump v. "
+                "Slaughter (29 Jun 2026) ended the FTC commissioners' protection from dismissal, one of the US "
+                "safeguards such assessments relied on.",
+                f"{reference}; Trump v. Slaughter (US Supreme Court, 29 Jun 2026)",
+                "Review the assessment against US law and practice as they are now, and record the new date (tia=).",
+            )
+        ]
     if add_months(facts.tia, tia_months) < today:
         return [
             Finding(
@@ -206,6 +260,10 @@ def _dpf(facts: TransferFacts, *, today: date) -> list[Finding]:
 
 
 def _dpf_freshness(facts: TransferFacts, *, today: date) -> list[Finding]:
+    return [*_dpf_checked(facts, today=today), _dpf_risk(facts, today=today)]
+
+
+def _dpf_checked(facts: TransferFacts, *, today: date) -> list[Finding]:
     checked = facts.importer_dpf_checked
     if checked is not None and add_months(checked, DPF_RECHECK_MONTHS) >= today:
         return []
@@ -221,56 +279,86 @@ def _dpf_freshness(facts: TransferFacts, *, today: date) -> list[Finding]:
     ]
 
 
+def _dpf_risk(facts: TransferFacts, *, today: date) -> Finding:
+    """The notice every transfer resting on the DPF alone gets: valid today, but under a cloud."""
+    if facts.tia is None:
+        ready = "Have a fallback ready: SCCs 2021/914 with the matching module and a TIA (record it with tia=)."
+    elif facts.tia < US_TIA_STALE_BEFORE <= today:
+        ready = (
+            f"Have a fallback ready: SCCs 2021/914 with a TIA; the TIA on record ({facts.tia.isoformat()}) predates "
+            "29 Jun 2026 and needs redoing."
+        )
+    else:
+        ready = f"Keep the fallback ready: SCCs 2021/914, with the TIA of {facts.tia.isoformat()}."
+    return Finding(
+        "dpf-at-risk",
+        "medium",
+        "The transfer to the USA rests on the EU-US Data Privacy Framework alone. It is valid " + DPF_RISK + ".",
+        DPF_RISK_REFERENCE,
+        ready,
+    )
+
+
 def _adequacy(facts: TransferFacts, *, today: date) -> list[Finding]:
-    decision = ADEQUACY.get(facts.country)
     fix = "Use another mechanism: SCCs 2021/914 with the matching module and a TIA."
-    if decision is None:
-        return [
-            Finding(
-                "adequacy-not-applicable",
-                "high",
-                f"Adequacy is claimed, but there is no adequacy decision for {facts.country}.",
-                "GDPR Art. 45",
-                fix,
-            )
-        ]
+    if facts.importer_sector == "international":
+        decision = organisation_decision(list(facts.importer_names))
+        if decision is None:
+            return [
+                Finding(
+                    "adequacy-not-applicable",
+                    "high",
+                    "Adequacy is claimed for a transfer to an international organisation for which there is no "
+                    "adequacy decision (Chapter V applies wherever it sits).",
+                    "GDPR Art. 44, 45",
+                    "Use another mechanism: an agreement or arrangement under Art. 46, or an Art. 49 derogation "
+                    "for an occasional transfer.",
+                )
+            ]
+    else:
+        found = ADEQUACY.get(facts.country)
+        if found is None:
+            return [
+                Finding(
+                    "adequacy-not-applicable",
+                    "high",
+                    f"Adequacy is claimed, but there is no adequacy decision for {facts.country}.",
+                    "GDPR Art. 45",
+                    fix,
+                )
+            ]
+        decision = found
     problem = None
     if today < decision.in_force:
         problem = f"{decision.decision} only applies from {decision.in_force.isoformat()}"
     elif decision.expires is not None and today > decision.expires:
         problem = f"{decision.decision} expired on {decision.expires.isoformat()}"
-    elif decision.scope == "dpf" and facts.importer_dpf is not True:
+    elif decision.dpf and facts.importer_dpf is not True:
         problem = "the US decision covers only organisations certified on the DPF List, and this importer is not"
         fix = "Check the DPF List; if the importer is not certified, use SCCs 2021/914 with a TIA."
-    elif decision.scope == "commercial" and facts.importer_sector in ("public", "non-profit"):
+    elif decision.covers and facts.importer_sector and facts.importer_sector not in decision.covers:
         problem = (
-            f"{decision.decision} covers commercial organisations only, and the importer is {facts.importer_sector}"
+            f"{decision.decision} covers {decision.scope}, and the importer is "
+            f"{SECTOR_LABELS.get(facts.importer_sector, facts.importer_sector)}"
         )
     if problem:
         return [
-            Finding("adequacy-not-applicable", "high", f"Adequacy is claimed, but {problem}.", decision.decision, fix)
+            Finding("adequacy-not-applicable", "high", f"Adequacy is claimed, but {problem}.", decision.reference, fix)
         ]
     findings: list[Finding] = []
-    if decision.scope == "dpf":
+    if decision.dpf:
         findings += _dpf_freshness(facts, today=today)
-    if decision.scope == "commercial" and facts.importer_sector is None:
-        findings.append(
-            Finding(
-                "adequacy-check",
-                "low",
-                f"{decision.decision} covers commercial organisations only; the importer's sector is not recorded.",
-                decision.decision,
-                "Confirm the importer is a commercial body and record it (party set NAME sector=commercial).",
-            )
-        )
-    if not decision.eea_verified:
-        findings.append(
-            Finding(
-                "adequacy-check",
-                "low",
-                f"{decision.decision} is an EU decision whose application in the EEA (Norway) is not confirmed.",
-                f"{decision.decision}; EEA Agreement Annex XI",
-                "Check whether the EEA Joint Committee has incorporated the decision; until then consider SCCs.",
-            )
-        )
+    if decision.covers and facts.importer_sector is None:
+        findings.append(_check_scope(decision))
     return findings
+
+
+def _check_scope(decision: Adequacy) -> Finding:
+    sectors = ", ".join(f"sector={s}" for s in decision.covers)
+    return Finding(
+        "adequacy-check",
+        "low",
+        f"{decision.decision} covers {decision.scope}; the importer's sector is not recorded, so check the scope.",
+        decision.reference,
+        f"Confirm the importer is within the decision's scope and record its sector (party set NAME {sectors}).",
+    )

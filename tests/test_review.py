@@ -107,17 +107,23 @@ def test_demo_flags_on_2026_11_21(demo: Registry) -> None:
     concerned = {HUBSPOT, "Amazon Web Services, Inc.", SEPTER, "IWMAC AS"}
     expected = {s for s in DEMO_FLAGS if concerned & set(s[2])}
     assert {s for s in summary(flags) if concerned & set(s[2])} == expected
-    assert len([f for f in flags if f.subject[0] == "transfer"]) == 3
+    # ... and the two notices of issue 15 on the US transfers (Northwind's TIA, Slack's DPF).
+    assert len([f for f in flags if f.subject[0] == "transfer"]) == 5
     [semac] = [f for f in of(flags, "no-dpa") if f.parties == (NORDLYS, "Semac")]
     assert "only a draft" in semac.reason
     [septer] = [f for f in of(flags, "no-dpa") if f.parties == (NORDLYS, SEPTER)]
     assert "none is on record" in septer.reason
 
 
-def test_demo_sound_transfers_are_not_flagged(demo: Registry) -> None:
+def test_demo_us_transfers_get_the_december_2026_notices_and_nothing_else(demo: Registry) -> None:
     flags = review(demo, today=TODAY)
-    sound = {"Northwind Helpdesk, Inc.", "Slack Technologies, LLC"}  # SCC module 2 with a TIA; DPF, checked
-    assert not [f for f in flags if sound & set(f.parties)]
+    northwind = {(f.code, f.severity) for f in flags if "Northwind Helpdesk, Inc." in f.parties}
+    slack = [f for f in flags if "Slack Technologies, LLC" in f.parties]
+    # SCC module 2 with a TIA of 2025-01-08: before Trump v. Slaughter (29 Jun 2026), so stale.
+    assert northwind == {("tia-missing", "medium")}
+    # DPF, certification checked: valid, but resting on DPF alone earns the notice with its fallback.
+    assert [(f.code, f.severity) for f in slack] == [("dpf-at-risk", "medium")]
+    assert "C-703/25 P" in slack[0].reason and "2021/914" in slack[0].fix
 
 
 def test_flags_come_most_severe_first_and_in_a_stable_order(demo: Registry) -> None:
@@ -139,10 +145,10 @@ def test_the_review_uses_the_date_it_is_given(demo: Registry) -> None:
     slack = ("dpf-stale", (NORDLYS, "Slack Technologies, LLC"))
     assert slack not in codes(date(2027, 10, 1))
     assert slack in codes(date(2027, 10, 2))
-    # Northwind's TIA dates from 2025-01-08: due again after 24 months.
+    # Northwind's TIA dates from 2025-01-08: fine until Trump v. Slaughter (29 Jun 2026) made it stale.
     northwind = ("tia-missing", (NORDLYS, "Northwind Helpdesk, Inc."))
-    assert northwind not in codes(date(2027, 1, 8))
-    assert northwind in codes(date(2027, 1, 9))
+    assert northwind not in codes(date(2026, 6, 28))
+    assert northwind in codes(date(2026, 6, 29))
 
 
 def test_tia_period_from_settings(demo: Registry) -> None:
@@ -162,7 +168,7 @@ def test_sub_processor_in_a_third_country_without_a_transfer(registry: Registry)
     assert flag.subject == ("link", recorded.id)
     assert "US" in flag.reason and "country=US" in flag.fix
 
-    transfer(registry, processor, sub, "US", "scc-2021", module=3, tia=date(2026, 1, 1))
+    transfer(registry, processor, sub, "US", "scc-2021", module=3, tia=date(2026, 7, 1))
     assert review(registry, today=TODAY) == []
 
 
@@ -193,8 +199,11 @@ def test_processor_established_in_a_third_country_without_a_transfer(registry: R
     )
 
     transfer(registry, controller, processor, "US", "dpf")
-    # Recorded: now the DPF rules apply to it (certified, but never checked).
-    assert summary(review(registry, today=TODAY)) == {("dpf-stale", "medium", ("Kunde AS", "Helpdesk Inc."))}
+    # Recorded: now the DPF rules apply to it (certified, but never checked; and resting on DPF alone).
+    assert summary(review(registry, today=TODAY)) == {
+        ("dpf-stale", "medium", ("Kunde AS", "Helpdesk Inc.")),
+        ("dpf-at-risk", "medium", ("Kunde AS", "Helpdesk Inc.")),
+    }
 
 
 def test_in_house_processing_abroad_is_not_a_transfer(registry: Registry) -> None:
@@ -241,7 +250,7 @@ def test_expected_module_comes_from_the_roles_in_the_registry(
         exporter, importer = a, b
     else:
         exporter, importer = a, b
-    transfer(registry, exporter, importer, "US", "scc-2021", module=module, tia=date(2026, 1, 1))
+    transfer(registry, exporter, importer, "US", "scc-2021", module=module, tia=date(2026, 7, 1))
 
     flags = review(registry, today=TODAY)
     assert {f.code for f in flags if f.subject[0] == "transfer"} == expected
@@ -258,8 +267,8 @@ def test_module_2_through_an_engagement_and_3_through_a_link_in_one_registry(reg
     engagement(registry, processor, controller)
     agreement(registry, controller, processor, signed=date(2026, 1, 1))
     link(registry, processor, sub, countries=["US"], added=date(2025, 1, 1))
-    transfer(registry, controller, processor, "US", "scc-2021", tia=date(2026, 1, 1))
-    transfer(registry, processor, sub, "US", "scc-2021", tia=date(2026, 1, 1))
+    transfer(registry, controller, processor, "US", "scc-2021", tia=date(2026, 7, 1))
+    transfer(registry, processor, sub, "US", "scc-2021", tia=date(2026, 7, 1))
 
     fixes = {f.parties: f.fix for f in review(registry, today=TODAY)}
     assert set(fixes) == {("Kunde AS", "Drift Inc."), ("Drift Inc.", "Cloud Inc.")}
@@ -276,7 +285,7 @@ def test_controller_to_its_processors_sub_processor_is_module_2(registry: Regist
     engagement(registry, processor, controller)
     agreement(registry, controller, processor, signed=date(2026, 1, 1))
     link(registry, processor, sub, countries=["US"], added=date(2025, 1, 1))
-    transfer(registry, controller, sub, "US", "scc-2021", module=2, tia=date(2026, 1, 1))
+    transfer(registry, controller, sub, "US", "scc-2021", module=2, tia=date(2026, 7, 1))
 
     assert review(registry, today=TODAY) == []
 

@@ -89,8 +89,8 @@ def test_chain_of_a_party_without_processors(run):
 
 def test_review_settings_are_used(registry: Registry):
     load_demo(registry, Actor("setup", "demo"))
-    registry_line = "transfer add Nordlys Northwind country=US mechanism=scc-2021 module=2 tia=2025-01-08"
-    strict = Services(registry=registry, review=ReviewSettings(tia_months=6))
+    registry_line = "transfer add Nordlys Northwind country=US mechanism=scc-2021 module=2 tia=2026-07-01"
+    strict = Services(registry=registry, review=ReviewSettings(tia_months=3))
     ctx = Context(services=strict, user="U", line=registry_line)
     dispatch(ctx, registry_line)
     codes = {f["code"] for f in dispatch(ctx, "review Northwind").data["flags"]}

@@ -91,6 +91,13 @@ def test_anyone_can_ask_who_and_gets_an_ephemeral_answer(app, fake):
     assert "Processor for" in reply.json("blocks")[0]["text"]["text"]
 
 
+def test_anyone_can_ask_dpa_law(app, fake):
+    [reply] = command(app, fake, "law", user=EMPLOYEE)
+    assert reply.params["response_type"] == "ephemeral"
+    text = "\n".join(b["text"]["text"] for b in reply.json("blocks") if b.get("text"))
+    assert "dpf-at-risk" in text and "Decision (EU) 2025/1382" in text and "checked 2026-12-05" in text
+
+
 def test_share_posts_in_the_channel(app, fake):
     [reply] = command(app, fake, "share who Septer")
     assert reply.params["response_type"] == "in_channel"
