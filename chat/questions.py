@@ -12,8 +12,10 @@ from typing import Any
 
 from chat import questions_dpa, questions_roles, questions_summary, questions_transfers
 from chat.questions_facts import Answer, Ask, Sources
+from chat.questions_intent import intent as intent_of
+from chat.questions_intent import names_party
 from chat.questions_match import ActivityTarget, PartyTarget, Target, Unresolved, resolve
-from chat.questions_text import clean, detect_intent, subject_of
+from chat.questions_text import clean, subject_of
 from chat.reply import Reply, sentence
 from registry.registry import Registry
 from text.language import detect
@@ -28,7 +30,9 @@ HANDLERS: dict[str, Handler] = {
     "summary": questions_summary.summary,
     "dpo": questions_summary.dpo,
 }
-INTENTS = (*HANDLERS, "help")  # every intent answer() can report, besides "unknown"
+# Answers that need no single subject: they read the question themselves.
+LISTS: dict[str, Callable[[Ask, str], Answer]] = {}
+INTENTS = (*HANDLERS, *LISTS, "help")  # every intent answer() can report, besides "unknown"
 
 # One example per intent, shown by help and when the subject is missing.
 EXAMPLES: dict[str, tuple[str, str]] = {
@@ -55,14 +59,17 @@ def answer(registry: Registry, text: str, *, lang_hint: str | None = None) -> Re
     """
     question = clean(text)
     lang = detect(question, among=("nb", "en"), hint=lang_hint)
-    intent, certain = detect_intent(question)
-    subject = subject_of(question, also=_DPO_DETAILS if intent == "dpo" else frozenset())
     with registry.reading():
+        judged = intent_of(question, lang, named=names_party(registry, question))
+        intent, certain = judged.name, judged.sure
+        subject = subject_of(question, also=_DPO_DETAILS if intent == "dpo" else frozenset())
         ask = Ask(registry, lang, registry.self_party(), registry.clock().date(), we=subject.we)
-        if intent == "help" or not question:
+        if (intent == "help" and certain) or not question:
             return _help(ask)
+        if intent in LISTS and certain:
+            return _reply(ask, intent, LISTS[intent](ask, question))
         target: Target | None = None
-        if intent == "unknown" or not certain:
+        if intent not in HANDLERS or not certain:
             # "IWMAC?", "who is Semac?", "hva er CRM?": a summary, but only of something the registry holds.
             target = resolve(registry, subject, me=ask.me) if subject.words else None
             if _plainly_named(target, subject.words, loose=intent == "summary"):

@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from chat.questions_text import rule_intents
-from text import classifier
+from chat.questions_text import FRAME_WORDS, rule_intents
+from registry.registry import Registry
+from text import classifier, mentions
 
 MODEL_FILE = Path(__file__).with_name("intent_model.json.gz")
 INTENTS = (
@@ -45,11 +46,19 @@ class Intent:
         return self.confidence >= SURE
 
 
-def features(question: str, lang: str) -> list[str]:
-    return classifier.features(question, [*("r " + i for i in rule_intents(question)), "l " + lang])
+def features(question: str, lang: str, *, names_party: bool) -> list[str]:
+    """The question's words, what the intent patterns find, its language, and whether it names a party on
+    record: "which vendors are in the US" lists, "is Slack in the US" asks about one."""
+    extra = [*("r " + i for i in rule_intents(question)), "l " + lang, *(["e party"] if names_party else [])]
+    return classifier.features(question, extra)
 
 
-def intent(question: str, lang: str) -> Intent:
-    probabilities = classifier.load(MODEL_FILE).probabilities(features(question, lang))
+def names_party(registry: Registry, question: str) -> bool:
+    """Whether the question names a party of the registry (by name or alias). Call inside registry.reading()."""
+    return bool(mentions.find(question, registry.name_owners, ignore=FRAME_WORDS.__contains__))
+
+
+def intent(question: str, lang: str, *, named: bool) -> Intent:
+    probabilities = classifier.load(MODEL_FILE).probabilities(features(question, lang, names_party=named))
     ranked = sorted(probabilities.items(), key=lambda kv: kv[1], reverse=True)
     return Intent(ranked[0][0], round(ranked[0][1], 3), tuple((i, round(p, 3)) for i, p in ranked[:3]))
