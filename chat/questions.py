@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from chat import questions_dpa, questions_roles, questions_summary, questions_transfers
+from chat import questions_dpa, questions_lists, questions_roles, questions_summary, questions_transfers
 from chat.questions_facts import Answer, Ask, Sources
 from chat.questions_match import ActivityTarget, PartyTarget, Target, Unresolved, resolve
 from chat.questions_text import clean, detect_intent, subject_of
@@ -28,7 +28,9 @@ HANDLERS: dict[str, Handler] = {
     "summary": questions_summary.summary,
     "dpo": questions_summary.dpo,
 }
-INTENTS = (*HANDLERS, "help")  # every intent answer() can report, besides "unknown"
+# Intents answered without a subject: lists over the registry, and what to do. Given the cleaned question.
+LISTS: dict[str, questions_lists.ListHandler] = questions_lists.LISTS
+INTENTS = (*HANDLERS, *LISTS, "help")  # every intent answer() can report, besides "unknown"
 
 # One example per intent, shown by help and when the subject is missing.
 EXAMPLES: dict[str, tuple[str, str]] = {
@@ -41,7 +43,14 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "subprocessors": ("which sub-processors does HubSpot use?", "hvilke underdatabehandlere bruker HubSpot?"),
     "transfers": ("does HubSpot transfer data outside the EEA?", "overfører HubSpot data ut av EØS?"),
     "summary": ("what do we know about Netsecurity?", "hva vet vi om Netsecurity?"),
-    "dpo": ("who is Septer's DPO?", "hvem er personvernombud for Septer?"),
+    "dpo": ("who should I contact about privacy?", "hvem er personvernombudet vårt?"),
+    "missing-dpa": ("which vendors have no DPA?", "hvilke leverandører mangler databehandleravtale?"),
+    "review-due": ("which agreements are due for review soon?", "hvilke avtaler må fornyes snart?"),
+    "vendors-abroad": ("which vendors transfer data to the US?", "hvilke leverandører har vi utenfor EØS?"),
+    "request-help": (
+        "someone asked us to delete their data, what do I do?",
+        "en kunde vil ha innsyn i opplysningene sine, hva gjør jeg?",
+    ),
 }
 # Words that only say which detail of a DPO is wanted ("the DPO's e-mail").
 _DPO_DETAILS = frozenset("contact contacts kontakt email mail epost post address adresse adressa".split())
@@ -61,6 +70,11 @@ def answer(registry: Registry, text: str, *, lang_hint: str | None = None) -> Re
         ask = Ask(registry, lang, registry.self_party(), registry.clock().date(), we=subject.we)
         if intent == "help" or not question:
             return _help(ask)
+        if intent in LISTS:
+            return _reply(ask, intent, LISTS[intent](ask, question))
+        if intent == "dpo" and not subject.words:
+            # "who is our DPO?", "who should I contact about privacy?": ours, and how to reach the privacy team.
+            return _reply(ask, intent, questions_lists.our_dpo(ask, question))
         target: Target | None = None
         if intent == "unknown" or not certain:
             # "IWMAC?", "who is Semac?", "hva er CRM?": a summary, but only of something the registry holds.
@@ -69,8 +83,6 @@ def answer(registry: Registry, text: str, *, lang_hint: str | None = None) -> Re
                 intent = "summary"
             else:
                 return _reply(ask, "unknown", _dont_know(ask))
-        if target is None and intent == "dpo" and not subject.words and ask.me is not None:
-            target = PartyTarget(ask.me)  # "who is the DPO?" asks about ours
         if target is None:
             target = resolve(registry, subject, me=ask.me)
         if isinstance(target, Unresolved):
@@ -116,6 +128,17 @@ def _target_data(target: Target | None) -> dict[str, Any] | None:
     return None
 
 
+# What help shows: the kinds of question, each with its examples (one line each, so help stays short).
+_HELP_GROUPS: tuple[tuple[tuple[str, str], tuple[str, ...]], ...] = (
+    (("Roles", "Roller"), ("controller", "processor", "subprocessors")),
+    (("DPAs", "Databehandleravtaler"), ("dpa", "missing-dpa", "review-due")),
+    (("Transfers", "Overføringer"), ("transfers", "vendors-abroad")),
+    (("Overview", "Oversikt"), ("summary",)),
+    (("Privacy contact", "Personvernkontakt"), ("dpo",)),
+    (("Requests for data", "Innsyn og sletting"), ("request-help",)),
+)
+
+
 def _help(ask: Ask) -> Reply:
     examples = [EXAMPLES[i][ask.lang == "nb"] for i in EXAMPLES]
     lines = [
@@ -124,7 +147,9 @@ def _help(ask: Ask) -> Reply:
             "Jeg svarer på spørsmål om personvernregisteret vårt, på norsk eller engelsk. For eksempel:",
         )
     ]
-    lines += [f"• {e}" for e in examples]
+    for label, intents in _HELP_GROUPS:
+        shown = [ask.quote(EXAMPLES[i][ask.lang == "nb"]) for i in intents if i in EXAMPLES]
+        lines.append(f"• {ask.tr(*label)}: {', '.join(shown)}")
     lines.append(ask.tr(f"For anything else, ask {ask.dpo()}.", f"Spør {ask.dpo()} om alt annet."))
     data = {
         "language": ask.lang,
