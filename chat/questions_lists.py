@@ -114,7 +114,7 @@ def known_as(ask: Ask, party_id: int) -> str:
     name = fold(party.name)
     for alias in party.aliases:
         head = words(fold(alias))
-        if head and head[0] not in name:
+        if head and head[0] not in name and alias[:1].isupper():  # a brand ("Mailchimp"), not a word ("kantina")
             return f"{party.name} ({alias})"
     return party.name
 
