@@ -39,6 +39,11 @@ def main() -> int:
         f"sure (>= {SURE}): {len(sure)} ({len(sure) / n:.0%}), right {sum(right[i] for i in sure) / max(1, len(sure)):.3f};"
         f" unsure right {sum(right[i] for i in range(n) if i not in set(sure)) / max(1, n - len(sure)):.3f}"
     )
+    for low, high in ((0, 0.2), (0.2, 0.3), (0.3, 0.4), (0.4, 0.6), (0.6, 1.01)):
+        band = [i for i, p in enumerate(probabilities) if low <= max(p.values()) < high]
+        print(
+            f"  confidence {low:.1f}-{min(high, 1):.1f}: {len(band)} questions, right {sum(right[i] for i in band) / max(1, len(band)):.3f}"
+        )
     for lang in ("nb", "nn", "en"):
         idx = [i for i, q in enumerate(questions) if q.lang == lang]
         print(f"  {lang}: {sum(right[i] for i in idx) / max(1, len(idx)):.3f} ({len(idx)})")

@@ -1,4 +1,4 @@
-"""Commands that read the registry or act on it as a whole: who, history, export, demo, help."""
+"""Commands that read the registry or act on it as a whole: who, ask, history, export, demo, help."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import orjson
 from chat.args import Args, whole_number
 from chat.commands import TABLE, Command, Context
 from chat.files import writable_path, write_file
+from chat.questions import answer
 from chat.render import party_view_data, party_view_text
 from chat.reply import Attachment, Reply
 from registry import validate
@@ -24,6 +25,13 @@ def who(ctx: Context, args: Args) -> Reply:
     with ctx.registry.reading():
         view = party_view(ctx.registry, ctx.registry.find_party(args.words[0]))
         return Reply(party_view_text(ctx.registry, view), data=party_view_data(ctx.registry, view))
+
+
+@TABLE.register("ask", "ask QUESTION...", words=(1, 1), raw=True, everyone=True)
+def ask(ctx: Context, args: Args) -> Reply:
+    """Ask about the registry in plain Norwegian or English, as in a mention or a direct message to the bot:
+    the same answer, with its sources (--json: the answer's facts and sources in data)."""
+    return answer(ctx.registry, args.words[0])
 
 
 @TABLE.register("history", "history [NAME] [limit=N]", keys=("limit",), words=(0, 1), private=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from chat import questions_dpa, questions_roles, questions_summary, questions_transfers
+from chat import questions_dpa, questions_lists, questions_roles, questions_summary, questions_transfers
 from chat.questions_facts import Answer, Ask, Sources
 from chat.questions_intent import intent as intent_of
 from chat.questions_intent import names_party
@@ -30,8 +30,8 @@ HANDLERS: dict[str, Handler] = {
     "summary": questions_summary.summary,
     "dpo": questions_summary.dpo,
 }
-# Answers that need no single subject: they read the question themselves.
-LISTS: dict[str, Callable[[Ask, str], Answer]] = {}
+# Intents answered without a subject: lists over the registry, and what to do. Given the cleaned question.
+LISTS: dict[str, questions_lists.ListHandler] = questions_lists.LISTS
 INTENTS = (*HANDLERS, *LISTS, "help")  # every intent answer() can report, besides "unknown"
 
 # One example per intent, shown by help and when the subject is missing.
@@ -45,7 +45,14 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "subprocessors": ("which sub-processors does HubSpot use?", "hvilke underdatabehandlere bruker HubSpot?"),
     "transfers": ("does HubSpot transfer data outside the EEA?", "overfører HubSpot data ut av EØS?"),
     "summary": ("what do we know about Netsecurity?", "hva vet vi om Netsecurity?"),
-    "dpo": ("who is Septer's DPO?", "hvem er personvernombud for Septer?"),
+    "dpo": ("who should I contact about privacy?", "hvem er personvernombudet vårt?"),
+    "missing-dpa": ("which vendors have no DPA?", "hvilke leverandører mangler databehandleravtale?"),
+    "review-due": ("which agreements are due for review soon?", "hvilke avtaler må fornyes snart?"),
+    "vendors-abroad": ("which vendors transfer data to the US?", "hvilke leverandører har vi utenfor EØS?"),
+    "request-help": (
+        "someone asked us to delete their data, what do I do?",
+        "en kunde vil ha innsyn i opplysningene sine, hva gjør jeg?",
+    ),
 }
 # Words that only say which detail of a DPO is wanted ("the DPO's e-mail").
 _DPO_DETAILS = frozenset("contact contacts kontakt email mail epost post address adresse adressa".split())
@@ -68,6 +75,9 @@ def answer(registry: Registry, text: str, *, lang_hint: str | None = None) -> Re
             return _help(ask)
         if intent in LISTS and certain:
             return _reply(ask, intent, LISTS[intent](ask, question))
+        if intent == "dpo" and certain and not subject.words:
+            # "who is our DPO?", "who should I contact about privacy?": ours, and how to reach the privacy team.
+            return _reply(ask, intent, questions_lists.our_dpo(ask, question))
         target: Target | None = None
         if intent not in HANDLERS or not certain:
             # "IWMAC?", "who is Semac?", "hva er CRM?": a summary, but only of something the registry holds.
@@ -75,9 +85,7 @@ def answer(registry: Registry, text: str, *, lang_hint: str | None = None) -> Re
             if _plainly_named(target, subject.words, loose=intent == "summary"):
                 intent = "summary"
             else:
-                return _reply(ask, "unknown", _dont_know(ask))
-        if target is None and intent == "dpo" and not subject.words and ask.me is not None:
-            target = PartyTarget(ask.me)  # "who is the DPO?" asks about ours
+                return _reply(ask, "unknown", _dont_know(ask, judged.likely))
         if target is None:
             target = resolve(registry, subject, me=ask.me)
         if isinstance(target, Unresolved):
@@ -123,6 +131,17 @@ def _target_data(target: Target | None) -> dict[str, Any] | None:
     return None
 
 
+# What help shows: the kinds of question, each with its examples (one line each, so help stays short).
+_HELP_GROUPS: tuple[tuple[tuple[str, str], tuple[str, ...]], ...] = (
+    (("Roles", "Roller"), ("controller", "processor", "subprocessors")),
+    (("DPAs", "Databehandleravtaler"), ("dpa", "missing-dpa", "review-due")),
+    (("Transfers", "Overføringer"), ("transfers", "vendors-abroad")),
+    (("Overview", "Oversikt"), ("summary",)),
+    (("Privacy contact", "Personvernkontakt"), ("dpo",)),
+    (("Requests for data", "Innsyn og sletting"), ("request-help",)),
+)
+
+
 def _help(ask: Ask) -> Reply:
     examples = [EXAMPLES[i][ask.lang == "nb"] for i in EXAMPLES]
     lines = [
@@ -131,7 +150,9 @@ def _help(ask: Ask) -> Reply:
             "Jeg svarer på spørsmål om personvernregisteret vårt, på norsk eller engelsk. For eksempel:",
         )
     ]
-    lines += [f"• {e}" for e in examples]
+    for label, intents in _HELP_GROUPS:
+        shown = [ask.quote(EXAMPLES[i][ask.lang == "nb"]) for i in intents if i in EXAMPLES]
+        lines.append(f"• {ask.tr(*label)}: {', '.join(shown)}")
     lines.append(ask.tr(f"For anything else, ask {ask.dpo()}.", f"Spør {ask.dpo()} om alt annet."))
     data = {
         "language": ask.lang,
@@ -144,15 +165,21 @@ def _help(ask: Ask) -> Reply:
     return Reply(text="\n".join(lines), ok=True, data=data)
 
 
-def _dont_know(ask: Ask) -> Answer:
+def _dont_know(ask: Ask, likely: tuple[tuple[str, float], ...] = ()) -> Answer:
+    """An honest "I don't know", with the kinds of question it may have been, as examples to ask again."""
     text = ask.tr(
-        "Sorry, I can't answer that. I answer questions about our privacy registry (controllers, processors, "
-        f"sub-processors, DPAs, transfers); type *help* for examples. For anything else, ask {ask.dpo()}.",
-        "Beklager, det kan jeg ikke svare på. Jeg svarer på spørsmål om personvernregisteret (behandlingsansvarlige, "
-        "databehandlere, underdatabehandlere, databehandleravtaler, overføringer); skriv *hjelp* for eksempler. "
-        f"Spør ellers {ask.dpo()}.",
+        "Sorry, I'm not sure what you're asking. I answer questions about our privacy registry; type *help* for "
+        f"examples. For anything else, ask {ask.dpo()}.",
+        "Beklager, jeg er ikke sikker på hva du spør om. Jeg svarer på spørsmål om personvernregisteret; skriv "
+        f"*hjelp* for eksempler. Spør ellers {ask.dpo()}.",
     )
-    return Answer([text], Sources(ask), answered=False)
+    lines = [text]
+    examples = [EXAMPLES[i][ask.lang == "nb"] for i, _ in likely if i in EXAMPLES][:2]
+    if examples:
+        lines.append(
+            ask.tr("Did you mean something like: ", "Mente du noe som: ") + " / ".join(f"“{e}”" for e in examples)
+        )
+    return Answer(lines, Sources(ask), answered=False)
 
 
 def _unresolved(ask: Ask, intent: str, target: Unresolved) -> Answer:

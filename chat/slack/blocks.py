@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -79,6 +80,22 @@ def reply_messages(reply: Reply) -> list[dict[str, Any]]:
         blocks = sections[start : start + MESSAGE_BLOCKS]
         messages.append({"text": _cut(blocks[0]["text"]["text"], 300), "blocks": blocks})
     return messages
+
+
+HAND_IN_ACTION = "question_hand_in"  # the button under an answer to "someone asked me for their data"
+_VALUE_LIMIT = 2000  # Slack's limit on a button's value
+
+
+def hand_in_button(lang: str, *, text: str, channel: str, ts: str, source: str, author: str | None) -> Block:
+    """A button that hands the asker's message in as an inquiry; its value carries the message (cut to fit)."""
+    value = {"c": channel, "ts": ts, "s": source, "u": author, "t": text}
+    packed = json.dumps(value, ensure_ascii=False)
+    while len(packed) > _VALUE_LIMIT:
+        value["t"] = value["t"][: len(value["t"]) - (len(packed) - _VALUE_LIMIT) - 1]
+        packed = json.dumps(value, ensure_ascii=False)
+    label = "Send til personvernteamet" if lang == "nb" else "Send to privacy team"
+    button = {"type": "button", "action_id": HAND_IN_ACTION, "text": _plain(label), "style": "primary", "value": packed}
+    return {"type": "actions", "block_id": HAND_IN_ACTION, "elements": [button]}
 
 
 def _input(block_id: str, label: str, element: Block, *, optional: bool = True, hint: str | None = None) -> Block:

@@ -32,11 +32,22 @@ def send_privately(reply: Reply, client: WebClient, *, user: str) -> None:
     post_reply(reply, client, channel=client.conversations_open(users=user)["channel"]["id"])
 
 
-def post_reply(reply: Reply, client: WebClient, *, channel: str, thread_ts: str | None = None) -> None:
-    """Post a Reply as ordinary messages (answers to mentions and DMs, notices in DMs)."""
+def post_reply(
+    reply: Reply,
+    client: WebClient,
+    *,
+    channel: str,
+    thread_ts: str | None = None,
+    extra_blocks: list[dict[str, Any]] | None = None,
+) -> None:
+    """Post a Reply as ordinary messages (answers to mentions and DMs, notices in DMs); `extra_blocks` (a button)
+    go at the end of the last message."""
     if reply.file is not None:
         upload(reply, client, channel=channel, thread_ts=thread_ts)
-    for message in reply_messages(reply):
+    messages = reply_messages(reply)
+    if extra_blocks:
+        messages[-1]["blocks"] = [*messages[-1]["blocks"], *extra_blocks]
+    for message in messages:
         client.chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False, **message)
 
 

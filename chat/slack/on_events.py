@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 
 from chat.dashboard import summary
 from chat.questions import answer
-from chat.slack.blocks import escape, home_dpo, home_user
+from chat.slack.blocks import escape, hand_in_button, home_dpo, home_user
 from chat.slack.deliver import post_reply
 from chat.slack.on_files import file_command, handle_shared_files
 from chat.slack.on_inquiries import OSLO, confirmation, take_in
@@ -78,7 +78,21 @@ def register(app: App, slack: SlackServices) -> None:
                 else "\n\nIs this a request from someone who wants their data, a correction or deletion? Use "
                 "⋯ → *Send to privacy team* on the message, and the privacy team gets it with its deadline."
             )
-        post_reply(reply, client, channel=event["channel"], thread_ts=thread_ts)
+        extra = None
+        if (reply.data or {}).get("hand_in"):
+            # "Someone asked me to delete their data": one click hands the message in, with its deadline.
+            lang = (reply.data or {}).get("language", "en")
+            source = "dm" if event.get("channel_type") == "im" else "mention"
+            button = hand_in_button(
+                lang,
+                text=question,
+                channel=event["channel"],
+                ts=event["ts"],
+                source=source,
+                author=event.get("user"),
+            )
+            extra = [button]
+        post_reply(reply, client, channel=event["channel"], thread_ts=thread_ts, extra_blocks=extra)
 
     @app.event("app_home_opened")
     def on_home(event: dict[str, Any], client: WebClient) -> None:

@@ -3,6 +3,7 @@ acknowledge, extend or close, and the privacy team's daily digest."""
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from datetime import datetime
@@ -184,6 +185,33 @@ def register(app: App, slack: SlackServices) -> None:
                 respond(response_type="ephemeral", text=f"Not sent: {exc}")
                 return
         respond(response_type="ephemeral", text=confirmation(slack.language(client, sender), inquiry))
+
+    @app.action(blocks.HAND_IN_ACTION)
+    def on_hand_in(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        """The button under an answer to "someone asked me for their data": the question becomes an inquiry."""
+        ack()
+        value = json.loads(body["actions"][0]["value"])
+        user = body["user"]["id"]
+        intake = Intake(
+            text=value["t"],
+            received=datetime.fromtimestamp(float(value["ts"]), tz=OSLO),
+            sender=user,
+            source=value["s"],
+            author=value.get("u"),
+            channel=value.get("c"),
+            message_ts=value["ts"],
+        )
+        lang = slack.language(client, user)
+        with slack.intakes.holding(registry, intake) as earlier:
+            if earlier is not None:
+                _refuse(client, body, already_sent(lang, earlier))
+                return
+            try:
+                inquiry = take_in(slack, client, intake)
+            except RegistryError as exc:
+                _refuse(client, body, f"Not sent to the privacy team: {blocks.escape(str(exc))}")
+                return
+        _refuse(client, body, confirmation(lang, inquiry))  # only the one who pressed sees it
 
     @app.action("inquiry_ack")
     def on_ack(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
