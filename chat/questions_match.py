@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from chat.questions_glossary import GLOSSARY
 from chat.questions_text import FRAME_WORDS, Subject, base_word, fold, words
 from registry.errors import Ambiguous, NotFound, RegistryError
 from registry.models import Engagement, Party
@@ -12,53 +13,16 @@ from registry.names import LEGAL_FORMS, normalise
 from registry.registry import Registry
 from text import mentions
 
-# Words people use for the same thing in English and Norwegian (folded stems). The registry's own text may be in
-# either language; a question word also matches every word of its group.
-SYNONYMS: tuple[tuple[str, ...], ...] = (
-    ("record", "recording", "opptak"),
-    ("audio", "sound", "voice", "lyd", "tale"),
-    ("centre", "center", "central", "sentral", "senter"),
-    ("monitoring", "surveillance", "overvak", "driftskontroll"),
-    ("visitor", "visit", "guest", "besok", "gjest"),
-    ("registration", "register", "registry", "registrering"),
-    ("customer", "client", "kunde"),
-    ("contact", "kontakt"),
-    ("employee", "staff", "ansatt", "personal", "tilsett"),
-    ("applicant", "candidate", "recruitment", "recruiting", "hiring", "jobbsok", "soker", "rekruttering"),
-    ("security", "sikkerhet", "sikring", "tryggleik"),
-    ("guard", "guarding", "vekter", "vakt"),
-    ("access", "adgang", "tilgang"),
-    ("tenant", "resident", "leietak", "leigetak"),
-    ("helpdesk", "support", "ticket", "request", "inquiry", "kundeservice", "leietakerservice", "henvendelse"),
-    ("message", "melding"),
-    ("chat", "messaging", "meldingstjeneste"),
-    ("website", "nettsted", "nettside", "nettstad"),
-    ("statistic", "analytics", "statistikk"),
-    ("tender", "bid", "quote", "tilbud"),
-    ("project", "prosjekt"),
-    ("invoice", "invoicing", "billing", "faktura", "fakturering"),
-    ("marketing", "markedsforing"),
-    ("sale", "salg"),
-    ("building", "bygg"),
-    ("property", "eiendom"),
-    ("cooling", "refrigeration", "kjole"),
-    ("automation", "automasjon"),
-    ("operation", "drift"),
-    ("user", "bruker", "brukar"),
-    ("log", "logg"),
-    ("login", "logon", "palogging", "innlogging"),
-    ("phone", "telephone", "telefon"),
-    ("name", "navn", "namn"),
-    ("camera", "cctv", "video", "kamera"),
-    ("incident", "hendelse", "hending"),
-    ("report", "rapport"),
-    ("key", "nokkel"),
-    ("card", "kort"),
-    ("interview", "intervju"),
-    ("job", "jobb", "stilling"),
-    ("internal", "intern"),
-)
-_GROUPS: dict[str, tuple[str, ...]] = {w: group for group in SYNONYMS for w in group}
+# A question word also matches the words of the general glossary groups it is in (nb <-> en): the registry's own
+# text may be in either language. Phrases ("time tracking") are matched as one word.
+_GROUPS: dict[str, frozenset[str]] = {}
+for _group in GLOSSARY:
+    for _word in _group:
+        _GROUPS[_word] = _GROUPS.get(_word, frozenset()) | frozenset(_group)
+_PHRASES: frozenset[str] = frozenset(w for w in _GROUPS if " " in w)
+_PARTS = frozenset(w for w in _GROUPS if " " not in w and len(w) >= 3)  # what a compound is split into
+# Compound tails that say only that something is a list or a file of what the head names ("kundelista").
+_GENERIC_PARTS = frozenset("list liste lister oversikt register registrering registry fil file mappe".split())
 # Compound tails that add nothing to what is meant: "kundedata" is about customers ("kunde").
 _TAILS = ("data", "opplysninger", "opplysningar", "informasjon", "info")
 _SUFFIXES = ("ene", "ane", "ings", "ing", "ies", "ers", "es", "er", "en", "et", "ar", "ed", "s", "a", "e")
@@ -234,8 +198,18 @@ def _leftover(typed: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _query_forms(word: str) -> set[str]:
-    """A question word, its stems and its synonyms, folded: 'recordings' -> recordings, recording, record, opptak."""
+    """A question word, its stems, its glossary words and those of the parts of a compound, folded:
+    'recordings' -> recordings, recording, record, opptak; 'besøksloggen' -> ..., besok, visitor, logg, log."""
     w = base_word(word)
+    forms = _stems(w)
+    for form in list(forms):
+        forms.update(_compound_parts(form))
+    for form in list(forms):
+        forms.update(_group(form))
+    return forms
+
+
+def _stems(w: str) -> set[str]:
     forms = {w}
     for tail in _TAILS:
         if w.endswith(tail) and len(w) - len(tail) >= 3:
@@ -243,15 +217,53 @@ def _query_forms(word: str) -> set[str]:
     for suffix in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             forms.add(w[: -len(suffix)])
-    for form in list(forms):
-        forms.update(_GROUPS.get(form, ()))
     return forms
+
+
+def _group(form: str) -> frozenset[str]:
+    """The glossary words of a form, also when it lost a final e to stemming ('kantin' is 'kantine')."""
+    return _GROUPS.get(form, frozenset()) | _GROUPS.get(form + "e", frozenset())
+
+
+def _known_part(text: str) -> str | None:
+    for form in sorted(_stems(text), key=len, reverse=True):
+        if len(form) >= 3 and (form in _PARTS or form + "e" in _PARTS) and form not in _GENERIC_PARTS:
+            return form
+    return None
+
+
+def _compound_parts(w: str) -> set[str]:
+    """The glossary words a Norwegian compound is made of: 'kundelista' -> kunde; 'adgangskortlogg' -> adgangskort,
+    logg. Only splits where both sides are glossary words (a linking s or e allowed); generic tails are dropped."""
+    found: set[str] = set()
+    if len(w) < 7 or " " in w:
+        return found
+    for i in range(3, len(w) - 2):
+        head, tail = w[:i], w[i:]
+        first = _known_part(head)
+        if first is None or len(first) < 3:
+            continue
+        rests = [tail] + ([tail[1:]] if tail[0] in "se" and len(tail) > 3 else [])
+        for rest in rests:
+            second = _known_part(rest)
+            if second is not None or rest in _GENERIC_PARTS or any(f in _GENERIC_PARTS for f in _stems(rest)):
+                found.add(first)
+                if second is not None:
+                    found.add(second)
+                break
+    return found
 
 
 def _similarities(forms: set[str], vocabulary: set[str]) -> dict[str, float]:
     """How well a question word (in any of its forms) matches each registry word, compounds included."""
     found: dict[str, float] = {}
     for form in forms:
+        if " " in form:  # a phrase matches when every word of it is the registry's ("time tracking")
+            parts = form.split()
+            hits = [[w for w in vocabulary if w == p or (len(p) >= 4 and w.startswith(p))] for p in parts]
+            if all(hits):
+                found.update(dict.fromkeys((w for h in hits for w in h), 1.0))
+            continue
         for word in vocabulary:
             if form == word or (len(form) >= 4 and form in word):  # "alarm" in "alarmsentral"
                 found[word] = 1.0
@@ -275,13 +287,18 @@ def _best_activities(
 ) -> tuple[list[tuple[float, Engagement]], set[str]]:
     """Engagements that the words describe, best first (those scoring at least `floor`), and which of the
     words (folded) are the registry's own vocabulary."""
-    used = [w for w in typed[:MAX_WORDS] if len(base_word(w)) > 1]
+    used = _phrased([w for w in typed[:MAX_WORDS] if len(base_word(w)) > 1])
     if not used or not engagements:
         return [], set()
     docs = [(e, _engagement_words(e)) for e in engagements]
     vocabulary = set().union(*(d for _, d in docs))
     matches = [_similarities(_query_forms(w), vocabulary) for w in used]
-    known = {base_word(w) for w, m in zip(used, matches, strict=True) if any(v >= SURE for v in m.values())}
+    known = {
+        part
+        for w, m in zip(used, matches, strict=True)
+        if any(v >= SURE for v in m.values())
+        for part in base_word(w).split()
+    }
     scored = []
     for e, weights in docs:
         total = sum(max((s * weights[w] for w, s in m.items() if w in weights), default=0.0) for m in matches)
@@ -291,6 +308,21 @@ def _best_activities(
     # best first; among equals, ours first, then the oldest record
     scored.sort(key=lambda s: (-round(s[0], 3), mine not in s[1].controllers, s[1].id or 0))
     return scored, known
+
+
+def _phrased(typed: list[str]) -> list[str]:
+    """The words, two that make a glossary phrase joined into one ("time", "tracking" -> "time tracking")."""
+    out: list[str] = []
+    i = 0
+    while i < len(typed):
+        pair = f"{base_word(typed[i])} {base_word(typed[i + 1])}" if i + 1 < len(typed) else ""
+        if pair in _PHRASES:
+            out.append(pair)
+            i += 2
+        else:
+            out.append(typed[i])
+            i += 1
+    return out
 
 
 def _pick(found: list[tuple[float, Engagement]], phrase: str, *, me: Party | None) -> Target:
