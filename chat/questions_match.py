@@ -31,7 +31,8 @@ ACTIVITY_MIN = 0.6  # mean per-word match an engagement needs to count as what t
 NEAR = 0.4  # ... to be suggested ("did you mean") when nothing matches well enough
 STRONG = 0.75  # ... to win over a typo'd party name, or to narrow a named party to one of its activities
 TIE = 0.15  # matches this close to the best are too close to choose between
-SAME = 0.05  # ... and this close, practically the same
+SAME = 0.05
+COVERED = 0.3  # a purpose covered this much more by the words wins among equal matches  # ... and this close, practically the same
 FUZZY_NAME = 0.8  # difflib ratio for a typo'd party name
 MAX_WORDS = 12  # subject words looked at for typos and activities (a long message is not a name)
 MAX_NAME_WORDS = 5  # words in the longest party name looked for
@@ -217,6 +218,8 @@ def _stems(w: str) -> set[str]:
     for suffix in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             forms.add(w[: -len(suffix)])
+    if w.endswith("ies") and len(w) >= 6:  # "salaries" -> "salary"
+        forms.add(w[:-3] + "y")
     return forms
 
 
@@ -304,10 +307,39 @@ def _best_activities(
         total = sum(max((s * weights[w] for w, s in m.items() if w in weights), default=0.0) for m in matches)
         if total / len(matches) >= floor:
             scored.append((total / len(matches), e))
+    scored = _by_coverage(scored, matches, me=me)
     mine = me.id if me is not None else None
     # best first; among equals, ours first, then the oldest record
     scored.sort(key=lambda s: (-round(s[0], 3), mine not in s[1].controllers, s[1].id or 0))
     return scored, known
+
+
+def _by_coverage(
+    scored: list[tuple[float, Engagement]], matches: list[dict[str, float]], *, me: Party | None
+) -> list[tuple[float, Engagement]]:
+    """Among equally good matches of the same side (ours, or others'), the one whose purpose the words cover most
+    clearly wins: "payroll" is «Lønn og lønnsslipper» rather than «Kantinedrift og kantinetrekk i lønn». The
+    others of that side are set just below."""
+    if len(scored) < 2:
+        return scored
+    best = max(score for score, _ in scored)
+    mine = me.id if me is not None else None
+    ours = any(mine in e.controllers for score, e in scored if score >= best - TIE)
+    tied = [(score, e) for score, e in scored if score >= best - TIE and (mine in e.controllers) == ours]
+    if len(tied) < 2:
+        return scored
+    hit = {w for m in matches for w, v in m.items() if v >= SURE}
+
+    def coverage(e: Engagement) -> float:
+        content = [w for w in words(fold(e.purpose)) if len(w) > 3]
+        return sum(w in hit for w in content) / len(content) if content else 0.0
+
+    ranked = sorted(((coverage(e), e) for _, e in tied), key=lambda c: -c[0])
+    if ranked[0][0] - ranked[1][0] < COVERED:
+        return scored
+    winner = ranked[0][1]
+    losers = {id(e) for _, e in tied if e is not winner}
+    return [(score - TIE - 0.01 if id(e) in losers else score, e) for score, e in scored]
 
 
 def _phrased(typed: list[str]) -> list[str]:
