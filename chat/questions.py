@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from chat import questions_dpa, questions_roles, questions_summary, questions_transfers
+from chat import questions_dpa, questions_roles, questions_share, questions_summary, questions_transfers
 from chat.questions_facts import Answer, Ask, Sources
 from chat.questions_match import ActivityTarget, PartyTarget, Target, Unresolved, resolve
 from chat.questions_text import clean, detect_intent, subject_of
@@ -28,7 +28,12 @@ HANDLERS: dict[str, Handler] = {
     "summary": questions_summary.summary,
     "dpo": questions_summary.dpo,
 }
-INTENTS = (*HANDLERS, "help")  # every intent answer() can report, besides "unknown"
+# Intents answered from the question's text as a whole: they need more than one thing found (data and recipient).
+LISTS: dict[str, Callable[[Ask, str], Answer]] = {
+    "share": questions_share.share,
+    "retention": questions_share.retention,
+}
+INTENTS = (*HANDLERS, *LISTS, "help")  # every intent answer() can report, besides "unknown"
 
 # One example per intent, shown by help and when the subject is missing.
 EXAMPLES: dict[str, tuple[str, str]] = {
@@ -61,6 +66,8 @@ def answer(registry: Registry, text: str, *, lang_hint: str | None = None) -> Re
         ask = Ask(registry, lang, registry.self_party(), registry.clock().date(), we=subject.we)
         if intent == "help" or not question:
             return _help(ask)
+        if intent in LISTS:
+            return _reply(ask, intent, LISTS[intent](ask, question))
         target: Target | None = None
         if intent == "unknown" or not certain:
             # "IWMAC?", "who is Semac?", "hva er CRM?": a summary, but only of something the registry holds.

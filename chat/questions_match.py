@@ -19,6 +19,8 @@ _GROUPS: dict[str, frozenset[str]] = {}
 for _group in GLOSSARY:
     for _word in _group:
         _GROUPS[_word] = _GROUPS.get(_word, frozenset()) | frozenset(_group)
+_GENERIC = frozenset(w for g in GLOSSARY if g[0] in ("name", "email", "phone", "address", "contact", "list") for w in g)
+_GROUP_WORDS = tuple(w for w in _GROUPS if len(w) >= 5)
 _PHRASES: frozenset[str] = frozenset(w for w in _GROUPS if " " in w)
 _PARTS = frozenset(w for w in _GROUPS if " " not in w and len(w) >= 3)  # what a compound is split into
 # Compound tails that say only that something is a list or a file of what the head names ("kundelista").
@@ -32,6 +34,8 @@ NEAR = 0.4  # ... to be suggested ("did you mean") when nothing matches well eno
 STRONG = 0.75  # ... to win over a typo'd party name, or to narrow a named party to one of its activities
 TIE = 0.15  # matches this close to the best are too close to choose between
 SAME = 0.05
+PART_WEIGHT = 0.85  # a match on a part of a compound ("logg" of "stemplingsloggen"), against 1.0 for the word
+PART = "+"  # marks a form that is a compound's part
 COVERED = 0.3  # a purpose covered this much more by the words wins among equal matches  # ... and this close, practically the same
 FUZZY_NAME = 0.8  # difflib ratio for a typo'd party name
 MAX_WORDS = 12  # subject words looked at for typos and activities (a long message is not a name)
@@ -204,9 +208,12 @@ def _query_forms(word: str) -> set[str]:
     w = base_word(word)
     forms = _stems(w)
     for form in list(forms):
-        forms.update(_compound_parts(form))
+        forms.update(PART + p for p in _compound_parts(form))
     for form in list(forms):
-        forms.update(_group(form))
+        forms.update(_group(form) if not form.startswith(PART) else (PART + g for g in _group(form[1:])))
+    if len(forms) == len(_stems(w)) and len(w) >= 5:  # no glossary word: perhaps one typed with a typo
+        for _, near in _close(w, _GROUP_WORDS):
+            forms.update(_GROUPS[near])
     return forms
 
 
@@ -260,40 +267,52 @@ def _compound_parts(w: str) -> set[str]:
 def _similarities(forms: set[str], vocabulary: set[str]) -> dict[str, float]:
     """How well a question word (in any of its forms) matches each registry word, compounds included."""
     found: dict[str, float] = {}
-    for form in forms:
+    for typed in forms:
+        part = typed.startswith(PART)  # a part of a compound says less than the whole word
+        form = typed[1:] if part else typed
+        top = PART_WEIGHT if part else 1.0
         if " " in form:  # a phrase matches when every word of it is the registry's ("time tracking")
             parts = form.split()
             hits = [[w for w in vocabulary if w == p or (len(p) >= 4 and w.startswith(p))] for p in parts]
             if all(hits):
-                found.update(dict.fromkeys((w for h in hits for w in h), 1.0))
+                found.update({w: max(found.get(w, 0.0), top) for h in hits for w in h})
             continue
         for word in vocabulary:
             if form == word or (len(form) >= 4 and form in word):  # "alarm" in "alarmsentral"
-                found[word] = 1.0
+                found[word] = max(found.get(word, 0.0), top)
             elif len(word) >= 4 and word in form:  # the question has the longer compound
-                found[word] = max(found.get(word, 0.0), len(word) / len(form))
+                found[word] = max(found.get(word, 0.0), top * len(word) / len(form))
         if len(form) >= 5:  # a typo
             for ratio, word in _close(form, (w for w in vocabulary if len(w) >= 5)):
-                found[word] = max(found.get(word, 0.0), ratio)
+                found[word] = max(found.get(word, 0.0), top * ratio)
     return found
 
 
-def _engagement_words(e: Engagement) -> dict[str, float]:
-    """The words of an engagement's purpose, data and subjects, with the weight a match on each counts."""
+def _engagement_words(e: Engagement, *, kept: bool = False) -> dict[str, float]:
+    """The words of an engagement's purpose, data and subjects (and, asked how long data is kept, the longer
+    words of its retention: "Passeringslogg 3 måneder"), with the weight a match on each counts."""
     weighted = {w: DETAIL_WEIGHT for text in (*e.data, *e.subjects) for w in words(fold(text))}
+    if kept and e.retention:
+        retained = (w for w in words(fold(e.retention)) if len(w) >= 6 and w.isalpha())
+        weighted.update({w: DETAIL_WEIGHT for w in retained if w not in weighted})
     weighted.update({w: PURPOSE_WEIGHT for w in words(fold(e.purpose))})
     return weighted
 
 
 def _best_activities(
-    typed: tuple[str, ...], engagements: list[Engagement], *, me: Party | None, floor: float = ACTIVITY_MIN
+    typed: tuple[str, ...],
+    engagements: list[Engagement],
+    *,
+    me: Party | None,
+    floor: float = ACTIVITY_MIN,
+    kept: bool = False,
 ) -> tuple[list[tuple[float, Engagement]], set[str]]:
     """Engagements that the words describe, best first (those scoring at least `floor`), and which of the
     words (folded) are the registry's own vocabulary."""
     used = _phrased([w for w in typed[:MAX_WORDS] if len(base_word(w)) > 1])
     if not used or not engagements:
         return [], set()
-    docs = [(e, _engagement_words(e)) for e in engagements]
+    docs = [(e, _engagement_words(e, kept=kept)) for e in engagements]
     vocabulary = set().union(*(d for _, d in docs))
     matches = [_similarities(_query_forms(w), vocabulary) for w in used]
     known = {
@@ -355,6 +374,31 @@ def _phrased(typed: list[str]) -> list[str]:
             out.append(typed[i])
             i += 1
     return out
+
+
+def registry_words(typed: tuple[str, ...], engagements: list[Engagement], *, kept: bool = False) -> tuple[str, ...]:
+    """The words (two-word glossary phrases joined) that match something the registry records about these
+    engagements, directly, through the glossary or with a typo: what a rambling question says about the data."""
+    vocabulary = set().union(*(_engagement_words(e, kept=kept) for e in engagements)) if engagements else set()
+    out = []
+    for w in _phrased([w for w in typed if len(base_word(w)) > 1]):
+        found = _similarities(_query_forms(w), vocabulary)
+        if found and max(found.values()) >= FUZZY_NAME * PART_WEIGHT:
+            out.append(w)
+    return tuple(out)
+
+
+def best_activities(
+    typed: tuple[str, ...], engagements: list[Engagement], *, me: Party | None, kept: bool = False
+) -> list[tuple[float, Engagement]]:
+    """The engagements the words describe well enough, best first (kept: also by their retention's words)."""
+    return _best_activities(typed, engagements, me=me, kept=kept)[0]
+
+
+def is_generic(word: str) -> bool:
+    """Whether a word names only who someone is (a name, an e-mail, a phone number), which nearly every
+    processing holds: a match on it alone does not say which processing is meant."""
+    return bool(_query_forms(word) & _GENERIC)
 
 
 def _pick(found: list[tuple[float, Engagement]], phrase: str, *, me: Party | None) -> Target:
