@@ -227,6 +227,8 @@ def _stems(w: str) -> set[str]:
             forms.add(w[: -len(suffix)])
     if w.endswith("ies") and len(w) >= 6:  # "salaries" -> "salary"
         forms.add(w[:-3] + "y")
+    if w.endswith("s") and 3 <= len(w) <= 4:  # "CVs" -> "cv", "logs" -> "log"
+        forms.add(w[:-1])
     return forms
 
 
@@ -237,7 +239,7 @@ def _group(form: str) -> frozenset[str]:
 
 def _known_part(text: str) -> str | None:
     for form in sorted(_stems(text), key=len, reverse=True):
-        if len(form) >= 3 and (form in _PARTS or form + "e" in _PARTS) and form not in _GENERIC_PARTS:
+        if len(form) >= 4 and (form in _PARTS or form + "e" in _PARTS) and form not in _GENERIC_PARTS:
             return form
     return None
 
@@ -246,9 +248,9 @@ def _compound_parts(w: str) -> set[str]:
     """The glossary words a Norwegian compound is made of: 'kundelista' -> kunde; 'adgangskortlogg' -> adgangskort,
     logg. Only splits where both sides are glossary words (a linking s or e allowed); generic tails are dropped."""
     found: set[str] = set()
-    if len(w) < 7 or " " in w:
+    if len(w) < 8 or " " in w:  # both parts at least 4 letters: "payroll" is not "pay" + "rolle"
         return found
-    for i in range(3, len(w) - 2):
+    for i in range(4, len(w) - 3):
         head, tail = w[:i], w[i:]
         first = _known_part(head)
         if first is None or len(first) < 3:
@@ -389,10 +391,16 @@ def registry_words(typed: tuple[str, ...], engagements: list[Engagement], *, kep
 
 
 def best_activities(
-    typed: tuple[str, ...], engagements: list[Engagement], *, me: Party | None, kept: bool = False
+    typed: tuple[str, ...],
+    engagements: list[Engagement],
+    *,
+    me: Party | None,
+    kept: bool = False,
+    floor: float = ACTIVITY_MIN,
 ) -> list[tuple[float, Engagement]]:
-    """The engagements the words describe well enough, best first (kept: also by their retention's words)."""
-    return _best_activities(typed, engagements, me=me, kept=kept)[0]
+    """The engagements the words describe at least `floor` well, best first (kept: also by their retention's
+    words)."""
+    return _best_activities(typed, engagements, me=me, kept=kept, floor=floor)[0]
 
 
 def is_generic(word: str) -> bool:

@@ -9,7 +9,7 @@ missing and whom to ask. retention: the recorded retention (lagringstid) of the 
 from __future__ import annotations
 
 from chat.questions_facts import Answer, Ask, Sources, best_agreement, engagement_facts, sub_chain
-from chat.questions_match import SAME, best_activities, is_generic, registry_words
+from chat.questions_match import ACTIVITY_MIN, NEAR, SAME, best_activities, is_generic, registry_words
 from chat.questions_text import FRAME_WORDS, Subject, base_word, clean, subject_of
 from registry.models import Agreement, Engagement, Party, Transfer
 from registry.review import review
@@ -74,9 +74,10 @@ def share(ask: Ask, question_text: str) -> Answer:
     mine = ask.me.id if ask.me is not None else None
     theirs = [e for e in engagements if e.processor == recipient.id and not e.in_house and mine in e.controllers]
     data = registry_words(data, engagements)  # what the rest of a rambling question says is not the data
-    found = best_activities(data, theirs, me=ask.me) if data else []
+    found = best_activities(data, theirs, me=ask.me, floor=NEAR) if data else []
     if found and any(not is_generic(w) for w in data):
-        return _verdict(ask, recipient, found[0][1], sources, facts)
+        partly = found[0][0] < ACTIVITY_MIN  # some of the data is not part of what the recipient does for us
+        return _verdict(ask, recipient, found[0][1], sources, {**facts, "partly": partly})
     if found:  # only names, e-mails or phone numbers: which data is it, and for what?
         sources.add(found[0][1])
         text = ask.tr(
@@ -158,6 +159,14 @@ def _verdict(ask: Ask, recipient: Party, e: Engagement, sources: Sources, facts:
             f"men overføringene har et problem: {problems[0]}",
         )
         return Answer([text, _ask_first(ask)], sources, facts={**facts, "verdict": "no", "missing": "transfer"})
+    if facts.get("partly"):
+        text = ask.tr(
+            f"Perhaps: {recipient.name} processes {title} for us under the DPA signed {signed}, but I can't tell "
+            f"that all of {ask.quote(str(facts['data']))} is part of that processing.",
+            f"Kanskje: {recipient.name} behandler {title} for oss under databehandleravtalen signert {signed}, men "
+            f"jeg kan ikke se at alt i {ask.quote(str(facts['data']))} hører til den behandlingen.",
+        )
+        return Answer([text, _ask_first(ask)], sources, facts={**facts, "verdict": "ask", "missing": "processing"})
     lines = [
         ask.tr(
             f"Yes, as far as the registry goes: {recipient.name} processes {title} for us, under the DPA signed "
