@@ -31,7 +31,7 @@ _FROM = frozenset("from fra frå".split())
 _ONWARD = frozenset("til to into".split())  # words that can only point at a recipient
 # Words that frame a retention question (folded).
 RETENTION_WORDS = frozenset(
-    """how long lenge many much time keep keeps keeping kept retain retains retained retention period storage
+    """how long lenge many much keep keeps keeping kept retain retains retained retention period storage
     limitation store stored lagringstid lagringstida lagringsperiode slettefrist slettes slettast slette delete
     deleted deletion erase erased beholde beholder beholdes oppbevare oppbevarer oppbevares lagrer lagres lagra
     lagrast lagret tar ta tek vare ta ligger ligg liggende blir bli supposed documented recorded policy actual
@@ -266,7 +266,7 @@ def retention(ask: Ask, question_text: str) -> Answer:
     """How long do we keep D? The retention recorded for the processing D names (of the party named, if one
     is), with its source."""
     question = clean(question_text)
-    subject = subject_of(question, also=RETENTION_WORDS)
+    subject = _without_how_much_time(subject_of(question, also=RETENTION_WORDS))
     sources = Sources(ask)
     registry = ask.registry
     party, typed = _named(ask, subject)
@@ -307,6 +307,16 @@ def retention(ask: Ask, question_text: str) -> Answer:
             f"Jeg finner ikke «{phrase}» i registeret, så jeg kan ikke si hvor lenge det lagres. Spør {ask.dpo()}.",
         )
     return Answer([text], sources, answered=False, facts={"retention": None})
+
+
+def _without_how_much_time(subject: Subject) -> Subject:
+    """'How many time we keep ...': the time asked about, not time tracking."""
+    every = subject.all_words
+    kept = tuple(
+        k and not (base_word(w) in ("time", "times") and i > 0 and base_word(every[i - 1]) in ("many", "much"))
+        for i, (w, k) in enumerate(zip(every, subject.kept, strict=True))
+    )
+    return Subject(every, kept, subject.we)
 
 
 def _retention_of(ask: Ask, engagements: list[Engagement], sources: Sources) -> Answer:

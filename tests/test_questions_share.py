@@ -169,6 +169,9 @@ def test_share_of_names_alone_is_no_yes(other: Registry) -> None:
         ("What is the documented storage limitation for CCTV footage at the plant?", "en", "Kameraovervåking", "7"),
         ("how long does the canteen keep purchase history?", "en", "Kantinedrift", "13 måneder"),
         ("når skal personalmappa til en som har sluttet slettes?", "nb", "Personaladministrasjon", "3 år"),
+        ("how long do we keep time tracking data?", "en", "Timeregistrering", "stemplingslogg"),
+        ("How many time we keep the access card log of workers?", "en", "Adgangskontroll", "Passeringslogg"),
+        ("how long do we keep payroll records?", "en", "Lønn og lønnsslipper", "5 år"),
     ],
 )
 def test_retention_from_the_other_registry(other: Registry, text: str, lang: str, purpose: str, kept: str) -> None:
