@@ -36,7 +36,8 @@ RETENTION_WORDS = frozenset(
     deleted deletion erase erased beholde beholder beholdes oppbevare oppbevarer oppbevares lagrer lagres lagra
     lagrast lagret tar ta tek vare ta ligger ligg liggende blir bli supposed documented recorded policy actual
     actually lov allowed may we vi me sure after etter til until when nar skal should must ma r keeping long
-    spor spurt asks asked folk people egentlig eigentleg really""".split()
+    spor spurt asks asked folk people egentlig eigentleg really record records material stuff files
+    documents""".split()
 )
 
 
