@@ -90,7 +90,7 @@ GLOSSARY: tuple[tuple[str, ...], ...] = (
     ("survey", "undersokelse"),
     ("complaint", "klage"),
     ("inquiry", "request", "enquiry", "henvendelse"),
-    ("support", "helpdesk", "service desk", "ticket", "kundeservice", "kundestotte", "brukerstotte"),
+    ("support", "helpdesk", "service desk", "service", "ticket", "kundeservice", "kundestotte", "brukerstotte"),
     ("message", "melding"),
     ("chat", "messaging", "meldingstjeneste"),
     ("meeting", "mote", "motenotat"),

@@ -36,6 +36,7 @@ TIE = 0.15  # matches this close to the best are too close to choose between
 SAME = 0.05
 PART_WEIGHT = 0.85  # a match on a part of a compound ("logg" of "stemplingsloggen"), against 1.0 for the word
 PART = "+"  # marks a form that is a compound's part
+GLOSS = "="  # marks a form that is a glossary word of what was typed
 COVERED = 0.3  # a purpose covered this much more by the words wins among equal matches  # ... and this close, practically the same
 FUZZY_NAME = 0.8  # difflib ratio for a typo'd party name
 MAX_WORDS = 12  # subject words looked at for typos and activities (a long message is not a name)
@@ -210,10 +211,13 @@ def _query_forms(word: str) -> set[str]:
     for form in list(forms):
         forms.update(PART + p for p in _compound_parts(form))
     for form in list(forms):
-        forms.update(_group(form) if not form.startswith(PART) else (PART + g for g in _group(form[1:])))
+        if form.startswith(PART):
+            forms.update(PART + GLOSS + g for g in _group(form[1:]))
+        else:
+            forms.update(GLOSS + g for g in _group(form))
     if len(forms) == len(_stems(w)) and len(w) >= 5:  # no glossary word: perhaps one typed with a typo
         for _, near in _close(w, _GROUP_WORDS):
-            forms.update(_GROUPS[near])
+            forms.update(GLOSS + g for g in _GROUPS[near])
     return forms
 
 
@@ -270,8 +274,8 @@ def _similarities(forms: set[str], vocabulary: set[str]) -> dict[str, float]:
     """How well a question word (in any of its forms) matches each registry word, compounds included."""
     found: dict[str, float] = {}
     for typed in forms:
-        part = typed.startswith(PART)  # a part of a compound says less than the whole word
-        form = typed[1:] if part else typed
+        form = typed.lstrip(PART + GLOSS)
+        part = PART in typed[: len(typed) - len(form)]  # a part of a compound says less than the whole word
         top = PART_WEIGHT if part else 1.0
         if " " in form:  # a phrase matches when every word of it is the registry's ("time tracking")
             parts = form.split()
@@ -284,7 +288,7 @@ def _similarities(forms: set[str], vocabulary: set[str]) -> dict[str, float]:
                 found[word] = max(found.get(word, 0.0), top)
             elif len(word) >= 4 and word in form:  # the question has the longer compound
                 found[word] = max(found.get(word, 0.0), top * len(word) / len(form))
-        if len(form) >= 5:  # a typo
+        if len(form) >= 5 and form == typed:  # a typo (of what was typed, not of its glossary words or parts)
             for ratio, word in _close(form, (w for w in vocabulary if len(w) >= 5)):
                 found[word] = max(found.get(word, 0.0), top * ratio)
     return found
@@ -406,7 +410,7 @@ def best_activities(
 def is_generic(word: str) -> bool:
     """Whether a word names only who someone is (a name, an e-mail, a phone number), which nearly every
     processing holds: a match on it alone does not say which processing is meant."""
-    return bool(_query_forms(word) & _GENERIC)
+    return any(f.lstrip(PART + GLOSS) in _GENERIC for f in _query_forms(word))
 
 
 def _pick(found: list[tuple[float, Engagement]], phrase: str, *, me: Party | None) -> Target:
