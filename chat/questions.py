@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from chat import questions_dpa, questions_lists, questions_roles, questions_summary, questions_transfers
+from chat import (
+    questions_dpa,
+    questions_lists,
+    questions_roles,
+    questions_share,
+    questions_summary,
+    questions_transfers,
+)
 from chat.questions_facts import Answer, Ask, Sources
 from chat.questions_intent import intent as intent_of
 from chat.questions_intent import names_party
@@ -30,8 +37,13 @@ HANDLERS: dict[str, Handler] = {
     "summary": questions_summary.summary,
     "dpo": questions_summary.dpo,
 }
-# Intents answered without a subject: lists over the registry, and what to do. Given the cleaned question.
-LISTS: dict[str, questions_lists.ListHandler] = questions_lists.LISTS
+# Intents answered from the question's text as a whole: lists over the registry, what to do, and those that need
+# more than one thing found (data and recipient).
+LISTS: dict[str, Callable[[Ask, str], Answer]] = {
+    **questions_lists.LISTS,
+    "share": questions_share.share,
+    "retention": questions_share.retention,
+}
 INTENTS = (*HANDLERS, *LISTS, "help")  # every intent answer() can report, besides "unknown"
 
 # One example per intent, shown by help and when the subject is missing.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from chat.questions_glossary import GLOSSARY
 from chat.questions_text import FRAME_WORDS, Subject, base_word, fold, words
 from registry.errors import Ambiguous, NotFound, RegistryError
 from registry.models import Engagement, Party
@@ -12,53 +13,18 @@ from registry.names import LEGAL_FORMS, normalise
 from registry.registry import Registry
 from text import mentions
 
-# Words people use for the same thing in English and Norwegian (folded stems). The registry's own text may be in
-# either language; a question word also matches every word of its group.
-SYNONYMS: tuple[tuple[str, ...], ...] = (
-    ("record", "recording", "opptak"),
-    ("audio", "sound", "voice", "lyd", "tale"),
-    ("centre", "center", "central", "sentral", "senter"),
-    ("monitoring", "surveillance", "overvak", "driftskontroll"),
-    ("visitor", "visit", "guest", "besok", "gjest"),
-    ("registration", "register", "registry", "registrering"),
-    ("customer", "client", "kunde"),
-    ("contact", "kontakt"),
-    ("employee", "staff", "ansatt", "personal", "tilsett"),
-    ("applicant", "candidate", "recruitment", "recruiting", "hiring", "jobbsok", "soker", "rekruttering"),
-    ("security", "sikkerhet", "sikring", "tryggleik"),
-    ("guard", "guarding", "vekter", "vakt"),
-    ("access", "adgang", "tilgang"),
-    ("tenant", "resident", "leietak", "leigetak"),
-    ("helpdesk", "support", "ticket", "request", "inquiry", "kundeservice", "leietakerservice", "henvendelse"),
-    ("message", "melding"),
-    ("chat", "messaging", "meldingstjeneste"),
-    ("website", "nettsted", "nettside", "nettstad"),
-    ("statistic", "analytics", "statistikk"),
-    ("tender", "bid", "quote", "tilbud"),
-    ("project", "prosjekt"),
-    ("invoice", "invoicing", "billing", "faktura", "fakturering"),
-    ("marketing", "markedsforing"),
-    ("sale", "salg"),
-    ("building", "bygg"),
-    ("property", "eiendom"),
-    ("cooling", "refrigeration", "kjole"),
-    ("automation", "automasjon"),
-    ("operation", "drift"),
-    ("user", "bruker", "brukar"),
-    ("log", "logg"),
-    ("login", "logon", "palogging", "innlogging"),
-    ("phone", "telephone", "telefon"),
-    ("name", "navn", "namn"),
-    ("camera", "cctv", "video", "kamera"),
-    ("incident", "hendelse", "hending"),
-    ("report", "rapport"),
-    ("key", "nokkel"),
-    ("card", "kort"),
-    ("interview", "intervju"),
-    ("job", "jobb", "stilling"),
-    ("internal", "intern"),
-)
-_GROUPS: dict[str, tuple[str, ...]] = {w: group for group in SYNONYMS for w in group}
+# A question word also matches the words of the general glossary groups it is in (nb <-> en): the registry's own
+# text may be in either language. Phrases ("time tracking") are matched as one word.
+_GROUPS: dict[str, frozenset[str]] = {}
+for _group in GLOSSARY:
+    for _word in _group:
+        _GROUPS[_word] = _GROUPS.get(_word, frozenset()) | frozenset(_group)
+_GENERIC = frozenset(w for g in GLOSSARY if g[0] in ("name", "email", "phone", "address", "contact", "list") for w in g)
+_GROUP_WORDS = tuple(w for w in _GROUPS if len(w) >= 5)
+_PHRASES: frozenset[str] = frozenset(w for w in _GROUPS if " " in w)
+_PARTS = frozenset(w for w in _GROUPS if " " not in w and len(w) >= 3)  # what a compound is split into
+# Compound tails that say only that something is a list or a file of what the head names ("kundelista").
+_GENERIC_PARTS = frozenset("list liste lister oversikt register registrering registry fil file mappe".split())
 # Compound tails that add nothing to what is meant: "kundedata" is about customers ("kunde").
 _TAILS = ("data", "opplysninger", "opplysningar", "informasjon", "info")
 _SUFFIXES = ("ene", "ane", "ings", "ing", "ies", "ers", "es", "er", "en", "et", "ar", "ed", "s", "a", "e")
@@ -67,7 +33,11 @@ ACTIVITY_MIN = 0.6  # mean per-word match an engagement needs to count as what t
 NEAR = 0.4  # ... to be suggested ("did you mean") when nothing matches well enough
 STRONG = 0.75  # ... to win over a typo'd party name, or to narrow a named party to one of its activities
 TIE = 0.15  # matches this close to the best are too close to choose between
-SAME = 0.05  # ... and this close, practically the same
+SAME = 0.05
+PART_WEIGHT = 0.85  # a match on a part of a compound ("logg" of "stemplingsloggen"), against 1.0 for the word
+PART = "+"  # marks a form that is a compound's part
+GLOSS = "="  # marks a form that is a glossary word of what was typed
+COVERED = 0.3  # a purpose covered this much more by the words wins among equal matches  # ... and this close, practically the same
 FUZZY_NAME = 0.8  # difflib ratio for a typo'd party name
 MAX_WORDS = 12  # subject words looked at for typos and activities (a long message is not a name)
 MAX_NAME_WORDS = 5  # words in the longest party name looked for
@@ -234,8 +204,24 @@ def _leftover(typed: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _query_forms(word: str) -> set[str]:
-    """A question word, its stems and its synonyms, folded: 'recordings' -> recordings, recording, record, opptak."""
+    """A question word, its stems, its glossary words and those of the parts of a compound, folded:
+    'recordings' -> recordings, recording, record, opptak; 'besøksloggen' -> ..., besok, visitor, logg, log."""
     w = base_word(word)
+    forms = _stems(w)
+    for form in list(forms):
+        forms.update(PART + p for p in _compound_parts(form))
+    for form in list(forms):
+        if form.startswith(PART):
+            forms.update(PART + GLOSS + g for g in _group(form[1:]))
+        else:
+            forms.update(GLOSS + g for g in _group(form))
+    if len(forms) == len(_stems(w)) and len(w) >= 5:  # no glossary word: perhaps one typed with a typo
+        for _, near in _close(w, _GROUP_WORDS):
+            forms.update(GLOSS + g for g in _GROUPS[near])
+    return forms
+
+
+def _stems(w: str) -> set[str]:
     forms = {w}
     for tail in _TAILS:
         if w.endswith(tail) and len(w) - len(tail) >= 3:
@@ -243,54 +229,188 @@ def _query_forms(word: str) -> set[str]:
     for suffix in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             forms.add(w[: -len(suffix)])
-    for form in list(forms):
-        forms.update(_GROUPS.get(form, ()))
+    if w.endswith("ies") and len(w) >= 6:  # "salaries" -> "salary"
+        forms.add(w[:-3] + "y")
+    if w.endswith("s") and 3 <= len(w) <= 4:  # "CVs" -> "cv", "logs" -> "log"
+        forms.add(w[:-1])
     return forms
+
+
+def _group(form: str) -> frozenset[str]:
+    """The glossary words of a form, also when it lost a final e to stemming ('kantin' is 'kantine')."""
+    return _GROUPS.get(form, frozenset()) | _GROUPS.get(form + "e", frozenset())
+
+
+def _known_part(text: str) -> str | None:
+    for form in sorted(_stems(text), key=len, reverse=True):
+        if len(form) >= 4 and (form in _PARTS or form + "e" in _PARTS) and form not in _GENERIC_PARTS:
+            return form
+    return None
+
+
+def _compound_parts(w: str) -> set[str]:
+    """The glossary words a Norwegian compound is made of: 'kundelista' -> kunde; 'adgangskortlogg' -> adgangskort,
+    logg. Only splits where both sides are glossary words (a linking s or e allowed); generic tails are dropped."""
+    found: set[str] = set()
+    if len(w) < 8 or " " in w:  # both parts at least 4 letters: "payroll" is not "pay" + "rolle"
+        return found
+    for i in range(4, len(w) - 3):
+        head, tail = w[:i], w[i:]
+        first = _known_part(head)
+        if first is None or len(first) < 3:
+            continue
+        rests = [tail] + ([tail[1:]] if tail[0] in "se" and len(tail) > 3 else [])
+        for rest in rests:
+            second = _known_part(rest)
+            if second is not None or rest in _GENERIC_PARTS or any(f in _GENERIC_PARTS for f in _stems(rest)):
+                found.add(first)
+                if second is not None:
+                    found.add(second)
+                break
+    return found
 
 
 def _similarities(forms: set[str], vocabulary: set[str]) -> dict[str, float]:
     """How well a question word (in any of its forms) matches each registry word, compounds included."""
     found: dict[str, float] = {}
-    for form in forms:
+    for typed in forms:
+        form = typed.lstrip(PART + GLOSS)
+        part = PART in typed[: len(typed) - len(form)]  # a part of a compound says less than the whole word
+        top = PART_WEIGHT if part else 1.0
+        if " " in form:  # a phrase matches when every word of it is the registry's ("time tracking")
+            parts = form.split()
+            hits = [[w for w in vocabulary if w == p or (len(p) >= 4 and w.startswith(p))] for p in parts]
+            if all(hits):
+                found.update({w: max(found.get(w, 0.0), top) for h in hits for w in h})
+            continue
         for word in vocabulary:
             if form == word or (len(form) >= 4 and form in word):  # "alarm" in "alarmsentral"
-                found[word] = 1.0
+                found[word] = max(found.get(word, 0.0), top)
             elif len(word) >= 4 and word in form:  # the question has the longer compound
-                found[word] = max(found.get(word, 0.0), len(word) / len(form))
-        if len(form) >= 5:  # a typo
+                found[word] = max(found.get(word, 0.0), top * len(word) / len(form))
+        if len(form) >= 5 and form == typed:  # a typo (of what was typed, not of its glossary words or parts)
             for ratio, word in _close(form, (w for w in vocabulary if len(w) >= 5)):
-                found[word] = max(found.get(word, 0.0), ratio)
+                found[word] = max(found.get(word, 0.0), top * ratio)
     return found
 
 
-def _engagement_words(e: Engagement) -> dict[str, float]:
-    """The words of an engagement's purpose, data and subjects, with the weight a match on each counts."""
+def _engagement_words(e: Engagement, *, kept: bool = False) -> dict[str, float]:
+    """The words of an engagement's purpose, data and subjects (and, asked how long data is kept, the longer
+    words of its retention: "Passeringslogg 3 måneder"), with the weight a match on each counts."""
     weighted = {w: DETAIL_WEIGHT for text in (*e.data, *e.subjects) for w in words(fold(text))}
+    if kept and e.retention:
+        retained = (w for w in words(fold(e.retention)) if len(w) >= 6 and w.isalpha())
+        weighted.update({w: DETAIL_WEIGHT for w in retained if w not in weighted})
     weighted.update({w: PURPOSE_WEIGHT for w in words(fold(e.purpose))})
     return weighted
 
 
 def _best_activities(
-    typed: tuple[str, ...], engagements: list[Engagement], *, me: Party | None, floor: float = ACTIVITY_MIN
+    typed: tuple[str, ...],
+    engagements: list[Engagement],
+    *,
+    me: Party | None,
+    floor: float = ACTIVITY_MIN,
+    kept: bool = False,
 ) -> tuple[list[tuple[float, Engagement]], set[str]]:
     """Engagements that the words describe, best first (those scoring at least `floor`), and which of the
     words (folded) are the registry's own vocabulary."""
-    used = [w for w in typed[:MAX_WORDS] if len(base_word(w)) > 1]
+    used = _phrased([w for w in typed[:MAX_WORDS] if len(base_word(w)) > 1])
     if not used or not engagements:
         return [], set()
-    docs = [(e, _engagement_words(e)) for e in engagements]
+    docs = [(e, _engagement_words(e, kept=kept)) for e in engagements]
     vocabulary = set().union(*(d for _, d in docs))
     matches = [_similarities(_query_forms(w), vocabulary) for w in used]
-    known = {base_word(w) for w, m in zip(used, matches, strict=True) if any(v >= SURE for v in m.values())}
+    known = {
+        part
+        for w, m in zip(used, matches, strict=True)
+        if any(v >= SURE for v in m.values())
+        for part in base_word(w).split()
+    }
     scored = []
     for e, weights in docs:
         total = sum(max((s * weights[w] for w, s in m.items() if w in weights), default=0.0) for m in matches)
         if total / len(matches) >= floor:
             scored.append((total / len(matches), e))
+    scored = _by_coverage(scored, matches, me=me)
     mine = me.id if me is not None else None
     # best first; among equals, ours first, then the oldest record
     scored.sort(key=lambda s: (-round(s[0], 3), mine not in s[1].controllers, s[1].id or 0))
     return scored, known
+
+
+def _by_coverage(
+    scored: list[tuple[float, Engagement]], matches: list[dict[str, float]], *, me: Party | None
+) -> list[tuple[float, Engagement]]:
+    """Among equally good matches of the same side (ours, or others'), the one whose purpose the words cover most
+    clearly wins: "payroll" is «Lønn og lønnsslipper» rather than «Kantinedrift og kantinetrekk i lønn». The
+    others of that side are set just below."""
+    if len(scored) < 2:
+        return scored
+    best = max(score for score, _ in scored)
+    mine = me.id if me is not None else None
+    ours = any(mine in e.controllers for score, e in scored if score >= best - TIE)
+    tied = [(score, e) for score, e in scored if score >= best - TIE and (mine in e.controllers) == ours]
+    if len(tied) < 2:
+        return scored
+    hit = {w for m in matches for w, v in m.items() if v >= SURE}
+
+    def coverage(e: Engagement) -> float:
+        content = [w for w in words(fold(e.purpose)) if len(w) > 3]
+        return sum(w in hit for w in content) / len(content) if content else 0.0
+
+    ranked = sorted(((coverage(e), e) for _, e in tied), key=lambda c: -c[0])
+    if ranked[0][0] - ranked[1][0] < COVERED:
+        return scored
+    winner = ranked[0][1]
+    losers = {id(e) for _, e in tied if e is not winner}
+    return [(score - TIE - 0.01 if id(e) in losers else score, e) for score, e in scored]
+
+
+def _phrased(typed: list[str]) -> list[str]:
+    """The words, two that make a glossary phrase joined into one ("time", "tracking" -> "time tracking")."""
+    out: list[str] = []
+    i = 0
+    while i < len(typed):
+        pair = f"{base_word(typed[i])} {base_word(typed[i + 1])}" if i + 1 < len(typed) else ""
+        if pair in _PHRASES:
+            out.append(pair)
+            i += 2
+        else:
+            out.append(typed[i])
+            i += 1
+    return out
+
+
+def registry_words(typed: tuple[str, ...], engagements: list[Engagement], *, kept: bool = False) -> tuple[str, ...]:
+    """The words (two-word glossary phrases joined) that match something the registry records about these
+    engagements, directly, through the glossary or with a typo: what a rambling question says about the data."""
+    vocabulary = set().union(*(_engagement_words(e, kept=kept) for e in engagements)) if engagements else set()
+    out = []
+    for w in _phrased([w for w in typed if len(base_word(w)) > 1]):
+        found = _similarities(_query_forms(w), vocabulary)
+        if found and max(found.values()) >= FUZZY_NAME * PART_WEIGHT:
+            out.append(w)
+    return tuple(out)
+
+
+def best_activities(
+    typed: tuple[str, ...],
+    engagements: list[Engagement],
+    *,
+    me: Party | None,
+    kept: bool = False,
+    floor: float = ACTIVITY_MIN,
+) -> list[tuple[float, Engagement]]:
+    """The engagements the words describe at least `floor` well, best first (kept: also by their retention's
+    words)."""
+    return _best_activities(typed, engagements, me=me, kept=kept, floor=floor)[0]
+
+
+def is_generic(word: str) -> bool:
+    """Whether a word names only who someone is (a name, an e-mail, a phone number), which nearly every
+    processing holds: a match on it alone does not say which processing is meant."""
+    return any(f.lstrip(PART + GLOSS) in _GENERIC for f in _query_forms(word))
 
 
 def _pick(found: list[tuple[float, Engagement]], phrase: str, *, me: Party | None) -> Target:
