@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-import chat.questions
 from chat import Context, Services, dispatch
 from chat.questions import LISTS, answer
 from chat.questions_facts import Answer, Ask
@@ -242,10 +241,8 @@ def test_english_questions_find_norwegian_processing(other: Registry, text: str,
 def test_share_and_retention_are_registered_for_answer(other: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
     """answer() hands the intents in LISTS the question's text (the lead's intent model decides the intent)."""
     assert LISTS["share"] is share and LISTS["retention"] is retention
-    monkeypatch.setattr(chat.questions, "detect_intent", lambda text: ("share", True))
     reply = answer(other, "can i share the access log with vestvakt?")
     assert reply.data["intent"] == "share" and reply.data["verdict"] == "yes"
     assert "DPA" in reply.text and reply.data["sources"]
-    monkeypatch.setattr(chat.questions, "detect_intent", lambda text: ("retention", True))
     reply = answer(other, "hvor lenge lagrer vi lønnsdata?")
     assert reply.data["intent"] == "retention" and reply.data["answered"] and "5 år" in reply.text
