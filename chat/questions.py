@@ -100,6 +100,9 @@ def answer(registry: Registry, text: str, *, lang_hint: str | None = None) -> Re
                 return _reply(ask, "unknown", _dont_know(ask, judged.likely))
         if target is None:
             target = resolve(registry, subject, me=ask.me)
+        if isinstance(target, Unresolved) and intent == "dpo" and not target.candidates:
+            # "who is our DPO now that Kari has left?": no other party named, so ours.
+            return _reply(ask, intent, questions_lists.our_dpo(ask, question))
         if isinstance(target, Unresolved):
             return _reply(ask, intent, _unresolved(ask, intent, target))
         result = HANDLERS[intent](ask, target)
