@@ -12,16 +12,28 @@ from text.classifier import Model
 MIN_DF = 2  # a feature seen in one text only says nothing about the next
 
 
-def fit(feats: list[list[str]], labels: list[str], *, c: float, weights: list[float] | None = None) -> Model:
-    """Sublinear tf-idf over the given feature lists, then a class-balanced logistic regression."""
+def fit(
+    feats: list[list[str]],
+    labels: list[str],
+    *,
+    c: float,
+    weights: list[float] | None = None,
+    svm_temperature: float | None = None,
+) -> Model:
+    """Sublinear tf-idf over the given feature lists, then a class-balanced logistic regression, or, with
+    `svm_temperature`, a linear SVM whose scores the model turns into probabilities by a softmax at that
+    temperature (both are one weight vector per class)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
+    from sklearn.svm import LinearSVC
 
     vectoriser = TfidfVectorizer(analyzer=lambda f: f, sublinear_tf=True, min_df=MIN_DF)
     matrix = vectoriser.fit_transform(feats)
-    classifier = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(
-        matrix, labels, sample_weight=weights
-    )
+    if svm_temperature is None:
+        classifier = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
+    else:
+        classifier = LinearSVC(C=c, class_weight="balanced", max_iter=20000)
+    classifier.fit(matrix, labels, sample_weight=weights)
     names = vectoriser.get_feature_names_out()
     kept = {}
     for j, name in enumerate(names):
@@ -33,7 +45,12 @@ def fit(feats: list[list[str]], labels: list[str], *, c: float, weights: list[fl
     intercepts = classifier.intercept_
     if len(classifier.classes_) == 2:
         intercepts = [-intercepts[0] / 2, intercepts[0] / 2]
-    return Model(tuple(str(k) for k in classifier.classes_), kept, tuple(float(b) for b in intercepts))
+    return Model(
+        tuple(str(k) for k in classifier.classes_),
+        kept,
+        tuple(float(b) for b in intercepts),
+        temperature=svm_temperature or 1.0,
+    )
 
 
 def grouped_folds(groups: Sequence[str], folds: int) -> Iterator[tuple[list[int], list[int]]]:
