@@ -488,9 +488,9 @@ def request_help(ask: Ask, question: str) -> Answer:
             "fra dagen vi mottok den, ikke fra når personvernteamet ser den.",
         ),
         ask.tr(
-            "In Slack: ⋯ → *Send to privacy team* on the message with the request (or the button below). "
+            "In Slack: ⋯ → *Send to privacy team* on the message with the request. "
             "In the console: `inquiry new TEXT`. E-mail: forward it to " + team + ".",
-            "I Slack: ⋯ → *Send to privacy team* på meldingen med henvendelsen (eller knappen under). "
+            "I Slack: ⋯ → *Send to privacy team* på meldingen med henvendelsen. "
             "I konsollen: `inquiry new TEKST`. E-post: send den videre til " + team + ".",
         ),
     ]
