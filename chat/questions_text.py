@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from text.normalise import ascii_fold
 
 # <@U123>, <@U123|name>, <#C123|channel>, <!here>, <mailto:a@b|a@b>, <https://x|label>
 _SLACK_MARKUP = re.compile(r"<([@#!])?([^<>|]*)(?:\|([^<>]*))?>")  # Slack escapes a '<' in text as &lt;
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*['’]?")
-_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 
 
 def clean(text: str) -> str:
@@ -26,10 +26,7 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def fold(text: str) -> str:
-    """Lower case without diacritics, Norwegian letters spelled out: 'Besøks-Registrering' -> 'besoks-registrering'."""
-    text = text.casefold().translate(_FOLD)
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+fold = ascii_fold  # the shared loose folding: 'Besøks-Registrering' -> 'besoks-registrering'
 
 
 def words(text: str) -> list[str]:

@@ -18,6 +18,7 @@ from policies.extract_vocab import (
 )
 from registry.names import normalise
 from registry.validate import orgnr_checksum_ok
+from text.normalise import ascii_fold
 
 EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:no|com|org|net|eu|se|dk|io)\b", re.I)
@@ -72,11 +73,8 @@ _NORWEGIAN_FORMS = ("AS", "ASA", "ANS", "DA", "NUF", "SA")
 _FREE_MAIL = frozenset({"gmail.com", "hotmail.com", "outlook.com", "yahoo.com", "online.no", "icloud.com"})
 
 
-_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "ü": "u", "ö": "o", "ä": "a"})
-
-
 def compact(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", normalise(name).translate(_FOLD))
+    return re.sub(r"[^a-z0-9]", "", ascii_fold(normalise(name)))
 
 
 def _domains(doc: Doc) -> Counter[str]:

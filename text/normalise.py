@@ -19,6 +19,16 @@ def fold(text: str) -> str:
     return normalise(text).casefold()
 
 
+_SPELLED_OUT = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
+
+
+def ascii_fold(text: str) -> str:
+    """Case-folded, Norwegian letters spelled out and other diacritics dropped: what loose matching of typed
+    words compares ('Besøks-Registrering' -> 'besoks-registrering', 'Müller' -> 'muller')."""
+    folded = normalise(text).casefold().translate(_SPELLED_OUT)
+    return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+
+
 def words(text: str) -> list[str]:
     """The words of an already folded text, in order (letters and digits; an apostrophe inside a word stays)."""
     return _WORD.findall(text)
