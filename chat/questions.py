@@ -24,6 +24,7 @@ from chat.questions_intent import names_party
 from chat.questions_match import ActivityTarget, PartyTarget, Target, Unresolved, resolve
 from chat.questions_text import clean, subject_of
 from chat.reply import Reply, sentence
+from registry.models import Engagement, Party
 from registry.registry import Registry
 from text.language import detect
 
@@ -66,6 +67,31 @@ EXAMPLES: dict[str, tuple[str, str]] = {
         "en kunde vil ha innsyn i opplysningene sine, hva gjør jeg?",
     ),
 }
+_EXAMPLE_VENDORS = ("IWMAC", "HubSpot", "Netsecurity")  # the demo's, replaced by one of this registry's vendors
+
+
+def _example(ask: Ask, intent: str) -> str:
+    """The example question for an intent, naming one of this registry's own vendors (call inside reading)."""
+    text = EXAMPLES[intent][ask.lang == "nb"]
+    vendor = _a_vendor(ask)
+    if vendor is None:
+        return text
+    for demo_name in _EXAMPLE_VENDORS:
+        text = text.replace(demo_name, vendor)
+    return text
+
+
+def _a_vendor(ask: Ask) -> str | None:
+    """A processor of ours by its shortest name (an alias if it has one), or None without one."""
+    if ask.me is None:
+        return None
+    for engagement in ask.registry.all(Engagement):
+        if ask.me.id in engagement.controllers and engagement.processor != ask.me.id:
+            party = ask.registry.get(Party, engagement.processor)
+            return min([party.name, *party.aliases], key=len)
+    return None
+
+
 # Words that only say which detail of a DPO is wanted ("the DPO's e-mail").
 _DPO_DETAILS = frozenset("contact contacts kontakt email mail epost post address adresse adressa".split())
 
@@ -158,7 +184,7 @@ _HELP_GROUPS: tuple[tuple[tuple[str, str], tuple[str, ...]], ...] = (
 
 
 def _help(ask: Ask) -> Reply:
-    examples = [EXAMPLES[i][ask.lang == "nb"] for i in EXAMPLES]
+    examples = [_example(ask, i) for i in EXAMPLES]
     lines = [
         ask.tr(
             "I answer questions about our privacy registry, in English or Norwegian. For example:",
@@ -166,7 +192,7 @@ def _help(ask: Ask) -> Reply:
         )
     ]
     for label, intents in _HELP_GROUPS:
-        shown = [ask.quote(EXAMPLES[i][ask.lang == "nb"]) for i in intents if i in EXAMPLES]
+        shown = [ask.quote(_example(ask, i)) for i in intents if i in EXAMPLES]
         lines.append(f"• {ask.tr(*label)}: {', '.join(shown)}")
     lines.append(ask.tr(f"For anything else, ask {ask.dpo()}.", f"Spør {ask.dpo()} om alt annet."))
     data = {
@@ -189,7 +215,7 @@ def _dont_know(ask: Ask, likely: tuple[tuple[str, float], ...] = ()) -> Answer:
         f"*hjelp* for eksempler. Spør ellers {ask.dpo()}.",
     )
     lines = [text]
-    examples = [EXAMPLES[i][ask.lang == "nb"] for i, _ in likely if i in EXAMPLES][:2]
+    examples = [_example(ask, i) for i, _ in likely if i in EXAMPLES][:2]
     if examples:
         lines.append(
             ask.tr("Did you mean something like: ", "Mente du noe som: ") + " / ".join(f"“{e}”" for e in examples)
@@ -200,7 +226,7 @@ def _dont_know(ask: Ask, likely: tuple[tuple[str, float], ...] = ()) -> Answer:
 def _unresolved(ask: Ask, intent: str, target: Unresolved) -> Answer:
     phrase = target.phrase
     if target.reason == "missing":
-        example = EXAMPLES.get(intent, EXAMPLES["summary"])[ask.lang == "nb"]
+        example = _example(ask, intent if intent in EXAMPLES else "summary")
         text = ask.tr(
             f"Which party or processing do you mean? For example: “{example}” Or ask {ask.dpo()}.",
             f"Hvilken part eller behandling mener du? For eksempel: «{example}» Eller spør {ask.dpo()}.",
