@@ -25,7 +25,7 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 class DpaRefused(RegistryError):
     """The registry lacks what the DPA must state, or a transfer in it has no valid mechanism."""
 
-    def __init__(self, facts: DpaFacts) -> None:
+    def __init__(self, facts: DpaFacts, *, no_measures: bool = False) -> None:
         self.facts = facts
         pair = f"{facts.controller.name} and {facts.processor.name}"
         lines = [f"No DPA was written for {pair}; nothing was recorded."]
@@ -37,6 +37,11 @@ class DpaRefused(RegistryError):
                 "A transfer in this processing has no valid legal ground, and the document would present it as valid:"
             )
             lines += [f"• {f.reason} Fix: {f.fix}" for f in facts.refused]
+        if no_measures:
+            lines.append(
+                "Annex C/III must state the processor's own security measures. To read the agreement before they "
+                "are recorded, add draft=yes: it writes a draft for internal review only, and records nothing."
+            )
         super().__init__("\n".join(lines))
 
 
@@ -44,7 +49,7 @@ class DpaRefused(RegistryError):
 class Generated:
     name: str
     content: bytes
-    agreement: Agreement
+    agreement: Agreement | None  # None for an internal draft (draft=yes), which is not recorded
     facts: DpaFacts
 
 
@@ -62,24 +67,34 @@ def generate(
     """Write the DPA and record it as a draft with its version and SHA-256; `save` stores the file (console).
 
     Everything happens in one registry transaction, so two DPOs generating at once get consecutive versions and a
-    refused or failed generation records nothing.
+    refused or failed generation records nothing. The processor's own security measures must be recorded (the
+    document never carries a note asking the parties to fill them in); `options.draft` writes the agreement
+    without them as an internal draft for review, which is neither recorded nor superseding anything.
     """
     now = registry.clock()
     today = now.date()
     template = template_path(templates, options.template, options.lang).read_bytes()
     with registry.change(actor) as w:
         facts = gather(registry, controller, processor, today=today, settings=settings)
+        no_measures = not facts.processor.measures and not options.draft
+        if no_measures:
+            facts.missing.append(
+                f"the processor {processor.name}'s technical and organisational security measures, which add to the "
+                f'standard ones in the annex (party set "{processor.name}" measures="...; ...")'
+            )
         if facts.missing or facts.refused:
-            raise DpaRefused(facts)
-        name = file_name(controller, processor, today, facts.version)
+            raise DpaRefused(facts, no_measures=no_measures)
+        name = file_name(controller, processor, today, facts.version, draft=options.draft)
         content = render(
             template, values(facts, options, today=today), properties=properties(facts, options, now=now, name=name)
         )
+        if save is not None:
+            save(name, content)
+        if options.draft:
+            return Generated(name=name, content=content, agreement=None, facts=facts)
         for older in facts.agreements:
             if older.status == "draft":
                 w.update(older, {"status": "superseded"})
-        if save is not None:
-            save(name, content)
         saved = w.insert(
             Agreement(
                 controller=controller.id or 0,
@@ -106,8 +121,9 @@ def template_path(templates: Path, name: str, lang: str) -> Path:
     return path
 
 
-def file_name(controller: Party, processor: Party, day: date, version: int) -> str:
-    return f"{_slug(controller.name)}-{_slug(processor.name)}-{day.isoformat()}-v{version}.docx"
+def file_name(controller: Party, processor: Party, day: date, version: int, *, draft: bool = False) -> str:
+    suffix = "-internal-draft" if draft else ""
+    return f"{_slug(controller.name)}-{_slug(processor.name)}-{day.isoformat()}-v{version}{suffix}.docx"
 
 
 def _slug(name: str) -> str:

@@ -22,13 +22,14 @@ BREACH_HOURS = 48  # a common processor deadline, leaving the controller time fo
 
 @dataclass(frozen=True)
 class DpaOptions:
-    """The choices `dpa generate` takes: language, Art. 28(2) option, notice and breach deadlines, template."""
+    """The choices `dpa generate` takes: language, Art. 28(2) option, notice and breach deadlines, template, draft."""
 
     lang: str = "nb"
     authorisation: str = "general"
     notice_days: int = OBJECTION_NOTICE_DAYS
     breach_hours: int = BREACH_HOURS
     template: str = "dpa"
+    draft: bool = False  # an internal draft for review: written, never recorded, never for the partner
 
 
 WORDS: dict[str, dict[str, str]] = {
@@ -40,6 +41,7 @@ WORDS: dict[str, dict[str, str]] = {
         "and": "og",
         "draft": "Utkast",
         "status.draft": "utkast",
+        "status.current": "denne avtalen",
         "status.signed": "signert",
         "status.superseded": "erstattet",
         "status.terminated": "avsluttet",
@@ -53,7 +55,7 @@ WORDS: dict[str, dict[str, str]] = {
         "module": "modul {n} ({label})",
         "adequacy": "Adekvansbeslutning for {country} (beslutning {decision}; personvernforordningen art. 45)",
         "certified": "{importer} er sertifisert",
-        "comments": "Laget av DPA Registry Bot fra registeret {date}. Utkast til gjennomgang før signering.",
+        "comments": "Laget av DPA Registry Bot fra registeret {date}.",
     },
     "en": {
         "locale": "en_GB",
@@ -63,6 +65,7 @@ WORDS: dict[str, dict[str, str]] = {
         "and": "and",
         "draft": "Draft",
         "status.draft": "draft",
+        "status.current": "this agreement",
         "status.signed": "signed",
         "status.superseded": "superseded",
         "status.terminated": "terminated",
@@ -76,7 +79,7 @@ WORDS: dict[str, dict[str, str]] = {
         "module": "Module {n} ({label})",
         "adequacy": "Adequacy decision for {country} (Decision {decision}; GDPR Art. 45)",
         "certified": "{importer} is certified",
-        "comments": "Made by the DPA Registry Bot from the registry on {date}. A draft to be reviewed before signing.",
+        "comments": "Made by the DPA Registry Bot from the registry on {date}.",
     },
 }
 
@@ -140,6 +143,7 @@ def values(facts: DpaFacts, options: DpaOptions, *, today: date) -> dict[str, An
             }
         )
     version = facts.version
+    replaced = replaced_agreement(facts)
     return {
         "version": str(version),
         "date": long_date(today, lang),
@@ -174,9 +178,12 @@ def values(facts: DpaFacts, options: DpaOptions, *, today: date) -> dict[str, An
             for t in facts.transfers
         ],
         "measures": list(facts.processor.measures),
+        # Annex D / V: this version and the signed agreement it replaces; drafts the partner never saw stay out.
+        "replaced_version": str(replaced.version) if replaced else "",
+        "replaced_date": long_date(replaced.signed, lang) if replaced and replaced.signed else "",
         "versions": [
-            *(_version(a, lang) for a in facts.agreements),
-            {"version": str(version), "date": long_date(today, lang), "status": words["status.draft"]},
+            *([_version(replaced, lang)] if replaced else []),
+            {"version": str(version), "date": long_date(today, lang), "status": words["status.current"]},
         ],
     }
 
@@ -191,7 +198,6 @@ def properties(facts: DpaFacts, options: DpaOptions, *, now: datetime, name: str
         "keywords": _property(f"{facts.controller.name}; {facts.processor.name}; DPA"),
         "version": str(facts.version),
         "language": words["language"],
-        "content_status": words["draft"],
         "identifier": name,
         "created": now.replace(tzinfo=None),
         "modified": now.replace(tzinfo=None),
@@ -260,12 +266,17 @@ def _duration(start: date | None, end: date | None, lang: str) -> str:
     return words["while_in_force"]
 
 
+def replaced_agreement(facts: DpaFacts) -> Agreement | None:
+    """The signed agreement in force between the pair, which this version replaces once it is signed."""
+    signed = [a for a in facts.agreements if a.status == "signed" and a.signed]
+    return max(signed, key=lambda a: a.version) if signed else None
+
+
 def _version(agreement: Agreement, lang: str) -> dict[str, str]:
-    """An earlier version, as it stands once this one is written: an earlier draft is replaced by it."""
+    """The replaced signed agreement, with the date it was signed."""
     when = agreement.signed or agreement.created
-    status = "superseded" if agreement.status == "draft" else agreement.status
     return {
         "version": str(agreement.version),
         "date": long_date(when, lang) if when else "",
-        "status": WORDS[lang].get(f"status.{status}", status),
+        "status": WORDS[lang]["status.signed"],
     }

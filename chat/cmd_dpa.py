@@ -24,8 +24,8 @@ from registry.models import Agreement, Engagement
 @TABLE.register(
     "dpa generate",
     "dpa generate CONTROLLER PROCESSOR [lang=nb|en] [authorisation=general|specific] [notice=30] "
-    "[breach-hours=48] [template=NAME]",
-    keys=("lang", "authorisation", "notice", "breach-hours", "template"),
+    "[breach-hours=48] [template=NAME] [draft=yes]",
+    keys=("lang", "authorisation", "notice", "breach-hours", "template", "draft"),
     words=(2, 2),
     writes=True,
     private=True,
@@ -36,8 +36,9 @@ def dpa_generate(ctx: Context, args: Args) -> Reply:
     lang= is the document's language (Norwegian unless a party is established outside Norway); authorisation=
     the controller's choice for sub-processors (general: told in advance and may object; specific: approves
     each); notice= the days of notice before a sub-processor change; breach-hours= how soon the processor must
-    report a breach. Refused, with a list, when the registry lacks something the agreement must state or a
-    transfer has no valid ground. The console writes the file into ./out/; Slack sends it to you in a direct message.
+    report a breach. Refused, with a list, when the registry lacks something the agreement must state (the
+    processor's security measures among them) or a transfer has no valid ground. draft=yes writes a draft for
+    internal review without the processor's measures; it is not recorded and not for the partner. The console writes the file into ./out/; Slack sends it to you in a direct message.
     """
     o = args.options
     controller, processor = ctx.pair(args)
@@ -48,6 +49,7 @@ def dpa_generate(ctx: Context, args: Args) -> Reply:
         notice_days=_number(o, "notice", 30, low=1, high=365, why="days of notice"),
         breach_hours=_number(o, "breach-hours", 48, low=1, high=72, why="hours (the controller itself has 72)"),
         template=o.get("template", "dpa"),
+        draft=validate.yes_no(o["draft"], key="draft") if "draft" in o else False,
     )
     folder = ctx.services.out.resolve()
     save = (lambda name, content: write_file(folder / name, content)) if ctx.local else None
@@ -62,10 +64,14 @@ def dpa_generate(ctx: Context, args: Args) -> Reply:
         save=save,
     )
     where = str(folder / made.name) if ctx.local else made.name
-    text = _generated_text(made, options, where=where)
+    if made.agreement is None:
+        text = _internal_draft_text(made, options, where=where)
+    else:
+        text = _generated_text(made, options, where=where)
     data: dict[str, Any] = {
         "file": where,
-        "agreement": {"id": made.agreement.id, **made.agreement.to_doc()},
+        "agreement": {"id": made.agreement.id, **made.agreement.to_doc()} if made.agreement else None,
+        "internal_draft": made.agreement is None,
         "warnings": [f.to_json() for f in made.facts.warnings],
     }
     attachment = None if ctx.local else Attachment(name=made.name, content=made.content, mime=DOCX_MIME)
@@ -86,17 +92,32 @@ def _generated_text(made: Generated, options: DpaOptions, *, where: str) -> str:
         f"Recorded as a draft (SHA-256 {a.sha256[:12] if a.sha256 else ''}…). When it is signed: "
         f'dpa signed "{facts.controller.name}" "{facts.processor.name}" date=DATE',
     ]
-    if not facts.processor.measures:
-        lines.append(
-            f"⚠ No security measures are recorded for {facts.processor.name}, so the annex holds the template's "
-            f"standard list, marked for review. Agree them with {facts.processor.name} before signing, or record "
-            f'theirs: party set "{facts.processor.name}" measures="...; ..."'
-        )
     if facts.joint:
         names = ", ".join(p.name for p in facts.joint)
         lines.append(
             f"⚠ {names} {'is' if len(facts.joint) == 1 else 'are'} joint controller of this processing (Art. 26); "
             f"this DPA binds only {facts.controller.name}."
+        )
+    if facts.warnings:
+        lines.append("Open flags for this processing (not in the document; `review` for all):")
+        lines += [f"• [{f.severity}] {f.reason} Fix: {f.fix}" for f in facts.warnings]
+    return "\n".join(lines)
+
+
+def _internal_draft_text(made: Generated, options: DpaOptions, *, where: str) -> str:
+    """The reply for draft=yes: the document carries no mark of being a draft, so the reply says what it is."""
+    facts = made.facts
+    language = {"nb": "Norwegian", "en": "English"}[options.lang]
+    lines = [
+        f"⚠ INTERNAL DRAFT for review, not to be sent to {facts.processor.name} or signed: the DPA between "
+        f"{facts.controller.name} (controller) and {facts.processor.name} (processor), in {language}: {where}",
+        "It is not recorded in the registry, and the document itself does not say it is a draft.",
+    ]
+    if not facts.processor.measures:
+        lines.append(
+            f"Annex C/III holds only the standard measures: {facts.processor.name}'s own are not recorded. Agree "
+            f'them, record them (party set "{facts.processor.name}" measures="...; ..."), then generate the '
+            "agreement without draft=yes."
         )
     if facts.warnings:
         lines.append("Open flags for this processing (not in the document; `review` for all):")

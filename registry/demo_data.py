@@ -41,6 +41,11 @@ PARTIES: dict[str, dict[str, Any]] = {
         "address": "Brugata 7, 2380 Brumunddal",
         "email": "septer@septer.no",
         "dpo": "personvernombud@septer.no",
+        # What Septer's policy (section 4) says it does for security, and no more.
+        "measures": [
+            "Retningslinjer og prosedyrer for sikkerhet og konfidensialitet for alle data Septer har",
+            "Opplæring av de ansatte i sikkerhet og konfidensialitet",
+        ],
     },
     # IWMAC names privacy@iwmac.no as the address of its DPO, so it is both the contact and the DPO.
     "iwmac": {"name": "IWMAC AS", "country": "NO", "email": "privacy@iwmac.no", "dpo": "privacy@iwmac.no"},

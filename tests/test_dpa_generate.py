@@ -53,7 +53,7 @@ def pair(run):
     )
     run(
         'party add "Kjølesenter AS" orgnr=921183739 address="Brugata 7, 2380 Brumunddal" email=privacy@kjol.example '
-        "dpo=dpo@kjol.example"
+        'dpo=dpo@kjol.example measures="Driftssentralen er bemannet døgnet rundt; Lydopptak slettes automatisk"'
     )
     run('party add "Fjordsky Hosting AS" country=NO address="Sandviksbodene 1, 5035 Bergen"')
     run('party add "Twilio Inc." country=US')
@@ -166,24 +166,25 @@ def test_generation_is_recorded_as_a_draft_with_version_and_sha256(pair, registr
         content = Path(reply.data["file"]).read_bytes()
         assert agreement.sha256 == hashlib.sha256(content).hexdigest()
         assert agreement.file == Path(reply.data["file"]).name
-    # The second version's change annex lists the first as replaced.
-    assert [row[0] for row in _rows(_doc(second), "Version")[1:]] == ["1", "2"]
+    # Version 1 was a draft the partner never signed: the second version's annex does not mention it.
+    annex = _all_text(_doc(second)).split("Annex V")[-1]
+    assert "version 2," in annex and "replaces no earlier signed" in annex and "version 1" not in annex
 
 
 def test_reply_tells_the_dpo_what_to_review(pair):
     reply = pair("dpa generate Nordlys Kjølesenter")
     assert "version 1, in Norwegian" in reply.text
     assert "3 sub-processors and 2 transfers out of the EEA" in reply.text
-    assert "standard list, marked for review" in reply.text  # no measures recorded for the processor
     assert 'dpa signed "Nordlys Eiendomsdrift AS" "Kjølesenter AS" date=DATE' in reply.text
 
 
-def test_recorded_measures_replace_the_default_list(pair):
+def test_recorded_measures_add_to_the_baseline(pair):
     pair('party set Kjølesenter measures="Tofaktorinnlogging for alle brukere; Kryptert lagring (AES-256)"')
     reply = pair("dpa generate Nordlys Kjølesenter")
     text = _all_text(_doc(reply))
     assert "Tofaktorinnlogging for alle brukere" in text and "Kryptert lagring (AES-256)" in text
-    assert "standard list" not in reply.text
+    assert "Tilgangsstyring: rollebasert tilgang" in text  # the baseline stays
+    assert "INTERNAL DRAFT" not in reply.text
 
 
 def test_options_choose_the_authorisation_notice_and_breach_deadline(pair):

@@ -83,6 +83,7 @@ LANGUAGES = (
 PARTY_FIELDS = ("name", "orgnr", "address", "country", "email", "dpo")
 SCALARS = frozenset(
     {"version", "date", "notice_days", "breach_hours", "general_authorisation", "specific_authorisation"}
+    | {"replaced_version", "replaced_date"}
     | {f"{party}.{f}" for party in ("controller", "processor") for f in PARTY_FIELDS}
 )
 LISTS: dict[str, frozenset[str]] = {

@@ -9,8 +9,6 @@ from template_blocks import (
     SIGNATURE_WIDTHS,
     SUBPROCESSOR_WIDTHS,
     TRANSFER_WIDTHS,
-    VERSION_WIDTHS,
-    Note,
     annex,
     bullets,
     each,
@@ -222,6 +220,16 @@ def english() -> list:
             "sub-processors at every level. Changes under this clause are recorded and included in Annex IV in the "
             "next version (clause 18)."
         ),
+        p(
+            "8.7 If a sub-processor does not meet its obligations under its contract with the Processor, the "
+            "Processor tells the Controller without undue delay."
+        ),
+        p(
+            "8.8 The Processor's contract with each sub-processor provides that, if the Processor has disappeared in "
+            "fact, has ceased to exist in law or has become insolvent, the Controller may terminate that contract and "
+            "require the sub-processor to delete or return the personal data. The Controller may enforce this term "
+            "directly against the sub-processor."
+        ),
         h1("9 Transfers to third countries and international organisations"),
         p(
             "9.1 The Processor transfers personal data to a country outside the EEA or to an international "
@@ -284,6 +292,10 @@ def english() -> list:
             "under clauses 10 and 11 may be charged for, but assistance needed because the Processor or a "
             "sub-processor has breached this Agreement or data protection law is free of charge."
         ),
+        p(
+            "11.3 If the Processor becomes aware that personal data it processes for the Controller are inaccurate "
+            "or no longer up to date, it tells the Controller without undue delay."
+        ),
         h1("12 Personal data breach"),
         p(
             "12.1 The Processor notifies the Controller without undue delay, and at the latest within "
@@ -331,22 +343,32 @@ def english() -> list:
         ),
         p(
             "14.2 The Processor allows for and contributes to audits, including inspections, conducted by the "
-            "Controller or by an auditor the Controller mandates. Such an auditor must be bound by confidentiality "
-            "and must not be a competitor of the Processor. The Controller gives at least 30 days' written notice "
-            "stating the scope; shorter notice may be given after a personal data breach, on specific grounds to "
-            "suspect a breach of this Agreement, or where a supervisory authority requires it. An audit shall not "
-            "disrupt operations unreasonably and shall protect other customers' data."
+            "Controller or by an independent auditor the Controller mandates. The Controller gives reasonable written "
+            "notice stating the scope; the notice may be short, or none, after a personal data breach, where there "
+            "are specific indications of a breach of this Agreement, or where a supervisory authority requires it. "
+            "An audit shall not disrupt operations more than necessary and shall protect other customers' data."
         ),
         p(
-            "14.3 The Controller may accept a current certification or independent report, such as ISO/IEC 27001 "
+            "14.3 The Processor may object to the auditor the Controller has chosen only on reasonable grounds, such "
+            "as the auditor not being bound by confidentiality or being a direct competitor of the Processor. The "
+            "Controller then chooses another auditor. An objection must be made in writing with reasons, and may not "
+            "be used to prevent or unreasonably delay the audit."
+        ),
+        p(
+            "14.4 The Controller may accept a current certification or independent report, such as ISO/IEC 27001 "
             "with its statement of applicability or an ISAE 3000 or ISAE 3402 report for a period that ended no more "
             "than twelve months earlier, instead of or as part of an audit, where it covers the processing and "
             "suffices to demonstrate compliance."
         ),
         p(
-            "14.4 Each party bears its own costs, and the Controller pays its auditor. If the audit reveals a "
-            "material breach, the Processor bears the reasonable costs of the audit. The Processor remedies any "
-            "non-compliance without undue delay and at its own expense."
+            "14.5 The costs of an audit are shared as the parties agree in the Service Agreement or in writing before "
+            "the audit; failing that, each party bears its own. If the audit finds a material breach of this "
+            "Agreement or of data protection law, the Processor nevertheless bears its own costs and the reasonable "
+            "costs of the auditor, and remedies the non-compliance without undue delay and at its own expense."
+        ),
+        p(
+            "14.6 The parties make the information under this clause, including the results of audits, available to "
+            "Datatilsynet or another competent supervisory authority when it asks for it."
         ),
         h1("15 Records and cooperation with the supervisory authority"),
         p(
@@ -388,15 +410,26 @@ def english() -> list:
             "Datatilsynet, the Controller may terminate this Agreement, and the parts of the Service Agreement that "
             "depend on the processing, with immediate effect by written notice."
         ),
-        p("17.3 The obligations on confidentiality, deletion and return, and liability survive termination."),
+        p(
+            "17.3 If the processing has been suspended under clause 17.2 and the Processor has not returned to "
+            "compliance within a reasonable time, and at the latest one month after the suspension, the Controller "
+            "may terminate this Agreement, and the parts of the Service Agreement that depend on the processing, with "
+            "immediate effect by written notice."
+        ),
+        p(
+            "17.4 The Processor may terminate this Agreement, and the parts of the Service Agreement that depend on "
+            "the processing, by written notice if it has informed the Controller under clause 5.1 that an "
+            "instruction infringes data protection law and the Controller nevertheless insists on it being followed."
+        ),
+        p("17.5 The obligations on confidentiality, deletion and return, and liability survive termination."),
         h1("18 Changes"),
         p(
             "18.1 Changes to this Agreement and its annexes must be agreed in writing and signed by both parties, "
             "electronically or on paper."
         ),
         p(
-            "18.2 Each version has a number and a date and is listed in Annex V. A new version replaces the previous "
-            "one once both parties have signed it. Instructions (clause 4) and changes of sub-processors (clause 8) "
+            "18.2 Each version has a number and a date. Annex V shows this version and the signed agreement it "
+            "replaces. A new version replaces the previous one once both parties have signed it. Instructions (clause 4) and changes of sub-processors (clause 8) "
             "take effect without a new version and are included in the next one."
         ),
         p(
@@ -508,15 +541,7 @@ def english() -> list:
         # -- Annex III -----------------------------------------------------------------------------------------
         *annex("Annex III Technical and organisational measures"),
         h2("III.1 Measures"),
-        when("measures"),
-        p("The Processor has implemented these measures (clause 7):"),
-        *bullets("{{measures}}"),
-        END,
-        unless("measures"),
-        Note(
-            "Note: These are standard measures. The parties must review them and adapt them to the processing and to "
-            "the Processor's actual measures before this Agreement is signed."
-        ),
+        p("The Processor implements at least these measures (clause 7):"),
         *bullets(
             "Access control: role-based access on a need-to-know basis, reviewed at least every six months and "
             "removed without delay when no longer needed.",
@@ -542,11 +567,31 @@ def english() -> list:
             "Supplier control: sub-processors are assessed for security before they are engaged, and followed up "
             "regularly.",
         ),
+        when("measures"),
+        p("In addition, the Processor has implemented these measures for the processing:"),
+        *bullets("{{measures}}"),
         END,
+        p("Measures to assist the Controller (clauses 10 to 12):"),
+        *bullets(
+            "Data subject requests: a request the Processor receives is passed to the Controller's privacy contact "
+            "address by the next working day at the latest. The Processor can find, export in a machine-readable "
+            "format, rectify, restrict and erase the data about an individual data subject, and does so within five "
+            "working days of an instruction, or sooner where the Controller's deadline requires it.",
+            "Personal data breaches: round-the-clock monitoring and alerting, a fixed contact point for security "
+            "incidents and a set template for the notification under clause 12.2, so that the Controller is notified "
+            "within {{breach_hours}} hours. Incidents, assessments and actions are logged and given to the Controller "
+            "for its own documentation (Article 33(5)).",
+            "Impact assessments and prior consultation: within ten working days of a request, the Processor provides "
+            "a description of the processing, the systems, the data flows, the sub-processors, the risk assessment "
+            "and the measures, and answers the Controller's or Datatilsynet's questions about them.",
+            "Inaccurate or outdated data: errors the Processor finds in the data are reported to the Controller "
+            "(clause 11.3) and corrected only on instruction.",
+        ),
         h2("III.2 Audits and inspections"),
         *bullets(
-            "The Controller may audit once a year, and additionally where clause 14.2 allows shorter notice. The "
-            "notice includes an audit plan stating the scope, method, timing and auditor.",
+            "The Controller may audit at reasonable intervals, as a rule once a year, and in addition where there are "
+            "indications of non-compliance, after a personal data breach or where a supervisory authority requires "
+            "it. The notice includes an audit plan stating the scope, method, timing and auditor.",
             "The Processor makes relevant documentation available, such as security policies, risk assessments, the "
             "record under clause 15.1, relevant logs, certification and audit reports and summaries of penetration "
             "tests. On-site inspections follow the Processor's security rules.",
@@ -605,13 +650,14 @@ def english() -> list:
         END,
         # -- Annex V -------------------------------------------------------------------------------------------
         *annex("Annex V Versions"),
+        p("This Agreement is version {{version}}, dated {{date}}. It applies once both parties have signed it."),
+        when("replaced_version"),
         p(
-            "The table lists all versions of this Agreement. A new version replaces the previous one once both "
-            "parties have signed it (clause 18)."
+            "It replaces the data processing agreement between the parties version {{replaced_version}}, signed "
+            "{{replaced_date}}, from that time. Until then the earlier agreement applies (clause 18)."
         ),
-        table(
-            ("Version", "Date", "Status"),
-            ("{{versions.version}}", "{{versions.date}}", "{{versions.status}}"),
-            widths=VERSION_WIDTHS,
-        ),
+        END,
+        unless("replaced_version"),
+        p("It replaces no earlier signed data processing agreement between the parties."),
+        END,
     ]

@@ -9,8 +9,6 @@ from template_blocks import (
     SIGNATURE_WIDTHS,
     SUBPROCESSOR_WIDTHS,
     TRANSFER_WIDTHS,
-    VERSION_WIDTHS,
-    Note,
     annex,
     bullets,
     each,
@@ -206,6 +204,16 @@ def norwegian() -> list:
             "underdatabehandlere i alle ledd. Endringer etter dette punktet registreres og tas inn i bilag B ved "
             "neste versjon (punkt 18)."
         ),
+        p(
+            "8.7 Oppfyller en underdatabehandler ikke pliktene sine etter avtalen med databehandleren, sier "
+            "databehandleren fra til den behandlingsansvarlige uten ugrunnet opphold."
+        ),
+        p(
+            "8.8 Databehandleren tar inn i avtalen med hver underdatabehandler at den behandlingsansvarlige kan si "
+            "opp den avtalen og kreve personopplysningene slettet eller levert tilbake, dersom databehandleren "
+            "faktisk har forsvunnet, har opphørt å eksistere rettslig eller er blitt insolvent. Den "
+            "behandlingsansvarlige kan håndheve dette vilkåret direkte overfor underdatabehandleren."
+        ),
         h1("9 Overføring til tredjestater og internasjonale organisasjoner"),
         p(
             "9.1 Databehandleren overfører personopplysninger til en stat utenfor EØS eller til en internasjonal "
@@ -268,6 +276,11 @@ def norwegian() -> list:
             "faktureres, men bistand som trengs fordi databehandleren eller en underdatabehandler har brutt avtalen "
             "eller personvernregelverket, er uten vederlag."
         ),
+        p(
+            "11.3 Blir databehandleren klar over at personopplysninger den behandler for den behandlingsansvarlige, "
+            "er uriktige eller ikke lenger er oppdaterte, sier den fra til den behandlingsansvarlige uten ugrunnet "
+            "opphold."
+        ),
         h1("12 Brudd på personopplysningssikkerheten"),
         p(
             "12.1 Databehandleren varsler den behandlingsansvarlige uten ugrunnet opphold, og senest "
@@ -315,22 +328,33 @@ def norwegian() -> list:
         ),
         p(
             "14.2 Databehandleren gir adgang til og bidrar til revisjoner, også inspeksjoner, som gjennomføres av den "
-            "behandlingsansvarlige eller av en revisor den behandlingsansvarlige gir oppdraget. En slik revisor skal "
-            "ha taushetsplikt og skal ikke være en konkurrent av databehandleren. Den behandlingsansvarlige varsler "
-            "skriftlig minst 30 dager i forveien og oppgir omfanget; kortere varsel kan gis etter et brudd på "
-            "personopplysningssikkerheten, ved konkret mistanke om avtalebrudd eller når en tilsynsmyndighet krever "
-            "det. Revisjonen skal ikke forstyrre driften urimelig og skal verne andre kunders opplysninger."
+            "behandlingsansvarlige eller av en uavhengig revisor den behandlingsansvarlige gir oppdraget. Den "
+            "behandlingsansvarlige varsler skriftlig med rimelig frist og oppgir omfanget; fristen kan være kort, "
+            "eller varsel kan sløyfes, etter et brudd på personopplysningssikkerheten, ved konkrete tegn på "
+            "avtalebrudd eller når en tilsynsmyndighet krever det. Revisjonen skal ikke forstyrre driften mer enn "
+            "nødvendig og skal verne andre kunders opplysninger."
         ),
         p(
-            "14.3 Den behandlingsansvarlige kan godta en gjeldende sertifisering eller uavhengig rapport, som ISO/IEC "
+            "14.3 Databehandleren kan bare motsette seg revisoren den behandlingsansvarlige har valgt, av rimelige "
+            "grunner, som at revisoren ikke er bundet av taushetsplikt eller er en direkte konkurrent av "
+            "databehandleren. Den behandlingsansvarlige velger da en annen revisor. Innsigelsen må komme skriftlig og "
+            "begrunnet, og kan ikke brukes til å hindre eller utsette revisjonen urimelig."
+        ),
+        p(
+            "14.4 Den behandlingsansvarlige kan godta en gjeldende sertifisering eller uavhengig rapport, som ISO/IEC "
             "27001 med anvendelseserklæring eller en ISAE 3000- eller ISAE 3402-rapport for en periode som endte for "
             "høyst tolv måneder siden, i stedet for eller som del av en revisjon, når den dekker behandlingen og er "
             "tilstrekkelig til å påvise etterlevelse."
         ),
         p(
-            "14.4 Hver part dekker egne kostnader, og den behandlingsansvarlige betaler sin revisor. Avdekker "
-            "revisjonen vesentlige brudd, dekker databehandleren de rimelige kostnadene ved revisjonen. "
-            "Databehandleren retter avvik uten ugrunnet opphold og for egen regning."
+            "14.5 Kostnadene ved en revisjon fordeles slik partene avtaler i tjenesteavtalen eller skriftlig før "
+            "revisjonen; er ikke annet avtalt, dekker hver part sine egne. Avdekker revisjonen et vesentlig brudd på "
+            "avtalen eller personvernregelverket, dekker databehandleren likevel sine egne kostnader og de rimelige "
+            "kostnadene til revisoren, og retter avvikene uten ugrunnet opphold og for egen regning."
+        ),
+        p(
+            "14.6 Partene gjør informasjonen etter dette punktet, også resultatene av revisjoner, tilgjengelig for "
+            "Datatilsynet eller en annen kompetent tilsynsmyndighet når myndigheten ber om det."
         ),
         h1("15 Protokoll og samarbeid med tilsynsmyndigheten"),
         p(
@@ -373,15 +397,25 @@ def norwegian() -> list:
             "Datatilsynet, kan den behandlingsansvarlige si opp avtalen og de delene av tjenesteavtalen som "
             "forutsetter behandlingen, med umiddelbar virkning ved skriftlig melding."
         ),
-        p("17.3 Pliktene om taushet, sletting og tilbakelevering og ansvar gjelder også etter opphør."),
+        p(
+            "17.3 Er behandlingen stanset etter punkt 17.2 og databehandleren ikke igjen overholder avtalen innen "
+            "rimelig tid, og senest én måned etter stansen, kan den behandlingsansvarlige si opp avtalen og de delene "
+            "av tjenesteavtalen som forutsetter behandlingen, med umiddelbar virkning ved skriftlig melding."
+        ),
+        p(
+            "17.4 Databehandleren kan si opp avtalen og de delene av tjenesteavtalen som forutsetter behandlingen, "
+            "ved skriftlig melding, dersom den har sagt fra etter punkt 5.1 om at en instruks er i strid med "
+            "personvernregelverket, og den behandlingsansvarlige likevel krever at instruksen følges."
+        ),
+        p("17.5 Pliktene om taushet, sletting og tilbakelevering og ansvar gjelder også etter opphør."),
         h1("18 Endringer"),
         p(
             "18.1 Endringer i avtalen og bilagene må avtales skriftlig og signeres av begge parter, elektronisk "
             "eller på papir."
         ),
         p(
-            "18.2 Hver versjon har nummer og dato og står i bilag D. En ny versjon erstatter den forrige når begge "
-            "parter har signert. Instrukser (punkt 4) og endringer av underdatabehandlere (punkt 8) får virkning uten "
+            "18.2 Hver versjon har nummer og dato. Bilag D viser denne versjonen og hvilken signert avtale den "
+            "erstatter. En ny versjon erstatter den forrige når begge parter har signert. Instrukser (punkt 4) og endringer av underdatabehandlere (punkt 8) får virkning uten "
             "ny versjon og tas inn i den neste."
         ),
         p(
@@ -520,15 +554,7 @@ def norwegian() -> list:
             "enn lagringstiden i bilag A.",
         ),
         h2("C.2 Tekniske og organisatoriske sikkerhetstiltak"),
-        when("measures"),
-        p("Databehandleren har gjennomført disse tiltakene (punkt 7):"),
-        *bullets("{{measures}}"),
-        END,
-        unless("measures"),
-        Note(
-            "Merk: Dette er standardtiltak. Partene må gjennomgå dem og tilpasse dem til behandlingen og til "
-            "databehandlerens faktiske tiltak før avtalen signeres."
-        ),
+        p("Databehandleren gjennomfører minst disse tiltakene (punkt 7):"),
         *bullets(
             "Tilgangsstyring: rollebasert tilgang etter tjenstlig behov, gjennomgått minst hvert halvår og fjernet "
             "uten opphold når den ikke lenger trengs.",
@@ -553,7 +579,27 @@ def norwegian() -> list:
             "lagringsmedier.",
             "Leverandørkontroll: underdatabehandlere vurderes for sikkerhet før de engasjeres, og følges opp jevnlig.",
         ),
+        when("measures"),
+        p("I tillegg har databehandleren gjennomført disse tiltakene for behandlingen:"),
+        *bullets("{{measures}}"),
         END,
+        p("Tiltak for å bistå den behandlingsansvarlige (punkt 10 til 12):"),
+        *bullets(
+            "Henvendelser fra registrerte: en henvendelse databehandleren mottar, sendes til den "
+            "behandlingsansvarliges kontaktadresse for personvern senest neste virkedag. Databehandleren kan finne, "
+            "eksportere i maskinlesbart format, rette, begrense og slette opplysningene om en enkelt registrert, og "
+            "gjør det innen fem virkedager etter instruks, eller raskere når den behandlingsansvarliges frist krever "
+            "det.",
+            "Brudd på personopplysningssikkerheten: overvåking og varsling døgnet rundt, et fast kontaktpunkt for "
+            "sikkerhetshendelser og en fast mal for varselet etter punkt 12.2, slik at den behandlingsansvarlige "
+            "varsles innen {{breach_hours}} timer. Hendelser, vurderinger og tiltak loggføres og gis den "
+            "behandlingsansvarlige til bruk i egen dokumentasjon (artikkel 33 nr. 5).",
+            "Konsekvensvurderinger og forhåndsdrøftinger: databehandleren gir innen ti virkedager etter forespørsel "
+            "en beskrivelse av behandlingen, systemene, dataflyten, underdatabehandlerne, risikovurderingen og "
+            "tiltakene, og svarer på spørsmål fra den behandlingsansvarlige eller Datatilsynet om dem.",
+            "Uriktige eller utdaterte opplysninger: feil databehandleren oppdager i opplysningene, meldes til den "
+            "behandlingsansvarlige (punkt 11.3), og rettes bare etter instruks.",
+        ),
         h2("C.3 Behandlingssted"),
         p(
             "Personopplysningene behandles i EØS, med unntak av overføringene i bilag B punkt B.3, og hos godkjente "
@@ -574,8 +620,9 @@ def norwegian() -> list:
         ),
         h2("C.5 Revisjon"),
         *bullets(
-            "Den behandlingsansvarlige kan revidere én gang i året, og i tillegg når punkt 14.2 tillater kortere "
-            "varsel. Varselet inneholder en revisjonsplan med omfang, metode, tidspunkt og revisor.",
+            "Den behandlingsansvarlige kan revidere med rimelige mellomrom, som regel én gang i året, og i tillegg "
+            "når det er tegn på at avtalen ikke overholdes, etter et brudd på personopplysningssikkerheten eller når "
+            "en tilsynsmyndighet krever det. Varselet inneholder en revisjonsplan med omfang, metode, tidspunkt og revisor.",
             "Databehandleren gjør relevant dokumentasjon tilgjengelig, som sikkerhetspolicyer, risikovurderinger, "
             "protokollen etter punkt 15.1, relevante logger, sertifiserings- og revisjonsrapporter og sammendrag av "
             "penetrasjonstester. Inspeksjon på stedet følger databehandlerens sikkerhetsregler.",
@@ -585,13 +632,14 @@ def norwegian() -> list:
         ),
         # -- Bilag D -------------------------------------------------------------------------------------------
         *annex("Bilag D Endringer i avtalen"),
+        p("Denne avtalen er versjon {{version}}, datert {{date}}. Den gjelder når begge parter har signert den."),
+        when("replaced_version"),
         p(
-            "Tabellen viser alle versjonene av avtalen. En ny versjon erstatter den forrige når begge parter har "
-            "signert den (punkt 18)."
+            "Den erstatter databehandleravtalen mellom partene versjon {{replaced_version}}, signert "
+            "{{replaced_date}}, fra det tidspunktet. Til da gjelder den tidligere avtalen (punkt 18)."
         ),
-        table(
-            ("Versjon", "Dato", "Status"),
-            ("{{versions.version}}", "{{versions.date}}", "{{versions.status}}"),
-            widths=VERSION_WIDTHS,
-        ),
+        END,
+        unless("replaced_version"),
+        p("Den erstatter ingen tidligere signert databehandleravtale mellom partene."),
+        END,
     ]
