@@ -7,7 +7,7 @@ valid). Lesser open flags are passed on for the DPO to read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from registry.errors import InputError, RegistryError
@@ -35,6 +35,8 @@ class DpaFacts:
     missing: list[str]  # facts the DPA needs, each with the command that records it
     refused: list[Flag]  # flags that make the document wrong if written as things stand
     warnings: list[Flag]  # other open flags about this processing
+    # processing the two decide together (the processor is also a controller of it): Art. 26, not in this DPA
+    jointly: list[Engagement] = field(default_factory=list)
 
     @property
     def version(self) -> int:
@@ -58,6 +60,12 @@ def gather(
         snap = snapshot(registry)
         mine = [e for e in snap.engagements if e.processor == processor.id and controller.id in e.controllers]
         current = [e for e in mine if e.end is None or e.end >= today]
+        # When the "processor" is itself a controller of the processing, the two are joint controllers (Art. 26):
+        # neither processes for the other, and an Art. 28 agreement would misstate their roles.
+        jointly = [e for e in current if processor.id in e.controllers]
+        current = [e for e in current if processor.id not in e.controllers]
+        if not current and jointly:
+            raise RegistryError(_joint_controllers(controller, processor, jointly, snap.parties))
         if not current:
             raise RegistryError(_no_engagement(controller, processor, mine))
         chain = snap.chain(processor.id)
@@ -80,6 +88,7 @@ def gather(
             missing=[],
             refused=[],
             warnings=[],
+            jointly=jointly,
         )
     facts.missing = _missing(facts)
     subjects = {
@@ -99,6 +108,27 @@ def gather(
         else:
             facts.warnings.append(flag)
     return facts
+
+
+def _joint_controllers(
+    controller: Party, processor: Party, jointly: list[Engagement], parties: dict[int, Party]
+) -> str:
+    purposes = ", ".join(f"'{e.purpose}'" for e in jointly)
+    first = jointly[0]
+    controllers = ",".join(parties[c].name for c in first.controllers if c in parties)
+    return (
+        f"No DPA was written: {controller.name} and {processor.name} are joint controllers of {purposes} "
+        "(the registry records both as its controllers). They decide its purposes and means together, so "
+        f"{processor.name} does not process for {controller.name}, and an Art. 28 data processing agreement "
+        "would misstate their roles. Joint controllers need an arrangement under GDPR Art. 26 instead: who "
+        "informs the data subjects (Art. 13 and 14), who answers their requests, who handles breaches, and a "
+        "contact point for data subjects; its essence is made available to them, and they may exercise their "
+        "rights against either controller (Art. 26(3)). What to do: agree that arrangement with "
+        f"{processor.name} (the bot does not write it yet). If {processor.name} in fact only processes on "
+        f"{controller.name}'s instructions, correct the registry: "
+        f'engagement remove "{processor.name}" for="{controllers}" purpose="{first.purpose}", then '
+        f'engage "{processor.name}" for="{controller.name}" purpose="{first.purpose}".'
+    )
 
 
 def _no_engagement(controller: Party, processor: Party, ended: list[Engagement]) -> str:

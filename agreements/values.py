@@ -46,14 +46,23 @@ WORDS: dict[str, dict[str, str]] = {
         "status.superseded": "erstattet",
         "status.terminated": "avsluttet",
         "status.sent": "sendt",
-        "within_eea": "innenfor EØS",
+        "within_eea": "ingen overføring: behandles i EØS ({countries})",
+        "established": "; etablert i {country}, ingen overføring registrert",
+        "not_recorded": "ikke registrert",
         "while_in_force": "Så lenge denne avtalen gjelder",
         "from": "Fra {start}, så lenge denne avtalen gjelder",
         "from_to": "Fra {start} til {end}",
         "to": "Til {end}",
         "retention": "Så lenge avtalen gjelder; deretter slettes eller tilbakeleveres opplysningene etter avtalen",
         "module": "modul {n} ({label})",
-        "adequacy": "Adekvansbeslutning for {country} (beslutning {decision}; personvernforordningen art. 45)",
+        "adequacy": "Beslutning om tilstrekkelig beskyttelsesnivå for {country} (beslutning {decision}; "
+        "personvernforordningen art. 45)",
+        "adequacy_label": "Beslutning om tilstrekkelig beskyttelsesnivå",
+        "authority": "Datatilsynet",
+        "authority_other": "tilsynsmyndigheten i {country}",
+        "law": "norsk rett (klausul 17, alternativ 1)",
+        "law_module4": "norsk rett (klausul 17)",
+        "courts": "norske domstoler, med Oslo tingrett som verneting (klausul 18)",
         "certified": "{importer} er sertifisert",
         "comments": "Laget av DPA Registry Bot fra registeret {date}.",
     },
@@ -70,7 +79,9 @@ WORDS: dict[str, dict[str, str]] = {
         "status.superseded": "superseded",
         "status.terminated": "terminated",
         "status.sent": "sent",
-        "within_eea": "within the EEA",
+        "within_eea": "no transfer: processed in the EEA ({countries})",
+        "established": "; established in {country}, no transfer recorded",
+        "not_recorded": "not recorded",
         "while_in_force": "For as long as this agreement is in force",
         "from": "From {start}, for as long as this agreement is in force",
         "from_to": "From {start} to {end}",
@@ -78,6 +89,12 @@ WORDS: dict[str, dict[str, str]] = {
         "retention": "For as long as the agreement is in force; then deleted or returned as the agreement provides",
         "module": "Module {n} ({label})",
         "adequacy": "Adequacy decision for {country} (Decision {decision}; GDPR Art. 45)",
+        "adequacy_label": "Adequacy decision",
+        "authority": "Datatilsynet (the Norwegian Data Protection Authority)",
+        "authority_other": "the supervisory authority of {country}",
+        "law": "Norwegian law (Clause 17, Option 1)",
+        "law_module4": "Norwegian law (Clause 17)",
+        "courts": "the Norwegian courts, with Oslo District Court as venue (Clause 18)",
         "certified": "{importer} is certified",
         "comments": "Made by the DPA Registry Bot from the registry on {date}.",
     },
@@ -138,7 +155,7 @@ def values(facts: DpaFacts, options: DpaOptions, *, today: date) -> dict[str, An
                 "address": ", ".join(v for v in (party["address"], party["country"]) if v),
                 "service": link.service,
                 "locations": ", ".join(country_name(c, lang) for c in where),
-                "transfer": "; ".join(grounds) or words["within_eea"],
+                "transfer": "; ".join(grounds) or _no_transfer(sub, where, lang),
                 "engaged_by": facts.parties[link.processor].name,
             }
         )
@@ -177,6 +194,21 @@ def values(facts: DpaFacts, options: DpaOptions, *, today: date) -> dict[str, An
             }
             for t in facts.transfers
         ],
+        "scc_transfers": [_scc(t, facts, lang) for t in facts.transfers if t.mechanism == "scc-2021" and t.module],
+        "dpf_transfers": [
+            f"{facts.parties[t.importer].name} ({country_name(t.country, lang)})"
+            for t in facts.transfers
+            if t.mechanism == "dpf"
+        ],
+        "adequacy_transfers": [
+            f"{facts.parties[t.importer].name} ({country_name(t.country, lang)})"
+            for t in facts.transfers
+            if t.mechanism == "adequacy"
+        ],
+        "processor_locations": ", ".join(country_name(c, lang) for c in processor_locations(facts))
+        or words["not_recorded"],
+        "processor_in_eea": bool(processor_locations(facts))
+        and not any(is_third_country(c) for c in processor_locations(facts)),
         "measures": list(facts.processor.measures),
         # Annex D / V: this version and the signed agreement it replaces; drafts the partner never saw stay out.
         "replaced_version": str(replaced.version) if replaced else "",
@@ -185,6 +217,51 @@ def values(facts: DpaFacts, options: DpaOptions, *, today: date) -> dict[str, An
             *([_version(replaced, lang)] if replaced else []),
             {"version": str(version), "date": long_date(today, lang), "status": words["status.current"]},
         ],
+    }
+
+
+def processor_locations(facts: DpaFacts) -> list[str]:
+    """Where the processor itself processes, from the registry's facts: the country it is established in and the
+    countries of the transfers it receives in this processing. Empty when none is recorded (never a default)."""
+    countries = [facts.processor.country] if facts.processor.country else []
+    countries += [t.country for t in facts.transfers if t.importer == facts.processor.id]
+    return list(dict.fromkeys(countries))
+
+
+def _no_transfer(sub: Party, where: list[str], lang: str) -> str:
+    """The transfer cell of a sub-processor with no recorded transfer: where it processes, and where it is
+    established when that is a third country (a US company processing in Ireland is not simply 'in the EEA')."""
+    words = WORDS[lang]
+    if not where:
+        return words["not_recorded"]
+    text = words["within_eea"].format(countries=", ".join(country_name(c, lang) for c in where))
+    if sub.country and is_third_country(sub.country):
+        text += words["established"].format(country=country_name(sub.country, lang))
+    return text
+
+
+def _scc(transfer: Transfer, facts: DpaFacts, lang: str) -> dict[str, str]:
+    """What the annexes of the SCCs 2021/914 need for one transfer (Annex I.A parties and roles, I.C authority,
+    Clauses 17 and 18), in the document's language."""
+    words, module = WORDS[lang], transfer.module or 0
+    exporter, importer = facts.parties[transfer.exporter], facts.parties[transfer.importer]
+    roles = MODULES[lang][module].split(" til " if lang == "nb" else " to ")
+    # Clause 13: the authority of the EEA state where the exporter is established; an exporter outside the EEA
+    # (a sub-processor passing data on) answers to the controller's authority.
+    seat = exporter.country if exporter.country and not is_third_country(exporter.country) else None
+    seat = seat or facts.controller.country or "NO"
+    if seat == "NO":
+        authority = words["authority"]
+    else:
+        authority = words["authority_other"].format(country=country_name(seat, lang))
+    return {
+        "exporter": f"{exporter.name} ({roles[0]})",
+        "importer": f"{importer.name} ({roles[1]})",
+        "country": country_name(transfer.country, lang),
+        "module": words["module"].format(n=module, label=MODULES[lang][module]),
+        "authority": authority,
+        "law": words["law_module4" if module == 4 else "law"],
+        "courts": words["courts"],
     }
 
 
@@ -218,6 +295,8 @@ def mechanism_text(transfer: Transfer, facts: DpaFacts, lang: str) -> str:
         country = country_name(transfer.country, lang)
         return words["adequacy"].format(country=country, decision=decision.group(0) if decision else "")
     label = mechanism.label_nb if lang == "nb" and mechanism.label_nb else mechanism.label
+    if transfer.mechanism == "adequacy":
+        label = words["adequacy_label"]
     text = f"{label} ({CITATIONS[lang].get(transfer.mechanism, mechanism.reference)})"
     if transfer.mechanism == "scc-2021" and transfer.module:
         text += ", " + words["module"].format(n=transfer.module, label=MODULES[lang][transfer.module])

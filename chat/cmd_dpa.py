@@ -6,8 +6,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from agreements.content import DpaFacts
 from agreements.generate import DOCX_MIME, Generated, generate
-from agreements.values import LANGUAGES, DpaOptions
+from agreements.values import LANGUAGES, DpaOptions, processor_locations
 from chat.args import Args, whole_number
 from chat.commands import TABLE, Context
 from chat.files import is_file, read_file, write_file
@@ -15,6 +16,7 @@ from chat.reply import Attachment, Reply
 from chat.report import check_file
 from registry import validate
 from registry.agreements import list_agreements, record_sent, record_signed, record_terminated
+from registry.countries import is_third_country
 from registry.dates import add_months, parse_date
 from registry.errors import InputError
 from registry.law import DPA_REVIEW_MONTHS
@@ -98,6 +100,13 @@ def _generated_text(made: Generated, options: DpaOptions, *, where: str) -> str:
             f"⚠ {names} {'is' if len(facts.joint) == 1 else 'are'} joint controller of this processing (Art. 26); "
             f"this DPA binds only {facts.controller.name}."
         )
+    if facts.jointly:
+        purposes = ", ".join(f"'{e.purpose}'" for e in facts.jointly)
+        lines.append(
+            f"⚠ Not in this DPA: {purposes}, which {facts.controller.name} and {facts.processor.name} control "
+            "jointly; that needs an Art. 26 arrangement, not a DPA."
+        )
+    lines += _location_warnings(facts)
     if facts.warnings:
         lines.append("Open flags for this processing (not in the document; `review` for all):")
         lines += [f"• [{f.severity}] {f.reason} Fix: {f.fix}" for f in facts.warnings]
@@ -123,6 +132,27 @@ def _internal_draft_text(made: Generated, options: DpaOptions, *, where: str) ->
         lines.append("Open flags for this processing (not in the document; `review` for all):")
         lines += [f"• [{f.severity}] {f.reason} Fix: {f.fix}" for f in facts.warnings]
     return "\n".join(lines)
+
+
+def _location_warnings(facts: DpaFacts) -> list[str]:
+    """Where a party processes is the registry's fact, never a default: say when it is missing or when a company
+    established outside the EEA is recorded as processing only inside it (remote access is a transfer too)."""
+    out = []
+    if not processor_locations(facts):
+        out.append(
+            f"⚠ Where {facts.processor.name} processes the data is not recorded, and the document says so: "
+            f'party set "{facts.processor.name}" country=...'
+        )
+    for link in facts.chain:
+        sub, where = facts.parties[link.sub], facts.locations(link)
+        if sub.country and is_third_country(sub.country) and where and not any(is_third_country(c) for c in where):
+            out.append(
+                f"⚠ {sub.name} is established in {sub.country} but recorded as processing only in the EEA "
+                f"({', '.join(where)}): check for access from {sub.country} (support, administration) and record a "
+                f'transfer if there is any: transfer add "{facts.parties[link.processor].name}" "{sub.name}" '
+                f"country={sub.country} mechanism=..."
+            )
+    return out
 
 
 def _count(n: int, one: str, many: str) -> str:

@@ -124,14 +124,16 @@ def test_the_document_holds_every_art28_element_and_every_annex_row(pair, regist
     assert subs["Twilio Inc."][0].endswith("USA" if lang == "nb" else "United States")
     if lang == "nb":
         assert "Standardavtalevilkår 2021 (beslutning (EU) 2021/914), modul 3" in text
-        assert "Adekvansbeslutning for Storbritannia (beslutning (EU) 2021/1772" in text and "innenfor EØS" in text
+        assert "Beslutning om tilstrekkelig beskyttelsesnivå for Storbritannia (beslutning (EU) 2021/1772" in text
+        assert "ingen overføring: behandles i EØS (Norge)" in subs["Fjordsky Hosting AS"]
         assert "15. januar 2026" in text  # the TIA
         headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
         for annex in ("Bilag A", "Bilag B", "Bilag C", "Bilag D"):
             assert any(h.startswith(annex) for h in headings), headings
     else:
         assert "Standard contractual clauses 2021 (Decision (EU) 2021/914), Module 3" in text
-        assert "Adequacy decision for United Kingdom (Decision (EU) 2021/1772" in text and "within the EEA" in text
+        assert "Adequacy decision for United Kingdom (Decision (EU) 2021/1772" in text
+        assert "no transfer: processed in the EEA (Norway)" in subs["Fjordsky Hosting AS"]
         headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
         for annex in ("Annex I", "Annex II", "Annex III", "Annex IV"):
             assert any(h.startswith(annex) for h in headings), headings

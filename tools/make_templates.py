@@ -84,6 +84,7 @@ PARTY_FIELDS = ("name", "orgnr", "address", "country", "email", "dpo")
 SCALARS = frozenset(
     {"version", "date", "notice_days", "breach_hours", "general_authorisation", "specific_authorisation"}
     | {"replaced_version", "replaced_date"}
+    | {"processor_locations", "processor_in_eea"}
     | {f"{party}.{f}" for party in ("controller", "processor") for f in PARTY_FIELDS}
 )
 LISTS: dict[str, frozenset[str]] = {
@@ -94,6 +95,9 @@ LISTS: dict[str, frozenset[str]] = {
         {"name", "orgnr", "address", "country", "service", "locations", "transfer", "engaged_by"}
     ),
     "transfers": frozenset({"exporter", "importer", "country", "mechanism", "tia"}),
+    "scc_transfers": frozenset({"exporter", "importer", "country", "module", "authority", "law", "courts"}),
+    "dpf_transfers": frozenset(),
+    "adequacy_transfers": frozenset(),
     "measures": frozenset(),
     "versions": frozenset({"version", "date", "status"}),
 }

@@ -66,10 +66,20 @@ def english() -> list:
             "1.3 The GDPR applies in Norway through the Personal Data Act (personopplysningsloven, Act of 15 June "
             "2018 No. 38). ‘EEA law’ means Union law as it applies in the EEA, and the law of an EEA state."
         ),
+        unless("scc_transfers"),
         p(
             "1.4 In matters of data protection, this Agreement prevails over the Service Agreement and any other "
             "agreement between the parties."
         ),
+        END,
+        when("scc_transfers"),
+        p(
+            "1.4 In matters of data protection, this Agreement prevails over the Service Agreement and any other "
+            "agreement between the parties. Standard contractual clauses (the EU standard contractual clauses for "
+            "transfers, Implementing Decision (EU) 2021/914) that apply under clause 9.5 nevertheless prevail over "
+            "this Agreement in the event of a conflict (Clause 5 of those clauses)."
+        ),
+        END,
         p(
             "1.5 Terms defined in the GDPR, such as ‘personal data’, ‘processing’, ‘data subject’ and ‘personal data "
             "breach’, have the same meaning here. ‘Data protection law’ means the GDPR, the Personal Data Act and "
@@ -235,12 +245,28 @@ def english() -> list:
             "9.1 The Processor transfers personal data to a country outside the EEA or to an international "
             "organisation, or allows access to them from outside the EEA (including for support), only on documented "
             "instructions from the Controller and with a valid transfer mechanism under Chapter V GDPR: an adequacy "
-            "decision (Article 45), appropriate safeguards such as the Commission's standard contractual clauses or "
-            "binding corporate rules (Articles 46 and 47) or, for occasional transfers only, a derogation under "
-            "Article 49."
+            "decision (Article 45), appropriate safeguards such as standard contractual clauses (the EU standard "
+            "contractual clauses for transfers, Implementing Decision (EU) 2021/914) or binding corporate rules "
+            "(Articles 46 and 47) or, for occasional transfers only, a derogation under Article 49."
         ),
         when("transfers"),
         p("9.2 The transfers the Controller has instructed are listed in Annex IV, section IV.3."),
+        END,
+        when("adequacy_transfers"),
+        p(
+            "These transfers rest on an adequacy decision (Article 45 GDPR) and may take place for as long as the "
+            "decision applies and the data importer falls within its scope:"
+        ),
+        *bullets("{{adequacy_transfers}}"),
+        END,
+        when("dpf_transfers"),
+        p(
+            "These transfers rest on the EU-US Data Privacy Framework (Decision (EU) 2023/1795, an adequacy decision "
+            "for certified organisations in the United States). The data importer's certification must remain "
+            "current for as long as the transfer continues; the Processor checks it at least once a year, and if it "
+            "lapses, clause 9.4 applies:"
+        ),
+        *bullets("{{dpf_transfers}}"),
         END,
         unless("transfers"),
         p(
@@ -250,17 +276,32 @@ def english() -> list:
         ),
         END,
         p(
-            "9.3 For a transfer based on standard contractual clauses or binding corporate rules, the Processor "
-            "ensures that a transfer impact assessment has been carried out and that the supplementary measures it "
-            "calls for are in place. The Controller receives the assessment on request. Where a sub-processor in a "
-            "third country is bound by the standard contractual clauses of Implementing Decision (EU) 2021/914, "
-            "Module Three (processor to processor) is used."
+            "9.3 For a transfer based on standard contractual clauses (Implementing Decision (EU) 2021/914) or "
+            "binding corporate rules, the data exporter carries out a transfer impact assessment under Clause 14 of "
+            "the standard contractual clauses, and the data importer assists with the information it has on the "
+            "laws and practices of the country of destination (Clause 14(c)). Where the Controller is the data "
+            "exporter, the Processor gives that assistance. Where the Processor or a sub-processor is the data "
+            "exporter, the Processor ensures that the assessment has been carried out and that the supplementary "
+            "measures it calls for are in place, and the Controller receives the assessment on request. Where a "
+            "sub-processor in a third country is bound by the standard contractual clauses, Module Three (processor "
+            "to processor) is used."
         ),
         p(
             "9.4 If a transfer mechanism ceases to apply or cannot be complied with, the Processor notifies the "
             "Controller without undue delay and suspends the transfer until a valid mechanism is in place or the data "
             "are processed in the EEA."
         ),
+        when("scc_transfers"),
+        p(
+            "9.5 The standard contractual clauses apply to the transfers in Annex IV, section IV.4, in the module "
+            "stated there. Where the Controller is the data exporter and the Processor the data importer, the "
+            "standard contractual clauses are incorporated into this Agreement by reference, completed with the "
+            "information in Annex IV, section IV.4, and the parties' signatures on this Agreement apply to them too. "
+            "Where the Processor or a sub-processor is the data exporter, the Processor ensures that the standard "
+            "contractual clauses have been concluded with the data importer with the same information. In the event "
+            "of a conflict, the standard contractual clauses prevail over this Agreement (Clause 5 of those clauses)."
+        ),
+        END,
         h1("10 Assistance with data subjects' rights"),
         p(
             "10.1 The Processor helps the Controller to answer requests from data subjects who exercise their rights "
@@ -521,11 +562,22 @@ def english() -> list:
             "the retention period in section II.1.",
         ),
         h2("II.3 Where the personal data are processed"),
+        when("processor_in_eea"),
         p(
-            "The personal data are processed in the EEA, except for the transfers in Annex IV, section IV.3, and by "
-            "approved sub-processors at the locations stated in Annex IV. Any other processing or access outside the "
-            "EEA requires the Controller's written instruction (clause 9)."
+            "The Processor processes the personal data in the EEA ({{processor_locations}}). Approved sub-processors "
+            "process them at the locations stated in Annex IV, section IV.2, and transfers outside the EEA are listed "
+            "in Annex IV, section IV.3. Any other processing or access outside the EEA requires the Controller's "
+            "written instruction (clause 9)."
         ),
+        END,
+        unless("processor_in_eea"),
+        p(
+            "The Processor's place of processing: {{processor_locations}}. Processing outside the EEA takes place "
+            "only on the transfer mechanism in Annex IV, section IV.3. Approved sub-processors process the personal "
+            "data at the locations stated in Annex IV, section IV.2. Any other processing or access outside the EEA "
+            "requires the Controller's written instruction (clause 9)."
+        ),
+        END,
         h2("II.4 Deletion and return"),
         *bullets(
             "The Controller states its choice in writing within 30 days after the services have ended. Otherwise the "
@@ -647,6 +699,53 @@ def english() -> list:
         END,
         unless("transfers"),
         p("No transfer of personal data outside the EEA is agreed at signature."),
+        END,
+        when("scc_transfers"),
+        h2("IV.4 Standard contractual clauses: information for their annexes"),
+        p(
+            "The information below completes Annex I to the standard contractual clauses (the EU standard "
+            "contractual clauses for transfers, Implementing Decision (EU) 2021/914) for each transfer based on them "
+            "(clause 9.5)."
+        ),
+        each("scc_transfers"),
+        table(
+            ("Data exporter (role)", "{{scc_transfers.exporter}}"),
+            ("Data importer (role)", "{{scc_transfers.importer}}"),
+            ("Country of destination", "{{scc_transfers.country}}"),
+            ("Module", "{{scc_transfers.module}}"),
+            ("Competent supervisory authority (Clause 13)", "{{scc_transfers.authority}}"),
+            ("Governing law (Clause 17)", "{{scc_transfers.law}}"),
+            ("Choice of forum and jurisdiction (Clause 18)", "{{scc_transfers.courts}}"),
+            widths=PROCESSING_WIDTHS,
+            header=False,
+        ),
+        END,
+        p("For all these transfers:"),
+        *bullets(
+            "Description of the transfer (Annex I.B): the categories of data subjects and of personal data, the "
+            "purpose, the nature of the processing and the retention period are set out in Annex II; the transfer "
+            "is continuous for as long as the services are provided.",
+            "Technical and organisational measures (Annex II): Annex III of this Agreement.",
+            "Sub-processors (Annex III): Annex IV, section IV.2, of this Agreement.",
+            "Transfer impact assessment (Clause 14): carried out by the data exporter with the data importer's "
+            "assistance (clause 9.3).",
+        ),
+        when("general_authorisation"),
+        *bullets(
+            "Sub-processors (Clause 9(a)): Option 2, general written authorisation, with at least {{notice_days}} "
+            "days' notice as in clause 8."
+        ),
+        END,
+        when("specific_authorisation"),
+        *bullets(
+            "Sub-processors (Clause 9(a)): Option 1, specific prior authorisation, requested at least "
+            "{{notice_days}} days in advance as in clause 8."
+        ),
+        END,
+        *bullets(
+            "Clause 7 (docking clause) and the optional wording in Clause 11(a) (independent dispute resolution) are "
+            "not selected."
+        ),
         END,
         # -- Annex V -------------------------------------------------------------------------------------------
         *annex("Annex V Versions"),

@@ -35,7 +35,7 @@ def norwegian() -> list:
         p("Avtale om behandling av personopplysninger etter personvernforordningen artikkel 28, mellom:"),
         table(
             ("", "Behandlingsansvarlig", "Databehandler"),
-            *party_rows(("Navn", "Org.nr.", "Adresse", "Land", "E-post for personvern", "Personvernombud")),
+            *party_rows(("Navn", "Org.nr.", "Adresse", "Land", "E-post for personvern", "Personvernombud (e-post)")),
             widths=PARTY_WIDTHS,
         ),
         h1("1 Parter og bakgrunn"),
@@ -52,7 +52,16 @@ def norwegian() -> list:
             "1.3 Personvernforordningen gjelder i Norge gjennom personopplysningsloven (lov 15. juni 2018 nr. 38). "
             "Med «EØS-retten» menes unionsretten slik den gjelder i EØS, og retten i en EØS-stat."
         ),
+        unless("scc_transfers"),
         p("1.4 I spørsmål om personvern går denne avtalen foran tjenesteavtalen og andre avtaler mellom partene."),
+        END,
+        when("scc_transfers"),
+        p(
+            "1.4 I spørsmål om personvern går denne avtalen foran tjenesteavtalen og andre avtaler mellom partene. "
+            "Standardavtalevilkår (EUs standardavtalevilkår for overføring, beslutning (EU) 2021/914) som gjelder "
+            "etter punkt 9.5, går likevel foran denne avtalen ved motstrid (klausul 5 i standardavtalevilkårene)."
+        ),
+        END,
         p(
             "1.5 Begreper som er definert i personvernforordningen, som «personopplysninger», «behandling», «den "
             "registrerte» og «brudd på personopplysningssikkerheten», har samme betydning her. "
@@ -220,11 +229,28 @@ def norwegian() -> list:
             "organisasjon, eller gir tilgang til dem fra utenfor EØS (også for brukerstøtte), bare etter "
             "dokumentert instruks fra den behandlingsansvarlige og med et gyldig overføringsgrunnlag etter "
             "personvernforordningen kapittel V: en beslutning om tilstrekkelig beskyttelsesnivå (artikkel 45), "
-            "nødvendige garantier som Kommisjonens standard personvernbestemmelser eller bindende virksomhetsregler "
-            "(artikkel 46 og 47), eller, bare for enkeltstående overføringer, et unntak etter artikkel 49."
+            "nødvendige garantier som standardavtalevilkår (EUs standardavtalevilkår for overføring, beslutning (EU) "
+            "2021/914) eller bindende virksomhetsregler (artikkel 46 og 47), eller, bare for enkeltstående "
+            "overføringer, et unntak etter artikkel 49."
         ),
         when("transfers"),
         p("9.2 Overføringene den behandlingsansvarlige har instruert om, står i bilag B punkt B.3."),
+        END,
+        when("adequacy_transfers"),
+        p(
+            "Disse overføringene bygger på en beslutning om tilstrekkelig beskyttelsesnivå (personvernforordningen "
+            "artikkel 45) og kan skje så lenge beslutningen gjelder og dataimportøren er omfattet av den:"
+        ),
+        *bullets("{{adequacy_transfers}}"),
+        END,
+        when("dpf_transfers"),
+        p(
+            "Disse overføringene bygger på EU–US Data Privacy Framework (beslutning (EU) 2023/1795, en beslutning om "
+            "tilstrekkelig beskyttelsesnivå for sertifiserte virksomheter i USA). Dataimportørens sertifisering må "
+            "være gjeldende så lenge overføringen pågår; databehandleren kontrollerer den minst én gang i året, og "
+            "bortfaller den, gjelder punkt 9.4:"
+        ),
+        *bullets("{{dpf_transfers}}"),
         END,
         unless("transfers"),
         p(
@@ -234,17 +260,32 @@ def norwegian() -> list:
         ),
         END,
         p(
-            "9.3 Ved overføring på grunnlag av standard personvernbestemmelser eller bindende virksomhetsregler "
-            "sørger databehandleren for at det er gjort en vurdering av overføringen (TIA), og at de supplerende "
-            "tiltakene vurderingen krever, er på plass. Den behandlingsansvarlige får vurderingen på forespørsel. "
-            "Bindes en underdatabehandler i en tredjestat av standard personvernbestemmelser etter "
-            "gjennomføringsbeslutning (EU) 2021/914, brukes modul 3 (databehandler til databehandler)."
+            "9.3 Ved overføring på grunnlag av standardavtalevilkår (EUs standardavtalevilkår for overføring, "
+            "beslutning (EU) 2021/914) eller bindende virksomhetsregler gjennomfører dataeksportøren en vurdering av "
+            "overføringen (TIA) etter klausul 14 i standardavtalevilkårene, og dataimportøren bistår med "
+            "opplysningene den har om lovgivning og praksis i mottakerstaten (klausul 14 bokstav c). Er den "
+            "behandlingsansvarlige dataeksportør, gir databehandleren denne bistanden. Er databehandleren eller en "
+            "underdatabehandler dataeksportør, sørger databehandleren for at vurderingen er gjort og at de "
+            "supplerende tiltakene den krever, er på plass, og den behandlingsansvarlige får vurderingen på "
+            "forespørsel. Bindes en underdatabehandler i en tredjestat av standardavtalevilkårene, brukes modul 3 "
+            "(databehandler til databehandler)."
         ),
         p(
             "9.4 Slutter et overføringsgrunnlag å gjelde, eller kan det ikke overholdes, varsler databehandleren den "
             "behandlingsansvarlige uten ugrunnet opphold og stanser overføringen til et gyldig grunnlag er på plass "
             "eller opplysningene behandles i EØS."
         ),
+        when("scc_transfers"),
+        p(
+            "9.5 For overføringene i bilag B punkt B.4 gjelder standardavtalevilkårene i den modulen som står der. "
+            "Der den behandlingsansvarlige er dataeksportør og databehandleren dataimportør, er "
+            "standardavtalevilkårene innlemmet i denne avtalen ved henvisning, utfylt med opplysningene i bilag B "
+            "punkt B.4, og partenes signatur på denne avtalen gjelder også dem. Der databehandleren eller en "
+            "underdatabehandler er dataeksportør, sørger databehandleren for at standardavtalevilkårene er inngått "
+            "med dataimportøren med de samme opplysningene. Ved motstrid går standardavtalevilkårene foran denne "
+            "avtalen (klausul 5 i standardavtalevilkårene)."
+        ),
+        END,
         h1("10 Bistand ved de registrertes rettigheter"),
         p(
             "10.1 Databehandleren hjelper den behandlingsansvarlige med å besvare henvendelser fra registrerte som "
@@ -390,7 +431,7 @@ def norwegian() -> list:
             "ikke sies opp for seg mens slik behandling pågår, unntatt der avtalen selv gir rett til det."
         ),
         p(
-            "17.2 Kan databehandleren ikke overholde avtalen, varsler den den behandlingsansvarlige uten ugrunnet "
+            "17.2 Kan databehandleren ikke overholde avtalen, skal den behandlingsansvarlige varsles uten ugrunnet "
             "opphold. Den behandlingsansvarlige kan da, og ved ethvert brudd på avtalen eller personvernregelverket, "
             "instruere databehandleren om å stanse behandlingen til forholdet er rettet. Ved vesentlige eller "
             "gjentatte brudd, eller når databehandleren ikke følger en bindende avgjørelse fra en domstol eller "
@@ -450,9 +491,7 @@ def norwegian() -> list:
         ),
         table(
             ("", "Behandlingsansvarlig", "Databehandler"),
-            *party_rows(
-                ("Navn", "Org.nr.", "Adresse", "Land", "Kontaktadresse for personvern", "Personvernombud (e-post)")
-            ),
+            *party_rows(("Navn", "Org.nr.", "Adresse", "Land", "E-post for personvern", "Personvernombud (e-post)")),
             widths=PARTY_WIDTHS,
         ),
         h2("A.2 Behandlingene"),
@@ -539,6 +578,52 @@ def norwegian() -> list:
         unless("transfers"),
         p("Ingen overføring av personopplysninger ut av EØS er avtalt ved signering."),
         END,
+        when("scc_transfers"),
+        h2("B.4 Standardavtalevilkår: opplysninger til vedleggene"),
+        p(
+            "Opplysningene nedenfor fyller ut vedlegg I til standardavtalevilkårene (EUs standardavtalevilkår for "
+            "overføring, beslutning (EU) 2021/914) for hver overføring som bygger på dem (punkt 9.5)."
+        ),
+        each("scc_transfers"),
+        table(
+            ("Dataeksportør (rolle)", "{{scc_transfers.exporter}}"),
+            ("Dataimportør (rolle)", "{{scc_transfers.importer}}"),
+            ("Mottakerstat", "{{scc_transfers.country}}"),
+            ("Modul", "{{scc_transfers.module}}"),
+            ("Kompetent tilsynsmyndighet (klausul 13)", "{{scc_transfers.authority}}"),
+            ("Lovvalg (klausul 17)", "{{scc_transfers.law}}"),
+            ("Verneting (klausul 18)", "{{scc_transfers.courts}}"),
+            widths=PROCESSING_WIDTHS,
+            header=False,
+        ),
+        END,
+        p("For alle overføringene gjelder:"),
+        *bullets(
+            "Beskrivelse av overføringen (vedlegg I.B): kategoriene av registrerte og typene personopplysninger, "
+            "formålet, behandlingens art og lagringstiden står i bilag A; overføringen skjer løpende så lenge "
+            "tjenestene leveres.",
+            "Tekniske og organisatoriske tiltak (vedlegg II): bilag C punkt C.2.",
+            "Underdatabehandlere (vedlegg III): bilag B punkt B.2.",
+            "Vurdering av overføringen (klausul 14): dataeksportøren gjennomfører den, med bistand fra "
+            "dataimportøren (punkt 9.3).",
+        ),
+        when("general_authorisation"),
+        *bullets(
+            "Underdatabehandlere (klausul 9 bokstav a): alternativ 2, generell skriftlig forhåndstillatelse, med "
+            "varsel minst {{notice_days}} dager i forveien som i punkt 8."
+        ),
+        END,
+        when("specific_authorisation"),
+        *bullets(
+            "Underdatabehandlere (klausul 9 bokstav a): alternativ 1, særskilt forhåndstillatelse, med anmodning "
+            "minst {{notice_days}} dager i forveien som i punkt 8."
+        ),
+        END,
+        *bullets(
+            "Klausul 7 (tiltredelse) og det valgfrie tillegget i klausul 11 bokstav a (uavhengig tvisteløsning) er "
+            "ikke valgt."
+        ),
+        END,
         # -- Bilag C -------------------------------------------------------------------------------------------
         *annex("Bilag C Instrukser om behandlingen"),
         h2("C.1 Instrukser"),
@@ -601,11 +686,22 @@ def norwegian() -> list:
             "behandlingsansvarlige (punkt 11.3), og rettes bare etter instruks.",
         ),
         h2("C.3 Behandlingssted"),
+        when("processor_in_eea"),
         p(
-            "Personopplysningene behandles i EØS, med unntak av overføringene i bilag B punkt B.3, og hos godkjente "
-            "underdatabehandlere på stedene som står i bilag B. Annen behandling eller tilgang utenfor EØS krever "
-            "skriftlig instruks fra den behandlingsansvarlige (punkt 9)."
+            "Databehandleren behandler personopplysningene i EØS ({{processor_locations}}). Godkjente "
+            "underdatabehandlere behandler dem på stedene som står i bilag B punkt B.2, og overføringer ut av EØS "
+            "står i bilag B punkt B.3. Annen behandling eller tilgang utenfor EØS krever skriftlig instruks fra den "
+            "behandlingsansvarlige (punkt 9)."
         ),
+        END,
+        unless("processor_in_eea"),
+        p(
+            "Databehandlerens behandlingssted: {{processor_locations}}. Behandling utenfor EØS skjer bare med "
+            "overføringsgrunnlaget i bilag B punkt B.3. Godkjente underdatabehandlere behandler personopplysningene "
+            "på stedene som står i bilag B punkt B.2. Annen behandling eller tilgang utenfor EØS krever skriftlig "
+            "instruks fra den behandlingsansvarlige (punkt 9)."
+        ),
+        END,
         h2("C.4 Sletting og tilbakelevering"),
         *bullets(
             "Den behandlingsansvarlige oppgir sitt valg skriftlig innen 30 dager etter at tjenestene har opphørt. "
