@@ -14,7 +14,7 @@ from babel.dates import format_date
 from agreements.content import DpaFacts
 from registry.countries import is_third_country
 from registry.law import ADEQUACY, MECHANISMS, OBJECTION_NOTICE_DAYS
-from registry.models import Agreement, Party, Transfer
+from registry.models import Agreement, Engagement, Party, Transfer
 
 LANGUAGES = ("nb", "en")
 BREACH_HOURS = 48  # a common processor deadline, leaving the controller time for its own 72 hours (Art. 33(1))
@@ -29,6 +29,7 @@ class DpaOptions:
     notice_days: int = OBJECTION_NOTICE_DAYS
     breach_hours: int = BREACH_HOURS
     template: str = "dpa"
+    bilingual: bool = False  # the agreement exists in both languages: print which version prevails
 
 
 WORDS: dict[str, dict[str, str]] = {
@@ -45,8 +46,12 @@ WORDS: dict[str, dict[str, str]] = {
         "status.terminated": "avsluttet",
         "status.sent": "sendt",
         "within_eea": "innenfor EØS",
-        "while_in_force": "Så lenge denne avtalen gjelder",
-        "from": "Fra {start}, så lenge denne avtalen gjelder",
+        "while_in_force": "Så lenge databehandleren leverer tjenestene etter tjenesteavtalen",
+        "from": "Fra {start}, så lenge databehandleren leverer tjenestene etter tjenesteavtalen",
+        "nature": "Innsamling, registrering, lagring, gjenfinning, bruk, overføring til den behandlingsansvarlige og "
+        "sletting, i den utstrekning tjenestene krever det",
+        "special.no": "Nei",
+        "special.yes": "Ja: {which}",
         "from_to": "Fra {start} til {end}",
         "to": "Til {end}",
         "retention": "Så lenge avtalen gjelder; deretter slettes eller tilbakeleveres opplysningene etter avtalen",
@@ -68,8 +73,12 @@ WORDS: dict[str, dict[str, str]] = {
         "status.terminated": "terminated",
         "status.sent": "sent",
         "within_eea": "within the EEA",
-        "while_in_force": "For as long as this agreement is in force",
-        "from": "From {start}, for as long as this agreement is in force",
+        "while_in_force": "For as long as the Processor provides the services under the Service Agreement",
+        "from": "From {start}, for as long as the Processor provides the services under the Service Agreement",
+        "nature": "Collection, recording, storage, retrieval, use, transmission to the Controller and erasure, to "
+        "the extent the services require them",
+        "special.no": "No",
+        "special.yes": "Yes: {which}",
         "from_to": "From {start} to {end}",
         "to": "Until {end}",
         "retention": "For as long as the agreement is in force; then deleted or returned as the agreement provides",
@@ -133,7 +142,7 @@ def values(facts: DpaFacts, options: DpaOptions, *, today: date) -> dict[str, An
             {
                 **party,
                 "address": ", ".join(v for v in (party["address"], party["country"]) if v),
-                "service": link.service,
+                "service": link.service_en if lang == "en" and link.service_en else link.service,
                 "locations": ", ".join(country_name(c, lang) for c in where),
                 "transfer": "; ".join(grounds) or words["within_eea"],
                 "engaged_by": facts.parties[link.processor].name,
@@ -147,17 +156,22 @@ def values(facts: DpaFacts, options: DpaOptions, *, today: date) -> dict[str, An
         "processor": _party(facts.processor, facts, lang),
         "processing": [
             {
-                "purpose": e.purpose,
-                "data": ", ".join(e.data),
-                "subjects": ", ".join(e.subjects),
-                "retention": e.retention or words["retention"],
+                "purpose": in_language(e, "purpose", lang),
+                "nature": in_language(e, "nature", lang) or words["nature"],
+                "special": _special(in_language(e, "special", lang), lang),
+                "data": ", ".join(in_language(e, "data", lang)),
+                "subjects": ", ".join(in_language(e, "subjects", lang)),
+                "retention": in_language(e, "retention", lang) or words["retention"],
                 "basis": e.basis or "",
-                "duration": _duration(e.start, e.end, lang),
+                "duration": in_language(e, "duration", lang) or _duration(e.start, e.end, lang),
             }
             for e in facts.engagements
         ],
-        "data_categories": list(dict.fromkeys(d for e in facts.engagements for d in e.data)),
-        "subject_categories": list(dict.fromkeys(s for e in facts.engagements for s in e.subjects)),
+        "data_categories": list(dict.fromkeys(d for e in facts.engagements for d in in_language(e, "data", lang))),
+        "subject_categories": list(
+            dict.fromkeys(s for e in facts.engagements for s in in_language(e, "subjects", lang))
+        ),
+        "bilingual": options.bilingual,
         "general_authorisation": options.authorisation == "general",
         "specific_authorisation": options.authorisation == "specific",
         "notice_days": str(options.notice_days),
@@ -179,6 +193,69 @@ def values(facts: DpaFacts, options: DpaOptions, *, today: date) -> dict[str, An
             {"version": str(version), "date": long_date(today, lang), "status": words["status.draft"]},
         ],
     }
+
+
+# Engagement fields that hold words (not dates or ids), each with an English twin (`purpose_en`, ...).
+WORDED = ("purpose", "nature", "special", "duration", "retention", "data", "subjects")
+
+
+def in_language(engagement: Engagement, name: str, lang: str) -> Any:
+    """A worded field in the document's language: the English value in English documents where one is recorded,
+    otherwise the value as recorded (in Norwegian, as the DPO keeps the registry)."""
+    if lang == "en":
+        english = getattr(engagement, f"{name}_en")
+        if english:
+            return english
+    return getattr(engagement, name)
+
+
+def language_gaps(facts: DpaFacts, lang: str) -> list[str]:
+    """Recorded values an English document prints as recorded, for want of an English one: each with the command
+    that records it. Empty for Norwegian documents."""
+    if lang != "en":
+        return []
+    out = []
+    processor, controller = facts.processor.name, facts.controller.name
+    for e in facts.engagements:
+        for name in WORDED:
+            value = getattr(e, name)
+            if value and value != "no" and not getattr(e, f"{name}_en"):
+                shown = ", ".join(value) if isinstance(value, list) else value
+                out.append(
+                    f"{name} of '{e.purpose}' has no English value, so the English DPA prints '{shown}': "
+                    f'engage "{processor}" for="{controller}" purpose="{e.purpose}" {name}.en="..."'
+                )
+    for link in facts.chain:
+        if link.service and not link.service_en:
+            sub, by = facts.parties[link.sub].name, facts.parties[link.processor].name
+            out.append(
+                f"the service of {sub} has no English value, so the English DPA prints '{link.service}': "
+                f'subprocessor add "{by}" "{sub}" service="{link.service}" service.en="..."'
+            )
+    return out
+
+
+def annex_gaps(facts: DpaFacts) -> list[str]:
+    """What Annex A prints from a default because the registry does not say it, each with the command."""
+    out = []
+    processor, controller = facts.processor, facts.controller.name
+    for e in facts.engagements:
+        command = f'engage "{processor.name}" for="{controller}" purpose="{e.purpose}"'
+        if not e.nature:
+            out.append(
+                f"the nature of '{e.purpose}' is not recorded; the annex gives a general list: {command} nature=\"...\""
+            )
+        if not e.special:
+            out.append(
+                f"whether '{e.purpose}' includes special categories (Art. 9/10) is not recorded; the annex leaves it "
+                f'open: {command} special=no (or special="helseopplysninger")'
+            )
+    if not processor.locations:
+        out.append(
+            f"where {processor.name} itself processes the data is not recorded; the annex gives its country of "
+            f'establishment: party set "{processor.name}" locations=NO,SE'
+        )
+    return out
 
 
 def properties(facts: DpaFacts, options: DpaOptions, *, now: datetime, name: str) -> dict[str, Any]:
@@ -246,7 +323,19 @@ def _party(party: Party, facts: DpaFacts, lang: str) -> dict[str, str]:
         "country": country_name(party.country, lang),
         "email": party.email or "",
         "dpo": dpo or "",
+        "contact": party.contact or "",
+        "locations": ", ".join(
+            country_name(c, lang) for c in party.locations or ([party.country] if party.country else [])
+        ),
     }
+
+
+def _special(value: str | None, lang: str) -> str:
+    if not value:
+        return ""
+    if value == "no":
+        return WORDS[lang]["special.no"]
+    return WORDS[lang]["special.yes"].format(which=value)
 
 
 def _duration(start: date | None, end: date | None, lang: str) -> str:

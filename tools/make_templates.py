@@ -80,13 +80,14 @@ LANGUAGES = (
 # Placeholder check (the names of templates/README.md)
 # ---------------------------------------------------------------------------------------------------------------
 
-PARTY_FIELDS = ("name", "orgnr", "address", "country", "email", "dpo")
+PARTY_FIELDS = ("name", "orgnr", "address", "country", "email", "dpo", "contact", "locations")
 SCALARS = frozenset(
     {"version", "date", "notice_days", "breach_hours", "general_authorisation", "specific_authorisation"}
+    | {"bilingual"}
     | {f"{party}.{f}" for party in ("controller", "processor") for f in PARTY_FIELDS}
 )
 LISTS: dict[str, frozenset[str]] = {
-    "processing": frozenset({"purpose", "data", "subjects", "retention", "basis", "duration"}),
+    "processing": frozenset({"purpose", "nature", "special", "data", "subjects", "retention", "basis", "duration"}),
     "data_categories": frozenset(),
     "subject_categories": frozenset(),
     "subprocessors": frozenset(
@@ -290,6 +291,8 @@ def add_table(doc, spec: Table, styles: dict) -> None:
         for c, content in enumerate(row_spec):
             cell = row.cells[c]
             cell.width = Cm(spec.widths_cm[c])
+            if spec.small and "orgnr" in str(content):
+                cell._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))  # a number never breaks in its cell
             for k, text in enumerate((content,) if isinstance(content, str) else content):
                 paragraph = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
                 if spec.together and r < len(spec.rows) - 1:
@@ -298,6 +301,8 @@ def add_table(doc, spec: Table, styles: dict) -> None:
                     run = paragraph.add_run(text)
                     if header:
                         run.style = styles["Strong"]
+                    if spec.small:
+                        run.font.size = Pt(9)
 
 
 def render(lang: Language):
@@ -315,6 +320,8 @@ def render(lang: Language):
     for i, block in enumerate(blocks):
         if isinstance(block, Para):
             paragraph = doc.add_paragraph(block.text, para_styles[block.style])
+            if block.new_page:
+                paragraph.paragraph_format.page_break_before = True
             if i + 1 < len(blocks) and isinstance(blocks[i + 1], Table):
                 paragraph.paragraph_format.keep_with_next = True  # a lead-in stays with its table
         elif isinstance(block, Marker):

@@ -394,6 +394,12 @@ def norwegian() -> list:
             "19.2 Tvister som partene ikke løser ved forhandlinger, avgjøres av de alminnelige domstolene med Oslo "
             "tingrett som avtalt verneting."
         ),
+        when("bilingual"),
+        p(
+            "19.3 Avtalen er inngått på norsk og engelsk. Er det forskjeller mellom de to språkversjonene, går den "
+            "norske versjonen foran."
+        ),
+        END,
         h1("20 Signaturer"),
         p("20.1 Avtalen signeres elektronisk eller i to eksemplarer, ett til hver part."),
         table(
@@ -419,12 +425,14 @@ def norwegian() -> list:
             *party_rows(
                 ("Navn", "Org.nr.", "Adresse", "Land", "Kontaktadresse for personvern", "Personvernombud (e-post)")
             ),
+            ("Kontaktperson", "{{controller.contact}}", "{{processor.contact}}"),
             widths=PARTY_WIDTHS,
         ),
         h2("A.2 Behandlingene"),
         p(
             "Hver tabell beskriver én behandling databehandleren utfører på vegne av den behandlingsansvarlige. "
-            "Behandlingens gjenstand er personopplysningene som er beskrevet i tabellene (punkt 2.2)."
+            "Behandlingens gjenstand er personopplysningene som er beskrevet i tabellene (punkt 2.2). "
+            "Databehandleren behandler selv personopplysningene i: {{processor.locations}}."
         ),
         when("data_categories"),
         p("Samlet omfatter behandlingene disse typene personopplysninger:"),
@@ -438,19 +446,16 @@ def norwegian() -> list:
         p("Behandling: {{processing.purpose}}"),
         table(
             ("Formål", "{{processing.purpose}}"),
-            (
-                "Behandlingens art",
-                "De behandlingsoperasjonene som er nødvendige for formålet «{{processing.purpose}}», som innsamling, "
-                "registrering, lagring, gjenfinning, bruk, overføring til den behandlingsansvarlige og sletting, i "
-                "den utstrekning tjenestene krever det.",
-            ),
+            ("Behandlingens art", "{{processing.nature}}"),
             ("Typer personopplysninger", "{{processing.data}}"),
+            ("Særlige kategorier (personvernforordningen art. 9 og 10)", "{{processing.special}}"),
             ("Kategorier av registrerte", "{{processing.subjects}}"),
             ("Lagringstid", "{{processing.retention}}"),
             ("Behandlingsgrunnlag (den behandlingsansvarliges)", "{{processing.basis}}"),
             ("Varighet", "{{processing.duration}}"),
             widths=PROCESSING_WIDTHS,
             header=False,
+            together=True,
         ),
         END,
         # -- Bilag B -------------------------------------------------------------------------------------------
@@ -469,7 +474,14 @@ def norwegian() -> list:
         when("subprocessors"),
         p("Disse underdatabehandlerne er godkjent ved signering:"),
         table(
-            ("Navn og adresse", "Org.nr.", "Tjeneste", "Behandlingssted", "Overføringsgrunnlag", "Engasjert av"),
+            (
+                "Navn og adresse",
+                "Org.nr.",
+                "Tjeneste",
+                "Behandlings\u00adsted",
+                "Overførings\u00adgrunnlag",
+                "Engasjert av",
+            ),
             (
                 ("{{subprocessors.name}}", "{{subprocessors.address}}"),
                 "{{subprocessors.orgnr}}",
@@ -556,8 +568,9 @@ def norwegian() -> list:
         END,
         h2("C.3 Behandlingssted"),
         p(
-            "Personopplysningene behandles i EØS, med unntak av overføringene i bilag B punkt B.3, og hos godkjente "
-            "underdatabehandlere på stedene som står i bilag B. Annen behandling eller tilgang utenfor EØS krever "
+            "Databehandleren behandler personopplysningene i landene som står i bilag A punkt A.2, og godkjente "
+            "underdatabehandlere på stedene som står i bilag B punkt B.2; overføringer ut av EØS står i punkt B.3. "
+            "Behandling eller tilgang andre steder krever "
             "skriftlig instruks fra den behandlingsansvarlige (punkt 9)."
         ),
         h2("C.4 Sletting og tilbakelevering"),
