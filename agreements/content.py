@@ -36,6 +36,15 @@ class DpaFacts:
     refused: list[Flag]  # flags that make the document wrong if written as things stand
     warnings: list[Flag]  # other open flags about this processing
 
+    def version_for(self, lang: str) -> int:
+        """The version a document in `lang` gets: the latest draft's own number when that draft exists only in
+        the other language (two language versions of one agreement version), otherwise the next number."""
+        latest = max((a.version for a in self.agreements), default=0)
+        same = [a for a in self.agreements if a.version == latest]
+        if same and all(a.status == "draft" and a.lang and a.lang != lang for a in same):
+            return latest
+        return latest + 1
+
     @property
     def version(self) -> int:
         return max((a.version for a in self.agreements), default=0) + 1
