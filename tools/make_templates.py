@@ -251,9 +251,9 @@ def setup_page(section, footer_text: str, of: str, normal) -> None:
 
     paragraph = section.footer.paragraphs[0]
     paragraph.style = normal
-    paragraph.add_run(footer_text)
+    paragraph.add_run(footer_text).font.size = Pt(9)  # 9 pt: long party names keep the footer on one line
     paragraph._p.append(field_element("PAGE"))
-    paragraph.add_run(of)
+    paragraph.add_run(of).font.size = Pt(9)
     paragraph._p.append(field_element("NUMPAGES"))
 
 
@@ -262,6 +262,10 @@ def field_element(instruction: str):
     fld = OxmlElement("w:fldSimple")
     fld.set(qn("w:instr"), f" {instruction} ")
     run = OxmlElement("w:r")
+    props, size = OxmlElement("w:rPr"), OxmlElement("w:sz")
+    size.set(qn("w:val"), "18")  # 9 pt, as the footer text
+    props.append(size)
+    run.append(props)
     text = OxmlElement("w:t")
     text.text = "1"
     run.append(text)

@@ -113,10 +113,10 @@ def party_rows(labels: tuple[str, str, str, str, str, str]) -> list[tuple[Cell, 
 
 
 PARTY_WIDTHS = (4.4, 5.8, 5.8)
-PROCESSING_WIDTHS = (4.6, 11.4)
+PROCESSING_WIDTHS = (5.4, 10.6)  # the label column holds 'behandlingsansvarliges' whole
 SIGNATURE_WIDTHS = (8.0, 8.0)
 # Sized to their content at 9 pt: a nine-digit organisation number fits its column whole, and the long headers
 # break only at their soft hyphen (Behandlings-sted).
-SUBPROCESSOR_WIDTHS = (3.3, 1.9, 2.6, 2.6, 3.6, 2.0)
+SUBPROCESSOR_WIDTHS = (3.2, 2.3, 2.6, 2.4, 3.5, 2.0)
 TRANSFER_WIDTHS = (3.0, 3.0, 2.4, 4.8, 2.8)
 VERSION_WIDTHS = (3.0, 5.0, 8.0)

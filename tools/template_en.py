@@ -470,7 +470,7 @@ def english() -> list:
             ("Purpose", "{{processing.purpose}}"),
             ("Nature of the processing", "{{processing.nature}}"),
             ("Types of personal data", "{{processing.data}}"),
-            ("Special categories (Articles 9 and 10 GDPR)", "{{processing.special}}"),
+            ("Special categories (Art. 9 and 10)", "{{processing.special}}"),
             ("Categories of data subjects", "{{processing.subjects}}"),
             ("Retention period", "{{processing.retention}}"),
             ("Legal basis (the Controller's)", "{{processing.basis}}"),

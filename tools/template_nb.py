@@ -448,7 +448,7 @@ def norwegian() -> list:
             ("Formål", "{{processing.purpose}}"),
             ("Behandlingens art", "{{processing.nature}}"),
             ("Typer personopplysninger", "{{processing.data}}"),
-            ("Særlige kategorier (personvernforordningen art. 9 og 10)", "{{processing.special}}"),
+            ("Særlige kategorier (art. 9 og 10)", "{{processing.special}}"),
             ("Kategorier av registrerte", "{{processing.subjects}}"),
             ("Lagringstid", "{{processing.retention}}"),
             ("Behandlingsgrunnlag (den behandlingsansvarliges)", "{{processing.basis}}"),
