@@ -236,6 +236,10 @@ def setup_styles(doc, lang: str) -> None:
     proof = settings.find(qn("w:proofState"))
     if proof is not None:
         settings.remove(proof)
+    # Hyphenate long words in narrow table columns (in the document's language) rather than cut them anywhere.
+    tab_stop = settings.find(qn("w:defaultTabStop"))
+    if tab_stop is not None and settings.find(qn("w:autoHyphenation")) is None:
+        tab_stop.addnext(OxmlElement("w:autoHyphenation"))  # the schema places it right after defaultTabStop
     theme_lang = settings.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:val"), lang)

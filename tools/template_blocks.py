@@ -117,6 +117,6 @@ PROCESSING_WIDTHS = (5.4, 10.6)  # the label column holds 'behandlingsansvarlige
 SIGNATURE_WIDTHS = (8.0, 8.0)
 # Sized to their content at 9 pt: a nine-digit organisation number fits its column whole, and the long headers
 # break only at their soft hyphen (Behandlings-sted).
-SUBPROCESSOR_WIDTHS = (3.2, 2.3, 2.6, 2.4, 3.5, 2.0)
+SUBPROCESSOR_WIDTHS = (2.9, 2.2, 2.4, 3.0, 3.3, 2.2)
 TRANSFER_WIDTHS = (3.0, 3.0, 2.4, 4.8, 2.8)
 VERSION_WIDTHS = (3.0, 5.0, 8.0)
