@@ -38,6 +38,15 @@ class DpaFacts:
     # processing the two decide together (the processor is also a controller of it): Art. 26, not in this DPA
     jointly: list[Engagement] = field(default_factory=list)
 
+    def version_for(self, lang: str) -> int:
+        """The version a document in `lang` gets: the latest draft's own number when that draft exists only in
+        the other language (two language versions of one agreement version), otherwise the next number."""
+        latest = max((a.version for a in self.agreements), default=0)
+        same = [a for a in self.agreements if a.version == latest]
+        if same and all(a.status == "draft" and a.lang and a.lang != lang for a in same):
+            return latest
+        return latest + 1
+
     @property
     def version(self) -> int:
         return max((a.version for a in self.agreements), default=0) + 1

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
+import subprocess
+import tempfile
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +23,8 @@ from registry.registry import Actor, Registry
 from registry.review import ReviewSettings
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_MIME = "application/pdf"
+PDF_TIMEOUT = 120  # seconds LibreOffice may take to convert one agreement
 
 
 class DpaRefused(RegistryError):
@@ -51,6 +56,39 @@ class Generated:
     content: bytes
     agreement: Agreement | None  # None for an internal draft (draft=yes), which is not recorded
     facts: DpaFacts
+    other_language: Agreement | None = None  # the same version's draft in the other language, when there is one
+
+
+class PdfUnavailable(RegistryError):
+    """LibreOffice, which makes the PDF, is not installed or failed."""
+
+
+def to_pdf(content: bytes, name: str, *, timeout: int = PDF_TIMEOUT) -> bytes:
+    """The same agreement as PDF, converted by LibreOffice (soffice --headless) in a temporary directory."""
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        raise PdfUnavailable(
+            "No PDF: LibreOffice (soffice) is not installed where the bot runs. The Word document was written; "
+            "convert it yourself, or install LibreOffice (apt-get install libreoffice-writer)."
+        )
+    with tempfile.TemporaryDirectory(prefix="dpa-pdf-") as tmp:
+        source = Path(tmp) / name
+        source.write_bytes(content)
+        # A profile of its own, so a LibreOffice the user has open does not swallow the conversion.
+        profile = f"-env:UserInstallation=file://{Path(tmp) / 'profile'}"
+        try:
+            subprocess.run(
+                [office, profile, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(source)],
+                capture_output=True,
+                timeout=timeout,
+                check=False,
+            )
+        except subprocess.TimeoutExpired as e:
+            raise PdfUnavailable(f"No PDF: LibreOffice took more than {timeout} seconds to convert {name}.") from e
+        pdf = source.with_suffix(".pdf")
+        if not pdf.is_file():
+            raise PdfUnavailable(f"No PDF: LibreOffice could not convert {name}.")
+        return pdf.read_bytes()
 
 
 def generate(
@@ -84,7 +122,13 @@ def generate(
             )
         if facts.missing or facts.refused:
             raise DpaRefused(facts, no_measures=no_measures)
-        name = file_name(controller, processor, today, facts.version, draft=options.draft)
+        version = facts.version_for(options.lang)
+        # The other language's draft of this same version: both are one agreement version, neither supersedes.
+        other = next((a for a in facts.agreements if a.version == version and a.status == "draft"), None)
+        facts.agreements = [a for a in facts.agreements if a.version < version]
+        name = file_name(controller, processor, today, version, options.lang, draft=options.draft)
+        if other is not None:
+            options = replace(options, bilingual=True)
         content = render(
             template, values(facts, options, today=today), properties=properties(facts, options, now=now, name=name)
         )
@@ -102,12 +146,12 @@ def generate(
                 status="draft",
                 file=name,
                 sha256=hashlib.sha256(content).hexdigest(),
-                version=facts.version,
+                version=version,
                 created=today,
                 lang=options.lang,
             )
         )
-    return Generated(name=name, content=content, agreement=saved, facts=facts)
+    return Generated(name=name, content=content, agreement=saved, facts=facts, other_language=other)
 
 
 def template_path(templates: Path, name: str, lang: str) -> Path:
@@ -121,8 +165,12 @@ def template_path(templates: Path, name: str, lang: str) -> Path:
     return path
 
 
-def file_name(controller: Party, processor: Party, day: date, version: int, *, draft: bool = False) -> str:
-    suffix = "-internal-draft" if draft else ""
+def file_name(
+    controller: Party, processor: Party, day: date, version: int, lang: str = "nb", *, draft: bool = False
+) -> str:
+    """nordlys-septer-2026-11-22-v1.docx; an English version adds its language (...-v1-en.docx), an internal draft
+    says so (...-v1-internal-draft.docx)."""
+    suffix = ("" if lang == "nb" else f"-{lang}") + ("-internal-draft" if draft else "")
     return f"{_slug(controller.name)}-{_slug(processor.name)}-{day.isoformat()}-v{version}{suffix}.docx"
 
 

@@ -14,7 +14,7 @@ from babel.dates import format_date
 from agreements.content import DpaFacts
 from registry.countries import is_third_country
 from registry.law import ADEQUACY, MECHANISMS, OBJECTION_NOTICE_DAYS
-from registry.models import Agreement, Party, Transfer
+from registry.models import Agreement, Engagement, Party, Transfer
 
 LANGUAGES = ("nb", "en")
 BREACH_HOURS = 48  # a common processor deadline, leaving the controller time for its own 72 hours (Art. 33(1))
@@ -30,6 +30,7 @@ class DpaOptions:
     breach_hours: int = BREACH_HOURS
     template: str = "dpa"
     draft: bool = False  # an internal draft for review: written, never recorded, never for the partner
+    bilingual: bool = False  # the agreement exists in both languages: print which version prevails
 
 
 WORDS: dict[str, dict[str, str]] = {
@@ -49,8 +50,12 @@ WORDS: dict[str, dict[str, str]] = {
         "within_eea": "ingen overføring: behandles i EØS ({countries})",
         "established": "; etablert i {country}, ingen overføring registrert",
         "not_recorded": "ikke registrert",
-        "while_in_force": "Så lenge denne avtalen gjelder",
-        "from": "Fra {start}, så lenge denne avtalen gjelder",
+        "while_in_force": "Så lenge databehandleren leverer tjenestene etter tjenesteavtalen",
+        "from": "Fra {start}, så lenge databehandleren leverer tjenestene etter tjenesteavtalen",
+        "nature": "Innsamling, registrering, lagring, gjenfinning, bruk, overføring til den behandlingsansvarlige og "
+        "sletting, i den utstrekning tjenestene krever det",
+        "special.no": "Nei",
+        "special.yes": "Ja: {which}",
         "from_to": "Fra {start} til {end}",
         "to": "Til {end}",
         "retention": "Så lenge avtalen gjelder; deretter slettes eller tilbakeleveres opplysningene etter avtalen",
@@ -82,8 +87,12 @@ WORDS: dict[str, dict[str, str]] = {
         "within_eea": "no transfer: processed in the EEA ({countries})",
         "established": "; established in {country}, no transfer recorded",
         "not_recorded": "not recorded",
-        "while_in_force": "For as long as this agreement is in force",
-        "from": "From {start}, for as long as this agreement is in force",
+        "while_in_force": "For as long as the Processor provides the services under the Service Agreement",
+        "from": "From {start}, for as long as the Processor provides the services under the Service Agreement",
+        "nature": "Collection, recording, storage, retrieval, use, transmission to the Controller and erasure, to "
+        "the extent the services require them",
+        "special.no": "No",
+        "special.yes": "Yes: {which}",
         "from_to": "From {start} to {end}",
         "to": "Until {end}",
         "retention": "For as long as the agreement is in force; then deleted or returned as the agreement provides",
@@ -153,7 +162,7 @@ def values(facts: DpaFacts, options: DpaOptions, *, today: date) -> dict[str, An
             {
                 **party,
                 "address": ", ".join(v for v in (party["address"], party["country"]) if v),
-                "service": link.service,
+                "service": link.service_en if lang == "en" and link.service_en else link.service,
                 "locations": ", ".join(country_name(c, lang) for c in where),
                 "transfer": "; ".join(grounds) or _no_transfer(sub, where, lang),
                 "engaged_by": facts.parties[link.processor].name,
@@ -168,17 +177,22 @@ def values(facts: DpaFacts, options: DpaOptions, *, today: date) -> dict[str, An
         "processor": _party(facts.processor, facts, lang),
         "processing": [
             {
-                "purpose": e.purpose,
-                "data": ", ".join(e.data),
-                "subjects": ", ".join(e.subjects),
-                "retention": e.retention or words["retention"],
+                "purpose": in_language(e, "purpose", lang),
+                "nature": in_language(e, "nature", lang) or words["nature"],
+                "special": _special(in_language(e, "special", lang), lang),
+                "data": ", ".join(in_language(e, "data", lang)),
+                "subjects": ", ".join(in_language(e, "subjects", lang)),
+                "retention": in_language(e, "retention", lang) or words["retention"],
                 "basis": e.basis or "",
-                "duration": _duration(e.start, e.end, lang),
+                "duration": in_language(e, "duration", lang) or _duration(e.start, e.end, lang),
             }
             for e in facts.engagements
         ],
-        "data_categories": list(dict.fromkeys(d for e in facts.engagements for d in e.data)),
-        "subject_categories": list(dict.fromkeys(s for e in facts.engagements for s in e.subjects)),
+        "data_categories": list(dict.fromkeys(d for e in facts.engagements for d in in_language(e, "data", lang))),
+        "subject_categories": list(
+            dict.fromkeys(s for e in facts.engagements for s in in_language(e, "subjects", lang))
+        ),
+        "bilingual": options.bilingual,
         "general_authorisation": options.authorisation == "general",
         "specific_authorisation": options.authorisation == "specific",
         "notice_days": str(options.notice_days),
@@ -221,9 +235,11 @@ def values(facts: DpaFacts, options: DpaOptions, *, today: date) -> dict[str, An
 
 
 def processor_locations(facts: DpaFacts) -> list[str]:
-    """Where the processor itself processes, from the registry's facts: the country it is established in and the
-    countries of the transfers it receives in this processing. Empty when none is recorded (never a default)."""
-    countries = [facts.processor.country] if facts.processor.country else []
+    """Where the processor itself processes, from the registry's facts: the places recorded for it (`locations`),
+    else the country it is established in, and the countries of the transfers it receives in this processing.
+    Empty when none is recorded (never a default)."""
+    own = facts.processor.locations or ([facts.processor.country] if facts.processor.country else [])
+    countries = list(own)
     countries += [t.country for t in facts.transfers if t.importer == facts.processor.id]
     return list(dict.fromkeys(countries))
 
@@ -263,6 +279,69 @@ def _scc(transfer: Transfer, facts: DpaFacts, lang: str) -> dict[str, str]:
         "law": words["law_module4" if module == 4 else "law"],
         "courts": words["courts"],
     }
+
+
+# Engagement fields that hold words (not dates or ids), each with an English twin (`purpose_en`, ...).
+WORDED = ("purpose", "nature", "special", "duration", "retention", "data", "subjects")
+
+
+def in_language(engagement: Engagement, name: str, lang: str) -> Any:
+    """A worded field in the document's language: the English value in English documents where one is recorded,
+    otherwise the value as recorded (in Norwegian, as the DPO keeps the registry)."""
+    if lang == "en":
+        english = getattr(engagement, f"{name}_en")
+        if english:
+            return english
+    return getattr(engagement, name)
+
+
+def language_gaps(facts: DpaFacts, lang: str) -> list[str]:
+    """Recorded values an English document prints as recorded, for want of an English one: each with the command
+    that records it. Empty for Norwegian documents."""
+    if lang != "en":
+        return []
+    out = []
+    processor, controller = facts.processor.name, facts.controller.name
+    for e in facts.engagements:
+        for name in WORDED:
+            value = getattr(e, name)
+            if value and value != "no" and not getattr(e, f"{name}_en"):
+                shown = ", ".join(value) if isinstance(value, list) else value
+                out.append(
+                    f"{name} of '{e.purpose}' has no English value, so the English DPA prints '{shown}': "
+                    f'engage "{processor}" for="{controller}" purpose="{e.purpose}" {name}.en="..."'
+                )
+    for link in facts.chain:
+        if link.service and not link.service_en:
+            sub, by = facts.parties[link.sub].name, facts.parties[link.processor].name
+            out.append(
+                f"the service of {sub} has no English value, so the English DPA prints '{link.service}': "
+                f'subprocessor add "{by}" "{sub}" service="{link.service}" service.en="..."'
+            )
+    return out
+
+
+def annex_gaps(facts: DpaFacts) -> list[str]:
+    """What Annex A prints from a default because the registry does not say it, each with the command."""
+    out = []
+    processor, controller = facts.processor, facts.controller.name
+    for e in facts.engagements:
+        command = f'engage "{processor.name}" for="{controller}" purpose="{e.purpose}"'
+        if not e.nature:
+            out.append(
+                f"the nature of '{e.purpose}' is not recorded; the annex gives a general list: {command} nature=\"...\""
+            )
+        if not e.special:
+            out.append(
+                f"whether '{e.purpose}' includes special categories (Art. 9/10) is not recorded; the annex leaves it "
+                f'open: {command} special=no (or special="helseopplysninger")'
+            )
+    if not processor.locations:
+        out.append(
+            f"where {processor.name} itself processes the data is not recorded; the annex gives its country of "
+            f'establishment: party set "{processor.name}" locations=NO,SE'
+        )
+    return out
 
 
 def properties(facts: DpaFacts, options: DpaOptions, *, now: datetime, name: str) -> dict[str, Any]:
@@ -331,7 +410,19 @@ def _party(party: Party, facts: DpaFacts, lang: str) -> dict[str, str]:
         "country": country_name(party.country, lang),
         "email": party.email or "",
         "dpo": dpo or "",
+        "contact": party.contact or "",
+        "locations": ", ".join(
+            country_name(c, lang) for c in party.locations or ([party.country] if party.country else [])
+        ),
     }
+
+
+def _special(value: str | None, lang: str) -> str:
+    if not value:
+        return ""
+    if value == "no":
+        return WORDS[lang]["special.no"]
+    return WORDS[lang]["special.yes"].format(which=value)
 
 
 def _duration(start: date | None, end: date | None, lang: str) -> str:

@@ -10,7 +10,7 @@ from registry.errors import InputError
 
 # Slack and phones turn straight quotes into typographic ones; people mean the plain kind.
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
-_KEY = re.compile(r"^([a-z][a-z0-9_-]*)=(.*)$", re.DOTALL)
+_KEY = re.compile(r"^([a-z][a-z0-9_-]*(?:\.en)?)=(.*)$", re.DOTALL)  # purpose.en=: the English value
 
 
 # Lone surrogates: bytes that were not UTF-8 (the console reads them so). The registry file and the audit log

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from agreements.content import DpaFacts
-from agreements.generate import DOCX_MIME, Generated, generate
-from agreements.values import LANGUAGES, DpaOptions, processor_locations
+from agreements.generate import DOCX_MIME, PDF_MIME, Generated, PdfUnavailable, generate, to_pdf
+from agreements.values import LANGUAGES, DpaOptions, annex_gaps, language_gaps, processor_locations
 from chat.args import Args, whole_number
 from chat.commands import TABLE, Context
 from chat.files import is_file, read_file, write_file
@@ -25,9 +26,9 @@ from registry.models import Agreement, Engagement
 
 @TABLE.register(
     "dpa generate",
-    "dpa generate CONTROLLER PROCESSOR [lang=nb|en] [authorisation=general|specific] [notice=30] "
-    "[breach-hours=48] [template=NAME] [draft=yes]",
-    keys=("lang", "authorisation", "notice", "breach-hours", "template", "draft"),
+    "dpa generate CONTROLLER PROCESSOR [lang=nb|en|both] [authorisation=general|specific] [notice=30] "
+    "[breach-hours=48] [template=NAME] [pdf=yes|no] [draft=yes]",
+    keys=("lang", "authorisation", "notice", "breach-hours", "template", "pdf", "draft"),
     words=(2, 2),
     writes=True,
     private=True,
@@ -40,44 +41,77 @@ def dpa_generate(ctx: Context, args: Args) -> Reply:
     each); notice= the days of notice before a sub-processor change; breach-hours= how soon the processor must
     report a breach. Refused, with a list, when the registry lacks something the agreement must state (the
     processor's security measures among them) or a transfer has no valid ground. draft=yes writes a draft for
-    internal review without the processor's measures; it is not recorded and not for the partner. The console writes the file into ./out/; Slack sends it to you in a direct message.
+    internal review without the processor's measures; it is not recorded and not for the partner. The console
+    writes the file into ./out/; Slack sends it to you in a direct message.
+
+    lang=both writes the Norwegian and the English text as two language versions of one agreement version, each
+    with a clause that the Norwegian version prevails; an English text written after a Norwegian draft is also
+    the same version and does not replace it. The English text uses the English values recorded beside the
+    Norwegian ones (engage ... purpose.en=, nature.en=, ...); where one is missing, the reply names the field and
+    the command that records it. pdf=yes also gives the same agreement as PDF for signing, converted by
+    LibreOffice (said plainly when LibreOffice is not installed).
     """
     o = args.options
     controller, processor = ctx.pair(args)
     default_lang = "nb" if {controller.country, processor.country} <= {"NO", None} else "en"
+    lang = validate.choice(o.get("lang", default_lang), key="lang", options=(*LANGUAGES, "both"))
+    pdf = validate.yes_no(o["pdf"], key="pdf") if o.get("pdf") else False
     options = DpaOptions(
-        lang=validate.choice(o.get("lang", default_lang), key="lang", options=LANGUAGES),
+        lang="nb" if lang == "both" else lang,
         authorisation=validate.authorisation(o.get("authorisation", "general")),
         notice_days=_number(o, "notice", 30, low=1, high=365, why="days of notice"),
         breach_hours=_number(o, "breach-hours", 48, low=1, high=72, why="hours (the controller itself has 72)"),
         template=o.get("template", "dpa"),
+        bilingual=lang == "both",
         draft=validate.yes_no(o["draft"], key="draft") if "draft" in o else False,
     )
     folder = ctx.services.out.resolve()
     save = (lambda name, content: write_file(folder / name, content)) if ctx.local else None
-    made = generate(
-        ctx.registry,
-        ctx.actor,
-        controller,
-        processor,
-        options=options,
-        templates=ctx.services.templates,
-        settings=ctx.services.review,
-        save=save,
-    )
-    where = str(folder / made.name) if ctx.local else made.name
-    if made.agreement is None:
-        text = _internal_draft_text(made, options, where=where)
-    else:
-        text = _generated_text(made, options, where=where)
-    data: dict[str, Any] = {
-        "file": where,
-        "agreement": {"id": made.agreement.id, **made.agreement.to_doc()} if made.agreement else None,
-        "internal_draft": made.agreement is None,
-        "warnings": [f.to_json() for f in made.facts.warnings],
-    }
-    attachment = None if ctx.local else Attachment(name=made.name, content=made.content, mime=DOCX_MIME)
-    return Reply(text, data=data, file=attachment)
+    runs = [options, replace(options, lang="en")] if lang == "both" else [options]
+    texts, files, data_list = [], [], []
+    for run in runs:
+        made = generate(
+            ctx.registry,
+            ctx.actor,
+            controller,
+            processor,
+            options=run,
+            templates=ctx.services.templates,
+            settings=ctx.services.review,
+            save=save,
+        )
+        where = str(folder / made.name) if ctx.local else made.name
+        if made.agreement is None:
+            texts.append(_internal_draft_text(made, run, where=where))
+        else:
+            texts.append(_generated_text(made, run, where=where))
+        data: dict[str, Any] = {
+            "file": where,
+            "agreement": {"id": made.agreement.id, **made.agreement.to_doc()} if made.agreement else None,
+            "internal_draft": made.agreement is None,
+            "warnings": [f.to_json() for f in made.facts.warnings],
+            "language_gaps": language_gaps(made.facts, run.lang),
+            "annex_gaps": annex_gaps(made.facts),
+        }
+        files.append(Attachment(name=made.name, content=made.content, mime=DOCX_MIME))
+        if pdf:
+            pdf_name = made.name.removesuffix(".docx") + ".pdf"
+            try:
+                content = to_pdf(made.content, made.name)
+            except PdfUnavailable as e:
+                texts.append(f"⚠ {e}")
+                data["pdf"] = None
+            else:
+                if save is not None:
+                    save(pdf_name, content)
+                data["pdf"] = str(folder / pdf_name) if ctx.local else pdf_name
+                texts.append(f"The same agreement as PDF, for signing: {data['pdf']}")
+                files.append(Attachment(name=pdf_name, content=content, mime=PDF_MIME))
+        data_list.append(data)
+    body = data_list[0] if len(data_list) == 1 else {**data_list[0], "languages": data_list}
+    if ctx.local:
+        return Reply("\n\n".join(texts), data=body)
+    return Reply("\n\n".join(texts), data=body, file=files[0], more_files=tuple(files[1:]))
 
 
 def _generated_text(made: Generated, options: DpaOptions, *, where: str) -> str:
@@ -94,6 +128,23 @@ def _generated_text(made: Generated, options: DpaOptions, *, where: str) -> str:
         f"Recorded as a draft (SHA-256 {a.sha256[:12] if a.sha256 else ''}…). When it is signed: "
         f'dpa signed "{facts.controller.name}" "{facts.processor.name}" date=DATE',
     ]
+    if made.other_language is not None and not options.bilingual:
+        lines.append(
+            f"It is the {language} version of version {a.version}, beside the {made.other_language.lang} draft "
+            f"({made.other_language.file}), which stays current. That draft lacks the clause on which language "
+            "prevails (this one has it); to have it in both, write both at once: "
+            f'dpa generate "{facts.controller.name}" "{facts.processor.name}" lang=both'
+        )
+    gaps = language_gaps(facts, options.lang)
+    if gaps:
+        lines.append(
+            "⚠ Values in the English text that may be Norwegian (no English value recorded; check before sending):"
+        )
+        lines += [f"• {g}" for g in gaps]
+    annex = annex_gaps(facts)
+    if annex:
+        lines.append("⚠ Annex A gives defaults where the registry does not say; record the facts:")
+        lines += [f"• {g}" for g in annex]
     if facts.joint:
         names = ", ".join(p.name for p in facts.joint)
         lines.append(

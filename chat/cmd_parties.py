@@ -30,6 +30,8 @@ PARTY_KEYS = (
     "sector",
     "gdpr-applies",
     "measures",
+    "contact",
+    "locations",
 )
 PAGE_SIZE = 50
 
@@ -49,7 +51,7 @@ def party_changes(ctx: Context, options: dict[str, str], *, current: Party | Non
         elif key == "self":
             changes["is_self"] = validate.yes_no(value, key="self")
         elif not value:
-            changes[_FIELD.get(key, key)] = [] if key in ("aliases", "measures") else None
+            changes[_FIELD.get(key, key)] = [] if key in ("aliases", "measures", "locations") else None
         elif key == "orgnr":
             changes["orgnr"] = validate.org_id(value, country=country)
             if country is None:
@@ -70,6 +72,10 @@ def party_changes(ctx: Context, options: dict[str, str], *, current: Party | Non
             changes["dpf_checked"] = parse_date(value, today=ctx.today)
         elif key == "measures":
             changes["measures"] = validate.text_list(raw, key="measures", separator=";")
+        elif key == "contact":
+            changes["contact"] = validate.text(raw, key="contact", limit=300)
+        elif key == "locations":
+            changes["locations"] = validate.countries(value)
         elif key == "sector":
             changes["sector"] = validate.choice(value, key="sector", options=SECTORS)
         elif key == "gdpr-applies":
@@ -85,7 +91,7 @@ _FIELD = {"dpo-of": "dpo_of", "dpf-checked": "dpf_checked", "gdpr-applies": "gdp
     "party add NAME [orgnr=] [country=] [address=] [email=] [dpo=] [dpo-of=PARTY] [channel=] "
     '[aliases="A, B"] [self=yes] [dpf=yes|no] [dpf-checked=DATE] '
     "[sector=commercial|public|non-profit|international] [gdpr-applies=yes|no] "
-    '[measures="A; B"]',
+    '[measures="A; B"] [contact="..."] [locations=NO,SE]',
     keys=PARTY_KEYS,
     words=(1, 1),
     writes=True,
@@ -101,7 +107,9 @@ def party_add(ctx: Context, args: Args) -> Reply:
     they cover; a transfer to an international organisation is one wherever it sits); gdpr-applies=yes that it
     is subject to the GDPR itself though established outside the EEA (Art. 3(2)); measures the
     technical and organisational security measures it takes as a processor (Art. 32), separated by ';', for the
-    annex of the DPAs it signs.
+    annex of the DPAs it signs; contact the named contact person for its DPAs (name, role, e-mail); locations the
+    countries where it processes personal data itself as a processor, printed in the DPA's Annex A (without them
+    the DPA gives its country of establishment and the reply says so).
     """
     name = validate.text(args.words[0], key="name", limit=200)
     with ctx.registry.reading():

@@ -21,12 +21,45 @@ from registry.relations import (
     remove_transfer,
 )
 
+ENGAGEMENT_DPA_KEYS = (
+    "nature",
+    "special",
+    "duration",
+    "purpose.en",
+    "nature.en",
+    "special.en",
+    "duration.en",
+    "retention.en",
+    "data.en",
+    "subjects.en",
+)
+NO_SPECIAL = ("no", "nei", "none", "ingen")
+
+
+def _dpa_fields(o: dict[str, str]) -> dict[str, object]:
+    """The engagement's fields for the DPA's annex, validated; a key not given is left out (kept on update)."""
+    out: dict[str, object] = {}
+    for key in ENGAGEMENT_DPA_KEYS:
+        raw = o.get(key, "")
+        if not raw.strip():
+            continue
+        name = key.replace(".", "_")
+        if key in ("data.en", "subjects.en"):
+            out[name] = validate.text_list(raw, key=key)
+        elif key in ("special", "special.en") and raw.strip().casefold() in NO_SPECIAL:
+            out[name] = "no"
+        else:
+            out[name] = validate.text(raw, key=key, limit=300)
+    return out
+
 
 @TABLE.register(
     "engage",
     'engage PROCESSOR for=CONTROLLER[,CONTROLLER] purpose="..." [data="..."] [subjects="..."] '
-    '[retention="..."] [basis=...] [start=DATE] [end=DATE]',
-    keys=("for", "purpose", "data", "subjects", "retention", "basis", "start", "end"),
+    '[retention="..."] [basis=...] [start=DATE] [end=DATE] [nature="..."] [special=no|"..."] [duration="..."] '
+    '[purpose.en="..."] [nature.en=...] [special.en=...] [duration.en=...] [retention.en=...] [data.en=...] '
+    "[subjects.en=...]",
+    keys=("for", "purpose", "data", "subjects", "retention", "basis", "start", "end", *ENGAGEMENT_DPA_KEYS),
     words=(1, 1),
     writes=True,
 )
@@ -36,6 +69,12 @@ def engage_cmd(ctx: Context, args: Args) -> Reply:
     Two or more controllers are joint controllers (Art. 26). A party engaged for itself (engage X for=X) is
     controller for processing it does in-house. data= and subjects= are comma-separated categories. The same
     processor, controllers and purpose again updates that engagement.
+
+    For the DPA's description of the processing (Annex A): nature= the processing operations (what the processor
+    does with the data); special= whether special categories (Art. 9) or criminal-offence data (Art. 10) are
+    processed: no, or which ("helseopplysninger"); duration= how long the processing lasts, in real terms. Each
+    text may also be given in English for English DPAs: purpose.en=, nature.en=, special.en=, duration.en=,
+    retention.en=, data.en= and subjects.en= (the last two comma-separated, like data= and subjects=).
     """
     if "for" not in args.options or "purpose" not in args.options:
         raise InputError("for= and purpose= are required", accepted='engage PROCESSOR for=CONTROLLER purpose="..."')
@@ -54,6 +93,8 @@ def engage_cmd(ctx: Context, args: Args) -> Reply:
         start=parse_date(o["start"], today=ctx.today) if o.get("start") else None,
         end=parse_date(o["end"], today=ctx.today) if o.get("end") else None,
     )
+    for key, value in _dpa_fields(o).items():
+        setattr(engagement, key, value)
     if engagement.start and engagement.end and engagement.end < engagement.start:
         raise InputError("end= is before start=", value=o["end"], accepted="an end date on or after the start")
     saved, new = engage(ctx.registry, ctx.actor, engagement)
@@ -88,16 +129,16 @@ def engagement_remove(ctx: Context, args: Args) -> Reply:
 
 @TABLE.register(
     "subprocessor add",
-    'subprocessor add PROCESSOR SUBPROCESSOR service="..." [countries=US,IE] [authorisation=general|specific] '
-    "[notified=DATE]",
-    keys=("service", "countries", "authorisation", "notified"),
+    'subprocessor add PROCESSOR SUBPROCESSOR service="..." [service.en="..."] [countries=US,IE] '
+    "[authorisation=general|specific] [notified=DATE]",
+    keys=("service", "service.en", "countries", "authorisation", "notified"),
     words=(2, 2),
     writes=True,
 )
 def subprocessor_add(ctx: Context, args: Args) -> Reply:
     """Record that a processor engages a sub-processor (Art. 28(2), 28(4)); chains may be any depth.
 
-    countries= are where the sub-processor processes the data; one outside the EEA is a transfer.
+    service.en= is the service in English, for English DPAs. countries= are where the sub-processor processes the data; one outside the EEA is a transfer.
     authorisation= is the controller's prior written authorisation (general or specific); notified= when
     the controller was told (general) or approved it (specific).
     """
@@ -109,6 +150,7 @@ def subprocessor_add(ctx: Context, args: Args) -> Reply:
         processor=processor.id,
         sub=sub.id,
         service=validate.text(o["service"], key="service", limit=300),
+        service_en=validate.text(o["service.en"], key="service.en", limit=300) if o.get("service.en") else None,
         countries=validate.countries(o["countries"]) if o.get("countries", "").strip() else [],
         authorisation=validate.authorisation(o["authorisation"]) if o.get("authorisation") else None,
         notified=parse_date(o["notified"], today=ctx.today) if o.get("notified") else None,

@@ -23,12 +23,15 @@ class Reply:
     ok: bool = True
     data: Any = field(default=None)
     file: Attachment | None = None
+    more_files: tuple[Attachment, ...] = ()  # further files sent with `file` (a DPA's other language, its PDF)
     private: bool = False  # only for the person who asked: never posted where others can read it
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"ok": self.ok, "text": self.text, "data": self.data}
         if self.file is not None:
             out["file"] = {"name": self.file.name, "mime": self.file.mime, "bytes": len(self.file.content)}
+        if self.more_files:
+            out["more_files"] = [{"name": f.name, "mime": f.mime, "bytes": len(f.content)} for f in self.more_files]
         return out
 
 

@@ -98,7 +98,10 @@ def record_signed(
             _not_before(signed, latest.created, "written", latest.version)
             _not_before(signed, latest.sent, "sent", latest.version)
             for older in existing:
-                if older.id != latest.id and older.status in (*UNSIGNED, "signed"):
+                if older.id != latest.id and older.version == latest.version and older.status in UNSIGNED:
+                    # The same version in the other language: one agreement, signed in both language versions.
+                    w.update(older, {"status": "signed", "signed": signed, "review": review})
+                elif older.id != latest.id and older.status in (*UNSIGNED, "signed"):
                     w.update(older, {"status": "superseded"})
             return w.update(latest, {"status": "signed", "signed": signed, "review": review}), "signed"
         current = _latest(existing, "signed")

@@ -117,6 +117,11 @@ class Party(Record):
         "Technical and organisational security measures (Art. 32) it takes as processor, for the DPA's annex.",
         factory=list,
     )
+    contact: str | None = doc("Named contact person for the DPA, e.g. 'Kari Nordmann, personvernansvarlig'.")
+    locations: list[str] = doc(
+        "Countries where it processes personal data itself as a processor (ISO codes), for the DPA's annex.",
+        factory=list,
+    )
 
 
 @dataclass
@@ -140,6 +145,18 @@ class Engagement(Record):
     basis: str | None = doc("Legal basis of the processing (Art. 6, Art. 9).")
     start: date | None = doc("When the processing started.")
     end: date | None = doc("When it ended or ends.")
+    nature: str | None = doc("Nature of the processing: the operations, e.g. 'lagring og drift av CRM-systemet'.")
+    special: str | None = doc(
+        "Special categories (Art. 9) or criminal-offence data (Art. 10): 'no', or which, e.g. 'helseopplysninger'."
+    )
+    duration: str | None = doc("How long the processing lasts, in real terms, e.g. 'så lenge kundeforholdet varer'.")
+    purpose_en: str | None = doc("The purpose in English, for English DPAs.")
+    nature_en: str | None = doc("The nature of the processing in English.")
+    special_en: str | None = doc("The special categories in English.")
+    duration_en: str | None = doc("The duration in English.")
+    retention_en: str | None = doc("The retention period in English.")
+    data_en: list[str] = doc("The categories of personal data in English.", factory=list)
+    subjects_en: list[str] = doc("The categories of data subjects in English.", factory=list)
 
     @property
     def in_house(self) -> bool:
@@ -157,6 +174,7 @@ class SubprocessorLink(Record):
     processor: int = doc("The processor that engages the sub-processor, by party id.", 0)
     sub: int = doc("The sub-processor, by party id.", 0)
     service: str = doc("What the sub-processor does, e.g. 'hosting'.", "")
+    service_en: str | None = doc("What it does, in English, for English DPAs.")
     countries: list[str] = doc("Countries where it processes the data (ISO codes).", factory=list)
     authorisation: str | None = doc("Controller's prior written authorisation: general or specific.")
     notified: date | None = doc("When the controller was notified (general) or approved (specific).")

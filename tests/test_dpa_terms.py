@@ -57,7 +57,7 @@ def _flat(text: str) -> str:
 
 
 def _annex_d(text: str, lang: str) -> str:
-    return text.split("Bilag D" if lang == "nb" else "Annex V")[-1]
+    return text.split("Bilag D" if lang == "nb" else "Annex D Versions")[-1]
 
 
 def _agreements(registry: Registry) -> list[Agreement]:
@@ -80,7 +80,7 @@ def test_draft_yes_writes_an_internal_draft_and_says_so_only_in_the_reply(run, r
     reply = run(f"dpa generate Nordlys Kjølesenter lang={lang} draft=yes")
     assert "INTERNAL DRAFT for review" in reply.text and "not to be sent" in reply.text
     assert 'party set "Kjølesenter AS" measures=' in reply.text
-    assert Path(reply.data["file"]).name.endswith("-v1-internal-draft.docx")
+    assert Path(reply.data["file"]).name.endswith("-internal-draft.docx")
     assert reply.data["agreement"] is None and reply.data["internal_draft"] is True
     assert _agreements(registry) == []  # nothing recorded, nothing superseded
     text = _text(reply)

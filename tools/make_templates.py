@@ -80,15 +80,16 @@ LANGUAGES = (
 # Placeholder check (the names of templates/README.md)
 # ---------------------------------------------------------------------------------------------------------------
 
-PARTY_FIELDS = ("name", "orgnr", "address", "country", "email", "dpo")
+PARTY_FIELDS = ("name", "orgnr", "address", "country", "email", "dpo", "contact", "locations")
 SCALARS = frozenset(
     {"version", "date", "notice_days", "breach_hours", "general_authorisation", "specific_authorisation"}
     | {"replaced_version", "replaced_date"}
     | {"processor_locations", "processor_in_eea"}
+    | {"bilingual"}
     | {f"{party}.{f}" for party in ("controller", "processor") for f in PARTY_FIELDS}
 )
 LISTS: dict[str, frozenset[str]] = {
-    "processing": frozenset({"purpose", "data", "subjects", "retention", "basis", "duration"}),
+    "processing": frozenset({"purpose", "nature", "special", "data", "subjects", "retention", "basis", "duration"}),
     "data_categories": frozenset(),
     "subject_categories": frozenset(),
     "subprocessors": frozenset(
@@ -240,6 +241,10 @@ def setup_styles(doc, lang: str) -> None:
     proof = settings.find(qn("w:proofState"))
     if proof is not None:
         settings.remove(proof)
+    # Hyphenate long words in narrow table columns (in the document's language) rather than cut them anywhere.
+    tab_stop = settings.find(qn("w:defaultTabStop"))
+    if tab_stop is not None and settings.find(qn("w:autoHyphenation")) is None:
+        tab_stop.addnext(OxmlElement("w:autoHyphenation"))  # the schema places it right after defaultTabStop
     theme_lang = settings.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:val"), lang)
@@ -255,9 +260,9 @@ def setup_page(section, footer_text: str, of: str, normal) -> None:
 
     paragraph = section.footer.paragraphs[0]
     paragraph.style = normal
-    paragraph.add_run(footer_text)
+    paragraph.add_run(footer_text).font.size = Pt(9)  # 9 pt: long party names keep the footer on one line
     paragraph._p.append(field_element("PAGE"))
-    paragraph.add_run(of)
+    paragraph.add_run(of).font.size = Pt(9)
     paragraph._p.append(field_element("NUMPAGES"))
 
 
@@ -266,6 +271,10 @@ def field_element(instruction: str):
     fld = OxmlElement("w:fldSimple")
     fld.set(qn("w:instr"), f" {instruction} ")
     run = OxmlElement("w:r")
+    props, size = OxmlElement("w:rPr"), OxmlElement("w:sz")
+    size.set(qn("w:val"), "18")  # 9 pt, as the footer text
+    props.append(size)
+    run.append(props)
     text = OxmlElement("w:t")
     text.text = "1"
     run.append(text)
@@ -295,6 +304,8 @@ def add_table(doc, spec: Table, styles: dict) -> None:
         for c, content in enumerate(row_spec):
             cell = row.cells[c]
             cell.width = Cm(spec.widths_cm[c])
+            if spec.small and "orgnr" in str(content):
+                cell._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))  # a number never breaks in its cell
             for k, text in enumerate((content,) if isinstance(content, str) else content):
                 paragraph = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
                 if spec.together and r < len(spec.rows) - 1:
@@ -303,6 +314,8 @@ def add_table(doc, spec: Table, styles: dict) -> None:
                     run = paragraph.add_run(text)
                     if header:
                         run.style = styles["Strong"]
+                    if spec.small:
+                        run.font.size = Pt(9)
 
 
 def render(lang: Language):
@@ -320,6 +333,8 @@ def render(lang: Language):
     for i, block in enumerate(blocks):
         if isinstance(block, Para):
             paragraph = doc.add_paragraph(block.text, para_styles[block.style])
+            if block.new_page:
+                paragraph.paragraph_format.page_break_before = True
             if i + 1 < len(blocks) and isinstance(blocks[i + 1], Table):
                 paragraph.paragraph_format.keep_with_next = True  # a lead-in stays with its table
         elif isinstance(block, Marker):

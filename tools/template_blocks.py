@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 #   Note(text)          a Normal paragraph whose text has the character style Strong (a warning the DPO must see)
 #   Marker(text)        a block marker ({{if x}}, {{if not x}}, {{each x}}, {{end}}) alone in a Normal paragraph
 #   Table(...)          a Table Grid table; a cell is a string or a tuple of strings (one paragraph each)
-#   PageBreak()         a Normal paragraph holding only a page break (before each annex)
+#   PageBreak()         a Normal paragraph holding only a page break (not used by the annexes: their headings
+#                       start a page themselves, so a page break after a full-page table cannot leave a blank page)
 # ---------------------------------------------------------------------------------------------------------------
 
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 class Para:
     style: str
     text: str
+    new_page: bool = False  # starts a page (page-break-before): no empty paragraph can end up on a page of its own
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,8 @@ class Table:
     widths_cm: tuple[float, ...]
     header: bool = True  # first row is a header: Strong text, repeated on each page
     tall_rows: frozenset[int] = field(default_factory=frozenset)  # rows with room for a handwritten signature
-    together: bool = False  # keep the whole table on one page (the signature table)
+    together: bool = False  # keep the whole table on one page (the signature table, each processing)
+    small: bool = False  # 9 pt text: tables of five or six columns, so that names and numbers fit their column
 
 
 def title(text: str) -> Para:
@@ -72,8 +75,8 @@ def bullets(*items: str) -> list[Para]:
 
 
 def annex(heading: str) -> list:
-    """Each annex starts on a new page."""
-    return [PageBreak(), h1(heading)]
+    """Each annex starts on a new page: its heading has page-break-before."""
+    return [Para("Heading 1", heading, new_page=True)]
 
 
 def when(name: str) -> Marker:
@@ -98,7 +101,7 @@ def table(
     tall: tuple[int, ...] = (),
     together: bool = False,
 ) -> Table:
-    return Table(tuple(rows), widths, header, frozenset(tall), together)
+    return Table(tuple(rows), widths, header, frozenset(tall), together, small=len(widths) >= 5)
 
 
 def party_rows(labels: tuple[str, str, str, str, str, str]) -> list[tuple[Cell, ...]]:
@@ -110,8 +113,10 @@ def party_rows(labels: tuple[str, str, str, str, str, str]) -> list[tuple[Cell, 
 
 
 PARTY_WIDTHS = (4.4, 5.8, 5.8)
-PROCESSING_WIDTHS = (4.6, 11.4)
+PROCESSING_WIDTHS = (5.4, 10.6)  # the label column holds 'behandlingsansvarliges' whole
 SIGNATURE_WIDTHS = (8.0, 8.0)
-SUBPROCESSOR_WIDTHS = (3.6, 2.1, 2.8, 2.7, 2.7, 2.1)
-TRANSFER_WIDTHS = (3.2, 3.2, 2.4, 4.6, 2.6)
+# Sized to their content at 9 pt: a nine-digit organisation number fits its column whole, and the long headers
+# break only at their soft hyphen (Behandlings-sted).
+SUBPROCESSOR_WIDTHS = (2.9, 2.2, 2.4, 3.0, 3.3, 2.2)
+TRANSFER_WIDTHS = (3.0, 3.0, 2.4, 4.8, 2.8)
 VERSION_WIDTHS = (3.0, 5.0, 8.0)

@@ -1,4 +1,4 @@
-"""The English DPA template's wording: "Data Processing Agreement", clauses 1-20 and annexes I-V."""
+"""The English DPA template's wording: "Data Processing Agreement", clauses 1-20 and annexes A-D (as the Norwegian bilag A-D)."""
 
 from __future__ import annotations
 
@@ -24,9 +24,9 @@ from template_blocks import (
 )
 
 # ---------------------------------------------------------------------------------------------------------------
-# Data Processing Agreement (English, British spelling). Says what the Norwegian text says; the annexes are
-# arranged as I Parties, II Description (with the instructions, location and deletion procedure that the
-# Norwegian Bilag C holds), III Measures (with audits), IV Sub-processors and transfers, V Versions.
+# Data Processing Agreement (English, British spelling). Says what the Norwegian text says, with the same annexes
+# under the same letters: A Details of the processing, B Sub-processors and transfers, C Instructions (measures,
+# location, deletion, audits), D Versions.
 # ---------------------------------------------------------------------------------------------------------------
 
 
@@ -85,27 +85,27 @@ def english() -> list:
             "breach’, have the same meaning here. ‘Data protection law’ means the GDPR, the Personal Data Act and "
             "other data protection rules that apply to the processing. A ‘sub-processor’ is a processor engaged by "
             "the Processor to process personal data for the Controller. ‘In writing’ includes e-mail where no "
-            "signature is required. Annexes I to V form part of this Agreement."
+            "signature is required. Annexes A to D form part of this Agreement."
         ),
         h1("2 Description of the processing"),
         p(
-            "2.1 Annex II describes the subject-matter, duration, nature and purpose of the processing, the types of "
+            "2.1 Annex A describes the subject-matter, duration, nature and purpose of the processing, the types of "
             "personal data and the categories of data subjects, for each processing activity."
         ),
         p(
             "2.2 The subject-matter of the processing is the personal data that the Processor receives from the "
             "Controller, or collects or generates for it, in providing the services. The processing lasts as stated "
-            "in Annex II, and in any event for as long as this Agreement applies (clause 17)."
+            "in Annex A, and in any event for as long as this Agreement applies (clause 17)."
         ),
         p(
-            "2.3 The Processor processes the personal data only for the purposes in Annex II, not for its own "
+            "2.3 The Processor processes the personal data only for the purposes in Annex A, not for its own "
             "purposes or those of third parties, and does not combine them with data it processes for others or for "
             "itself, unless the Controller instructs it in writing to do so."
         ),
         p(
-            "2.4 Where Annex II includes special categories of personal data (Article 9 GDPR) or data relating to "
+            "2.4 Where Annex A includes special categories of personal data (Article 9 GDPR) or data relating to "
             "criminal convictions and offences (Article 10), the Processor applies the additional safeguards stated "
-            "in Annex III or in the Controller's instructions."
+            "in Annex C or in the Controller's instructions."
         ),
         h1("3 The Controller's obligations and rights"),
         p(
@@ -121,7 +121,7 @@ def english() -> list:
         ),
         p(
             "3.3 The Controller answers requests from data subjects and decides whether a personal data breach is to "
-            "be notified to Datatilsynet or communicated to the data subjects."
+            "be notified to the Norwegian Data Protection Authority (Datatilsynet) or communicated to the data subjects."
         ),
         h1("4 Instructions"),
         p(
@@ -131,7 +131,7 @@ def english() -> list:
             "configuration of the services."
         ),
         p(
-            "4.2 The Controller may give further instructions in writing from its privacy contact address in Annex I, "
+            "4.2 The Controller may give further instructions in writing from its privacy contact address in Annex A, "
             "or through a person it has designated in writing. The Processor keeps a record of the instructions it "
             "receives."
         ),
@@ -176,7 +176,7 @@ def english() -> list:
             "disclosed or made accessible to unauthorised persons."
         ),
         p(
-            "7.2 The measures include at least those in Annex III. The Processor reviews its risk assessment and the "
+            "7.2 The measures include at least those in Annex C, section C.2. The Processor reviews its risk assessment and the "
             "measures at least once a year and whenever the processing changes materially. A measure may be replaced "
             "by one that protects at least as well, but the overall level of security shall not be lowered, and "
             "material changes are notified to the Controller. The Processor gives the Controller its documentation of "
@@ -226,8 +226,8 @@ def english() -> list:
             "obligations."
         ),
         p(
-            "8.6 This clause also applies where a sub-processor engages another processor; Annex IV lists "
-            "sub-processors at every level. Changes under this clause are recorded and included in Annex IV in the "
+            "8.6 This clause also applies where a sub-processor engages another processor; Annex B lists "
+            "sub-processors at every level. Changes under this clause are recorded and included in Annex B in the "
             "next version (clause 18)."
         ),
         p(
@@ -250,7 +250,7 @@ def english() -> list:
             "(Articles 46 and 47) or, for occasional transfers only, a derogation under Article 49."
         ),
         when("transfers"),
-        p("9.2 The transfers the Controller has instructed are listed in Annex IV, section IV.3."),
+        p("9.2 The transfers the Controller has instructed are listed in Annex B, section B.3."),
         END,
         when("adequacy_transfers"),
         p(
@@ -272,7 +272,7 @@ def english() -> list:
         p(
             "9.2 No transfer of personal data outside the EEA is agreed at signature. A later transfer requires the "
             "Controller's written instruction (for a new sub-processor: authorisation under clause 8) and is added "
-            "to Annex IV."
+            "to Annex B."
         ),
         END,
         p(
@@ -293,10 +293,10 @@ def english() -> list:
         ),
         when("scc_transfers"),
         p(
-            "9.5 The standard contractual clauses apply to the transfers in Annex IV, section IV.4, in the module "
+            "9.5 The standard contractual clauses apply to the transfers in Annex B, section B.4, in the module "
             "stated there. Where the Controller is the data exporter and the Processor the data importer, the "
             "standard contractual clauses are incorporated into this Agreement by reference, completed with the "
-            "information in Annex IV, section IV.4, and the parties' signatures on this Agreement apply to them too. "
+            "information in Annex B, section B.4, and the parties' signatures on this Agreement apply to them too. "
             "Where the Processor or a sub-processor is the data exporter, the Processor ensures that the standard "
             "contractual clauses have been concluded with the data importer with the same information. In the event "
             "of a conflict, the standard contractual clauses prevail over this Agreement (Clause 5 of those clauses)."
@@ -366,7 +366,7 @@ def english() -> list:
         p(
             "13.1 When the provision of services involving processing ends, the Processor shall, at the Controller's "
             "choice, delete all personal data it has processed for the Controller, or return them and delete existing "
-            "copies, unless EEA law or Norwegian law requires the Processor to store them. Annex II, section II.4, "
+            "copies, unless EEA law or Norwegian law requires the Processor to store them. Annex C, section C.4, "
             "sets out the procedure."
         ),
         p(
@@ -469,7 +469,7 @@ def english() -> list:
             "electronically or on paper."
         ),
         p(
-            "18.2 Each version has a number and a date. Annex V shows this version and the signed agreement it "
+            "18.2 Each version has a number and a date. Annex D shows this version and the signed agreement it "
             "replaces. A new version replaces the previous one once both parties have signed it. Instructions (clause 4) and changes of sub-processors (clause 8) "
             "take effect without a new version and are included in the next one."
         ),
@@ -483,6 +483,12 @@ def english() -> list:
             "19.2 Disputes that the parties cannot resolve by negotiation are decided by the ordinary courts, with "
             "Oslo District Court (Oslo tingrett) as the agreed venue."
         ),
+        when("bilingual"),
+        p(
+            "19.3 This Agreement is made in Norwegian and in English. If the two language versions differ, the "
+            "Norwegian version prevails."
+        ),
+        END,
         h1("20 Signatures"),
         p("20.1 This Agreement is signed electronically or in two counterparts, one for each party."),
         table(
@@ -495,8 +501,9 @@ def english() -> list:
             tall=(2,),
             together=True,
         ),
-        # -- Annex I -------------------------------------------------------------------------------------------
-        *annex("Annex I Parties"),
+        # -- Annex A -------------------------------------------------------------------------------------------
+        *annex("Annex A Details of the processing"),
+        h2("A.1 The parties and contact persons"),
         p(
             "Notices under this Agreement (instructions, and notices of sub-processors, breaches and audits) are sent "
             "to the privacy contact addresses below. Changed contact details are notified in writing and do not "
@@ -514,14 +521,14 @@ def english() -> list:
                     "Data protection officer (e-mail)",
                 )
             ),
+            ("Contact person", "{{controller.contact}}", "{{processor.contact}}"),
             widths=PARTY_WIDTHS,
         ),
-        # -- Annex II ------------------------------------------------------------------------------------------
-        *annex("Annex II Description of the processing"),
-        h2("II.1 The processing"),
+        h2("A.2 The processing"),
         p(
             "Each table describes one processing activity that the Processor carries out on behalf of the Controller. "
-            "The subject-matter of the processing is the personal data described in the tables (clause 2.2)."
+            "The subject-matter of the processing is the personal data described in the tables (clause 2.2). The "
+            "Processor itself processes the personal data in: {{processor.locations}}."
         ),
         when("data_categories"),
         p("Taken together, the processing covers these types of personal data:"),
@@ -535,22 +542,117 @@ def english() -> list:
         p("Processing: {{processing.purpose}}"),
         table(
             ("Purpose", "{{processing.purpose}}"),
-            (
-                "Nature of the processing",
-                "The processing operations necessary for the purpose ‘{{processing.purpose}}’, such as collection, "
-                "recording, storage, retrieval, use, transmission to the Controller and erasure, to the extent the "
-                "services require them.",
-            ),
+            ("Nature of the processing", "{{processing.nature}}"),
             ("Types of personal data", "{{processing.data}}"),
+            ("Special categories (Art. 9 and 10)", "{{processing.special}}"),
             ("Categories of data subjects", "{{processing.subjects}}"),
             ("Retention period", "{{processing.retention}}"),
             ("Legal basis (the Controller's)", "{{processing.basis}}"),
             ("Duration", "{{processing.duration}}"),
             widths=PROCESSING_WIDTHS,
             header=False,
+            together=True,
         ),
         END,
-        h2("II.2 Instructions"),
+        # -- Annex B ------------------------------------------------------------------------------------------
+        *annex("Annex B Sub-processors and transfers"),
+        h2("B.1 Conditions for engaging sub-processors"),
+        p("In addition to clause 8, these conditions apply:"),
+        *bullets(
+            "The sub-processors in section B.2 may be used only for the services and at the locations stated there. "
+            "If the service, location or transfer mechanism changes, clause 8 applies as for a new sub-processor.",
+            "On request, the Processor gives the Controller what it needs to assess a sub-processor, such as a "
+            "description of its security measures, certifications and audit reports.",
+            "‘Engaged by’ shows which processor engaged the sub-processor. Clause 9 also applies to transfers made by "
+            "sub-processors.",
+        ),
+        h2("B.2 Approved sub-processors"),
+        when("subprocessors"),
+        p("These sub-processors are approved at signature:"),
+        table(
+            ("Name and address", "Org. no.", "Service", "Where processed", "Transfer mechanism", "Engaged by"),
+            (
+                ("{{subprocessors.name}}", "{{subprocessors.address}}"),
+                "{{subprocessors.orgnr}}",
+                "{{subprocessors.service}}",
+                "{{subprocessors.locations}}",
+                "{{subprocessors.transfer}}",
+                "{{subprocessors.engaged_by}}",
+            ),
+            widths=SUBPROCESSOR_WIDTHS,
+        ),
+        END,
+        unless("subprocessors"),
+        p("No sub-processors are approved at signature. The Processor may engage sub-processors only under clause 8."),
+        END,
+        h2("B.3 Transfers outside the EEA"),
+        when("transfers"),
+        p("The Controller has instructed these transfers (clause 9):"),
+        table(
+            ("Data exporter", "Data importer", "Country", "Transfer mechanism", "Transfer impact assessment (date)"),
+            (
+                "{{transfers.exporter}}",
+                "{{transfers.importer}}",
+                "{{transfers.country}}",
+                "{{transfers.mechanism}}",
+                "{{transfers.tia}}",
+            ),
+            widths=TRANSFER_WIDTHS,
+        ),
+        END,
+        unless("transfers"),
+        p("No transfer of personal data outside the EEA is agreed at signature."),
+        END,
+        when("scc_transfers"),
+        h2("B.4 Standard contractual clauses: information for their annexes"),
+        p(
+            "The information below completes Annex I to the standard contractual clauses (the EU standard "
+            "contractual clauses for transfers, Implementing Decision (EU) 2021/914) for each transfer based on them "
+            "(clause 9.5)."
+        ),
+        each("scc_transfers"),
+        table(
+            ("Data exporter (role)", "{{scc_transfers.exporter}}"),
+            ("Data importer (role)", "{{scc_transfers.importer}}"),
+            ("Country of destination", "{{scc_transfers.country}}"),
+            ("Module", "{{scc_transfers.module}}"),
+            ("Competent supervisory authority (Clause 13)", "{{scc_transfers.authority}}"),
+            ("Governing law (Clause 17)", "{{scc_transfers.law}}"),
+            ("Choice of forum and jurisdiction (Clause 18)", "{{scc_transfers.courts}}"),
+            widths=PROCESSING_WIDTHS,
+            header=False,
+        ),
+        END,
+        p("For all these transfers:"),
+        *bullets(
+            "Description of the transfer (Annex I.B): the categories of data subjects and of personal data, the "
+            "purpose, the nature of the processing and the retention period are set out in Annex A; the transfer "
+            "is continuous for as long as the services are provided.",
+            "Technical and organisational measures (Annex II): Annex C, section C.2, of this Agreement.",
+            "Sub-processors (Annex III): Annex B, section B.2, of this Agreement.",
+            "Transfer impact assessment (Clause 14): carried out by the data exporter with the data importer's "
+            "assistance (clause 9.3).",
+        ),
+        when("general_authorisation"),
+        *bullets(
+            "Sub-processors (Clause 9(a)): Option 2, general written authorisation, with at least {{notice_days}} "
+            "days' notice as in clause 8."
+        ),
+        END,
+        when("specific_authorisation"),
+        *bullets(
+            "Sub-processors (Clause 9(a)): Option 1, specific prior authorisation, requested at least "
+            "{{notice_days}} days in advance as in clause 8."
+        ),
+        END,
+        *bullets(
+            "Clause 7 (docking clause) and the optional wording in Clause 11(a) (independent dispute resolution) are "
+            "not selected."
+        ),
+        END,
+        # -- Annex C -------------------------------------------------------------------------------------------
+        *annex("Annex C Instructions on the processing"),
+        h2("C.1 Instructions"),
         p("In addition to what follows from this Agreement, these instructions apply:"),
         *bullets(
             "The personal data are processed only to provide the services under the Service Agreement, as the "
@@ -559,40 +661,9 @@ def english() -> list:
             "purposes, for marketing or for profiling, unless the Controller has expressly instructed so.",
             "They are kept logically separate from other customers' data and the Processor's own, are not used in "
             "test or development environments without the Controller's written consent, and are not stored beyond "
-            "the retention period in section II.1.",
+            "the retention period in Annex A.",
         ),
-        h2("II.3 Where the personal data are processed"),
-        when("processor_in_eea"),
-        p(
-            "The Processor processes the personal data in the EEA ({{processor_locations}}). Approved sub-processors "
-            "process them at the locations stated in Annex IV, section IV.2, and transfers outside the EEA are listed "
-            "in Annex IV, section IV.3. Any other processing or access outside the EEA requires the Controller's "
-            "written instruction (clause 9)."
-        ),
-        END,
-        unless("processor_in_eea"),
-        p(
-            "The Processor's place of processing: {{processor_locations}}. Processing outside the EEA takes place "
-            "only on the transfer mechanism in Annex IV, section IV.3. Approved sub-processors process the personal "
-            "data at the locations stated in Annex IV, section IV.2. Any other processing or access outside the EEA "
-            "requires the Controller's written instruction (clause 9)."
-        ),
-        END,
-        h2("II.4 Deletion and return"),
-        *bullets(
-            "The Controller states its choice in writing within 30 days after the services have ended. Otherwise the "
-            "Processor reminds it in writing, and deletes the data if no answer is received within a further 30 "
-            "days.",
-            "Return takes place in a structured, commonly used and machine-readable format over an encrypted "
-            "connection. Copies are deleted from live systems within 30 days after the choice or the return, and "
-            "from backups as these are overwritten, at the latest after 90 days.",
-            "Deletion leaves the data unrecoverable by reasonable means; storage media taken out of use are wiped or "
-            "destroyed following a recognised standard such as NIST SP 800-88. The confirmation under clause 13.3 is "
-            "given within 14 days after the deletion has been completed.",
-        ),
-        # -- Annex III -----------------------------------------------------------------------------------------
-        *annex("Annex III Technical and organisational measures"),
-        h2("III.1 Measures"),
+        h2("C.2 Technical and organisational security measures"),
         p("The Processor implements at least these measures (clause 7):"),
         *bullets(
             "Access control: role-based access on a need-to-know basis, reviewed at least every six months and "
@@ -639,7 +710,36 @@ def english() -> list:
             "Inaccurate or outdated data: errors the Processor finds in the data are reported to the Controller "
             "(clause 11.3) and corrected only on instruction.",
         ),
-        h2("III.2 Audits and inspections"),
+        h2("C.3 Where the personal data are processed"),
+        when("processor_in_eea"),
+        p(
+            "The Processor processes the personal data in the EEA ({{processor_locations}}). Approved sub-processors "
+            "process them at the locations stated in Annex B, section B.2, and transfers outside the EEA are listed "
+            "in Annex B, section B.3. Any other processing or access outside the EEA requires the Controller's "
+            "written instruction (clause 9)."
+        ),
+        END,
+        unless("processor_in_eea"),
+        p(
+            "The Processor's place of processing: {{processor_locations}}. Processing outside the EEA takes place "
+            "only on the transfer mechanism in Annex B, section B.3. Approved sub-processors process the personal "
+            "data at the locations stated in Annex B, section B.2. Any other processing or access outside the EEA "
+            "requires the Controller's written instruction (clause 9)."
+        ),
+        END,
+        h2("C.4 Deletion and return"),
+        *bullets(
+            "The Controller states its choice in writing within 30 days after the services have ended. Otherwise the "
+            "Processor reminds it in writing, and deletes the data if no answer is received within a further 30 "
+            "days.",
+            "Return takes place in a structured, commonly used and machine-readable format over an encrypted "
+            "connection. Copies are deleted from live systems within 30 days after the choice or the return, and "
+            "from backups as these are overwritten, at the latest after 90 days.",
+            "Deletion leaves the data unrecoverable by reasonable means; storage media taken out of use are wiped or "
+            "destroyed following a recognised standard such as NIST SP 800-88. The confirmation under clause 13.3 is "
+            "given within 14 days after the deletion has been completed.",
+        ),
+        h2("C.5 Audits and inspections"),
         *bullets(
             "The Controller may audit at reasonable intervals, as a rule once a year, and in addition where there are "
             "indications of non-compliance, after a personal data breach or where a supervisory authority requires "
@@ -651,104 +751,8 @@ def english() -> list:
             "deficiencies found. It audits, or obtains reports on, its sub-processors and shares the results on "
             "request.",
         ),
-        # -- Annex IV ------------------------------------------------------------------------------------------
-        *annex("Annex IV Sub-processors and transfers"),
-        h2("IV.1 Conditions for engaging sub-processors"),
-        p("In addition to clause 8, these conditions apply:"),
-        *bullets(
-            "The sub-processors in section IV.2 may be used only for the services and at the locations stated there. "
-            "If the service, location or transfer mechanism changes, clause 8 applies as for a new sub-processor.",
-            "On request, the Processor gives the Controller what it needs to assess a sub-processor, such as a "
-            "description of its security measures, certifications and audit reports.",
-            "‘Engaged by’ shows which processor engaged the sub-processor. Clause 9 also applies to transfers made by "
-            "sub-processors.",
-        ),
-        h2("IV.2 Approved sub-processors"),
-        when("subprocessors"),
-        p("These sub-processors are approved at signature:"),
-        table(
-            ("Name and address", "Org. no.", "Service", "Where processed", "Transfer mechanism", "Engaged by"),
-            (
-                ("{{subprocessors.name}}", "{{subprocessors.address}}"),
-                "{{subprocessors.orgnr}}",
-                "{{subprocessors.service}}",
-                "{{subprocessors.locations}}",
-                "{{subprocessors.transfer}}",
-                "{{subprocessors.engaged_by}}",
-            ),
-            widths=SUBPROCESSOR_WIDTHS,
-        ),
-        END,
-        unless("subprocessors"),
-        p("No sub-processors are approved at signature. The Processor may engage sub-processors only under clause 8."),
-        END,
-        h2("IV.3 Transfers outside the EEA"),
-        when("transfers"),
-        p("The Controller has instructed these transfers (clause 9):"),
-        table(
-            ("Data exporter", "Data importer", "Country", "Transfer mechanism", "Transfer impact assessment (date)"),
-            (
-                "{{transfers.exporter}}",
-                "{{transfers.importer}}",
-                "{{transfers.country}}",
-                "{{transfers.mechanism}}",
-                "{{transfers.tia}}",
-            ),
-            widths=TRANSFER_WIDTHS,
-        ),
-        END,
-        unless("transfers"),
-        p("No transfer of personal data outside the EEA is agreed at signature."),
-        END,
-        when("scc_transfers"),
-        h2("IV.4 Standard contractual clauses: information for their annexes"),
-        p(
-            "The information below completes Annex I to the standard contractual clauses (the EU standard "
-            "contractual clauses for transfers, Implementing Decision (EU) 2021/914) for each transfer based on them "
-            "(clause 9.5)."
-        ),
-        each("scc_transfers"),
-        table(
-            ("Data exporter (role)", "{{scc_transfers.exporter}}"),
-            ("Data importer (role)", "{{scc_transfers.importer}}"),
-            ("Country of destination", "{{scc_transfers.country}}"),
-            ("Module", "{{scc_transfers.module}}"),
-            ("Competent supervisory authority (Clause 13)", "{{scc_transfers.authority}}"),
-            ("Governing law (Clause 17)", "{{scc_transfers.law}}"),
-            ("Choice of forum and jurisdiction (Clause 18)", "{{scc_transfers.courts}}"),
-            widths=PROCESSING_WIDTHS,
-            header=False,
-        ),
-        END,
-        p("For all these transfers:"),
-        *bullets(
-            "Description of the transfer (Annex I.B): the categories of data subjects and of personal data, the "
-            "purpose, the nature of the processing and the retention period are set out in Annex II; the transfer "
-            "is continuous for as long as the services are provided.",
-            "Technical and organisational measures (Annex II): Annex III of this Agreement.",
-            "Sub-processors (Annex III): Annex IV, section IV.2, of this Agreement.",
-            "Transfer impact assessment (Clause 14): carried out by the data exporter with the data importer's "
-            "assistance (clause 9.3).",
-        ),
-        when("general_authorisation"),
-        *bullets(
-            "Sub-processors (Clause 9(a)): Option 2, general written authorisation, with at least {{notice_days}} "
-            "days' notice as in clause 8."
-        ),
-        END,
-        when("specific_authorisation"),
-        *bullets(
-            "Sub-processors (Clause 9(a)): Option 1, specific prior authorisation, requested at least "
-            "{{notice_days}} days in advance as in clause 8."
-        ),
-        END,
-        *bullets(
-            "Clause 7 (docking clause) and the optional wording in Clause 11(a) (independent dispute resolution) are "
-            "not selected."
-        ),
-        END,
-        # -- Annex V -------------------------------------------------------------------------------------------
-        *annex("Annex V Versions"),
+        # -- Annex D -------------------------------------------------------------------------------------------
+        *annex("Annex D Versions"),
         p("This Agreement is version {{version}}, dated {{date}}. It applies once both parties have signed it."),
         when("replaced_version"),
         p(

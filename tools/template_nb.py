@@ -36,6 +36,7 @@ def norwegian() -> list:
         table(
             ("", "Behandlingsansvarlig", "Databehandler"),
             *party_rows(("Navn", "Org.nr.", "Adresse", "Land", "E-post for personvern", "Personvernombud (e-post)")),
+            ("Kontaktperson", "{{controller.contact}}", "{{processor.contact}}"),
             widths=PARTY_WIDTHS,
         ),
         h1("1 Parter og bakgrunn"),
@@ -469,6 +470,12 @@ def norwegian() -> list:
             "19.2 Tvister som partene ikke løser ved forhandlinger, avgjøres av de alminnelige domstolene med Oslo "
             "tingrett som avtalt verneting."
         ),
+        when("bilingual"),
+        p(
+            "19.3 Avtalen er inngått på norsk og engelsk. Er det forskjeller mellom de to språkversjonene, går den "
+            "norske versjonen foran."
+        ),
+        END,
         h1("20 Signaturer"),
         p("20.1 Avtalen signeres elektronisk eller i to eksemplarer, ett til hver part."),
         table(
@@ -492,12 +499,14 @@ def norwegian() -> list:
         table(
             ("", "Behandlingsansvarlig", "Databehandler"),
             *party_rows(("Navn", "Org.nr.", "Adresse", "Land", "E-post for personvern", "Personvernombud (e-post)")),
+            ("Kontaktperson", "{{controller.contact}}", "{{processor.contact}}"),
             widths=PARTY_WIDTHS,
         ),
         h2("A.2 Behandlingene"),
         p(
             "Hver tabell beskriver én behandling databehandleren utfører på vegne av den behandlingsansvarlige. "
-            "Behandlingens gjenstand er personopplysningene som er beskrevet i tabellene (punkt 2.2)."
+            "Behandlingens gjenstand er personopplysningene som er beskrevet i tabellene (punkt 2.2). "
+            "Databehandleren behandler selv personopplysningene i: {{processor.locations}}."
         ),
         when("data_categories"),
         p("Samlet omfatter behandlingene disse typene personopplysninger:"),
@@ -511,19 +520,16 @@ def norwegian() -> list:
         p("Behandling: {{processing.purpose}}"),
         table(
             ("Formål", "{{processing.purpose}}"),
-            (
-                "Behandlingens art",
-                "De behandlingsoperasjonene som er nødvendige for formålet «{{processing.purpose}}», som innsamling, "
-                "registrering, lagring, gjenfinning, bruk, overføring til den behandlingsansvarlige og sletting, i "
-                "den utstrekning tjenestene krever det.",
-            ),
+            ("Behandlingens art", "{{processing.nature}}"),
             ("Typer personopplysninger", "{{processing.data}}"),
+            ("Særlige kategorier (art. 9 og 10)", "{{processing.special}}"),
             ("Kategorier av registrerte", "{{processing.subjects}}"),
             ("Lagringstid", "{{processing.retention}}"),
             ("Behandlingsgrunnlag (den behandlingsansvarliges)", "{{processing.basis}}"),
             ("Varighet", "{{processing.duration}}"),
             widths=PROCESSING_WIDTHS,
             header=False,
+            together=True,
         ),
         END,
         # -- Bilag B -------------------------------------------------------------------------------------------
@@ -542,7 +548,14 @@ def norwegian() -> list:
         when("subprocessors"),
         p("Disse underdatabehandlerne er godkjent ved signering:"),
         table(
-            ("Navn og adresse", "Org.nr.", "Tjeneste", "Behandlingssted", "Overføringsgrunnlag", "Engasjert av"),
+            (
+                "Navn og adresse",
+                "Org.nr.",
+                "Tjeneste",
+                "Behandlings\u00adsted",
+                "Overførings\u00adgrunnlag",
+                "Engasjert av",
+            ),
             (
                 ("{{subprocessors.name}}", "{{subprocessors.address}}"),
                 "{{subprocessors.orgnr}}",

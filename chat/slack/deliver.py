@@ -53,10 +53,11 @@ def post_reply(
 
 def upload(reply: Reply, client: WebClient, *, channel: str, thread_ts: str | None = None) -> None:
     assert reply.file is not None
-    client.files_upload_v2(
-        channel=channel,
-        thread_ts=thread_ts,
-        content=reply.file.content,
-        filename=reply.file.name,
-        title=reply.file.name,
-    )
+    for file in (reply.file, *reply.more_files):
+        client.files_upload_v2(
+            channel=channel,
+            thread_ts=thread_ts,
+            content=file.content,
+            filename=file.name,
+            title=file.name,
+        )
