@@ -44,7 +44,7 @@ class DpaRefused(RegistryError):
             lines += [f"• {f.reason} Fix: {f.fix}" for f in facts.refused]
         if no_measures:
             lines.append(
-                "Annex C/III must state the processor's own security measures. To read the agreement before they "
+                "Annex C must state the processor's own security measures. To read the agreement before they "
                 "are recorded, add draft=yes: it writes a draft for internal review only, and records nothing."
             )
         super().__init__("\n".join(lines))

@@ -175,7 +175,7 @@ def _internal_draft_text(made: Generated, options: DpaOptions, *, where: str) ->
     ]
     if not facts.processor.measures:
         lines.append(
-            f"Annex C/III holds only the standard measures: {facts.processor.name}'s own are not recorded. Agree "
+            f"Annex C holds only the standard measures: {facts.processor.name}'s own are not recorded. Agree "
             f'them, record them (party set "{facts.processor.name}" measures="...; ..."), then generate the '
             "agreement without draft=yes."
         )
