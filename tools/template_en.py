@@ -185,7 +185,7 @@ def english() -> list:
         h1("8 Sub-processors"),
         p(
             "8.1 The Processor may engage sub-processors only under this clause. The sub-processors listed in Annex "
-            "IV are approved at signature, for the services and locations stated there."
+            "B, section B.2, are approved at signature, for the services and locations stated there."
         ),
         when("general_authorisation"),
         p(
