@@ -189,9 +189,9 @@ class Clauses:
     rows: dict[str, tuple[str, ...]] | None = None  # lang -> labels of annex A table rows
 
 
-# element -> the clauses that carry it in our templates (tools/template_nb.py, tools/template_en.py). The body
-# clause of each is the one whose paragraph the checker quotes for the complete document (tested below); the
-# annex text restating it goes with it.
+# element -> the clauses that carry it in our templates (tools/template_nb.py, tools/template_en.py), with the
+# annex text that restates them. Each element's entry holds the sentence the checker quotes for it in the
+# complete document (tested below), so the map follows the checker's own evidence.
 CLAUSE_MAP: dict[str, Clauses] = {
     "subject_matter": Clauses(
         numbers=("2.1", "2.2"),
