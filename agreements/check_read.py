@@ -283,10 +283,10 @@ def _units(text: str, names: Names) -> list[Unit]:
             out.append(labelled)
             continue
         context, heading = (lead + " ", False) if lead else ("", _is_heading(line))
-        if section and not heading and not value and not (line.endswith(":") or _LIST_MARKER.match(line)):
-            section = frozenset()  # only a list under the heading, or its lead-in, is read as the heading's value
+        if section and not heading and not value and _CLAUSE_NUMBER.match(line):
+            section = frozenset()  # a numbered clause under the heading says what it says, not what the heading names
         if section and not heading:
-            # The list under a heading that names an element ("A.2 Categories of data subjects", then "- Employees")
+            # The text under a heading that names an element ("A.2 Categories of data subjects", then "- Employees")
             # is its value, as a row under that label would be.
             value = f"{value} {line}" if value else line  # a lead-in reads with its first items
             out.append(Unit(value, value, names=section, filled=has_value(value)))
