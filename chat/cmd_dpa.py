@@ -212,7 +212,7 @@ def _count(n: int, one: str, many: str) -> str:
 
 @TABLE.register("dpa check", "dpa check FILE", words=(1, 1))
 def dpa_check(ctx: Context, args: Args) -> Reply:
-    """Check any DPA (.docx or plain text, Norwegian or English) for the content Art. 28 requires.
+    """Check any DPA (.pdf, .docx, .txt or markdown; Norwegian, English, Danish or Swedish) for the content Art. 28 requires.
 
     Lists each element as present, with the sentence that covers it, or missing. In Slack, send the file to
     the bot in a direct message with the text `dpa check`.
@@ -220,11 +220,11 @@ def dpa_check(ctx: Context, args: Args) -> Reply:
     if not ctx.local:
         raise InputError(
             "In Slack, send me the document in a direct message with the text `dpa check`",
-            accepted="a .docx or .txt file attached to a direct message",
+            accepted="a .pdf, .docx or .txt file attached to a direct message",
         )
     path = Path(args.words[0]).expanduser()
     if not is_file(path):
-        raise InputError("No such file", value=str(path), accepted="the path of a .docx or .txt file")
+        raise InputError("No such file", value=str(path), accepted="the path of a .pdf, .docx or .txt file")
     return check_file(read_file(path), path.name)
 
 

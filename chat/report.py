@@ -11,11 +11,12 @@ if TYPE_CHECKING:
 
 
 def check_file(content: bytes, name: str) -> Reply:
-    """`dpa check` on a file's bytes (.docx or plain text)."""
+    """`dpa check` on a file's bytes (.pdf, .docx, .txt or .md), read by agreements.check_read within its limits."""
     # Imported when first used: compiling the checker's vocabulary is a fifth of the bot's start-up.
-    from agreements.check import check_document
+    from agreements.check import check_text
+    from agreements.check_read import document_text
 
-    return check_report(name, check_document(content, name))
+    return check_report(name, check_text(document_text(content, name)))
 
 
 def check_report(name: str, results: list[Result]) -> Reply:

@@ -138,14 +138,20 @@ def test_a_partner_draft_missing_clauses_is_reported(app, fake):
 
 
 def test_files_that_cannot_be_checked_get_a_clear_answer(app, fake):
-    send(app, event_callback(file_share(fake, "scan.pdf", b"%PDF-1.4")))
-    assert "I can check .docx and plain-text DPAs; scan.pdf is neither." in fake.last("chat.postMessage").params["text"]
+    send(app, event_callback(file_share(fake, "scan.tiff", b"II*\x00")))
+    assert (
+        "I can check .pdf, .docx and plain-text (.txt, .md) DPAs; scan.tiff is none of them."
+        in fake.last("chat.postMessage").params["text"]
+    )
     # The bot's token is sent only to Slack: a download address anywhere else is not fetched.
     event = file_share(fake, "evil.docx", b"x")
     event["files"][0]["url_private_download"] = "https://attacker.example/steal"
     send(app, event_callback(event))
     assert "no download address" in fake.last("chat.postMessage").params["text"]
     assert not fake.calls("file_download")
+    # A PDF is read (by the same reader, within its limits); a damaged one is refused with the reason.
+    send(app, event_callback(file_share(fake, "scan.pdf", b"%PDF-1.4")))
+    assert "Cannot read this PDF" in fake.last("chat.postMessage").params["text"]
 
 
 def test_a_message_with_a_file_and_other_text_is_not_taken_for_a_check(app, fake):

@@ -11,7 +11,7 @@ import stat
 from collections.abc import Collection
 from pathlib import Path
 
-from text.limits import MAX_BYTES, MB, FileRefused
+from text.limits import MAX_BYTES, MAX_SECONDS, MB, FileRefused
 from text.sandbox import read_limited
 from text.word import docx_text
 
@@ -51,8 +51,9 @@ def read_path(path: Path) -> bytes:
     return content
 
 
-def document_text(content: bytes, name: str, kinds: Collection[str]) -> str:
-    """The text of a document of one of `kinds`, read as its name's extension says, one paragraph a line."""
+def document_text(content: bytes, name: str, kinds: Collection[str], *, seconds: int = MAX_SECONDS) -> str:
+    """The text of a document of one of `kinds`, read as its name's extension says, one paragraph a line. A PDF or
+    HTML file is read within `seconds` (at most MAX_SECONDS)."""
     accepts = accepted(kinds)
     extension = name.lower().rsplit(".", 1)[-1] if "." in name else ""
     kind = _KIND.get(extension)
@@ -66,7 +67,7 @@ def document_text(content: bytes, name: str, kinds: Collection[str]) -> str:
         elif kind == PLAIN:
             text = plain_text(content)
         else:
-            text = read_limited(kind, content)
+            text = read_limited(kind, content, seconds)
     except FileRefused as exc:
         raise FileRefused(exc.problem, f"{accepts}; {exc.accepted}") from exc
     if not _LETTER_OR_DIGIT.search(text):

@@ -18,19 +18,21 @@ _ROOT = str(Path(__file__).resolve().parents[1])
 _START = "import sys; sys.path.insert(0, sys.argv[1]); from text.sandbox import serve; serve(sys.argv[2])"
 
 
-def read_limited(reader: str, content: bytes) -> str:
-    """The text `reader` ("pdf" or "html") makes of `content`, read in a child process within the budget."""
+def read_limited(reader: str, content: bytes, seconds: int = MAX_SECONDS) -> str:
+    """The text `reader` ("pdf" or "html") makes of `content`, read in a child process within the budget; a caller
+    that must answer sooner (`dpa check`: no file over 5 s) gives fewer `seconds` of wall-clock time."""
     try:
         done = subprocess.run(
             [sys.executable, "-I", "-c", _START, _ROOT, reader],
             input=content,
             capture_output=True,
-            timeout=MAX_SECONDS,
+            timeout=min(seconds, MAX_SECONDS),
             env={},  # the child needs no setting, least of all the bot's tokens
             check=False,
         )
     except subprocess.TimeoutExpired as exc:  # run() has killed the child
-        raise FileRefused(f"Reading this file took longer than {MAX_SECONDS} seconds", LIMITS) from exc
+        limits = LIMITS.replace(f"{MAX_SECONDS} seconds", f"{min(seconds, MAX_SECONDS)} seconds")
+        raise FileRefused(f"Reading this file took longer than {min(seconds, MAX_SECONDS)} seconds", limits) from exc
     try:
         answer = json.loads(done.stdout)
     except ValueError:

@@ -17,7 +17,7 @@ from chat.slack.services import SlackServices
 from policies.read import policy_text
 from registry.errors import RegistryError
 
-CHECKABLE = (".docx", ".txt", ".md", ".text")
+CHECKABLE = (".pdf", ".docx", ".txt", ".md", ".text")
 IMPORTABLE = (".txt", ".docx", ".html", ".htm", ".pdf")
 
 
@@ -38,7 +38,9 @@ def handle_shared_files(event: dict[str, Any], client: WebClient, slack: SlackSe
         try:
             if command == "dpa check":
                 if not name.lower().endswith(CHECKABLE):
-                    raise RegistryError(f"I can check .docx and plain-text DPAs; {name} is neither.")
+                    raise RegistryError(
+                        f"I can check .pdf, .docx and plain-text (.txt, .md) DPAs; {name} is none of them."
+                    )
                 reply = check_file(download(client, shared), name)
             elif not ctx.is_dpo:
                 raise RegistryError(f"Only the privacy team can import into the registry: {ctx.privacy_team}.")
