@@ -260,10 +260,13 @@ def _judge(
             )
         general = any(v.GENERAL.search_text(t) for t in texts) or not any(v.AUTHORISE.search_text(t) for t in texts)
         if general:
+            # The notice and the objection are often sentences of their own in the same clause ("The Controller
+            # may object in writing within that period."): read the sentences around each sub-processor clause.
+            near = {q for p, _ in kept for q in range(max(0, p - 3), min(len(low), p + 4))}
             lacks = [
                 what
                 for what, group in (("notice of new sub-processors", v.NOTICE), ("a right to object", v.OBJECT))
-                if not any(group.search_text(t) for t in texts)
+                if not any(group.search_text(low[q]) for q in near)
             ]
             if lacks:
                 return v.WEAK, best[0], best[1], "general authorisation without " + " or ".join(lacks) + " (Art. 28(2))"
@@ -297,7 +300,6 @@ def _judge(
                 full[0][1],
                 "audits, but no duty to make available all information needed to demonstrate compliance",
             )
-        best = full[0]
     elif key == "deletion_return":
         if not any(v.RETURN.search_text(t) for t in texts):
             no_limit = not any(verdicts.longest_period_hours(t) for t in texts)

@@ -61,10 +61,6 @@ OBJECT = rx(r"""
 SIMILAR = rx(r"""
     \bsimilar\b | \bcomparable\b | \blignende\b | \bliknande\b | \bsammenlignbar\w* | \bsamanliknbar\w*
 """)
-SIMILAR_OBLIGATIONS = rx(r"""
-    \b(?:similar|comparable|lignende|liknande|sammenlignbare)\s+(?:[\w'’-]+\s+){0,3}?(?:obligations|terms|requirements|duties|forpliktelse\w*|plikt\w*|vilkår|krav)\b
-    \bbound by (?:a |an )?(?:written )?(?:contract|agreement)\b
-""")
 
 # ---- (h) audits ------------------------------------------------------------------------------------------------
 
@@ -82,7 +78,7 @@ NO_AUDIT = rx(r"""
 AUDIT_LIMITED = rx(r"""
     \b(?:fulfilled|satisfied|met|discharged|limited|restricted)\s+(?:\w+\s+){0,4}?(?:by|through|to)\b
     \bsolely (?:by|through)\b | \bonly (?:by|through) (?:providing|the provision|making available)\b
-    \bin lieu of\b | \binstead of (?:an? )?(?:on-?site )?(?:audit|inspection)\b
+    \bin lieu of\b | \bmay instead\b | \bkan i stedet\b | \binstead of (?:an? )?(?:on-?site )?(?:audit|inspection)\b
     \b(?:appointed|selected|chosen) by the (?:processor|supplier|provider|vendor|data processor)\b
     \boppfylles (?:\w+\s+){0,3}?(?:ved|gjennom)\b | \bbegrenset til\b | \bi stedet for revisjon\b
 """)
@@ -104,7 +100,7 @@ COMMERCIAL = rx(r"""
 # A time limit: a number (or a number word) and a unit; the number is read in Python.
 _PERIOD = re.compile(
     r"\b(\d{1,4}|one|two|three|four|five|six|seven|ten|fourteen|thirty|en|ett|to|tre|fire|fem|seks|sju|ti|fjorten|tretti)"
-    r"\)?\s{0,3}(?:\(\d{1,4}\)\s{0,3})?(?:business |working |calendar |virke|arbeids|kalender)?"
+    r"[\])]?\s{0,3}(?:\(\d{1,4}\)\s{0,3})?(?:business |working |calendar |virke|arbeids|kalender)?"
     r"(hours?|h|days?|weeks?|months?|timer|timar|døgn|dager|dagar|uker|veker|måneder|månader)\b"
 )
 _NUMBER_WORDS = {
