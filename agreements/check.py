@@ -306,37 +306,19 @@ def _judge(
             why = "deletion only, no option for the controller to have the data returned"
             return v.WEAK, best[0], best[1], why + (", and no time limit" if no_limit else "")
     elif key == "breach":
-        late = []
+        # Any clause that lets the notice come later than 72 hours, or only on commercially reasonable efforts,
+        # keeps the whole duty below Art. 33(2), whatever else the text promises.
         for p, groups in kept:
             hours = v.longest_period_hours(low[p])
             if hours is not None and hours > 72:
-                late.append(
-                    (
-                        p,
-                        groups,
-                        f"notice only within {_period_words(hours)}, later than without undue delay / 72 hours (Art. 33)",
-                    )
-                )
-            elif v.COMMERCIAL.search_text(low[p]) and not v.UNDUE_DELAY.search_text(low[p]):
-                late.append((p, groups, "only commercially reasonable efforts, not without undue delay (Art. 33(2))"))
-            else:
-                break
-        else:
-            return v.WEAK, late[0][0], late[0][1], late[0][2]
-        on_time = next(
-            (
-                c
-                for c in kept
-                if not any(c[0] == l[0] for l in late)
-                and (has(v.UNDUE_DELAY, c[0]) or v.longest_period_hours(low[c[0]]))
-            ),
-            None,
-        )
-        if late:
-            return v.WEAK, late[0][0], late[0][1], late[0][2]
-        if on_time is None:
+                why = f"notice only within {_period_words(hours)}, later than without undue delay / 72 hours (Art. 33)"
+                return v.WEAK, p, groups, why
+            if v.COMMERCIAL.search_text(low[p]) and not v.UNDUE_DELAY.search_text(low[p]):
+                return v.WEAK, p, groups, "only commercially reasonable efforts, not without undue delay (Art. 33(2))"
+        on_time = [c for c in kept if has(v.UNDUE_DELAY, c[0]) or v.longest_period_hours(low[c[0]])]
+        if not on_time:
             return v.WEAK, best[0], best[1], "no time limit: the law asks for notice without undue delay (Art. 33(2))"
-        best = on_time
+        best = on_time[0]
     return v.PRESENT, best[0], best[1], ""
 
 

@@ -105,7 +105,7 @@ SAMPLES = {
             "flow_down": (("D3.",), "no less protective"),
             "data_subject_requests": (("E1.",), "passed on"),
             "assistance": (("E2.",), "DPIAs"),
-            "audits": (("E3.",), "may audit"),
+            "audits": (("E3.",), "instead provide"),
             "breach": (("F1.",), "36 hours"),
             "deletion_return": (("G1.",), "deletes"),
         },
