@@ -323,13 +323,7 @@ def _judge(
 
 
 def _period_words(hours: int) -> str:
-    if hours % 720 == 0:
-        return f"{hours // 720} month{'s' if hours > 720 else ''}"
-    if hours % 168 == 0:
-        return f"{hours // 168} week{'s' if hours > 168 else ''}"
-    if hours % 24 == 0:
-        return f"{hours // 24} days"
-    return f"{hours} hours"
+    return f"{hours // 24} days" if hours % 24 == 0 else f"{hours} hours"
 
 
 def _judge_preamble(
@@ -340,6 +334,9 @@ def _judge_preamble(
     v = verdicts
     refs = []
     for p, groups in kept:
+        if v.BLANK.search(units[p].text):  # "Duration: ____", "Purpose: [insert]"
+            refs.append((p, groups, "a blank template field"))
+            continue
         why = v.points_elsewhere(index.lowered[p], headings)
         if why is None:
             return v.PRESENT, p, groups, ""
