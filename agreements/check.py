@@ -282,14 +282,17 @@ def _judge(
     elif key == "audits":
         audit = [c for c in kept if all(index.search(g, c[0]) for g in duties.AUDITS.rules[0].groups)]
         info = [c for c in kept if all(index.search(g, c[0]) for g in duties.AUDITS.rules[1].groups)]
-        limited = [c for c in audit if has(v.AUDIT_LIMITED, c[0]) and has(v.SELF_REPORT, c[0])]
+        limited = [
+            c for c in audit if has(v.AUDIT_REPLACED, c[0]) or (has(v.AUDIT_LIMITED, c[0]) and has(v.SELF_REPORT, c[0]))
+        ]
         full = [c for c in audit if c not in limited]
+        full.sort(key=lambda c: not has(v.INSPECTION, c[0]))  # quote the clause that grants the audit itself
         if limited:
             return (
                 v.WEAK,
                 limited[0][0],
                 limited[0][1],
-                "audits limited to the processor's own reports, certificates or questionnaires",
+                "audits limited to, or replaced by, the processor's own reports, certificates, questionnaires or auditor",
             )
         if not full:
             return v.WEAK, best[0], best[1], "information only: no right to audits, including inspections"
@@ -309,7 +312,8 @@ def _judge(
         # Any clause that lets the notice come later than 72 hours, or only on commercially reasonable efforts,
         # keeps the whole duty below Art. 33(2), whatever else the text promises.
         for p, groups in kept:
-            hours = v.longest_period_hours(low[p])
+            # A table row (a retention schedule, say) lists periods for other things than the notice.
+            hours = None if " | " in units[p].text else v.longest_period_hours(low[p])
             if hours is not None and hours > 72:
                 why = f"notice only within {_period_words(hours)}, later than without undue delay / 72 hours (Art. 33)"
                 return v.WEAK, p, groups, why

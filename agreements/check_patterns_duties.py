@@ -275,10 +275,10 @@ AUDITS = Vocabulary(
             ),
             rx(r"""
                 \bdemonstrat\w* | \bprove\b | \bshow\b | \bevidence\b | \bpåvis\w* | \bdokumentere\b | \bvise at\b | \bgodtgjør\w*
-                \boverholde\w* | \betterlev\w*
+                \boverholde\w* | \betterlev\w* | \bnødvendig dokumentasjon\b | \ball (?:the )?information necessary\b
             """),
             rx(r"""
-                \bmake\w* ~{0,3}?available\b | \bavailable\b | \bprovid\w* | \bgive\b | \bsuppl(?:y|ies)\b | \btilgjengelig\w*
+                \bmake\w* ~{0,3}?available\b | \bavailable\b | \bprovid\w* | \bgive\b | \bsuppl(?:y|ies)\b | \btilgjengelig\w* | \brett til (?:å )?få\b | \bright to (?:receive|obtain)\b | \binnsyn i\b
                 \bgi\b | \bgir\b | \bstille\w* til rådighet\b | \bframlegg\w* | \bfremlegg\w* | \blegge\w* fram\b | \blegge\w* frem\b
             """),
             unless=BREACH_WORDS,

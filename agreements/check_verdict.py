@@ -64,6 +64,7 @@ SIMILAR = rx(r"""
 
 # ---- (h) audits ------------------------------------------------------------------------------------------------
 
+INSPECTION = rx(r"\binspect\w* | \binspeksjon\w* | \bon-?site\b | \bpå stedet\b | \bstedlig\w*")
 AUDIT_WORD = rx(
     r"\baudit\w* | \binspect\w* | \binspeksjon\w* | \brevisjon\w* | \brevider\w* | \bkontroll\w* | \btilsyn\b"
 )
@@ -81,6 +82,12 @@ AUDIT_LIMITED = rx(r"""
     \bin lieu of\b | \bmay instead\b | \bkan i stedet\b | \binstead of (?:an? )?(?:on-?site )?(?:audit|inspection)\b
     \b(?:appointed|selected|chosen) by the (?:processor|supplier|provider|vendor|data processor)\b
     \boppfylles (?:\w+\s+){0,3}?(?:ved|gjennom)\b | \bbegrenset til\b | \bi stedet for revisjon\b
+""")
+# Wording that by itself replaces the controller's own audit with something else.
+AUDIT_REPLACED = rx(r"""
+    \b(?:fulfilled|satisfied|discharged)\s+(?:\w+\s+){0,4}?(?:by|through)\b | \bin lieu of\b | \bmay instead\b
+    \binstead of (?:an? )?(?:on-?site )?(?:audit|inspection)\b | \boppfylles (?:\w+\s+){0,3}?(?:ved|gjennom)\b
+    \bkan i stedet\b | \bi stedet for revisjon\b
 """)
 SELF_REPORT = rx(r"""
     \breports?\b | \bcertificat\w* | \bquestionnaires?\b | \bsoc ?[12]\b | \biso ?27001\b | \bsummar\w* | \battestation\w*
