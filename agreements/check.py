@@ -223,6 +223,8 @@ def _judge(
         return group.search_text(low[position])
 
     def refused(position: int) -> bool:
+        if v.POINTER_LINE.match(units[position].evidence):  # a table-of-contents link names a clause, not states it
+            return True
         if key in v.PREAMBLE or key == "controller_rights":
             return False
         if has(v.WAIVED, position):

@@ -154,6 +154,8 @@ EXTERNAL = rx(r"""
 _ANNEX = re.compile(
     r"\b(annex|appendix|schedule|exhibit|attachment|bilag|vedlegg)\s+([0-9]{1,2}|[ivx]{1,4}|[a-h])\b", re.IGNORECASE
 )
+# A table-of-contents line: nothing but a link to a clause of the same file ("- [2.2 Purpose](#22-purpose)").
+POINTER_LINE = re.compile(r"\A[-*+\s\d.]{0,8}\[[^\[\]]{1,150}\]\(#[^()\s]{0,200}\)[\s.;,]{0,3}\Z")
 BLANK = re.compile(
     r"\[\s*(?:●|•|\.{2,}|…|_+|x+|insert[^\]]{0,60}|tbd|n/a)?\s*\]|_{3,}|<\s*insert[^>]{0,60}>|\{\{[^}]{0,60}\}\}|●"
 )

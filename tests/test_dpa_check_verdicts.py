@@ -159,3 +159,14 @@ def test_the_reply_lists_weak_and_by_reference_with_why() -> None:
     assert reply.data["weak"] == ["breach"] and reply.data["by_reference"] == ["data_types"]
     element = next(e for e in reply.data["elements"] if e["key"] == "breach")
     assert element["verdict"] == "weak" and element["present"] is False and element["why"]
+
+
+def test_a_table_of_contents_link_is_not_quoted() -> None:
+    text = (
+        "- [3.1 Purpose of the processing](#31-purpose-of-the-processing)\n"
+        "The purpose of the processing is to run the payroll service for the Controller's employees."
+    )
+    assert (
+        verdict(text, "purpose")[2]
+        == "The purpose of the processing is to run the payroll service for the Controller's employees."
+    )
