@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from agreements import check_patterns as preamble
 from agreements import check_patterns_duties as duties
+from agreements import check_verdict as verdicts
 from agreements.check_match import Group, Index, Vocabulary
 from agreements.check_read import PLACEHOLDER_IN_TEXT, Unit, has_value
 from agreements.check_read import units as read_units
@@ -29,14 +30,27 @@ class Element:
 
 @dataclass(frozen=True)
 class Result:
-    """Whether a DPA covers `element`, with the sentence (or table row) that shows it."""
+    """How a DPA covers `element`: `verdict` is one of check_verdict.VERDICTS (present, weak, by-reference,
+    missing), `evidence` the sentence (or table row) it rests on, `why` what a weak, by-reference or missing
+    verdict lacks, in words a DPO can send to the partner."""
 
     element: Element
     evidence: str | None
+    verdict: str = ""
+    why: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.verdict:  # built from evidence alone: present when there is some
+            object.__setattr__(self, "verdict", verdicts.PRESENT if self.evidence is not None else verdicts.MISSING)
 
     @property
     def present(self) -> bool:
-        return self.evidence is not None
+        """Fully present: not weak, not only by reference."""
+        return self.verdict == verdicts.PRESENT
+
+    @property
+    def quote(self) -> str | None:
+        return self.evidence
 
 
 ELEMENTS: tuple[Element, ...] = (
@@ -174,16 +188,180 @@ def check_text(text: str) -> list[Result]:
     for position, unit in enumerate(units):
         for key in unit.names:
             labelled.setdefault(key, set()).add(position)
+    headings = [unit.evidence.lower() for unit in units if len(unit.evidence) <= 120]
     results = []
     for element in ELEMENTS:
         vocabulary = VOCABULARY[element.key]
-        best: tuple[int, int, tuple[Group, ...]] | None = None  # (score, -position, the groups found)
+        scored: list[tuple[int, int, tuple[Group, ...]]] = []  # (-score, position, the groups found), best first
         for position in sorted(labelled.get(element.key, set()) | _candidates(index, vocabulary)):
             score, groups = _score(units[position], element.key, vocabulary, index, position)
-            if score and (best is None or (score, -position) > best[:2]):
-                best = (score, -position, groups)
-        results.append(Result(element, _trim(units[-best[1]].evidence, best[2]) if best else None))
+            if score:
+                scored.append((-score, position, groups))
+        scored.sort(key=lambda c: c[:2])
+        blank = any(not units[p].filled for p in labelled.get(element.key, ())) or any(
+            verdicts.BLANK.search(units[p].text) for p in labelled.get(element.key, ())
+        )
+        found = _judge(element.key, [(p, g) for _, p, g in scored], units, index, headings, blank)
+        verdict, position, groups, why = found
+        evidence = None if position is None else _trim(units[position].evidence, groups)
+        results.append(Result(element, evidence, verdict, why))
     return results
+
+
+Candidate = tuple[int, tuple[Group, ...]]  # a sentence's position, and the groups of the rule it satisfies
+
+
+def _judge(
+    key: str, found: list[Candidate], units: list[Unit], index: Index, headings: list[str], blank: bool
+) -> tuple[str, int | None, tuple[Group, ...], str]:
+    """The verdict on one element from the sentences that satisfy its rules (best first): (verdict, the sentence
+    quoted, the groups found in it, why)."""
+    v = verdicts
+    low = index.lowered
+
+    def has(group: Group, position: int) -> bool:
+        return group.search_text(low[position])
+
+    def refused(position: int) -> bool:
+        if v.POINTER_LINE.match(units[position].evidence):  # a table-of-contents link names a clause, not states it
+            return True
+        if key in v.PREAMBLE or key == "controller_rights":
+            return False
+        if has(v.WAIVED, position):
+            return True
+        if key == "subprocessors":
+            return has(v.SUB_FREELY, position) and not has(v.NOT_WORD, position)
+        if key == "audits":
+            return has(v.NO_AUDIT, position)
+        return False
+
+    kept = [c for c in found if not refused(c[0])]
+    negated = len(kept) < len(found)
+    if key in v.PREAMBLE:
+        return _judge_preamble(key, kept, units, index, headings, blank)
+    if not kept:
+        why = "the only clause on it says the opposite (the duty is excluded or waived)" if negated else ""
+        if key == "subprocessors" and negated:
+            why = "the processor may engage sub-processors without the controller's authorisation or notice"
+        elif key == "audits" and negated:
+            why = "the controller's right to audit is excluded"
+        return v.MISSING, None, (), why
+    best = kept[0]
+    texts = [low[p] for p, _ in kept]
+    if key == "instructions":
+        for p in index.candidates(preamble.INSTRUCTION):
+            if has(v.OVERRIDE, p) and not has(v.NOT_WORD, p) and preamble.INSTRUCTION.search_text(low[p]):
+                return v.WEAK, p, (), "the processor may deviate from or override the controller's instructions"
+    elif key == "subprocessors":
+        if negated:
+            return (
+                v.WEAK,
+                best[0],
+                best[1],
+                "another clause lets the processor engage sub-processors without telling the controller",
+            )
+        general = any(v.GENERAL.search_text(t) for t in texts) or not any(v.AUTHORISE.search_text(t) for t in texts)
+        if general:
+            # The notice and the objection are often sentences of their own in the same clause ("The Controller
+            # may object in writing within that period."): read the sentences around each sub-processor clause.
+            near = {q for p, _ in kept for q in range(max(0, p - 3), min(len(low), p + 4))}
+            lacks = [
+                what
+                for what, group in (("notice of new sub-processors", v.NOTICE), ("a right to object", v.OBJECT))
+                if not any(group.search_text(low[q]) for q in near)
+            ]
+            if lacks:
+                return v.WEAK, best[0], best[1], "general authorisation without " + " or ".join(lacks) + " (Art. 28(2))"
+    elif key == "flow_down":
+        same = [
+            c
+            for c in kept
+            if not has(v.SIMILAR, c[0]) and (has(duties.SAME_OBLIGATIONS, c[0]) or has(duties.LIABLE, c[0]))
+        ]
+        if not same:
+            return v.WEAK, best[0], best[1], "sub-processors get similar, not the same, obligations (Art. 28(4))"
+        best = same[0]
+    elif key == "audits":
+        audit = [c for c in kept if all(index.search(g, c[0]) for g in duties.AUDITS.rules[0].groups)]
+        info = [c for c in kept if all(index.search(g, c[0]) for g in duties.AUDITS.rules[1].groups)]
+        limited = [
+            c for c in audit if has(v.AUDIT_REPLACED, c[0]) or (has(v.AUDIT_LIMITED, c[0]) and has(v.SELF_REPORT, c[0]))
+        ]
+        full = [c for c in audit if c not in limited]
+        full.sort(key=lambda c: not has(v.INSPECTION, c[0]))  # quote the clause that grants the audit itself
+        if limited:
+            return (
+                v.WEAK,
+                limited[0][0],
+                limited[0][1],
+                "audits limited to, or replaced by, the processor's own reports, certificates, questionnaires or auditor",
+            )
+        if not full:
+            return v.WEAK, best[0], best[1], "information only: no right to audits, including inspections"
+        if not info:
+            return (
+                v.WEAK,
+                full[0][0],
+                full[0][1],
+                "audits, but no duty to make available all information needed to demonstrate compliance",
+            )
+    elif key == "deletion_return":
+        if not any(v.RETURN.search_text(t) for t in texts):
+            no_limit = not any(verdicts.longest_period_hours(t) for t in texts)
+            why = "deletion only, no option for the controller to have the data returned"
+            return v.WEAK, best[0], best[1], why + (", and no time limit" if no_limit else "")
+    elif key == "breach":
+        # Any clause that lets the notice come later than 72 hours, or only on commercially reasonable efforts,
+        # keeps the whole duty below Art. 33(2), whatever else the text promises.
+        for p, groups in kept:
+            # A table row (a retention schedule, say) lists periods for other things than the notice.
+            hours = None if " | " in units[p].text else v.longest_period_hours(low[p])
+            if hours is not None and hours > 72:
+                why = f"notice only within {_period_words(hours)}, later than without undue delay / 72 hours (Art. 33)"
+                return v.WEAK, p, groups, why
+            if v.COMMERCIAL.search_text(low[p]) and not v.UNDUE_DELAY.search_text(low[p]):
+                return v.WEAK, p, groups, "only commercially reasonable efforts, not without undue delay (Art. 33(2))"
+        on_time = [c for c in kept if has(v.UNDUE_DELAY, c[0]) or v.longest_period_hours(low[c[0]])]
+        if not on_time:
+            return v.WEAK, best[0], best[1], "no time limit: the law asks for notice without undue delay (Art. 33(2))"
+        best = on_time[0]
+    return v.PRESENT, best[0], best[1], ""
+
+
+def _period_words(hours: int) -> str:
+    return f"{hours // 24} days" if hours % 24 == 0 else f"{hours} hours"
+
+
+def _judge_preamble(
+    key: str, kept: list[Candidate], units: list[Unit], index: Index, headings: list[str], blank: bool
+) -> tuple[str, int | None, tuple[Group, ...], str]:
+    """A preamble item is present when the file states it; by reference when it only points to an annex or
+    document that is not in the file, or leaves a template field blank."""
+    v = verdicts
+    refs = []
+    for p, groups in kept:
+        if v.BLANK.search(units[p].text):  # "Duration: ____", "Purpose: [insert]"
+            refs.append((p, groups, "a blank template field"))
+            continue
+        why = v.points_elsewhere(index.lowered[p], headings)
+        if why is None:
+            return v.PRESENT, p, groups, ""
+        refs.append((p, groups, why))
+    if refs:
+        return v.BY_REFERENCE, refs[0][0], refs[0][1], refs[0][2]
+    name = v.PREAMBLE_NAMES[key]
+    pointers = sorted(index.candidates(name))
+    for p in pointers:
+        if units[p].heading or not name.search_text(index.lowered[p]):
+            continue
+        if v.BLANK.search(units[p].text):
+            return v.BY_REFERENCE, p, (name,), "a blank template field"
+        why = v.points_elsewhere(index.lowered[p], headings)
+        if why:
+            return v.BY_REFERENCE, p, (name,), why
+    if blank:
+        return v.BY_REFERENCE, None, (), "a blank template field"
+    return v.MISSING, None, (), ""
 
 
 def _candidates(index: Index, vocabulary: Vocabulary) -> set[int]:

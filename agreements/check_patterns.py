@@ -99,6 +99,10 @@ SUBJECT_MATTER = Vocabulary(
     """),
 )
 
+# Retention, deletion or return speak of what happens after the end, not of how long the processing lasts.
+_AFTER_THE_END = rx(r"""
+    \bretention\b | \blagringstid\w* | \bretain\w* | \boppbevar\w* | \bdelet\w* | \bslett\w* | \breturn\w* | \btilbakelever\w*
+""")
 DURATION = Vocabulary(
     rules=(
         rule(
@@ -107,6 +111,7 @@ DURATION = Vocabulary(
                 \bagreement\b | \bdpa\b | \baddendum\b | \bcontract\b | avtal\w* | \bprocessing\b | behandling\w*
                 handsaming\w* | \bservices?\b | tjenest\w* | oppdrag\w*
             """),
+            unless=_AFTER_THE_END,
         ),
         # "This Agreement remains in force for as long as ..." / "Avtalen gjelder så lenge ..."
         rule(
@@ -126,18 +131,19 @@ DURATION = Vocabulary(
                 \bexpir\w* | \bterminat\w* | \bopphør\w* | \butløp\w*
                 \b(?:signature|signing|signed|signering|undertegn\w*|signert)\b
             """),
+            unless=_AFTER_THE_END,
+        ),
+        # "Behandlingen pågår så lenge Behandlingsansvarlig har et aktivt kundeforhold": says how long, even when
+        # the same sentence goes on to deletion.
+        rule(
+            rx(r"""
+                \b(?:the processing|behandlingen|handsaminga)\s+(?:shall |will |skal )?(?:pågår|pågå|varer|vare|continues?|lasts?)\s+~{0,3}?(?:så lenge|as long as|until|inntil|fram til|frem til)\b
+            """),
         ),
     ),
     # Clauses that survive ("confidentiality continues after termination") and retention or deletion periods
     # speak of what happens after the end, not of how long the processing lasts.
-    unless=rx(
-        DEFINITION,
-        REFERENCE_ONLY,
-        r"""
-        \bconfidential\w* | \btaushet\w* | \bteieplikt\w* | \bsurviv\w*
-        \bretention\b | \blagringstid\w* | \bretain\w* | \boppbevar\w* | \bdelet\w* | \bslett\w* | \breturn\w* | \btilbakelever\w*
-        """,
-    ),
+    unless=rx(DEFINITION, REFERENCE_ONLY, r"\bconfidential\w* | \btaushet\w* | \bteieplikt\w* | \bsurviv\w*"),
     label=rx(r"""
         (?:the )?duration(?: of (?:the )?(?:processing|agreement|services?))? | (?:the )?term(?: of (?:the )?agreement)?
         (?:behandlingens |avtalens |handsaminga?s )?varighet(?:en)? | løpetid(?:en)? | (?:the )?period of processing
@@ -251,6 +257,16 @@ DATA_TYPES = Vocabulary(
             """),
             rx(rf"\b{_FIELD}\W+(?:[\w'’-]+\W+){{0,6}}?{_FIELD}"),
         ),
+        # A list item under "Det behandles følgende personopplysninger:" / "The following personal data is processed:"
+        rule(
+            rx(r"""
+                \bbehandles (?:\w+ )?følgende (?:typer |kategorier )?(?:person)?opplysning\w*
+                \bfølgende (?:typer |kategorier )?(?:person)?opplysning\w* (?:\w+ )?behandles\b
+                \bthe following (?:types of |categories of )?personal (?:data|information) (?:is|are|will be) processed\b
+                \bprocesses the following (?:types of |categories of )?personal (?:data|information)\b
+            """),
+            rx(rf":\s+(?:[\w'’-]+\W+){{0,3}}?{_FIELD}"),
+        ),
     ),
     unless=rx(
         DEFINITION,
@@ -287,7 +303,7 @@ DATA_SUBJECTS = Vocabulary(
             rx(
                 r"\b(?:personal data|personal information|personopplysning\w*|opplysning\w*)\s+(?:\w+\s+){0,3}?"
                 r"(?:concerning|concerns?|relating to|relates? to|related to|about|regarding|om|knyttet til|tilhørende|gjelder|gjeld)"
-                r"\s+(?:[\w'’-]+\s+){0,3}?" + PEOPLE_CATEGORY
+                r"\s+(?:[\w'’-]+:?\s+){0,3}?" + PEOPLE_CATEGORY
             )
         ),
     ),

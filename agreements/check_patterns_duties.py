@@ -169,7 +169,16 @@ SUBPROCESSORS = Vocabulary(
     ),
 )
 
-FLOW_DOWN = Vocabulary(rules=(rule(SUBPROCESSOR, SAME_OBLIGATIONS), rule(SUBPROCESSOR, LIABLE)), unless=DEFINITION)
+# "bound by a written contract ... similar data protection obligations": flow-down, though weaker than 28(4) asks
+# (check_verdict calls it weak).
+SIMILAR_OBLIGATIONS = rx(r"""
+    \b(?:similar|comparable|lignende|liknande|sammenlignbare)\s+~{0,3}?(?:obligations|terms|requirements|duties|forpliktelse\w*|plikt\w*|vilkår|krav)\b
+    \bbound by (?:a |an )?(?:written )?(?:contract|agreement)\b
+""")
+FLOW_DOWN = Vocabulary(
+    rules=(rule(SUBPROCESSOR, SAME_OBLIGATIONS), rule(SUBPROCESSOR, LIABLE), rule(SUBPROCESSOR, SIMILAR_OBLIGATIONS)),
+    unless=DEFINITION,
+)
 
 DATA_SUBJECT_REQUESTS = Vocabulary(
     rules=(
@@ -266,10 +275,10 @@ AUDITS = Vocabulary(
             ),
             rx(r"""
                 \bdemonstrat\w* | \bprove\b | \bshow\b | \bevidence\b | \bpåvis\w* | \bdokumentere\b | \bvise at\b | \bgodtgjør\w*
-                \boverholde\w* | \betterlev\w*
+                \boverholde\w* | \betterlev\w* | \bnødvendig dokumentasjon\b | \ball (?:the )?information necessary\b
             """),
             rx(r"""
-                \bmake\w* ~{0,3}?available\b | \bavailable\b | \bprovid\w* | \bgive\b | \bsuppl(?:y|ies)\b | \btilgjengelig\w*
+                \bmake\w* ~{0,3}?available\b | \bavailable\b | \bprovid\w* | \bgive\b | \bsuppl(?:y|ies)\b | \btilgjengelig\w* | \brett til (?:å )?få\b | \bright to (?:receive|obtain)\b | \binnsyn i\b
                 \bgi\b | \bgir\b | \bstille\w* til rådighet\b | \bframlegg\w* | \bfremlegg\w* | \blegge\w* fram\b | \blegge\w* frem\b
             """),
             unless=BREACH_WORDS,
@@ -314,6 +323,8 @@ BREACH = Vocabulary(
                 \bsecurity incident\w* | \bincident\w* | \bbrudd på (?:person)?(?:opplysnings|data)?sikkerhet\w* | \bavvik\w*
                 \bpersonvernbrudd\w* | \bsikkerhetsbrudd\w* | \bsikkerhetshendelse\w* | \bhendelse\w* | \bdatabrudd\w*
                 \bbrot på (?:person)?opplysningstryggleik\w*
+                \bunauthori[sz]ed (?:access|disclosure|processing|use)\b | \buautorisert (?:tilgang|utlevering|behandling)\b
+                \buvedkommende (?:har )?(?:fått )?tilgang\b
             """),
             rx(r"""
                 \bnotif\w* | \binform(?:s|ed|ing|ere|eres|erer|ert|erte)?\b | \breport\w* | \balert\w* | \btell\b | \bvarsl\w* | \bunderrett\w* | \bmeld\w*

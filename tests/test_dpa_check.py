@@ -105,7 +105,7 @@ SAMPLES = {
             "flow_down": (("D3.",), "no less protective"),
             "data_subject_requests": (("E1.",), "passed on"),
             "assistance": (("E2.",), "DPIAs"),
-            "audits": (("E3.",), "may audit"),
+            "audits": (("E3.",), "instead provide"),
             "breach": (("F1.",), "36 hours"),
             "deletion_return": (("G1.",), "deletes"),
         },
@@ -136,8 +136,18 @@ SAMPLES = {
 }
 
 
-def missing(results: list[Result]) -> list[str]:
-    return [r.element.key for r in results if not r.present]
+# The partner-style English draft lets the supplier answer an audit with its own ISO certificate and report,
+# and never promises the information to demonstrate compliance: a gap a DPO pushes back on, so (h) is weak.
+KNOWN_WEAK = {"partner_en": {"audits"}}
+
+
+def missing(results: list[Result], sample: str = "", removed: str = "") -> list[str]:
+    """The elements not fully present, but for the sample's known weak ones (still weak, not worse)."""
+    weak = KNOWN_WEAK.get(sample, set()) - {removed}
+    assert all(r.verdict == "weak" for r in results if r.element.key in weak), [
+        (r.element.key, r.verdict) for r in results
+    ]
+    return [r.element.key for r in results if not r.present and r.element.key not in weak]
 
 
 def present(results: list[Result]) -> list[str]:
@@ -182,7 +192,7 @@ def test_complete_dpa_has_every_element_with_evidence_from_its_clause(name: str)
     sample = SAMPLES[name]
     results = check_text(sample.text())
     assert [r.element.key for r in results] == KEYS
-    assert missing(results) == []
+    assert missing(results, name) == []
     lines = sample.text().splitlines()
     for result in results:
         starts, word = sample.clauses[result.element.key]
@@ -196,7 +206,7 @@ def test_complete_dpa_has_every_element_with_evidence_from_its_clause(name: str)
 @pytest.mark.parametrize(("name", "key"), [(name, key) for name in SAMPLES for key in KEYS])
 def test_removing_a_clause_makes_exactly_that_element_missing(name: str, key: str) -> None:
     results = check_text(SAMPLES[name].without(key))
-    assert missing(results) == [key]
+    assert missing(results, name, key) == [key]
 
 
 def test_a_heading_left_without_its_clause_does_not_count() -> None:
@@ -425,7 +435,7 @@ def test_docx_gives_the_same_results_as_its_text(name: str) -> None:
     text = SAMPLES[name].text()
     from_docx = check_document(build_docx(text), "agreement.docx")
     assert from_docx == check_text(text)
-    assert missing(from_docx) == []
+    assert missing(from_docx, name) == []
 
 
 def test_docx_text_keeps_order_and_joins_table_cells() -> None:
@@ -590,7 +600,7 @@ def test_a_100_page_document_is_checked() -> None:
     pages = "\n".join(SAMPLES[name].text() for name in ("en", "nb", "partner_en", "partner_nb")) + "\n"
     text = pages * 16  # about 40,000 words, 100 pages
     assert len(text.split()) > 40_000
-    assert missing(check_text(text)) == []
+    assert missing(check_text(text), "partner_en") == []
 
 
 def test_stem_index_finds_what_the_patterns_find() -> None:
