@@ -181,6 +181,9 @@ NATURE = Vocabulary(
         REFERENCE_ONLY,
         INTO_ACCOUNT,
         r"\bprotokoll\w* | \brecords? of ~{0,3}processing\b | \bart(?:icle|ikkel|\.)? ?30\b",
+        # Measures "suited to the nature of the processing" are fitted to it, they do not describe it.
+        r"\b(?:suited|adapted|appropriate|tailored|proportionate) to the nature\b | \btilpass\w* (?:til )?behandlingens art\b"
+        r" | \but fra (?:behandlingens art|arten)\b | \bbased on the nature\b",
     ),
     label=rx(r"""
         (?:the )?nature(?: of (?:the )?processing)? | processing (?:operations|activities) | (?:types?|kinds?) of processing
@@ -197,7 +200,9 @@ PURPOSE = Vocabulary(
             rx(r"""
                 \b(?:processed|used)\s+~{0,2}?(?:in order to|so as to|to (?:enable|provide|deliver|perform|operate|administer|support|manage|run))\b
                 \b(?:behandles|brukes|behandlast|handsamast|nyttast)\s+~{0,2}?(?:for å|til å|i den hensikt å|med det formål å)\b
-            """)
+            """),
+            # What is used must be the data: "the objection cannot be used to delay the audit" states no purpose.
+            PROCESSING,
         ),
     ),
     # Purpose limitation ("for no other purpose"), the purpose of the agreement itself, the controller's role

@@ -166,6 +166,8 @@ SUBPROCESSORS = Vocabulary(
         SAME_OBLIGATIONS,
         LIABLE,
         r"\((?:see )?(?:clause|clauses|punkt|section|pkt\.?)\s*\d+(?:\.\d+)*\)",
+        # Help with an impact assessment may describe the sub-processors; it authorises none.
+        r"\bimpact assessments?\b | \bdpias?\b | konsekvensvurdering\w* | \bprior consultation\w* | \bforhåndsdrøft\w*",
     ),
 )
 
@@ -209,7 +211,7 @@ DATA_SUBJECT_REQUESTS = Vocabulary(
 
 ARTS_32_36 = rx(r"""
     \bart(?:icles?|s?\.)?\s*32\s*(?:-|–|to|til|through)\s*(?:art(?:icle|\.)?\s*)?36\b | \bartikkel 32\s*(?:-|–|til)\s*36
-    \barticles? 3[3-6]\b | \bart\.?\s*3[3-6]\b | \bartikkel 3[3-6]\b | \bimpact assessments?\b | \bdpias?\b
+    \barticles? 3[3-6]\b | \bart\.?\s*3[3-6]\b | \bartikkel 3[3-6]\b | (?<!transfer )\bimpact assessments?\b | \bdpias?\b
     konsekvensvurdering\w* | \bvurdering(?:er)? av personvernkonsekvens\w* | \bprior consultation\w* | \bforhåndsdrøft\w*
     \bførehandsdrøft\w*
 """)
@@ -252,7 +254,15 @@ DELETION_RETURN = Vocabulary(
         rx(r"\bchoice\b | \boption\b | \belection\b | \bdiscretion\b | \bvalg\b | \bvelger\b | \bbestemmer\b"),
         rx(r"\bcop(?:y|ies)\b | \bkopi\w* | \bback-?ups?\b | \bsikkerhetskopi\w*"),
     ),
-    unless=rx(DEFINITION, r"\brequests? for erasure\b | \bkrav om sletting\b"),
+    # The SCCs' third-party-beneficiary right (the sub-processor deletes or returns the data if the processor has
+    # disappeared) is a fallback against a sub-processor, not deletion or return at the end of the services.
+    unless=rx(
+        DEFINITION,
+        r"""
+        \brequests? for erasure\b | \bkrav om sletting\b | \bhas (?:factually )?disappeared\b | \bdisappeared in fact\b
+        \bceased to exist in law\b | \bhar (?:faktisk )?forsvunnet\b | \bopphørt å eksistere\b
+        """,
+    ),
 )
 
 AUDITS = Vocabulary(

@@ -149,6 +149,7 @@ OVERRIDE = rx(r"""
 EXTERNAL = rx(r"""
     \b(?:set out|described|specified|listed|stated|detailed|defined|found)\s+(?:\w+\s+){0,2}?in (?:the )?(?:main |master |principal |underlying |service |services )?(?:agreement|contract|order form|order|cover page|statement of work|sow|terms of (?:use|service))\b
     \bon the cover page\b | \bin the order form\b
+    \b(?:to|for å) (?:provide|deliver|perform|levere|yte) (?:the )?(?:services?|tjenesten\w*) (?:under|in accordance with|etter|i henhold til|i samsvar med) (?:the )?(?:service agreement|main agreement|master agreement|tjenesteavtalen|hovedavtalen)\b
     \b(?:angitt|beskrevet|spesifisert|fremgår|framgår|følger)\s+(?:\w+\s+){0,2}?(?:i|av) (?:hovedavtalen|tjenesteavtalen|avtalen om tjenesten|bestillingen|ordrebekreftelsen|tilbudet)\b
 """)
 _ANNEX = re.compile(
