@@ -189,6 +189,7 @@ def check_text(text: str) -> list[Result]:
         for key in unit.names:
             labelled.setdefault(key, set()).add(position)
     headings = [unit.evidence.lower() for unit in units if len(unit.evidence) <= 120]
+    numbers = verdicts.numbering([unit.evidence for unit in units])
     results = []
     for element in ELEMENTS:
         vocabulary = VOCABULARY[element.key]
@@ -201,7 +202,7 @@ def check_text(text: str) -> list[Result]:
         blank = any(not units[p].filled for p in labelled.get(element.key, ())) or any(
             verdicts.BLANK.search(units[p].text) for p in labelled.get(element.key, ())
         )
-        found = _judge(element.key, [(p, g) for _, p, g in scored], units, index, headings, blank)
+        found = _judge(element.key, [(p, g) for _, p, g in scored], units, index, headings, blank, numbers)
         verdict, position, groups, why = found
         evidence = None if position is None else _trim(units[position].evidence, groups)
         results.append(Result(element, evidence, verdict, why))
@@ -212,7 +213,13 @@ Candidate = tuple[int, tuple[Group, ...]]  # a sentence's position, and the grou
 
 
 def _judge(
-    key: str, found: list[Candidate], units: list[Unit], index: Index, headings: list[str], blank: bool
+    key: str,
+    found: list[Candidate],
+    units: list[Unit],
+    index: Index,
+    headings: list[str],
+    blank: bool,
+    numbers: frozenset[str] = frozenset(),
 ) -> tuple[str, int | None, tuple[Group, ...], str]:
     """The verdict on one element from the sentences that satisfy its rules (best first): (verdict, the sentence
     quoted, the groups found in it, why)."""
@@ -246,9 +253,23 @@ def _judge(
         elif key == "audits" and negated:
             why = "the controller's right to audit is excluded"
         return v.MISSING, None, (), why
+    # A sentence that rests on a clause no longer in the file ("if it has informed the Controller under clause
+    # 5.1") only points to the duty.
+    pointing = {p: ref for p, _ in kept if (ref := v.clause_missing(low[p], numbers))}
+    if len(pointing) == len(kept):
+        p, groups = kept[0]
+        return v.BY_REFERENCE, p, groups, f"only refers to {pointing[p]}, which is not in the file"
+    kept = [c for c in kept if c[0] not in pointing]
     best = kept[0]
     texts = [low[p] for p, _ in kept]
     if key == "instructions":
+        kept = [c for c in kept if has(v.DOCUMENTED, c[0]) or not has(v.INSTRUCTION_EXCEPTION, c[0])] or kept
+        best = kept[0]
+        general = [c for c in kept if not has(v.TRANSFER, c[0]) or has(v.ALL_PROCESSING, c[0])]
+        if not general:
+            why = "documented instructions only for transfers outside the EEA or disclosures, not for all processing"
+            return v.WEAK, best[0], best[1], why
+        best = general[0]
         for p in index.candidates(preamble.INSTRUCTION):
             if has(v.OVERRIDE, p) and not has(v.NOT_WORD, p) and preamble.INSTRUCTION.search_text(low[p]):
                 return v.WEAK, p, (), "the processor may deviate from or override the controller's instructions"
@@ -305,6 +326,11 @@ def _judge(
                 full[0][1],
                 "audits, but no duty to make available all information needed to demonstrate compliance",
             )
+    elif key == "assistance":
+        only_breach = all(has(v.BREACH_ANY, p) and not has(v.BEYOND_BREACH, p) for p, _ in kept)
+        if only_breach and not index.candidates(v.DPIA) & {q for q in range(len(low)) if has(v.DPIA, q)}:
+            why = "help with personal data breaches only, not with security, impact assessments or prior consultation"
+            return v.WEAK, best[0], best[1], why + " (Arts. 32, 35, 36)"
     elif key == "deletion_return":
         if not any(v.RETURN.search_text(t) for t in texts):
             no_limit = not any(verdicts.longest_period_hours(t) for t in texts)

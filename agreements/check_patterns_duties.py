@@ -23,12 +23,12 @@ INSTRUCTIONS = Vocabulary(
             INSTRUCTION,
             rx(r"""
                 \bonly\b | \bsolely\b | \bexclusively\b | \bdocumented\b | \bin writing\b | \bwritten\b | \bkun\b | \bbare\b
-                \bberre\b | \butelukkende\b | \bdokumenter\w* | \bskriftlig\w*
+                \bberre\b | \butelukkende\b | \bdokumentert\w* | \bskriftlig\w*
             """),
             # Processing, not "the Processor": a transfer clause "by the processor ... only on documented
             # instructions" is (a)'s second half, the sentence that says how all processing is done is its first.
             rx(r"""
-                \bprocess(?:ing|ed|es|e)?\b | \bbehandl(?!er(?:en|ne)?\b)\w* | handsam(?!ar)\w* | \buse\b | \bbruke?\b
+                \bprocess(?:ing|ed|es|e)?\b | \bbehandl(?!er(?:en|ne)?\b|ingsansvarl)\w* | handsam(?!ar|ingsansvarl)\w* | \buse\b | \bbruke?\b
                 \bact(?:s|ing)?\b | \bopptre\w*
             """),
         ),
@@ -37,7 +37,7 @@ INSTRUCTIONS = Vocabulary(
         rule(
             rx(r"\binstruct\w* | \binstruks\w* | \bas directed\b"),
             rx(r"""
-                (?:\bprocess\w*|behandl\w*|handsam\w*)\s+(?:\S+\s+){0,8}?(?:on (?:the )?(?:\w+\s+)?instructions?|as (?:instructed|directed)|(?:in accordance with|according to|pursuant to|i henhold til|i samsvar med|etter|i tråd med|innenfor)\s+(?:\S+\s+){0,3}?(?:instruct\w*|instruks\w*))
+                (?:\bprocess\w*|\bbehandl(?!ingsansvarl)\w*|handsam(?!ar|ingsansvarl)\w*)\s+(?:\S+\s+){0,8}?(?:on (?:the )?(?:\w+\s+)?instructions?|as (?:instructed|directed)|(?:in accordance with|according to|pursuant to|i henhold til|i samsvar med|etter|i tråd med|innenfor)\s+(?:\S+\s+){0,3}?(?:instruct\w*|instruks\w*))
             """),
         ),
         # "Databehandleren skal følge de instrukser som behandlingsansvarlig har bestemt"
@@ -218,7 +218,8 @@ ARTS_32_36 = rx(r"""
 ASSISTANCE = Vocabulary(
     rules=(
         rule(ARTS_32_36, ASSIST),
-        # Helping with the authority or with security in general counts, but cooperating with an audit is (h).
+        # Helping with the authority or with security in general counts, but cooperating with an audit is (h), and
+        # cooperating with the authority itself (Art. 31) is the processor's own duty, not help to the controller.
         rule(
             rx(r"""
                 \bsupervisory authorit\w* | tilsynsmyndighet\w* | \bdatatilsynet\b | \bregulators?\b | \bdata protection authorit\w*
@@ -226,7 +227,9 @@ ASSISTANCE = Vocabulary(
                 \bart(?:icle|\.)?\s*32\b | \bartikkel 32\b
             """),
             ASSIST,
-            unless=rx(r"\baudit\w* | \brevisjon\w* | \binspect\w* | \binspeksjon\w* | \bkontroll\w*"),
+            unless=rx(
+                r"\baudit\w* | \brevisjon\w* | \binspect\w* | \binspeksjon\w* | \bkontroll\w* | \bart(?:icle|ikkel|\.)?\s*31\b"
+            ),
         ),
     ),
     bonus=(ARTS_32_36, rx(r"\bdatatilsynet\b | \bsupervisory authorit\w* | \btilsynsmyndighet\w*")),

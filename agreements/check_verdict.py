@@ -31,7 +31,7 @@ NOT_WORD = rx(r"""
 WAIVED = rx(r"""
     \b(?:shall|will|is|are) not (?:be )?(?:required|obliged|obligated|bound|responsible|liable) to\b
     \bno (?:obligation|duty|responsibility) to\b | \bunder no obligation\b | \bnot (?:be )?obliged\b
-    \bikke (?:være )?(?:forpliktet|pliktig|ansvarlig) til\b | \bhar ingen (?:plikt|forpliktelse)\b | \bingen plikt til\b
+    \bikke (?:være )?(?:forpliktet|pliktig|ansvarlig) til\b | \bhar ikke plikt til\b | \bikke har plikt til\b | \bhar ingen (?:plikt|forpliktelse)\b | \bingen plikt til\b
 """)
 
 # ---- (d) sub-processors ----------------------------------------------------------------------------------------
@@ -143,6 +143,41 @@ OVERRIDE = rx(r"""
     \bsè bort fra\b | \bse bort fra\b | \bat (?:its|their) (?:own |sole )?discretion\b | \better eget skjønn\b
 """)
 
+# A sentence on third-country transfers (or disclosures): "transfers outside the EEA only on documented
+# instructions" is (a)'s second half, or one kind of processing; unless it says the instructions govern all processing, "including with regard to transfers".
+TRANSFER = rx(r"""
+    \bthird countr\w* | \btredjeland\w* | \btredjestat\w* | \boutside (?:the )?(?:eea|eu|european) | \butenfor eøs\b
+    \butanfor eøs\b | \bout of the eea\b | \but av eøs\b | \binternational organi[sz]ation\w* | \binternasjonale? organisasjon\w*
+    \bdisclos\w* | \butlever\w* | overføringsgrunnlag\w* | \btransfer mechanism\w* | \bchapter v\b | \bkapittel v\b
+""")
+ALL_PROCESSING = rx(r"""
+    \bincluding (?:with regard to |as regards |in respect of |for |on )?(?:the )?transfers?\b
+    \b(?:også|herunder|inkludert) (?:når det gjelder |ved |for |om )?overføring\w*
+""")
+# An instruction only as the exception to another rule ("only for the purposes in Annex A ... unless the Controller
+# instructs it in writing") is not the rule that all processing follows documented instructions.
+INSTRUCTION_EXCEPTION = rx(r"""
+    \bunless (?:the )?(?:controller|customer) (?:instructs|has instructed|directs|so instructs)\b
+    \bmed mindre (?:den )?(?:behandlingsansvarlige?|kunden) (?:instruerer|gir instruks|har instruert)\b
+""")
+DOCUMENTED = rx(r"\bdocumented instruct\w* | \bdokumenterte? instruks\w*")
+
+# ---- (f) assistance with Arts. 32-36 ---------------------------------------------------------------------------
+
+BREACH_ANY = rx(r"\bbreach\w* | \bincident\w* | \bbrudd\w* | \bbrot\w* | personvernbrudd\w* | sikkerhetsbrudd\w*")
+# Impact assessments and prior consultation (Arts. 35-36) anywhere in the file: a list item under a lead-in
+# ("assist the controller with the following: (1) ... data protection impact assessment") carries them too.
+DPIA = rx(r"""
+    \bart(?:icles?|s?\.)?\s*3[56]\b | \bartikkel 3[56]\b | (?<!transfer )\bimpact assessments?\b | \bdpias?\b
+    konsekvensvurdering\w* | \bprior consultation\w* | \bforhåndsdrøft\w* | \bførehandsdrøft\w*
+""")
+# Help with security, impact assessments or prior consultation; without it, help with a breach is Arts. 33-34 only.
+BEYOND_BREACH = rx(r"""
+    \bart(?:icles?|s?\.)?\s*3[256]\b | \bartikkel 3[256]\b | \bimpact assessments?\b | \bdpias?\b | konsekvensvurdering\w*
+    \bprior consultation\w* | \bforhåndsdrøft\w* | \bførehandsdrøft\w* | \bsecurity of (?:the )?processing\b
+    \bbehandlingssikkerhet\w* | \bsikkerheten (?:ved|i) behandlingen\b
+""")
+
 # ---- by reference ----------------------------------------------------------------------------------------------
 
 # A document that is not part of the DPA's text: the main agreement, an order form, a cover page.
@@ -207,3 +242,39 @@ def _points(lowered: str) -> bool:
 
 def mentions_subprocessors(lowered: str) -> bool:
     return SUBPROCESSOR.search_text(lowered)
+
+
+# "under clause 5.1", "section C.2", "punkt 5.1": a clause of this file named by its number. "Clause 14 of the
+# standard contractual clauses" is another document's.
+_CLAUSE_REF = re.compile(
+    r"\b(?:clauses?|sections?|punkt|pkt\.?|paragraph|avsnitt)\s{1,3}((?:[a-h]\.)?\d{1,2}(?:\.\d{1,2}){0,3})\b"
+    r"(?!\s{1,3}(?:of|in|i|til) (?:the )?(?:standard|scc|eu|gdpr|regulation|forordningen|personvern|standardkontrakt))"
+)
+_NUMBER = re.compile(r"(?:[a-h]\.)?\d{1,2}(?:\.\d{1,2}){0,3}")
+
+
+def numbering(evidences: list[str]) -> frozenset[str]:
+    """The numbers the file's paragraphs and headings start with ("5.1", "c.2"), lower case."""
+    found = set()
+    for evidence in evidences:
+        head = evidence[:16].lower().split(" ", 1)[0].rstrip(".")
+        if _NUMBER.fullmatch(head):
+            found.add(head)
+    return frozenset(found)
+
+
+def clause_missing(lowered: str, numbers: frozenset[str]) -> str | None:
+    """The clause a sentence points to ("clause 5.1") when the file numbers its paragraphs that way but has no
+    such clause, else None. A file whose numbering did not survive (automatic numbering) is given the benefit."""
+    for match in _CLAUSE_REF.finditer(lowered[:2000]):
+        ref = match.group(1)
+        shape = _shape(ref)
+        if not any(_shape(n) == shape for n in numbers):
+            continue
+        if not any(n == ref or n.startswith(ref + ".") for n in numbers):
+            return match.group(0)
+    return None
+
+
+def _shape(number: str) -> tuple[bool, int]:
+    return number[:1].isalpha(), number.count(".")

@@ -260,33 +260,11 @@ DELETION_BASE = {lang: (lang, "general", True, "scc-3") for lang in LANGS}
 # Each names what fails; the lead removes them once the verdict engine lands. Strict: a pass fails the suite.
 _BOTH = ("nb", "en")
 KNOWN_FAILURES: dict[str, dict[str, str]] = {
-    "instructions": {
-        "nb": "clause 4 and C.1 deleted, (a) still present on 9.1, which requires documented instructions for "
-        "transfers only, not for all processing",
-        "en": "clause 4 and C.1 deleted, (a) still present on B.3 'Any other processing or access outside the EEA "
-        "requires the Controller's written instruction (clause 9)', about transfers only",
-    },
-    "security": dict.fromkeys(
-        _BOTH,
-        "clause 7 and C.2 deleted, (c) still present on the SCC details' pointer 'Technical and organisational "
-        "measures (Annex II): Annex C, section C.2', a section no longer in the file (by reference only)",
-    ),
-    "assistance": {
-        "nb": "clause 11 and C.2's DPIA bullet deleted, (f) still present on 12.4 (cooperation on a breach so the "
-        "controller can meet Art. 33(5)), without security, DPIA or prior consultation (Arts. 32, 35, 36)",
-        "en": "clause 11 and C.2's DPIA bullet deleted, (f) still present on 9.3, the importer's help with a "
-        "transfer impact assessment under SCC Clause 14, which is not Art. 32-36 assistance",
-    },
     "subprocessors": dict.fromkeys(
         _BOTH,
         "8.1-8.3, 8.6 and annex B's conditions deleted, (d) still present on C.2's DPIA assistance bullet "
         "('Impact assessments and prior consultation: ... a description of ... the sub-processors'), which "
         "authorises no sub-processor",
-    ),
-    "unlawful_instruction": dict.fromkeys(
-        _BOTH,
-        "clause 5 deleted, the duty to warn still present on 17.4, the Processor's right to terminate 'if it has "
-        "informed the Controller under clause 5.1', a clause no longer in the file (by reference only)",
     ),
 }
 
