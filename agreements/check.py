@@ -282,6 +282,9 @@ def _judge(
                 "another clause lets the processor engage sub-processors without telling the controller",
             )
         general = any(v.GENERAL.search_text(t) for t in texts) or not any(v.AUTHORISE.search_text(t) for t in texts)
+        if not general and not any(v.CONDITION.search_text(t) for t in texts):
+            why = "approves sub-processors, but sets no condition (authorisation) for engaging others (Art. 28(2))"
+            return v.WEAK, best[0], best[1], why
         if general:
             # The notice and the objection are often sentences of their own in the same clause ("The Controller
             # may object in writing within that period."): read the sentences around each sub-processor clause.

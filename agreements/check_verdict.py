@@ -57,6 +57,15 @@ OBJECT = rx(r"""
     \bobject\w* | \binnsigelse\w* | \binnvending\w* | \bprotest\w* | \bmotsett\w* | \breserver\w* | \bveto\b | \boppose\w*
     \bterminat\w* | \bsi opp\b | \boppsi\w*
 """)
+# A condition on engaging sub-processors: "shall not ... without", "only with prior", "requires". Approving a list
+# ("These sub-processors are approved at signature:") sets none for the next one.
+CONDITION = rx(
+    NOT_WORD,
+    r"""
+    \bprior\b | \bbefore\b | \bin advance\b | \brequires?\b | \bmust\b | \bsubject to\b | \bforhånd\w* | \bførehand\w*
+    \bfør\b | \bkrever\b | \bmå\b | \bforutsetter\b
+""",
+)
 # 28(4) asks for the same obligations; "similar" or "comparable" ones leave room for less.
 SIMILAR = rx(r"""
     \bsimilar\b | \bcomparable\b | \blignende\b | \bliknande\b | \bsammenlignbar\w* | \bsamanliknbar\w*
