@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from chat.args import Args, tokenise
+from chat.args import Args, check_text, tokenise
 from chat.reply import Reply, error
 from registry.errors import RegistryError
 from registry.models import Party
@@ -163,8 +163,12 @@ def private_command(line: str, *, table: CommandTable = TABLE) -> Command | None
     return command if command.private else None
 
 
-def dispatch(ctx: Context, line: str, *, table: CommandTable = TABLE) -> Reply:
-    """Run one command line. Business errors become a Reply with ok=False and change nothing."""
+def dispatch(ctx: Context, line: str, *, table: CommandTable = TABLE, text: str | None = None) -> Reply:
+    """Run one command line. Business errors become a Reply with ok=False and change nothing.
+
+    `text` is a free-text command's text given apart from its line (the console reads it after `inquiry new`
+    alone): it is taken as it stands, and a `from=` in it is text, not an option.
+    """
     try:
         command, rest = find(line, table=table)
         if command.dpo_only and not ctx.is_dpo:
@@ -178,6 +182,9 @@ def dispatch(ctx: Context, line: str, *, table: CommandTable = TABLE) -> Reply:
             # Free text (an inquiry) is personal data: the audit log records the command without it.
             ctx = replace(ctx, line=f"{command.name} (text withheld)")
             args = Args.free_text(line, command.name, command.keys)
+            if text is not None:
+                check_text(text)
+                args.words = [*args.words, text.strip()] if text.strip() else args.words
         else:
             args = Args.parse(rest)
         args.check(usage=command.usage, keys=command.keys, min_words=command.words[0], max_words=command.words[1])
