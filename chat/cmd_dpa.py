@@ -18,7 +18,7 @@ from chat.report import check_file
 from registry import validate
 from registry.agreements import list_agreements, record_sent, record_signed, record_terminated
 from registry.countries import is_third_country
-from registry.dates import add_months, parse_date
+from registry.dates import add_months, parse_date, past_date
 from registry.errors import InputError
 from registry.law import DPA_REVIEW_MONTHS
 from registry.models import Agreement, Engagement
@@ -318,10 +318,9 @@ def dpa_terminated(ctx: Context, args: Args) -> Reply:
 
 def _past_date(ctx: Context, args: Args, what: str) -> date:
     """The command's date= (today when absent), refused when it lies in the future."""
-    when = parse_date(args.options["date"], today=ctx.today) if args.options.get("date") else ctx.today
-    if when > ctx.today:
-        raise InputError(f"The {what} is in the future", value=when.isoformat(), accepted="today or earlier")
-    return when
+    if not args.options.get("date"):
+        return ctx.today
+    return past_date(args.options["date"], today=ctx.today, key="date", what=what)
 
 
 @TABLE.register("dpa list", "dpa list [NAME]", words=(0, 1))

@@ -14,8 +14,9 @@ from inquiries.deadlines import EXTENDED_RULE
 from inquiries.delivery import NO_DEADLINE, forwarding_text, recipients, refusal_note, type_judgment, type_names
 from inquiries.tracking import Inquiry, Intake
 from registry import validate
-from registry.dates import parse_date
+from registry.dates import parse_date, past_date
 from registry.errors import InputError
+from registry.models import SubprocessorLink
 
 ROLE_LINES = {
     "controller": "We are the controller: our privacy team answers.",
@@ -25,6 +26,13 @@ ROLE_LINES = {
     "unclear": "Unclear who must answer: the privacy team decides.",
 }
 LISTS = ("open", "overdue", "due-soon", "all")
+# How each list reads in a sentence ("No inquiries.", "2 open inquiries:"); {s} is the plural ending.
+LIST_WORDS = {
+    "open": "open inquir{s}",
+    "overdue": "overdue inquir{s}",
+    "due-soon": "inquir{s} due within 7 days",
+    "all": "inquir{s}",
+}
 MAX_FILE = 200_000  # characters
 # A phrase in the text sets the receipt date only when it says so ("mottatt i går", "received on 3 March");
 # "I wrote to you on 1 October" in a reminder is about an earlier letter.
@@ -50,7 +58,7 @@ def inquiry_new(ctx: Context, args: Args) -> Reply:
     """
     text = _text(ctx, args)
     today = ctx.today
-    received = parse_date(args.options["received"], today=today) if args.get("received") else None
+    received = past_date(args.options["received"], today=today, key="received") if args.get("received") else None
     with ctx.registry.reading():
         about = ctx.registry.find_party(args.options["about"]) if args.get("about") else None
     if received is None:
@@ -164,7 +172,7 @@ def inquiry_list(ctx: Context, args: Args) -> Reply:
         found = tracking.select(ctx.registry, which, today=ctx.today)
         items = [i.to_json(ctx.registry, with_text=False) for i in found]
     if not found:
-        return Reply(f"No {which.replace('-', ' ')} inquiries.", data={"inquiries": []})
+        return Reply(f"No {LIST_WORDS[which].format(s='ies')}.", data={"inquiries": []})
     lines = []
     for i in found:
         late = " — OVERDUE" if i.status != "closed" and i.current_due and i.current_due < ctx.today else ""
@@ -173,7 +181,7 @@ def inquiry_list(ctx: Context, args: Args) -> Reply:
             f"due {_d(i.current_due)}, {i.status}{late}"
         )
     return Reply(
-        f"{len(found)} {which.replace('-', ' ')} inquir{'y' if len(found) == 1 else 'ies'}:\n" + "\n".join(lines),
+        f"{len(found)} {LIST_WORDS[which].format(s='y' if len(found) == 1 else 'ies')}:\n" + "\n".join(lines),
         data={"inquiries": items},
     )
 
@@ -215,7 +223,23 @@ def inquiry_forward(ctx: Context, args: Args) -> Reply:
     inquiry = tracking.forward(ctx.registry, ctx.actor, _inquiry_id(args.words[0]), to=to)
     with ctx.registry.reading():
         name = ctx.registry.name_of(inquiry.forwarded_to) if inquiry.forwarded_to else "?"
-    return Reply(f"Inquiry #{inquiry.id} recorded as forwarded to {name}.", data={"inquiry": _json(ctx, inquiry)})
+        warnings = _forward_warnings(ctx, inquiry.id, inquiry.forwarded_to)
+    text = f"Inquiry #{inquiry.id} recorded as forwarded to {name}." + "".join(f"\n⚠ {w}" for w in warnings)
+    return Reply(text, data={"inquiry": _json(ctx, inquiry), "warnings": warnings})
+
+
+def _forward_warnings(ctx: Context, inquiry_id: int | None, party_id: int | None) -> list[str]:
+    """A sub-processor of ours processes for us: it is not the controller who answers (Art. 28(3)(e)).
+    Call inside registry.reading()."""
+    me = ctx.registry.self_party()
+    if me is None or party_id is None:
+        return []
+    if any(link.processor == me.id and link.sub == party_id for link in ctx.registry.all(SubprocessorLink)):
+        return [
+            f"{ctx.registry.name_of(party_id)} is a sub-processor of ours: it processes on our behalf and does not "
+            f"answer the data subject. An inquiry goes to the controller (inquiry show {inquiry_id} says who)."
+        ]
+    return []
 
 
 @TABLE.register(

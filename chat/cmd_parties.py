@@ -9,7 +9,7 @@ from chat.commands import TABLE, Context
 from chat.render import party_line, party_view_data, party_view_text
 from chat.reply import Reply, sentence
 from registry import validate
-from registry.dates import parse_date
+from registry.dates import past_date
 from registry.law import SECTORS
 from registry.models import Party
 from registry.parties import add_party, remove_party, update_party
@@ -69,7 +69,7 @@ def party_changes(ctx: Context, options: dict[str, str], *, current: Party | Non
         elif key == "dpf":
             changes["dpf"] = validate.yes_no(value, key="dpf")
         elif key == "dpf-checked":
-            changes["dpf_checked"] = parse_date(value, today=ctx.today)
+            changes["dpf_checked"] = past_date(value, today=ctx.today, key="dpf-checked")
         elif key == "measures":
             changes["measures"] = validate.text_list(raw, key="measures", separator=";")
         elif key == "contact":

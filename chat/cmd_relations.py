@@ -6,7 +6,7 @@ from chat.args import Args
 from chat.commands import TABLE, Context
 from chat.reply import Reply, sentence
 from registry import validate
-from registry.dates import parse_date
+from registry.dates import parse_date, past_date
 from registry.errors import Ambiguous, InputError
 from registry.law import MECHANISMS, SCC_MODULES
 from registry.models import Engagement, SubprocessorLink, Transfer
@@ -153,7 +153,7 @@ def subprocessor_add(ctx: Context, args: Args) -> Reply:
         service_en=validate.text(o["service.en"], key="service.en", limit=300) if o.get("service.en") else None,
         countries=validate.countries(o["countries"]) if o.get("countries", "").strip() else [],
         authorisation=validate.authorisation(o["authorisation"]) if o.get("authorisation") else None,
-        notified=parse_date(o["notified"], today=ctx.today) if o.get("notified") else None,
+        notified=past_date(o["notified"], today=ctx.today, key="notified") if o.get("notified") else None,
     )
     saved, new = add_subprocessor(ctx.registry, ctx.actor, link)
     with ctx.registry.reading():
@@ -202,7 +202,7 @@ def transfer_add(ctx: Context, args: Args) -> Reply:
         country=validate.country(o["country"]),
         mechanism=validate.mechanism(o["mechanism"]),
         module=validate.scc_module(o["module"]) if o.get("module") else None,
-        tia=parse_date(o["tia"], today=ctx.today) if o.get("tia") else None,
+        tia=past_date(o["tia"], today=ctx.today, key="tia") if o.get("tia") else None,
         regular=validate.yes_no(o["regular"], key="regular") if o.get("regular") else None,
         note=validate.text(o["note"], key="note", limit=1000) if o.get("note") else None,
     )

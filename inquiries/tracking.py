@@ -279,7 +279,7 @@ def get(registry: Registry, inquiry_id: str | int) -> Inquiry:
         raise InputError("Not an inquiry number", value=inquiry_id, accepted="the number shown by inquiry list, e.g. 7")
     doc_ = registry.store.table(Inquiry.table).get(doc_id=int(text))
     if doc_ is None:
-        raise NotFound("inquiry", f"#{text}")
+        raise NotFound("inquiry", f"#{int(text)}", exact=True, hint="`inquiry list all` shows every inquiry.")
     return Inquiry.from_doc(doc_, doc_.doc_id)
 
 
@@ -323,6 +323,13 @@ def forward(registry: Registry, actor: Actor, inquiry_id: str | int, *, to: Part
         target = to.id if to is not None else next(iter(inquiry.route.get("ids") or []), None)
         if target is None:
             raise InputError("Who was it forwarded to?", accepted="inquiry forward ID to=NAME")
+        me = registry.self_party()
+        if me is not None and target == me.id:
+            raise InputError(
+                f"{me.name} is us; we answer inquiry #{inquiry.id} ourselves, not forward it",
+                accepted=f"inquiry close {inquiry.id} when it is answered (inquiry extend {inquiry.id} reason=... "
+                "for more time), or inquiry forward ID to=NAME for another organisation",
+            )
         return w.update(inquiry, {"status": "forwarded", "forwarded_to": target})
 
 

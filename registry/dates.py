@@ -48,6 +48,20 @@ def parse_date(text: str, *, today: date) -> date:
     raise InputError("Not a date", value=text, accepted=_ACCEPTED)
 
 
+def past_date(text: str, *, today: date, key: str, what: str = "") -> date:
+    """A date on which something happened (a check, a signature, a notice): parsed as parse_date, then refused
+    when it lies after `today` (the registry's clock), so "neste uke" or 2030-01-01 cannot silence the review."""
+    when = parse_date(text, today=today)
+    if when > today:
+        raise InputError(
+            f"{key}= {'(' + what + ') ' if what else ''}is {when.isoformat()}, in the future; it says when something "
+            "happened",
+            value=text,
+            accepted=f"today ({today.isoformat()}) or earlier",
+        )
+    return when
+
+
 def add_months(start: date, months: int) -> date:
     """The same day `months` later; the month's last day when it has no such day (31 Jan + 1 = 28/29 Feb),
     as periods are counted under Regulation 1182/71."""

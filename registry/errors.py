@@ -25,14 +25,17 @@ class InputError(RegistryError):
 class NotFound(RegistryError):
     """No party (or link) matches the name given."""
 
-    def __init__(self, what: str, name: str, *, candidates: Iterable[str] = ()) -> None:
+    def __init__(
+        self, what: str, name: str, *, candidates: Iterable[str] = (), exact: bool = False, hint: str = ""
+    ) -> None:
         self.name = name
         self.candidates = list(candidates)
-        text = f"No {what} matches {name!r}"
+        # exact: a number or key that is simply not there ("No inquiry #99"), not a name that matched nothing.
+        text = f"No {what} {name}" if exact else f"No {what} matches {name!r}"
         if self.candidates:
             text += ". Did you mean: " + ", ".join(self.candidates) + "?"
         else:
-            text += ". `party list` shows every party."
+            text += ". " + (hint or "`party list` shows every party.")
         super().__init__(text)
 
 
