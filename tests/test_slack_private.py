@@ -63,7 +63,9 @@ def test_an_export_typed_in_a_channel_goes_to_the_users_dm(app, fake):
     [complete] = fake.calls("files.completeUploadExternal")
     assert complete.params["channel_id"] == DM_CHANNEL
     assert complete.json("files")[0]["title"].endswith(".csv")
-    assert fake.last("upload").raw.startswith(b"controller,controller_contact,controller_dpo,processor,purpose")
+    assert fake.last("upload").raw.startswith(
+        b"\xef\xbb\xbfcontroller,controller_contact,controller_dpo,processor,purpose"
+    )
     assert [r.params["text"] for r in replies] == ["Sent to you in a direct message."]
     assert public_in(fake, CHANNEL) == []
 
