@@ -1,10 +1,11 @@
-"""All phrase rules of the inquiry classifier: the rights (classify_rights*), complaints and reminders."""
+"""All phrase rules of the inquiry classifier: the rights over the data (rules_data_rights) and over its use
+(rules_use_rights), complaints and reminders."""
 
 from __future__ import annotations
 
-from inquiries.classify_rights import ACCESS, ERASURE, RECTIFICATION, RESTRICTION
-from inquiries.classify_rights_use import AUTOMATED_DECISION, OBJECTION, PORTABILITY, WITHDRAW_CONSENT
 from inquiries.classify_vocab import AUTHORITY, THRESHOLD, Rule, rx
+from inquiries.rules_data_rights import ACCESS, ERASURE, RECTIFICATION, RESTRICTION
+from inquiries.rules_use_rights import AUTOMATED_DECISION, OBJECTION, PORTABILITY, WITHDRAW_CONSENT
 
 __all__ = ["RULES", "THRESHOLD"]
 

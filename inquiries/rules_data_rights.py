@@ -1,4 +1,4 @@
-"""Phrase rules for the rights over the data itself: access, rectification, erasure, restriction (Art. 15-18)."""
+"""Phrase rules for the rights over the data itself (Art. 15-18): access, rectification, erasure, restriction."""
 
 from __future__ import annotations
 

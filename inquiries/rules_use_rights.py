@@ -1,4 +1,5 @@
-"""Phrase rules for the rights over how data is used: portability, objection, consent, automated decisions."""
+"""Phrase rules for the rights over how data is used (Art. 7(3), 20-22): portability, objection, consent, automated
+decisions."""
 
 from __future__ import annotations
 
