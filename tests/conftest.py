@@ -16,6 +16,7 @@ if str(ROOT) not in sys.path:
 
 from slack_fake import FakeSlack  # noqa: E402
 
+from chat import Context, Services, dispatch  # noqa: E402
 from registry.registry import Registry  # noqa: E402
 from registry.store import Store  # noqa: E402
 
@@ -45,3 +46,21 @@ def fake() -> Iterator[FakeSlack]:
     """A fake Slack Web API on 127.0.0.1, recording every call the bot makes."""
     with FakeSlack() as fake:
         yield fake
+
+
+@pytest.fixture
+def services(registry: Registry, tmp_path: Path) -> Services:
+    """The bot's services on the test registry; generated files go to tmp_path/out."""
+    return Services(registry=registry, out=tmp_path / "out")
+
+
+@pytest.fixture
+def run(services: Services):
+    """Runs one console command as the privacy team and checks whether it succeeded."""
+
+    def run(line: str, *, ok: bool = True, local: bool = True):
+        reply = dispatch(Context(services=services, user="U_DPO", line=line, local=local), line)
+        assert reply.ok is ok, reply.text
+        return reply
+
+    return run

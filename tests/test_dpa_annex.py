@@ -13,9 +13,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from agreements import generate as generate_module
-from chat import Context, Services, dispatch
 from registry.models import Agreement
-from registry.registry import Registry
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_office = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
@@ -26,21 +24,6 @@ ENGLISH = (
     'retention.en="Call recordings 90 days" data.en="name, telephone, call recordings" '
     'subjects.en="operating staff, on-call technicians"'
 )
-
-
-@pytest.fixture
-def services(registry: Registry, tmp_path: Path) -> Services:
-    return Services(registry=registry, out=tmp_path / "out")
-
-
-@pytest.fixture
-def run(services: Services):
-    def run(line: str, *, ok: bool = True, local: bool = True):
-        reply = dispatch(Context(services=services, user="U_DPO", line=line, local=local), line)
-        assert reply.ok is ok, reply.text
-        return reply
-
-    return run
 
 
 @pytest.fixture

@@ -21,27 +21,11 @@ from agreements.check import check_document
 from agreements.content import gather
 from agreements.template import PLACEHOLDER, render
 from agreements.values import DpaOptions, values
-from chat import Context, Services, dispatch
 from registry.models import Agreement
-from registry.registry import Actor, Registry
+from registry.registry import Actor
 from registry.review import ReviewSettings, review
 
 NAMED_STYLES = {"Title", "Subtitle", "Heading 1", "Heading 2", "Normal", "List Bullet"}
-
-
-@pytest.fixture
-def services(registry: Registry, tmp_path: Path) -> Services:
-    return Services(registry=registry, out=tmp_path / "out")
-
-
-@pytest.fixture
-def run(services: Services):
-    def run(line: str, *, ok: bool = True, local: bool = True):
-        reply = dispatch(Context(services=services, user="U_DPO", line=line, local=local), line)
-        assert reply.ok is ok, reply.text
-        return reply
-
-    return run
 
 
 @pytest.fixture

@@ -14,21 +14,12 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from chat import Context, Services, dispatch
-from registry.registry import Registry
-
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 @pytest.fixture
-def run(registry: Registry, tmp_path: Path):
-    services = Services(registry=registry, out=tmp_path / "out")
-
-    def run(line: str, *, ok: bool = True):
-        reply = dispatch(Context(services=services, user="U_DPO", line=line, local=True), line)
-        assert reply.ok is ok, reply.text
-        return reply
-
+def run(run):
+    """The console with our organisation recorded (the shared `run`, extended)."""
     run(
         'party add "Nordlys Eiendomsdrift AS" orgnr=925813745 address="Postboks 1234 Sentrum, 0104 Oslo" '
         "email=personvern@nordlys.example dpo=ombud@nordlys.example self=yes"
