@@ -3,10 +3,15 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench bench-classify clean libreoffice
+.PHONY: run demo test lint bench bench-classify clean libreoffice
 
 run: $(VENV)/.runtime
 	$(BIN)/python bot.py $(ARGS)
+
+# The console on its own registry file with the demo loaded, so trying the bot never touches the real registry.
+demo: $(VENV)/.runtime
+	@test -s data/demo.json || echo demo | $(BIN)/python bot.py --console --db data/demo.json
+	$(BIN)/python bot.py --console --db data/demo.json $(ARGS)
 
 test: $(VENV)/.dev libreoffice
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)

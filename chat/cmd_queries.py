@@ -109,7 +109,11 @@ def demo(ctx: Context, args: Args) -> Reply:
     """
     loaded = load_demo(ctx.registry, ctx.actor)
     summary = ", ".join(f"{n} {k}" for k, n in loaded.items())
-    return Reply(f"Loaded the demo registry: {summary}. Try `who IWMAC` or `party list`.", data={"loaded": loaded})
+    return Reply(
+        f"Loaded the demo registry: {summary}. Try `who IWMAC` or `party list`. This registry now holds the demo "
+        "for good: keep real data in another file (`--db`).",
+        data={"loaded": loaded},
+    )
 
 
 @TABLE.register("help", "help [COMMAND]", words=(0, 2))

@@ -45,3 +45,14 @@ def test_readme_starts_with_the_two_commands():
     block = README.split("```sh", 1)[1].split("```", 1)[0]
     assert block.strip().splitlines()[0].startswith("make run")
     assert block.strip().splitlines()[1].startswith("make test")
+
+
+def test_readme_console_example_runs(run):
+    """The first console session the README shows a newcomer works as written (`make demo` loads the demo)."""
+    block = README.split("```sh\nmake demo\n", 1)[1].split("```", 1)[0]
+    lines = [line.removeprefix("dpa> ") for line in block.strip().splitlines()]
+    assert lines, "README's `make demo` example is empty"
+    run("demo")
+    for line in lines:
+        reply = run(line)
+        assert reply.text.strip(), line
