@@ -16,7 +16,7 @@ from chat.files import is_file, read_file, write_file
 from chat.reply import Attachment, Reply
 from chat.report import check_file
 from registry import validate
-from registry.agreements import list_agreements, record_sent, record_signed, record_terminated
+from registry.agreements import list_agreements, record_sent, record_signed, record_terminated, remove_agreement
 from registry.countries import is_third_country
 from registry.dates import add_months, parse_date, past_date
 from registry.errors import InputError
@@ -314,6 +314,40 @@ def dpa_terminated(ctx: Context, args: Args) -> Reply:
                 f'for="{joint}" purpose="{e.purpose}" end={ended.isoformat()}'
             )
     return Reply(text, data={"agreement": {"id": agreement.id, **agreement.to_doc()}})
+
+
+@TABLE.register("dpa remove", "dpa remove CONTROLLER PROCESSOR [VERSION]", words=(2, 3), writes=True)
+def dpa_remove(ctx: Context, args: Args) -> Reply:
+    """Remove a DPA recorded by mistake: the latest version, or the VERSION given (both languages of it).
+
+    For an agreement that really ended, use `dpa terminated` instead: that keeps it on record. When the version
+    removed was the signed one, the version it superseded is signed again. `undo` puts a removal back.
+    """
+    version = None
+    if len(args.words) > 2:
+        version = whole_number(args.words[2].lower().removeprefix("v"))
+        if version is None or version < 1:
+            raise InputError(
+                "VERSION is a version number", value=args.words[2], accepted="1, 2, ... (dpa list shows them)"
+            )
+    controller, processor = ctx.pair(args)
+    done = remove_agreement(ctx.registry, ctx.actor, controller, processor, version=version)
+    both = " (both language versions)" if len(done.removed) > 1 else ""
+    text = (
+        f"Removed from the registry the DPA between {controller.name} and {processor.name}: "
+        f"{_version_text(done.removed[0], ctx)}{both}. `undo` puts it back."
+    )
+    if done.reinstated:
+        again = done.reinstated[0]
+        text += (
+            f"\nVersion {again.version} (signed {again.signed.isoformat() if again.signed else '?'}) was superseded "
+            "by it and is the signed agreement again."
+        )
+    data = {
+        "removed": [{"id": a.id, **a.to_doc()} for a in done.removed],
+        "reinstated": [{"id": a.id, **a.to_doc()} for a in done.reinstated],
+    }
+    return Reply(text, data=data)
 
 
 def _past_date(ctx: Context, args: Args, what: str) -> date:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from registry.errors import InputError
-from registry.models import Agreement, Party
+from registry.errors import InputError, RegistryError
+from registry.models import Agreement, Engagement, Party
 from registry.registry import Actor, Registry
 
 
@@ -44,6 +44,19 @@ def _latest(versions: list[Agreement], *statuses: str) -> Agreement | None:
     return max(found, key=lambda a: a.version) if found else None
 
 
+def _require_engagement(registry: Registry, controller: Party, processor: Party, what: str) -> None:
+    """Refuse to record a DPA for a pair where the processor processes nothing for the controller: a name that
+    matched the wrong party would otherwise leave an agreement on record that nothing needs."""
+    if any(controller.id in e.controllers and not e.in_house for e in registry.related(processor.id or 0, Engagement)):
+        return
+    raise RegistryError(
+        f"No DPA was recorded as {what}: the registry has no processing by {processor.name} for {controller.name}. "
+        f"If {processor.name} does process personal data for {controller.name}, record that first: engage "
+        f'"{processor.name}" for="{controller.name}" purpose="..." data="..." subjects="..."; if you meant '
+        f'another party, `who "{processor.name}"` shows what this one does.'
+    )
+
+
 def _not_before(when: date, earliest: date | None, what: str, version: int) -> None:
     if earliest is not None and when < earliest:
         raise InputError(
@@ -59,6 +72,7 @@ def record_sent(
     """Mark the latest unsigned version as sent to the other party for signing ("sent"), or correct the date it
     was sent ("corrected")."""
     with registry.change(actor) as w:
+        _require_engagement(registry, controller, processor, "sent")
         latest = _latest(_versions(registry, controller, processor), *UNSIGNED)
         if latest is None:
             raise InputError(
@@ -92,6 +106,7 @@ def record_signed(
     ("corrected"), or record an agreement signed outside the bot ("new"). Earlier versions are superseded by a
     newly signed one."""
     with registry.change(actor) as w:
+        _require_engagement(registry, controller, processor, "signed")
         existing = _versions(registry, controller, processor)
         latest = _latest(existing, *UNSIGNED)
         if latest is not None:
@@ -118,3 +133,44 @@ def record_signed(
             created=registry.clock().date(),
         )
         return w.insert(agreement), "new"
+
+
+@dataclass
+class Removal:
+    """What `dpa remove` did: the records of the version removed, and earlier records signed again."""
+
+    removed: list[Agreement]
+    reinstated: list[Agreement]
+
+
+def remove_agreement(
+    registry: Registry, actor: Actor, controller: Party, processor: Party, *, version: int | None = None
+) -> Removal:
+    """Remove a version of the DPA between the two, recorded by mistake (the latest unless `version` is given;
+    both language versions of it). When it was the signed one, the version it superseded is signed again."""
+    with registry.change(actor) as w:
+        existing = _versions(registry, controller, processor)
+        if not existing:
+            raise InputError(
+                f"There is no DPA between {controller.name} and {processor.name} on record to remove",
+                accepted=f'dpa list "{processor.name}" shows the DPAs on record',
+            )
+        numbers = sorted({a.version for a in existing})
+        chosen = numbers[-1] if version is None else version
+        if chosen not in numbers:
+            raise InputError(
+                f"The DPA between {controller.name} and {processor.name} has no version {chosen}",
+                value=str(chosen),
+                accepted=" or ".join(str(n) for n in numbers),
+            )
+        removed = [a for a in existing if a.version == chosen]
+        reinstated: list[Agreement] = []
+        others = [a for a in existing if a.version != chosen]
+        if any(a.status == "signed" for a in removed) and not _latest(others, "signed"):
+            earlier = _latest([a for a in others if a.version < chosen and a.signed], "superseded")
+            if earlier is not None:
+                again = [a for a in others if a.version == earlier.version and a.status == "superseded"]
+                reinstated = [w.update(a, {"status": "signed"}) for a in again]
+        for a in removed:
+            w.remove(a)
+        return Removal(removed, reinstated)

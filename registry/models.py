@@ -258,6 +258,9 @@ class AuditEvent(Record):
     action: str = doc("add, change or remove.", "")
     before: dict[str, Any] | None = doc("The record before the change.")
     after: dict[str, Any] | None = doc("The record after the change.")
+    change: int | None = doc(
+        "Number of the change it is part of: the events one command writes in one transaction share it."
+    )
 
 
 RELATIONS: tuple[type[Record], ...] = (Engagement, SubprocessorLink, Transfer, Agreement)

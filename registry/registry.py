@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
+from tinydb.table import Document
+
 from registry.errors import Conflict, RegistryError
 from registry.models import (
     RELATIONS,
@@ -40,6 +42,7 @@ PARTY_FIELDS: dict[type[Record], tuple[str, ...]] = {
     Party: ("dpo_of",),
 }
 _KIND_ORDER = {cls: i for i, cls in enumerate((*RELATIONS, Party))}
+CHANGES = "changes"  # the counter that numbers changes (AuditEvent.change)
 WITHHELD, DELETED = "(withheld)", "(deleted)"  # in the audit log, in place of personal data
 _TYPED = "=\"'“”‘’«»"  # a word of a command line holding one of these carries a value someone typed
 
@@ -79,6 +82,10 @@ class Registry:
         self._relation_writes = 0
         # Records made once per table and then kept in step with our own writes (see materialised()).
         self._records: dict[type[Record], dict[int, Record]] = {}
+        # Nesting of change() and the number of the outermost one's change (taken at its first audit event), which
+        # ties together the audit events of one transaction. Only the thread holding the store's lock uses them.
+        self._depth = 0
+        self._change: int | None = None
 
     # -- reading ----------------------------------------------------------------------------------------
 
@@ -177,8 +184,14 @@ class Registry:
     def change(self, actor: Actor) -> Iterator[Writer]:
         """One atomic, audited change: every insert/update/remove in the block commits together."""
         with self.store.transaction():
-            self._sync()
-            yield Writer(self, actor)
+            if self._depth == 0:
+                self._change = None
+            self._depth += 1
+            try:
+                self._sync()
+                yield Writer(self, actor)
+            finally:
+                self._depth -= 1
 
     # -- indexes ----------------------------------------------------------------------------------------
 
@@ -248,6 +261,14 @@ class Writer:
         self._audit(updated, "change", before, updated.to_doc())
         return updated
 
+    def restore(self, record: R) -> R:
+        """Put back a removed record under its old id (undo); refused by the store when the id is taken."""
+        assert record.id is not None
+        self.registry.store.table(record.table).insert(Document(record.to_doc(), doc_id=record.id))
+        self.registry._index(record, add=True)
+        self._audit(record, "add", None, record.to_doc())
+        return record
+
     def remove(self, record: Record) -> None:
         assert record.id is not None
         self.registry.store.table(record.table).remove(doc_ids=[record.id])
@@ -280,6 +301,8 @@ class Writer:
     def _audit(self, record: Record, action: str, before: Any, after: Any) -> None:
         assert record.id is not None
         before, after = _withhold(record, before), _withhold(record, after)
+        if self.registry._change is None:
+            self.registry._change = self.registry.store.take_id(CHANGES)
         event = AuditEvent(
             at=self.registry.clock().isoformat(timespec="seconds"),
             who=self.actor.user,
@@ -289,6 +312,7 @@ class Writer:
             action=action,
             before=before,
             after=after,
+            change=self.registry._change,
         )
         self.registry.store.table(AuditEvent.table).insert(event.to_doc())
 

@@ -211,6 +211,12 @@ class Store:
             for name, docs in tables.items():
                 self.table(name).insert_multiple(docs)
 
+    def take_id(self, name: str) -> int:
+        """A number never handed out before for `name` (inside a transaction), from the counters that number each
+        table's documents: for numbering that is not a table of its own (the changes the audit log records)."""
+        self._check_writable()
+        return self._next_id(name)
+
     def close(self) -> None:
         if self._lock_file is not None:
             self._lock_file.close()

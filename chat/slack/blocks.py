@@ -98,6 +98,21 @@ def hand_in_button(lang: str, *, text: str, channel: str, ts: str, source: str, 
     return {"type": "actions", "block_id": HAND_IN_ACTION, "elements": [button]}
 
 
+CONFIRM_ACTION = "confirm_command"  # the button under a reply that asks to confirm a command (`undo`)
+
+
+def confirm_button(line: str) -> Block:
+    """A Confirm button that runs `line` (the command the reply asked to confirm) as the one who presses it."""
+    button = {
+        "type": "button",
+        "action_id": CONFIRM_ACTION,
+        "text": _plain("Confirm"),
+        "style": "danger",
+        "value": line,
+    }
+    return {"type": "actions", "block_id": CONFIRM_ACTION, "elements": [button]}
+
+
 def _input(block_id: str, label: str, element: Block, *, optional: bool = True, hint: str | None = None) -> Block:
     block: Block = {"type": "input", "block_id": block_id, "label": _plain(label), "element": element}
     block["optional"] = optional

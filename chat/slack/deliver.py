@@ -17,13 +17,25 @@ from chat.slack.blocks import reply_messages
 SENT_TO_DM = "Sent to you in a direct message."
 
 
-def respond_reply(reply: Reply, respond: Callable[..., Any], client: WebClient, *, user: str, share: bool) -> None:
-    """Answer a slash command: ephemeral unless shared; a reply with a file goes to the user's DM instead."""
+def respond_reply(
+    reply: Reply,
+    respond: Callable[..., Any],
+    client: WebClient,
+    *,
+    user: str,
+    share: bool,
+    extra_blocks: list[dict[str, Any]] | None = None,
+) -> None:
+    """Answer a slash command: ephemeral unless shared; a reply with a file goes to the user's DM instead.
+    `extra_blocks` (a button) go at the end of the last message."""
     if reply.file is not None:
         send_privately(reply, client, user=user)
         respond(response_type="ephemeral", text=SENT_TO_DM)
         return
-    for message in reply_messages(reply):
+    messages = reply_messages(reply)
+    if extra_blocks:
+        messages[-1]["blocks"] = [*messages[-1]["blocks"], *extra_blocks]
+    for message in messages:
         respond(response_type="in_channel" if share and not reply.private else "ephemeral", **message)
 
 

@@ -8,6 +8,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from chat.commands import dispatch, private_command
+from chat.slack.blocks import confirm_button
 from chat.slack.deliver import respond_reply
 from chat.slack.on_interactive import open_dpa_modal, open_party_modal
 from chat.slack.services import SlackServices
@@ -41,4 +42,6 @@ def register(app: App, slack: SlackServices) -> None:
             respond(response_type="ephemeral", text=NOT_SHARED.format(name=private.name))
             return
         reply = dispatch(slack.context(client, user=user, line=line), line)
-        respond_reply(reply, respond, client, user=user, share=share and reply.ok)
+        confirm = (reply.data or {}).get("confirm") if reply.ok and isinstance(reply.data, dict) else None
+        extra = [confirm_button(confirm)] if confirm else None
+        respond_reply(reply, respond, client, user=user, share=share and reply.ok, extra_blocks=extra)

@@ -10,12 +10,14 @@ from slack_sdk import WebClient
 from chat.cmd_parties import party_changes
 from chat.commands import dispatch
 from chat.slack import blocks
-from chat.slack.deliver import post_reply, send_privately
+from chat.slack.deliver import post_reply, respond_reply, send_privately
 from chat.slack.services import SlackServices
 from registry import validate
 from registry.errors import RegistryError
 from registry.models import Party
 from registry.parties import add_party
+
+CONFIRMABLE = ("undo yes",)  # the commands a Confirm button may run
 
 
 def open_party_modal(
@@ -110,6 +112,17 @@ def register(app: App, slack: SlackServices) -> None:
     def on_open_dpa(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         open_dpa_modal(slack, client, trigger_id=body["trigger_id"], user=body["user"]["id"], respond=None)
+
+    @app.action(blocks.CONFIRM_ACTION)
+    def on_confirm(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        """Confirm under a reply that asked for it: runs the confirmed command as the one who pressed it, with
+        the same rights as typing it."""
+        ack()
+        user, line = body["user"]["id"], body["actions"][0].get("value") or ""
+        if not line.startswith(CONFIRMABLE):
+            return
+        reply = dispatch(slack.context(client, user=user, line=line), line)
+        respond_reply(reply, respond, client, user=user, share=False)
 
     @app.action("list_parties")
     def on_list_parties(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
