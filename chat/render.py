@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from registry.law import MECHANISMS, SCC_MODULES
@@ -52,7 +53,7 @@ def link_line(registry: Registry, link: SubprocessorLink, *, as_party: int) -> s
     where = f"; {', '.join(link.countries)}" if link.countries else ""
     outside = implied_transfers(link)
     flag = f" — outside the EEA: {', '.join(outside)}" if outside else ""
-    return f"{registry.name_of(other)} ({link.service}{where}){flag}"
+    return f"{registry.name_of(other)} ({link.service}{where}){since_text(link.since)}{flag}"
 
 
 def transfer_line(registry: Registry, t: Transfer, *, as_party: int) -> str:
@@ -61,7 +62,12 @@ def transfer_line(registry: Registry, t: Transfer, *, as_party: int) -> str:
     validity = "" if mechanism.valid else " — not a valid mechanism"
     other = registry.name_of(t.importer if t.exporter == as_party else t.exporter)
     arrow = "→" if t.exporter == as_party else "←"
-    return f"{arrow} {other} in {t.country}: {label}{validity}"
+    return f"{arrow} {other} in {t.country}: {label}{since_text(t.since)}{validity}"
+
+
+def since_text(since: date | None) -> str:
+    """When a relation really started, as listings show it; nothing when unknown."""
+    return f", since {since.isoformat()}" if since else ""
 
 
 def agreement_line(registry: Registry, a: Agreement) -> str:
@@ -118,6 +124,7 @@ def party_view_data(registry: Registry, view: PartyView) -> dict[str, Any]:
             "service": s.service,
             "countries": s.countries,
             "authorisation": s.authorisation,
+            "since": s.since.isoformat() if s.since else None,
         }
 
     def transfer(t: Transfer) -> dict[str, Any]:
@@ -128,6 +135,7 @@ def party_view_data(registry: Registry, view: PartyView) -> dict[str, Any]:
             "country": t.country,
             "mechanism": t.mechanism,
             "module": t.module,
+            "since": t.since.isoformat() if t.since else None,
         }
 
     def agreement(a: Agreement) -> dict[str, Any]:

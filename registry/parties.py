@@ -49,9 +49,13 @@ def describe(registry: Registry, record: Record) -> str:
             f"engagement: {n(record.processor)} processes for {_names(registry, record.controllers)}: {record.purpose}"
         )
     if isinstance(record, SubprocessorLink):
-        return f"sub-processor link: {n(record.processor)} uses {n(record.sub)} ({record.service})"
+        since = f", since {record.since.isoformat()}" if record.since else ""
+        return f"sub-processor link: {n(record.processor)} uses {n(record.sub)} ({record.service}{since})"
     if isinstance(record, Transfer):
-        return f"transfer: {n(record.exporter)} → {n(record.importer)} in {record.country} ({record.mechanism})"
+        since = f", since {record.since.isoformat()}" if record.since else ""
+        return (
+            f"transfer: {n(record.exporter)} → {n(record.importer)} in {record.country} ({record.mechanism}{since})"
+        )
     if isinstance(record, Agreement):
         return f"agreement ({record.status}): {n(record.controller)} and {n(record.processor)}"
     if isinstance(record, Party):
