@@ -16,6 +16,7 @@ from registry.relations import (
     add_transfer,
     engage,
     find_engagements,
+    find_subprocessor,
     remove_engagement,
     remove_subprocessor,
     remove_transfer,
@@ -145,10 +146,14 @@ def subprocessor_add(ctx: Context, args: Args) -> Reply:
     (not today unless it did): the review compares it with the DPA's signing date; left out, it is unknown.
     The same pair again updates the link (give since= to an existing one this way).
     """
-    if "service" not in args.options:
-        raise InputError("service= is required", accepted='service="hosting"')
     o = args.options
     processor, sub = ctx.pair(args)
+    if "service" not in o:
+        with ctx.registry.reading():
+            existing = find_subprocessor(ctx.registry, processor, sub)
+        if existing is None:
+            raise InputError("service= is required for a new sub-processor", accepted='service="hosting"')
+        o = {**o, "service": existing.service}
     link = SubprocessorLink(
         processor=processor.id,
         sub=sub.id,

@@ -53,9 +53,7 @@ def describe(registry: Registry, record: Record) -> str:
         return f"sub-processor link: {n(record.processor)} uses {n(record.sub)} ({record.service}{since})"
     if isinstance(record, Transfer):
         since = f", since {record.since.isoformat()}" if record.since else ""
-        return (
-            f"transfer: {n(record.exporter)} → {n(record.importer)} in {record.country} ({record.mechanism}{since})"
-        )
+        return f"transfer: {n(record.exporter)} → {n(record.importer)} in {record.country} ({record.mechanism}{since})"
     if isinstance(record, Agreement):
         return f"agreement ({record.status}): {n(record.controller)} and {n(record.processor)}"
     if isinstance(record, Party):

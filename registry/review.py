@@ -328,7 +328,8 @@ def _after_dpa(snap: Snapshot, a: Agreement, late: list[SubprocessorLink]) -> li
     return [_after_dpa_flag(snap, a, link) for link in late]
 
 
-#: Flags about a sub-processor link measured against one DPA: their first party is that DPA's controller.
+#: Flags about a sub-processor link measured against one DPA: their first two parties are that DPA's controller
+#: and processor (the link may lie deeper in the processor's chain).
 DPA_LINK_CODES = ("subprocessor-after-dpa", "subprocessor-start-unknown")
 
 
@@ -338,14 +339,15 @@ def _after_dpa_flag(snap: Snapshot, a: Agreement, link: SubprocessorLink) -> Fla
         link.authorisation or "", "no authorisation or notification"
     )
     pair = f'"{snap.name(link.processor)}" "{snap.name(link.sub)}"'
+    dpa = f"the DPA between {snap.name(a.controller)} and {snap.name(a.processor)}"
     if link.since is None:
         # A start date not given is unknown: whether the DPA came first cannot be told, only asked for.
         finding = Finding(
             DPA_LINK_CODES[1],
             "low",
             f"When {snap.name(link.sub)} became a sub-processor (of {snap.name(link.processor)}) is not recorded, "
-            f"so it cannot be checked against the DPA with {snap.name(a.controller)} signed "
-            f"{a.signed.isoformat()}; {missing} by the controller is recorded.",
+            f"so it cannot be checked against {dpa}, signed {a.signed.isoformat()}; {missing} by the "
+            "controller is recorded.",
             "GDPR Art. 28(2), 28(4)",
             f"Give the date it started (subprocessor add {pair} since=DATE) to check it against the DPA of "
             f"{a.signed.isoformat()}, or record the controller's authorisation (notified=DATE).",
@@ -355,13 +357,13 @@ def _after_dpa_flag(snap: Snapshot, a: Agreement, link: SubprocessorLink) -> Fla
             DPA_LINK_CODES[0],
             "medium",
             f"{snap.name(link.sub)} became a sub-processor (of {snap.name(link.processor)}) on "
-            f"{link.since.isoformat()}, after the DPA with {snap.name(a.controller)} was signed "
-            f"({a.signed.isoformat()}), and {missing} by the controller is recorded.",
+            f"{link.since.isoformat()}, after {dpa} was signed ({a.signed.isoformat()}), and {missing} by the "
+            "controller is recorded.",
             "GDPR Art. 28(2), 28(4)",
             "Get the controller's written approval (specific) or send the notice of change (general), "
             f"then record the date (subprocessor add {pair} notified=DATE).",
         )
-    return _flag(snap, finding, (a.controller, link.processor, link.sub), ("link", link.id or 0))
+    return _flag(snap, finding, (a.controller, a.processor, link.processor, link.sub), ("link", link.id or 0))
 
 
 def _cycle_flags(snap: Snapshot) -> list[Flag]:

@@ -424,7 +424,7 @@ def test_sub_processor_at_depth_two_is_flagged_too(chain: tuple[Registry, int, i
     link(registry, hosting, datacentre, since=date(2026, 4, 1))
 
     assert summary(review(registry, today=TODAY)) == {
-        ("subprocessor-after-dpa", "medium", ("Kunde AS", "Hosting AS", "Datasenter AS"))
+        ("subprocessor-after-dpa", "medium", ("Kunde AS", "Drift AS", "Hosting AS", "Datasenter AS"))
     }
 
 
