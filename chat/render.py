@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from registry.law import MECHANISMS, SCC_MODULES
 from registry.models import Agreement, Engagement, Party, SubprocessorLink, Transfer
 from registry.registry import Registry
-from registry.views import PartyView, implied_transfers
+from registry.views import PartyView, implied_transfers, since_note
 
 
 def party_line(party: Party, roles: list[str]) -> str:
@@ -53,7 +52,7 @@ def link_line(registry: Registry, link: SubprocessorLink, *, as_party: int) -> s
     where = f"; {', '.join(link.countries)}" if link.countries else ""
     outside = implied_transfers(link)
     flag = f" — outside the EEA: {', '.join(outside)}" if outside else ""
-    return f"{registry.name_of(other)} ({link.service}{where}){since_text(link.since)}{flag}"
+    return f"{registry.name_of(other)} ({link.service}{where}){since_note(link.since)}{flag}"
 
 
 def transfer_line(registry: Registry, t: Transfer, *, as_party: int) -> str:
@@ -62,12 +61,7 @@ def transfer_line(registry: Registry, t: Transfer, *, as_party: int) -> str:
     validity = "" if mechanism.valid else " — not a valid mechanism"
     other = registry.name_of(t.importer if t.exporter == as_party else t.exporter)
     arrow = "→" if t.exporter == as_party else "←"
-    return f"{arrow} {other} in {t.country}: {label}{since_text(t.since)}{validity}"
-
-
-def since_text(since: date | None) -> str:
-    """When a relation really started, as listings show it; nothing when unknown."""
-    return f", since {since.isoformat()}" if since else ""
+    return f"{arrow} {other} in {t.country}: {label}{since_note(t.since)}{validity}"
 
 
 def agreement_line(registry: Registry, a: Agreement) -> str:

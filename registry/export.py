@@ -18,7 +18,7 @@ from registry.models import Agreement, AuditEvent, Engagement, Party, Subprocess
 from registry.registry import Actor, Registry
 from registry.schema import META_TABLE, SCHEMA_VERSION
 from registry.snapshot import Snapshot, snapshot
-from registry.views import implied_transfers
+from registry.views import implied_transfers, since_note
 
 ART30_COLUMNS = (
     "controller",
@@ -321,8 +321,7 @@ def _chain(snap: Snapshot, processor_id: int) -> list[SubprocessorLink]:
 
 def _sub(snap: Snapshot, link: SubprocessorLink) -> str:
     """'Amazon Web Services, Inc. (hosting, since 2024-06-01)': the date when it is known."""
-    since = f", since {link.since.isoformat()}" if link.since else ""
-    return f"{snap.name(link.sub)} ({link.service}{since})"
+    return f"{snap.name(link.sub)} ({link.service}{since_note(link.since)})"
 
 
 def _transfers(

@@ -39,11 +39,16 @@ def snapshot(registry: Registry) -> str:
         return json.dumps(export_json(registry), sort_keys=True, default=str)
 
 
-@pytest.fixture
-def history(run):
-    for line in HISTORY:
+def entered(run, lines: list[str]):
+    """The console `run`, after the DPO has typed in `lines`."""
+    for line in lines:
         run(line)
     return run
+
+
+@pytest.fixture
+def history(run):
+    return entered(run, HISTORY)
 
 
 def test_a_sub_processor_in_place_before_the_dpa_is_not_after_it(history):
@@ -161,9 +166,7 @@ SHARED = [
 
 @pytest.fixture
 def shared(run):
-    for line in SHARED:
-        run(line)
-    return run
+    return entered(run, SHARED)
 
 
 def test_review_of_a_processor_shows_nothing_of_another_that_shares_its_sub_processor(shared):
