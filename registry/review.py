@@ -299,6 +299,7 @@ def _subprocessor_flags(snap: Snapshot, today: date, settings: ReviewSettings, m
             inputs = (
                 a,
                 parties.get(a.controller),
+                parties.get(a.processor),
                 *late,
                 *(parties.get(i) for x in late for i in (x.processor, x.sub)),
             )

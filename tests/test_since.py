@@ -215,3 +215,10 @@ def test_slack_review_of_a_processor_is_scoped_too(fake, shared, registry):
     text = reply.params["text"]
     assert "about Tripletex AS" in text and "Datasenter AS" in text
     assert "HubSpot" not in text
+
+
+def test_renaming_the_dpas_processor_renames_it_in_a_flag_about_a_deeper_link(shared):
+    assert shared("review Tripletex").data["flags"]  # worked out once, then reused where nothing changed
+    shared('party set Tripletex name="Tripletex Norge AS"')
+    [flag] = shared("review Tripletex").data["flags"]
+    assert flag["parties"][1] == "Tripletex Norge AS" and "Tripletex Norge AS" in flag["reason"]
