@@ -13,7 +13,7 @@ from datetime import date
 from registry.errors import InputError, RegistryError
 from registry.models import Agreement, Engagement, Party, SubprocessorLink, Transfer
 from registry.registry import Registry
-from registry.review import Flag, ReviewSettings, review
+from registry.review import DPA_LINK_CODES, Flag, ReviewSettings, review
 from registry.snapshot import snapshot
 
 # Medium flags that still make a transfer clause wrong if written as it stands.
@@ -110,8 +110,8 @@ def gather(
     for flag in flags:
         if flag.subject not in subjects or flag.code == "no-dpa":
             continue
-        if flag.code == "subprocessor-after-dpa" and flag.party_ids[0] != controller.id:
-            continue  # about another controller's agreement with this processor
+        if flag.code in DPA_LINK_CODES and flag.party_ids[:2] != (controller.id, processor.id):
+            continue  # about another agreement: another controller's with this processor, or another processor's
         if flag.severity == "high" or flag.code in BLOCKING_CODES:
             facts.refused.append(flag)
         else:

@@ -16,6 +16,7 @@ from registry.relations import (
     add_transfer,
     engage,
     find_engagements,
+    find_subprocessor,
     remove_engagement,
     remove_subprocessor,
     remove_transfer,
@@ -68,7 +69,8 @@ def engage_cmd(ctx: Context, args: Args) -> Reply:
 
     Two or more controllers are joint controllers (Art. 26). A party engaged for itself (engage X for=X) is
     controller for processing it does in-house. data= and subjects= are comma-separated categories. The same
-    processor, controllers and purpose again updates that engagement.
+    processor, controllers and purpose again updates that engagement. start= is when the processing really
+    started (an engagement's since=; sub-processors and transfers take since=); left out, it is unknown.
 
     For the DPA's description of the processing (Annex A): nature= the processing operations (what the processor
     does with the data); special= whether special categories (Art. 9) or criminal-offence data (Art. 10) are
@@ -130,8 +132,8 @@ def engagement_remove(ctx: Context, args: Args) -> Reply:
 @TABLE.register(
     "subprocessor add",
     'subprocessor add PROCESSOR SUBPROCESSOR service="..." [service.en="..."] [countries=US,IE] '
-    "[authorisation=general|specific] [notified=DATE]",
-    keys=("service", "service.en", "countries", "authorisation", "notified"),
+    "[authorisation=general|specific] [notified=DATE] [since=DATE]",
+    keys=("service", "service.en", "countries", "authorisation", "notified", "since"),
     words=(2, 2),
     writes=True,
 )
@@ -140,12 +142,18 @@ def subprocessor_add(ctx: Context, args: Args) -> Reply:
 
     service.en= is the service in English, for English DPAs. countries= are where the sub-processor processes the data; one outside the EEA is a transfer.
     authorisation= is the controller's prior written authorisation (general or specific); notified= when
-    the controller was told (general) or approved it (specific).
+    the controller was told (general) or approved it (specific). since= is when the sub-processor really started
+    (not today unless it did): the review compares it with the DPA's signing date; left out, it is unknown.
+    The same pair again updates the link (give since= to an existing one this way).
     """
-    if "service" not in args.options:
-        raise InputError("service= is required", accepted='service="hosting"')
     o = args.options
     processor, sub = ctx.pair(args)
+    if "service" not in o:
+        with ctx.registry.reading():
+            existing = find_subprocessor(ctx.registry, processor, sub)
+        if existing is None:
+            raise InputError("service= is required for a new sub-processor", accepted='service="hosting"')
+        o = {**o, "service": existing.service}
     link = SubprocessorLink(
         processor=processor.id,
         sub=sub.id,
@@ -154,6 +162,7 @@ def subprocessor_add(ctx: Context, args: Args) -> Reply:
         countries=validate.countries(o["countries"]) if o.get("countries", "").strip() else [],
         authorisation=validate.authorisation(o["authorisation"]) if o.get("authorisation") else None,
         notified=past_date(o["notified"], today=ctx.today, key="notified") if o.get("notified") else None,
+        since=past_date(o["since"], today=ctx.today, key="since") if o.get("since") else None,
     )
     saved, new = add_subprocessor(ctx.registry, ctx.actor, link)
     with ctx.registry.reading():
@@ -175,8 +184,8 @@ def subprocessor_remove(ctx: Context, args: Args) -> Reply:
 @TABLE.register(
     "transfer add",
     "transfer add EXPORTER IMPORTER country=CC mechanism=MECHANISM [module=1-4] [tia=DATE] [regular=yes|no] "
-    '[note="..."]',
-    keys=("country", "mechanism", "module", "tia", "regular", "note"),
+    '[note="..."] [since=DATE]',
+    keys=("country", "mechanism", "module", "tia", "regular", "note", "since"),
     words=(2, 2),
     writes=True,
 )
@@ -186,8 +195,8 @@ def transfer_add(ctx: Context, args: Args) -> Reply:
     mechanism= is one of: adequacy, dpf, scc-2021 (with module=1-4), scc-unknown (clauses whose version is not
     stated; plain "scc" means this), scc-2010, bcr, art49, privacy-shield, safe-harbor, none. Invalid mechanisms are recorded as claimed, so they can be flagged for review.
     tia= is the date of the transfer impact assessment; regular= whether the transfer is regular (yes) or
-    occasional (no), which an Art. 49 derogation needs to know; note= what the parties claim, in their words.
-    Repeating the command for the same exporter, importer and country updates the transfer.
+    occasional (no), which an Art. 49 derogation needs to know; note= what the parties claim, in their words;
+    since= when the transfer really started (left out, it is unknown). Repeating the command for the same exporter, importer and country updates the transfer.
     """
     o = args.options
     if "country" not in o or "mechanism" not in o:
@@ -205,6 +214,7 @@ def transfer_add(ctx: Context, args: Args) -> Reply:
         tia=past_date(o["tia"], today=ctx.today, key="tia") if o.get("tia") else None,
         regular=validate.yes_no(o["regular"], key="regular") if o.get("regular") else None,
         note=validate.text(o["note"], key="note", limit=1000) if o.get("note") else None,
+        since=past_date(o["since"], today=ctx.today, key="since") if o.get("since") else None,
     )
     saved, new = add_transfer(ctx.registry, ctx.actor, transfer)
     with ctx.registry.reading():

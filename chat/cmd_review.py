@@ -12,6 +12,8 @@ from registry.errors import InputError
 from registry.law import MECHANISMS
 from registry.models import Party
 from registry.review import SEVERITIES, Flag, filter_flags, review
+from registry.review_scope import flags_beneath
+from registry.snapshot import snapshot
 
 PAGE_SIZE = 25
 MARK = {"high": "🔴", "medium": "🟠", "low": "🟡"}
@@ -21,8 +23,9 @@ MARK = {"high": "🔴", "medium": "🟠", "low": "🟡"}
 def review_cmd(ctx: Context, args: Args) -> Reply:
     """Every open flag, most severe first, each with its reason, legal reference and fix.
 
-    high, medium or low shows flags at least that severe. NAME shows the flags about that party and its
-    processors and sub-processors at any depth.
+    high, medium or low shows flags at least that severe. NAME shows the flags about that party's own
+    engagements, agreements, sub-processors and transfers, and those of its processors and sub-processors at
+    any depth beneath it; not those of others that share a sub-processor with it.
     """
     words = list(args.words)
     severity = words.pop(0).lower() if words and words[0].lower() in SEVERITIES else None
@@ -33,8 +36,7 @@ def review_cmd(ctx: Context, args: Args) -> Reply:
     if words:
         with ctx.registry.reading():
             about = ctx.registry.find_party(words[0])
-            chain = build_chain(ctx.registry, about, [])
-        flags = filter_flags(flags, party_ids=_chain_ids(chain))
+            flags = flags_beneath(snapshot(ctx.registry), about.id or 0, flags)
     flags = filter_flags(flags, severity=severity)
     scope = " ".join(
         x
@@ -79,7 +81,7 @@ def chain_cmd(ctx: Context, args: Args) -> Reply:
     flags = review(ctx.registry, today=ctx.today, settings=ctx.services.review)
     with ctx.registry.reading():
         party = ctx.registry.find_party(args.words[0])
-        root = build_chain(ctx.registry, party, flags)
+        root = build_chain(ctx.registry, party, flags_beneath(snapshot(ctx.registry), party.id or 0, flags))
     lines = [_node_line(root)]
     lines += [f"    {MARK[f.severity]} {f.code}: {f.reason}" for f in root.flags]
     _tree(root, prefix="", lines=lines)
@@ -119,16 +121,6 @@ def _node_line(node: ChainNode) -> str:
     if node.loops_back:
         bits.append("↺ already above in this chain")
     return " ".join(bits)
-
-
-def _chain_ids(root: ChainNode) -> set[int]:
-    ids, stack = set(), [root]
-    while stack:
-        node = stack.pop()
-        if node.party.id is not None:
-            ids.add(node.party.id)
-        stack.extend(node.children)
-    return ids
 
 
 def _unique(flags: list[Flag]) -> list[Flag]:

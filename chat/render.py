@@ -7,7 +7,7 @@ from typing import Any
 from registry.law import MECHANISMS, SCC_MODULES
 from registry.models import Agreement, Engagement, Party, SubprocessorLink, Transfer
 from registry.registry import Registry
-from registry.views import PartyView, implied_transfers
+from registry.views import PartyView, implied_transfers, since_note
 
 
 def party_line(party: Party, roles: list[str]) -> str:
@@ -52,7 +52,7 @@ def link_line(registry: Registry, link: SubprocessorLink, *, as_party: int) -> s
     where = f"; {', '.join(link.countries)}" if link.countries else ""
     outside = implied_transfers(link)
     flag = f" — outside the EEA: {', '.join(outside)}" if outside else ""
-    return f"{registry.name_of(other)} ({link.service}{where}){flag}"
+    return f"{registry.name_of(other)} ({link.service}{where}){since_note(link.since)}{flag}"
 
 
 def transfer_line(registry: Registry, t: Transfer, *, as_party: int) -> str:
@@ -61,7 +61,7 @@ def transfer_line(registry: Registry, t: Transfer, *, as_party: int) -> str:
     validity = "" if mechanism.valid else " — not a valid mechanism"
     other = registry.name_of(t.importer if t.exporter == as_party else t.exporter)
     arrow = "→" if t.exporter == as_party else "←"
-    return f"{arrow} {other} in {t.country}: {label}{validity}"
+    return f"{arrow} {other} in {t.country}: {label}{since_note(t.since)}{validity}"
 
 
 def agreement_line(registry: Registry, a: Agreement) -> str:
@@ -118,6 +118,7 @@ def party_view_data(registry: Registry, view: PartyView) -> dict[str, Any]:
             "service": s.service,
             "countries": s.countries,
             "authorisation": s.authorisation,
+            "since": s.since.isoformat() if s.since else None,
         }
 
     def transfer(t: Transfer) -> dict[str, Any]:
@@ -128,6 +129,7 @@ def party_view_data(registry: Registry, view: PartyView) -> dict[str, Any]:
             "country": t.country,
             "mechanism": t.mechanism,
             "module": t.module,
+            "since": t.since.isoformat() if t.since else None,
         }
 
     def agreement(a: Agreement) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from registry.models import Agreement, AuditEvent, Engagement, Party, Subprocess
 from registry.registry import Actor, Registry
 from registry.schema import META_TABLE, SCHEMA_VERSION
 from registry.snapshot import Snapshot, snapshot
-from registry.views import implied_transfers
+from registry.views import implied_transfers, since_note
 
 ART30_COLUMNS = (
     "controller",
@@ -50,6 +50,7 @@ PROCESSOR_COLUMNS = (
     "controller_contact",
     "controller_dpo",
     "categories_of_processing",
+    "start",
     "sub_processors",
     "third_country_transfers",
     "security_measures",
@@ -82,7 +83,7 @@ XLSX_HEADINGS = {
     "tia": "TIA date",
     "security_measures": "Technical and organisational security measures (Art. 32)",
     "categories_of_processing": "Categories of processing carried out for the controller",
-    "sub_processors": "Sub-processors",
+    "sub_processors": "Sub-processors (service, since when)",
 }
 _WIDE = {"purpose", "recipients", "third_country_transfers", "security_measures", "categories_of_processing"}
 
@@ -174,9 +175,8 @@ def art30_records(registry: Registry) -> tuple[list[dict[str, str]], list[dict[s
     rows, processor_rows = [], []
     for engagement in sorted(snap.engagements, key=lambda e: (name(e.controllers[0]).casefold(), e.id)):
         chain = _chain(snap, engagement.processor)
-        recipients = ([] if engagement.in_house else [name(engagement.processor)]) + [
-            f"{name(s.sub)} ({s.service})" for s in chain
-        ]
+        subs = [_sub(snap, s) for s in chain]
+        recipients = ([] if engagement.in_house else [name(engagement.processor)]) + subs
         for controller_id in engagement.controllers:
             controller = snap.parties[controller_id]
             transfers = _transfers(snap, by_exporter, controller_id, engagement, chain)
@@ -214,7 +214,8 @@ def art30_records(registry: Registry) -> tuple[list[dict[str, str]], list[dict[s
                         "controller_contact": row["controller_contact"],
                         "controller_dpo": row["controller_dpo"],
                         "categories_of_processing": "; ".join(x for x in (engagement.purpose, engagement.nature) if x),
-                        "sub_processors": "; ".join(f"{name(s.sub)} ({s.service})" for s in chain),
+                        "start": row["start"],
+                        "sub_processors": "; ".join(subs),
                         "third_country_transfers": row["third_country_transfers"],
                         "security_measures": row["security_measures"],
                         "dpa": row["dpa"],
@@ -316,6 +317,11 @@ def _chain(snap: Snapshot, processor_id: int) -> list[SubprocessorLink]:
                 out.append(link)
                 queue.append(link.sub)
     return out
+
+
+def _sub(snap: Snapshot, link: SubprocessorLink) -> str:
+    """'Amazon Web Services, Inc. (hosting, since 2024-06-01)': the date when it is known."""
+    return f"{snap.name(link.sub)} ({link.service}{since_note(link.since)})"
 
 
 def _transfers(

@@ -300,6 +300,11 @@ RULES: tuple[Rule, ...] = (
     Rule("no-dpa", "a processor needs a signed DPA", "GDPR Art. 28(3)"),
     Rule("dpa-review-due", "a DPA is reviewed on its review date", "GDPR Art. 24(1), 28"),
     Rule("subprocessor-after-dpa", "a new sub-processor needs authorisation or notice", "GDPR Art. 28(2), 28(4)"),
+    Rule(
+        "subprocessor-start-unknown",
+        "when a sub-processor started is not recorded, so it cannot be checked against the DPA",
+        "GDPR Art. 28(2), 28(4)",
+    ),
     Rule("objection-window-open", "a controller may object to a new sub-processor", "GDPR Art. 28(2)"),
     Rule("chain-cycle", "a sub-processor chain cannot loop", "GDPR Art. 28(2), 28(4)"),
 )

@@ -168,7 +168,7 @@ class SubprocessorLink(Record):
     """A processor engaging another processor (Art. 28(2) and 28(4)); chains may be any depth."""
 
     table: ClassVar[str] = "subprocessors"
-    date_fields: ClassVar[tuple[str, ...]] = ("notified", "added")
+    date_fields: ClassVar[tuple[str, ...]] = ("notified", "since", "added")
     required: ClassVar[tuple[str, ...]] = ("processor", "sub")
 
     processor: int = doc("The processor that engages the sub-processor, by party id.", 0)
@@ -178,7 +178,8 @@ class SubprocessorLink(Record):
     countries: list[str] = doc("Countries where it processes the data (ISO codes).", factory=list)
     authorisation: str | None = doc("Controller's prior written authorisation: general or specific.")
     notified: date | None = doc("When the controller was notified (general) or approved (specific).")
-    added: date | None = doc("When the link was recorded.")
+    since: date | None = doc("When the sub-processor really started; None when unknown.")
+    added: date | None = doc("When the link was recorded (typed in), not when it started.")
 
 
 @dataclass
@@ -186,7 +187,7 @@ class Transfer(Record):
     """A flow of personal data to an importer in a third country (GDPR Chapter V)."""
 
     table: ClassVar[str] = "transfers"
-    date_fields: ClassVar[tuple[str, ...]] = ("tia", "added")
+    date_fields: ClassVar[tuple[str, ...]] = ("tia", "since", "added")
     required: ClassVar[tuple[str, ...]] = ("exporter", "importer", "country")
 
     exporter: int = doc("The party sending the data, by id.", 0)
@@ -197,7 +198,8 @@ class Transfer(Record):
     tia: date | None = doc("Date of the transfer impact assessment.")
     regular: bool | None = doc("A regular, repeated transfer (yes) or an occasional one (no); Art. 49 needs no.")
     note: str | None = doc("What the parties claim, in their words, when it matters for review.")
-    added: date | None = doc("When the transfer was recorded.")
+    since: date | None = doc("When the transfer really started; None when unknown.")
+    added: date | None = doc("When the transfer was recorded (typed in), not when it started.")
 
 
 @dataclass

@@ -7,6 +7,7 @@ from typing import Any
 from registry.errors import Conflict, InputError
 from registry.models import Agreement, Engagement, Party, Record, SubprocessorLink, Transfer
 from registry.registry import Actor, Registry, check_unique_names
+from registry.views import since_note
 
 
 def add_party(registry: Registry, actor: Actor, party: Party) -> Party:
@@ -49,9 +50,11 @@ def describe(registry: Registry, record: Record) -> str:
             f"engagement: {n(record.processor)} processes for {_names(registry, record.controllers)}: {record.purpose}"
         )
     if isinstance(record, SubprocessorLink):
-        return f"sub-processor link: {n(record.processor)} uses {n(record.sub)} ({record.service})"
+        since = since_note(record.since)
+        return f"sub-processor link: {n(record.processor)} uses {n(record.sub)} ({record.service}{since})"
     if isinstance(record, Transfer):
-        return f"transfer: {n(record.exporter)} → {n(record.importer)} in {record.country} ({record.mechanism})"
+        since = since_note(record.since)
+        return f"transfer: {n(record.exporter)} → {n(record.importer)} in {record.country} ({record.mechanism}{since})"
     if isinstance(record, Agreement):
         return f"agreement ({record.status}): {n(record.controller)} and {n(record.processor)}"
     if isinstance(record, Party):

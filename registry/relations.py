@@ -67,6 +67,11 @@ def add_subprocessor(registry: Registry, actor: Actor, link: SubprocessorLink) -
         return _upsert(w, existing, link, keys=("processor", "sub", "added"))
 
 
+def find_subprocessor(registry: Registry, processor: Party, sub: Party) -> SubprocessorLink | None:
+    """The link from `processor` to `sub`, if one is recorded (call inside reading())."""
+    return _find(registry, processor.id, SubprocessorLink, lambda s: s.sub == sub.id)
+
+
 def remove_subprocessor(registry: Registry, actor: Actor, processor: Party, sub: Party) -> SubprocessorLink:
     with registry.change(actor) as w:
         link = _find(registry, processor.id, SubprocessorLink, lambda s: s.sub == sub.id)

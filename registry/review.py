@@ -193,7 +193,7 @@ def _assess(
         importer_role=roles[1],
         module=t.module,
         tia=t.tia,
-        added=t.added,
+        since=t.since,
         importer_dpf=importer.dpf if importer else None,
         importer_dpf_checked=importer.dpf_checked if importer else None,
         importer_sector=importer.sector if importer else None,
@@ -280,19 +280,26 @@ def _subprocessor_flags(snap: Snapshot, today: date, settings: ReviewSettings, m
     flags = []
     unnotified: dict[int, list[SubprocessorLink]] = defaultdict(list)  # processor -> its links with no notice
     for link in snap.links:
-        if link.added is not None and link.notified is None:
+        if link.notified is None:
             unnotified[link.processor].append(link)
     parties = snap.parties
     for a in snap.agreements:
         if a.status != "signed" or a.signed is None:
             continue
-        # The links of the processor's whole chain (what snap.chain(a.processor) lists) added after the DPA.
+        # The links of the processor's whole chain (what snap.chain(a.processor) lists) that started after the
+        # DPA, or whose start is unknown (`added` is when it was typed in, not when it started: never compared).
         signed = a.signed
-        late = [x for p in {a.processor, *snap.below(a.processor)} for x in unnotified.get(p, ()) if x.added > signed]
+        late = [
+            x
+            for p in {a.processor, *snap.below(a.processor)}
+            for x in unnotified.get(p, ())
+            if x.since is None or x.since > signed
+        ]
         if late:
             inputs = (
                 a,
                 parties.get(a.controller),
+                parties.get(a.processor),
                 *late,
                 *(parties.get(i) for x in late for i in (x.processor, x.sub)),
             )
@@ -322,22 +329,42 @@ def _after_dpa(snap: Snapshot, a: Agreement, late: list[SubprocessorLink]) -> li
     return [_after_dpa_flag(snap, a, link) for link in late]
 
 
+#: Flags about a sub-processor link measured against one DPA: their first two parties are that DPA's controller
+#: and processor (the link may lie deeper in the processor's chain).
+DPA_LINK_CODES = ("subprocessor-after-dpa", "subprocessor-start-unknown")
+
+
 def _after_dpa_flag(snap: Snapshot, a: Agreement, link: SubprocessorLink) -> Flag:
-    assert link.added is not None and a.signed is not None
+    assert a.signed is not None
     missing = {"specific": "no approval", "general": "no notification"}.get(
         link.authorisation or "", "no authorisation or notification"
     )
-    finding = Finding(
-        "subprocessor-after-dpa",
-        "medium",
-        f"{snap.name(link.sub)} became a sub-processor (of {snap.name(link.processor)}) on "
-        f"{link.added.isoformat()}, after the DPA with {snap.name(a.controller)} was signed "
-        f"({a.signed.isoformat()}), and {missing} by the controller is recorded.",
-        "GDPR Art. 28(2), 28(4)",
-        "Get the controller's written approval (specific) or send the notice of change (general), "
-        "then record the date (subprocessor add ... notified=DATE).",
-    )
-    return _flag(snap, finding, (a.controller, link.processor, link.sub), ("link", link.id or 0))
+    pair = f'"{snap.name(link.processor)}" "{snap.name(link.sub)}"'
+    dpa = f"the DPA between {snap.name(a.controller)} and {snap.name(a.processor)}"
+    if link.since is None:
+        # A start date not given is unknown: whether the DPA came first cannot be told, only asked for.
+        finding = Finding(
+            DPA_LINK_CODES[1],
+            "low",
+            f"When {snap.name(link.sub)} became a sub-processor (of {snap.name(link.processor)}) is not recorded, "
+            f"so it cannot be checked against {dpa}, signed {a.signed.isoformat()}; {missing} by the "
+            "controller is recorded.",
+            "GDPR Art. 28(2), 28(4)",
+            f"Give the date it started (subprocessor add {pair} since=DATE) to check it against the DPA of "
+            f"{a.signed.isoformat()}, or record the controller's authorisation (notified=DATE).",
+        )
+    else:
+        finding = Finding(
+            DPA_LINK_CODES[0],
+            "medium",
+            f"{snap.name(link.sub)} became a sub-processor (of {snap.name(link.processor)}) on "
+            f"{link.since.isoformat()}, after {dpa} was signed ({a.signed.isoformat()}), and {missing} by the "
+            "controller is recorded.",
+            "GDPR Art. 28(2), 28(4)",
+            "Get the controller's written approval (specific) or send the notice of change (general), "
+            f"then record the date (subprocessor add {pair} notified=DATE).",
+        )
+    return _flag(snap, finding, (a.controller, a.processor, link.processor, link.sub), ("link", link.id or 0))
 
 
 def _cycle_flags(snap: Snapshot) -> list[Flag]:

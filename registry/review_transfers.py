@@ -37,7 +37,7 @@ class TransferFacts(NamedTuple):
     importer_role: str
     module: int | None = None
     tia: date | None = None
-    added: date | None = None  # when the transfer was recorded (stands in for when the contract was made)
+    since: date | None = None  # when the transfer started (stands in for when the contract was made); None: unknown
     importer_dpf: bool | None = None
     importer_dpf_checked: date | None = None
     importer_sector: str | None = None  # commercial, public, non-profit or international (law.SECTORS)
@@ -161,7 +161,7 @@ def _art49(facts: TransferFacts) -> list[Finding]:
 def _old_sccs(facts: TransferFacts, *, today: date, tia_months: int) -> list[Finding]:
     mechanism = MECHANISMS["scc-2010"]
     assert mechanism.invalid_from is not None
-    late_contract = facts.added is not None and facts.added >= OLD_SCC_REPEALED
+    late_contract = facts.since is not None and facts.since >= OLD_SCC_REPEALED
     if today >= mechanism.invalid_from or late_contract:
         why = (
             "were repealed on 27 Sept 2021, after which no new contract could use them"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from registry.countries import is_third_country
@@ -71,6 +72,12 @@ def list_parties(registry: Registry, *, role: str | None = None, country: str | 
     if role is not None:
         parties = [p for p in parties if role in roles_of(registry, p)]
     return sorted(parties, key=lambda p: p.name.casefold())
+
+
+def since_note(since: date | None) -> str:
+    """ ", since 2024-06-01": when a relation really started, as messages, listings and exports show it; nothing
+    when unknown."""
+    return f", since {since.isoformat()}" if since else ""
 
 
 def implied_transfers(link: SubprocessorLink) -> list[str]:

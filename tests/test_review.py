@@ -266,7 +266,7 @@ def test_module_2_through_an_engagement_and_3_through_a_link_in_one_registry(reg
     )
     engagement(registry, processor, controller)
     agreement(registry, controller, processor, signed=date(2026, 1, 1))
-    link(registry, processor, sub, countries=["US"], added=date(2025, 1, 1))
+    link(registry, processor, sub, countries=["US"], since=date(2025, 1, 1))
     transfer(registry, controller, processor, "US", "scc-2021", tia=date(2026, 7, 1))
     transfer(registry, processor, sub, "US", "scc-2021", tia=date(2026, 7, 1))
 
@@ -284,7 +284,7 @@ def test_controller_to_its_processors_sub_processor_is_module_2(registry: Regist
     )
     engagement(registry, processor, controller)
     agreement(registry, controller, processor, signed=date(2026, 1, 1))
-    link(registry, processor, sub, countries=["US"], added=date(2025, 1, 1))
+    link(registry, processor, sub, countries=["US"], since=date(2025, 1, 1))
     transfer(registry, controller, sub, "US", "scc-2021", module=2, tia=date(2026, 7, 1))
 
     assert review(registry, today=TODAY) == []
@@ -384,7 +384,7 @@ def chain(registry: Registry) -> tuple[Registry, int, int]:
 
 def test_sub_processor_added_after_the_dpa_without_notice(chain: tuple[Registry, int, int]) -> None:
     registry, _, processor = chain
-    recorded = link(registry, processor, party(registry, "Lagring AS"), added=date(2026, 3, 1), authorisation="general")
+    recorded = link(registry, processor, party(registry, "Lagring AS"), since=date(2026, 3, 1), authorisation="general")
 
     [flag] = review(registry, today=TODAY)
     assert (flag.code, flag.severity) == ("subprocessor-after-dpa", "medium")
@@ -395,13 +395,13 @@ def test_sub_processor_added_after_the_dpa_without_notice(chain: tuple[Registry,
 
 def test_specific_authorisation_missing_says_no_approval(chain: tuple[Registry, int, int]) -> None:
     registry, _, processor = chain
-    link(registry, processor, party(registry, "Lagring AS"), added=date(2026, 3, 1), authorisation="specific")
+    link(registry, processor, party(registry, "Lagring AS"), since=date(2026, 3, 1), authorisation="specific")
     [flag] = review(registry, today=TODAY)
     assert "no approval" in flag.reason
 
 
 @pytest.mark.parametrize(
-    ("added", "notified", "flagged"),
+    ("since", "notified", "flagged"),
     [
         (date(2026, 3, 1), None, True),
         (date(2026, 3, 1), date(2026, 2, 1), False),  # the controller was told first
@@ -409,22 +409,22 @@ def test_specific_authorisation_missing_says_no_approval(chain: tuple[Registry, 
         (date(2025, 6, 1), None, False),
     ],
 )
-def test_sub_processor_after_dpa_only_when_added_later_and_not_notified(
-    chain: tuple[Registry, int, int], added: date, notified: date | None, flagged: bool
+def test_sub_processor_after_dpa_only_when_started_later_and_not_notified(
+    chain: tuple[Registry, int, int], since: date, notified: date | None, flagged: bool
 ) -> None:
     registry, _, processor = chain
-    link(registry, processor, party(registry, "Lagring AS"), added=added, notified=notified, authorisation="specific")
+    link(registry, processor, party(registry, "Lagring AS"), since=since, notified=notified, authorisation="specific")
     assert bool(of(review(registry, today=TODAY), "subprocessor-after-dpa")) is flagged
 
 
 def test_sub_processor_at_depth_two_is_flagged_too(chain: tuple[Registry, int, int]) -> None:
     registry, _, processor = chain
     hosting, datacentre = party(registry, "Hosting AS"), party(registry, "Datasenter AS")
-    link(registry, processor, hosting, added=date(2025, 6, 1))
-    link(registry, hosting, datacentre, added=date(2026, 4, 1))
+    link(registry, processor, hosting, since=date(2025, 6, 1))
+    link(registry, hosting, datacentre, since=date(2026, 4, 1))
 
     assert summary(review(registry, today=TODAY)) == {
-        ("subprocessor-after-dpa", "medium", ("Kunde AS", "Hosting AS", "Datasenter AS"))
+        ("subprocessor-after-dpa", "medium", ("Kunde AS", "Drift AS", "Hosting AS", "Datasenter AS"))
     }
 
 
@@ -432,7 +432,7 @@ def test_only_a_signed_dpa_counts_for_sub_processor_changes(registry: Registry) 
     controller, processor = party(registry, "Kunde AS"), party(registry, "Drift AS")
     engagement(registry, processor, controller)
     agreement(registry, controller, processor, "draft")
-    link(registry, processor, party(registry, "Lagring AS"), added=date(2026, 3, 1))
+    link(registry, processor, party(registry, "Lagring AS"), since=date(2026, 3, 1))
     assert of(review(registry, today=TODAY), "subprocessor-after-dpa") == []
 
 
@@ -463,7 +463,7 @@ def test_objection_window_after_notice_of_a_new_sub_processor(
         party(registry, "Lagring AS"),
         authorisation=authorisation,
         notified=notified,
-        added=notified,
+        since=notified,
     )
 
     flags = of(review(registry, today=TODAY, settings=settings), "objection-window-open")
@@ -479,7 +479,7 @@ def test_objection_window_after_notice_of_a_new_sub_processor(
 def test_objection_window_is_open_on_its_last_day(chain: tuple[Registry, int, int]) -> None:
     registry, _, processor = chain
     notified = TODAY - timedelta(days=30)  # 2026-10-22, 30 days' notice: "may object until 2026-11-21"
-    link(registry, processor, party(registry, "Lagring AS"), authorisation="general", notified=notified, added=notified)
+    link(registry, processor, party(registry, "Lagring AS"), authorisation="general", notified=notified, since=notified)
     assert of(review(registry, today=TODAY - timedelta(days=1)), "objection-window-open")  # the day before: open
     assert of(review(registry, today=TODAY), "objection-window-open")
 
@@ -761,9 +761,9 @@ def test_renaming_any_party_renames_it_in_every_flag_at_once(registry: Registry)
     engagement(registry, drift, kunde)
     agreement(registry, kunde, drift, signed=date(2024, 1, 10), review=date(2025, 1, 10))
     engagement(registry, usa, kunde)  # no DPA; established in the US with no transfer recorded
-    link(registry, drift, lager, added=date(2025, 3, 1))  # after the DPA, no notice
-    link(registry, lager, usa, added=date(2025, 4, 1), countries=["IN"])  # no transfer to India recorded
-    transfer(registry, drift, usa, "US", "privacy-shield", added=date(2025, 4, 1))
+    link(registry, drift, lager, since=date(2025, 3, 1))  # after the DPA, no notice
+    link(registry, lager, usa, since=date(2025, 4, 1), countries=["IN"])  # no transfer to India recorded
+    transfer(registry, drift, usa, "US", "privacy-shield", since=date(2025, 4, 1))
     codes = {f.code for f in review(registry, today=TODAY)}
     assert {"no-dpa", "subprocessor-after-dpa", "dpa-review-due", "privacy-shield", "no-mechanism"} <= codes
     for pid in (kunde, drift, lager, usa):
