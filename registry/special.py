@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from registry.errors import InputError
 from registry.models import Engagement
@@ -274,3 +274,47 @@ def data_warnings(e: Engagement) -> list[str]:
         elif negative:
             out.append(f"data= mentions '{word}', but {key}= does not say so: check it ({option}).")
     return out
+
+
+def summary(e: Engagement) -> str:
+    """What the engagement records of Art. 9, Art. 10, national-id data and its DPIA, in a few English words
+    ('Art. 9: health; national ID numbers; DPIA 2026-10-01'); empty when nothing is recorded."""
+    have = recorded(e)
+    parts = []
+    if have.categories:
+        parts.append("Art. 9: " + ", ".join(have.categories))
+    elif have.categories == () and have.criminal is False:
+        parts.append("no Art. 9/10 data")
+    elif have.categories == ():
+        parts.append("no Art. 9 data")
+    if have.criminal:
+        parts.append("Art. 10: criminal-offence data")
+    if have.national_id:
+        parts.append("national ID numbers")
+    if e.dpia:
+        parts.append(f"DPIA {e.dpia.isoformat()}")
+    elif e.dpia_not_needed:
+        parts.append("no DPIA needed")
+    return "; ".join(parts)
+
+
+def as_data(e: Engagement) -> dict[str, Any]:
+    """What the engagement records of them, as JSON: None where it is not recorded."""
+    have = recorded(e)
+    categories = None if have.categories is None else list(have.categories)
+    return {"special_categories": categories, "criminal": have.criminal, "national_id": have.national_id}
+
+
+def as_cells(e: Engagement) -> dict[str, str]:
+    """The export's cells: the categories in English ('none', or empty when not recorded), yes, no or empty."""
+    have = recorded(e)
+    categories = "" if have.categories is None else "; ".join(BY_CODE[c].en for c in have.categories) or "none"
+    return {
+        "special_categories": categories,
+        "criminal_offence_data": _yes_no(have.criminal),
+        "national_id_numbers": _yes_no(have.national_id),
+    }
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else "yes" if value else "no"
