@@ -10,6 +10,7 @@ a DPIA older than DPIA_REVIEW_YEARS is a low note to review it.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
@@ -22,6 +23,9 @@ from registry.special import BY_CODE, Special, first_mention, from_text, recorde
 
 if TYPE_CHECKING:
     from registry.review import Flag, Memo
+
+# review._flag: a finding about parties and a subject, as a flag.
+MakeFlag = Callable[[Snapshot, Finding, tuple[int, ...], tuple[str, int]], "Flag"]
 
 REFERENCE = "GDPR Art. 35; Datatilsynet's list of processing that always requires a DPIA (Art. 35(4))"
 DPIA_REVIEW_YEARS = 3
@@ -185,9 +189,9 @@ def _years_between(start: date, end: date) -> int:
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
-def abroad(snap: Snapshot, e: Engagement) -> tuple[str, ...]:
+def abroad(snap: Snapshot, e: Engagement, sent: dict[int, set[str]]) -> tuple[str, ...]:
     """Third countries the engagement's data reaches: where the processor is established, where its sub-processors
-    process, and the transfers the processor and its chain record."""
+    process, and the transfers the processor and its chain record (`sent`: countries by exporter)."""
     countries: list[str] = []
     processor = snap.parties.get(e.processor)
     if processor and processor.country and not e.in_house:
@@ -196,33 +200,27 @@ def abroad(snap: Snapshot, e: Engagement) -> tuple[str, ...]:
     for link in chain:
         sub = snap.parties.get(link.sub)
         countries += link.countries or ([sub.country] if sub and sub.country else [])
-    senders = {e.processor, *(link.sub for link in chain)}
-    countries += [t.country for t in snap.transfers if t.exporter in senders]
+    for sender in {e.processor, *(link.sub for link in chain)}:
+        countries += sent.get(sender, ())
     return tuple(sorted({c for c in countries if is_third_country(c)}))
 
 
-def dpia_flags(
-    snap: Snapshot,
-    today: date,
-    memo: Memo,
-    make_flag: Callable[[Snapshot, Finding, tuple[int, ...], tuple[str, int]], Flag],
-) -> list[Flag]:
+def dpia_flags(snap: Snapshot, today: date, memo: Memo, make_flag: MakeFlag) -> list[Flag]:
     """The DPIA flags of every engagement (see the module); each engagement's worked out anew only when its facts
     changed (`memo`)."""
     flags: list[Flag] = []
+    sent: dict[int, set[str]] = defaultdict(set)
+    for t in snap.transfers:
+        sent[t.exporter].add(t.country)
     for e in snap.engagements:
-        facts = DpiaFacts(e, abroad(snap, e) if e.special or e.special_categories or e.criminal or e.data else ())
+        # Where the data goes matters only with Art. 9 or Art. 10 data: worked out only then.
+        facts = DpiaFacts(e, abroad(snap, e, sent) if _special(e).sensitive else ())
         inputs = (facts, *(snap.parties.get(i) for i in (e.processor, *e.controllers)))
         flags += memo.flags(("dpia", e.id or 0), inputs, _flags, snap, facts, today, make_flag)
     return flags
 
 
-def _flags(
-    snap: Snapshot,
-    facts: DpiaFacts,
-    today: date,
-    make_flag: Callable[[Snapshot, Finding, tuple[int, ...], tuple[str, int]], Flag],
-) -> list[Flag]:
+def _flags(snap: Snapshot, facts: DpiaFacts, today: date, make_flag: MakeFlag) -> list[Flag]:
     e = facts.engagement
     command = (
         f'engage "{snap.name(e.processor)}" for="{",".join(snap.name(c) for c in e.controllers)}" purpose="{e.purpose}"'

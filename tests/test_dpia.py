@@ -200,3 +200,13 @@ def test_an_old_file_without_the_fields_opens_and_reviews(tmp_path: Path, fixed_
     assert len(flags) == 1 and "data concerning health" in flags[0]["reason"]  # read from the old text
     assert "Art. 9: health" in run('who "Journal AS"').text
     store.close()
+
+
+def test_health_data_sent_outside_the_eea_is_a_second_criterion(clinic):
+    clinic('party add "Cloudy Inc." country=US')
+    clinic('subprocessor add "Journal AS" "Cloudy Inc." service="hosting" countries=US')
+    clinic(f'{PAIR} data="navn" subjects="kunder" special=health')
+    [flag] = _flags(clinic)
+    assert "transferred outside the EEA (US)" in flag["reason"]
+    clinic(f"{PAIR} special=no")
+    assert _flags(clinic) == []

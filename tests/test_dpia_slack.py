@@ -3,39 +3,14 @@ Slack API (issue 19 item 6)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from slack_app import DPO, bolt_app, demo_registry, slack_services
-from slack_app import send as send_signed
-from slack_bolt import App
-from slack_fake import FakeSlack
-from slack_requests import slash_command
+from test_dpa_slack import app, command, registry  # noqa: F401 (fixtures and the helper, shared)
 
 from registry.models import Engagement
-from registry.registry import Registry
 from registry.review import review
 
 
-@pytest.fixture
-def registry(tmp_path: Path) -> Iterator[Registry]:
-    yield from demo_registry(tmp_path)
-
-
-@pytest.fixture
-def app(fake: FakeSlack, registry: Registry, tmp_path: Path) -> App:
-    return bolt_app(slack_services(registry, out=tmp_path / "out"), fake.client())
-
-
-def command(app: App, fake: FakeSlack, text: str) -> str:
-    response = send_signed(app, slash_command(text, user_id=DPO, response_url=fake.response_url))
-    assert response.status == 200
-    return fake.calls("response_url")[-1].params.get("text", "")
-
-
-def test_engage_with_special_helse_records_health_and_warns_of_fodselsnummer(app, fake, registry):
-    text = command(
+def test_engage_with_special_helse_records_health_and_warns_of_fodselsnummer(app, fake, registry):  # noqa: F811
+    [text] = command(
         app,
         fake,
         'engage Septer for=Nordlys purpose="Pasientvarsling" data="navn, fødselsnummer" subjects=pasienter '
@@ -51,5 +26,5 @@ def test_engage_with_special_helse_records_health_and_warns_of_fodselsnummer(app
     assert [f.parties for f in flags] == [("Nordlys Eiendomsdrift AS", "Septer AS")]
     assert "vulnerable data subjects (pasienter)" in flags[0].reason
 
-    refused = command(app, fake, 'engage Septer for=Nordlys purpose="Pasientvarsling" special=helse,lønn')
+    refused = command(app, fake, 'engage Septer for=Nordlys purpose="Pasientvarsling" special=helse,lønn')[-1]
     assert "Unknown special category" in refused and "'lønn'" in refused
