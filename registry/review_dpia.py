@@ -111,6 +111,9 @@ def criteria(facts: DpiaFacts) -> tuple[list[str], list[ListItem]]:
     if special.criminal:
         met.append("criminal-offence data (Art. 10)")
     sensitive = len(met)
+    monitoring = first_mention(MONITORING, f"{e.purpose}, {e.nature or ''}")
+    if not sensitive and not monitoring:
+        return [], []  # neither half of any combination below: the common case, decided cheaply
     vulnerable = first_mention(VULNERABLE, subjects)
     if vulnerable:
         met.append(f"vulnerable data subjects ({vulnerable})")
@@ -118,7 +121,6 @@ def criteria(facts: DpiaFacts) -> tuple[list[str], list[ListItem]]:
         met.append("national identity numbers with special categories (personopplysningsloven § 12)")
     if facts.abroad and special.sensitive:
         met.append(f"transferred outside the EEA ({', '.join(facts.abroad)})")
-    monitoring = first_mention(MONITORING, f"{e.purpose}, {e.nature or ''}")
     if monitoring:
         met.append(f"systematic monitoring ({monitoring})")
     location = first_mention(LOCATION, data)

@@ -9,7 +9,7 @@ free text `special` ("no", or "helseopplysninger"): `recorded` reads the structu
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from registry.errors import InputError
@@ -222,8 +222,10 @@ def _category(item: str) -> Category | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def from_text(text: str) -> Special:
-    """The categories a free text names; None for what it does not name."""
+    """The categories a free text names; None for what it does not name (remembered: a review reads the data
+    categories of every engagement, and registries repeat the same few)."""
     named = [c for c, _ in mentions(text)]
     art9 = tuple(c.code for c in ART9 if c in named)
     return Special(art9 or None, True if CRIMINAL in named else None, True if NATIONAL_ID in named else None)
