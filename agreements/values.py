@@ -12,6 +12,7 @@ from babel import Locale
 from babel.dates import format_date
 
 from agreements.content import DpaFacts
+from registry import special
 from registry.countries import is_third_country
 from registry.law import ADEQUACY, MECHANISMS, OBJECTION_NOTICE_DAYS
 from registry.models import Agreement, Engagement, Party, Transfer
@@ -179,7 +180,7 @@ def values(facts: DpaFacts, options: DpaOptions, *, today: date) -> dict[str, An
             {
                 "purpose": in_language(e, "purpose", lang),
                 "nature": in_language(e, "nature", lang) or words["nature"],
-                "special": _special(in_language(e, "special", lang), lang),
+                "special": _special(e, lang),
                 "data": ", ".join(in_language(e, "data", lang)),
                 "subjects": ", ".join(in_language(e, "subjects", lang)),
                 "retention": in_language(e, "retention", lang) or words["retention"],
@@ -331,7 +332,7 @@ def annex_gaps(facts: DpaFacts) -> list[str]:
             out.append(
                 f"the nature of '{e.purpose}' is not recorded; the annex gives a general list: {command} nature=\"...\""
             )
-        if not e.special:
+        if not _special(e, "nb"):
             out.append(
                 f"whether '{e.purpose}' includes special categories (Art. 9/10) is not recorded; the annex leaves it "
                 f'open: {command} special=no (or special="helseopplysninger")'
@@ -417,7 +418,17 @@ def _party(party: Party, facts: DpaFacts, lang: str) -> dict[str, str]:
     }
 
 
-def _special(value: str | None, lang: str) -> str:
+def _special(e: Engagement, lang: str) -> str:
+    """The engagement's special categories (Art. 9) and criminal-offence data (Art. 10) for the annex: its words
+    as recorded, or else the recorded categories named in the document's language."""
+    value = in_language(e, "special", lang)
+    if not value:
+        have = special.recorded(e)
+        named = special.names(have, lang)
+        if named:
+            value = ", ".join(named)
+        elif have.categories == () and have.criminal is False:
+            value = "no"
     if not value:
         return ""
     if value == "no":

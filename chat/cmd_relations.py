@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from chat.args import Args
 from chat.commands import TABLE, Context
 from chat.reply import Reply, sentence
-from registry import validate
+from registry import special, validate
 from registry.dates import parse_date, past_date
 from registry.errors import Ambiguous, InputError
 from registry.law import MECHANISMS, SCC_MODULES
@@ -34,7 +36,7 @@ ENGAGEMENT_DPA_KEYS = (
     "data.en",
     "subjects.en",
 )
-NO_SPECIAL = ("no", "nei", "none", "ingen")
+NO_SPECIAL = special.NO_WORDS
 
 
 def _dpa_fields(o: dict[str, str]) -> dict[str, object]:
@@ -42,16 +44,54 @@ def _dpa_fields(o: dict[str, str]) -> dict[str, object]:
     out: dict[str, object] = {}
     for key in ENGAGEMENT_DPA_KEYS:
         raw = o.get(key, "")
-        if not raw.strip():
+        if not raw.strip() or key == "special":  # special=: with criminal= and national-id=, _special_fields
             continue
         name = key.replace(".", "_")
         if key in ("data.en", "subjects.en"):
             out[name] = validate.text_list(raw, key=key)
-        elif key in ("special", "special.en") and raw.strip().casefold() in NO_SPECIAL:
+        elif key == "special.en" and raw.strip().casefold() in NO_SPECIAL:
             out[name] = "no"
         else:
             out[name] = validate.text(raw, key=key, limit=300)
     return out
+
+
+NOT_NEEDED = ("not-needed", "not needed", "ikke-nødvendig", "ikke nødvendig", "none")
+
+
+def _special_fields(o: dict[str, str], today: date) -> tuple[dict[str, object], tuple[str, ...]]:
+    """The engagement's Art. 9, Art. 10, national-id and DPIA fields from special=, criminal=, national-id=,
+    dpia= and reason=, and the fields among them that replace a stored value even when empty."""
+    out: dict[str, object] = {}
+    listed = special.Special(None, None, None)
+    if o.get("special", "").strip():
+        listed, text = special.parse(o["special"])
+        if text is None:  # a list of categories: the annex words them; an older description would contradict
+            out["special"] = None
+            if not o.get("special.en", "").strip():
+                out["special_en"] = None
+        else:
+            out["special"] = validate.text(text, key="special", limit=300)
+        out["special_categories"] = None if listed.categories is None else list(listed.categories)
+    for key, field, said in (
+        ("criminal", "criminal", listed.criminal),
+        ("national-id", "national_id", listed.national_id),
+    ):
+        given = validate.yes_no(o[key], key=key) if o.get(key, "").strip() else None
+        if given is not None and said is not None and given != said:
+            raise InputError(f"special= and {key}= disagree", value=o[key], accepted=f"one of them, e.g. {key}=yes")
+        if given is not None or said is not None:
+            out[field] = given if given is not None else said
+    raw_dpia, reason = o.get("dpia", "").strip(), o.get("reason", "").strip()
+    if reason and raw_dpia.casefold() not in NOT_NEEDED:
+        raise InputError("reason= goes with dpia=not-needed", value=reason, accepted='dpia=not-needed reason="..."')
+    if raw_dpia.casefold() in NOT_NEEDED:
+        if not reason:
+            raise InputError("dpia=not-needed needs reason=", accepted='dpia=not-needed reason="why no DPIA is needed"')
+        out |= {"dpia": None, "dpia_not_needed": validate.text(reason, key="reason", limit=1000)}
+    elif raw_dpia:
+        out |= {"dpia": past_date(raw_dpia, today=today, key="dpia"), "dpia_not_needed": None}
+    return out, tuple(out)
 
 
 @TABLE.register(
@@ -59,8 +99,22 @@ def _dpa_fields(o: dict[str, str]) -> dict[str, object]:
     'engage PROCESSOR for=CONTROLLER[,CONTROLLER] purpose="..." [data="..."] [subjects="..."] '
     '[retention="..."] [basis=...] [start=DATE] [end=DATE] [nature="..."] [special=no|"..."] [duration="..."] '
     '[purpose.en="..."] [nature.en=...] [special.en=...] [duration.en=...] [retention.en=...] [data.en=...] '
-    "[subjects.en=...]",
-    keys=("for", "purpose", "data", "subjects", "retention", "basis", "start", "end", *ENGAGEMENT_DPA_KEYS),
+    '[subjects.en=...] [criminal=yes|no] [national-id=yes|no] [dpia=DATE|not-needed reason="..."]',
+    keys=(
+        "for",
+        "purpose",
+        "data",
+        "subjects",
+        "retention",
+        "basis",
+        "start",
+        "end",
+        *ENGAGEMENT_DPA_KEYS,
+        "criminal",
+        "national-id",
+        "dpia",
+        "reason",
+    ),
     words=(1, 1),
     writes=True,
 )
@@ -77,6 +131,13 @@ def engage_cmd(ctx: Context, args: Args) -> Reply:
     processed: no, or which ("helseopplysninger"); duration= how long the processing lasts, in real terms. Each
     text may also be given in English for English DPAs: purpose.en=, nature.en=, special.en=, duration.en=,
     retention.en=, data.en= and subjects.en= (the last two comma-separated, like data= and subjects=).
+
+    special= may also list the special categories (Art. 9): racial-ethnic, political, religious, trade-union,
+    genetic, biometric, health, sex-life (Norwegian words too: helse, biometri...), with criminal and
+    national-id, e.g. special=health,biometric. criminal=yes|no: criminal-offence data (Art. 10);
+    national-id=yes|no: fødselsnummer or d-nummer (personopplysningsloven § 12). dpia=DATE records the data
+    protection impact assessment (Art. 35), dpia=not-needed reason="..." why none is needed; the review flags
+    engagements that likely need one.
     """
     if "for" not in args.options or "purpose" not in args.options:
         raise InputError("for= and purpose= are required", accepted='engage PROCESSOR for=CONTROLLER purpose="..."')
@@ -95,16 +156,22 @@ def engage_cmd(ctx: Context, args: Args) -> Reply:
         start=parse_date(o["start"], today=ctx.today) if o.get("start") else None,
         end=parse_date(o["end"], today=ctx.today) if o.get("end") else None,
     )
-    for key, value in _dpa_fields(o).items():
+    sensitive, replace = _special_fields(o, ctx.today)
+    for key, value in {**_dpa_fields(o), **sensitive}.items():
         setattr(engagement, key, value)
     if engagement.start and engagement.end and engagement.end < engagement.start:
         raise InputError("end= is before start=", value=o["end"], accepted="an end date on or after the start")
-    saved, new = engage(ctx.registry, ctx.actor, engagement)
+    saved, new = engage(ctx.registry, ctx.actor, engagement, replace=replace)
     with ctx.registry.reading():
         text = describe(ctx.registry, saved)
-    return Reply(
-        sentence(f"{'Recorded' if new else 'Updated'} {text}"), data={"engagement": {"id": saved.id, **saved.to_doc()}}
-    )
+    warnings = special.data_warnings(saved)
+    if saved.special and saved.special != "no" and special.recorded(saved) == special.Special(None, None, None):
+        warnings.append(
+            "special= names no category the review knows, so it counts as not recorded: list them "
+            "(e.g. special=health,criminal) or say special=no."
+        )
+    body = sentence(f"{'Recorded' if new else 'Updated'} {text}") + "".join(f"\n⚠ {w}" for w in warnings)
+    return Reply(body, data={"engagement": {"id": saved.id, **saved.to_doc()}, "warnings": warnings})
 
 
 @TABLE.register(

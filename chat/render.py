@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from registry import special
 from registry.law import MECHANISMS, SCC_MODULES
 from registry.models import Agreement, Engagement, Party, SubprocessorLink, Transfer
 from registry.registry import Registry
@@ -37,6 +38,11 @@ def contact_line(registry: Registry, party: Party) -> str:
 
 
 def engagement_line(registry: Registry, e: Engagement, *, as_party: int) -> str:
+    recorded = special.summary(e)
+    return _engagement_line(registry, e, as_party=as_party) + (f" ({recorded})" if recorded else "")
+
+
+def _engagement_line(registry: Registry, e: Engagement, *, as_party: int) -> str:
     if e.in_house:
         return f"{e.purpose} (in-house)"
     if as_party == e.processor:
@@ -108,6 +114,8 @@ def party_view_data(registry: Registry, view: PartyView) -> dict[str, Any]:
             "controllers": [name(c) for c in e.controllers],
             "purpose": e.purpose,
             "in_house": e.in_house,
+            **special.as_data(e),
+            "dpia": e.dpia.isoformat() if e.dpia else None,
         }
 
     def link(s: SubprocessorLink) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from registry.models import Agreement, AuditEvent, Engagement, Party, Subprocess
 from registry.registry import Actor, Registry
 from registry.schema import META_TABLE, SCHEMA_VERSION
 from registry.snapshot import Snapshot, snapshot
+from registry.special import as_cells
 from registry.views import implied_transfers, since_note
 
 ART30_COLUMNS = (
@@ -28,6 +29,9 @@ ART30_COLUMNS = (
     "purpose",
     "data_subjects",
     "personal_data",
+    "special_categories",
+    "criminal_offence_data",
+    "national_id_numbers",
     "recipients",
     "third_country_transfers",
     "retention",
@@ -72,6 +76,9 @@ XLSX_HEADINGS = {
     "purpose": "Purpose of the processing",
     "data_subjects": "Categories of data subjects",
     "personal_data": "Categories of personal data",
+    "special_categories": "Special categories (Art. 9)",
+    "criminal_offence_data": "Criminal-offence data (Art. 10)",
+    "national_id_numbers": "National ID numbers (fødselsnummer)",
     "recipients": "Recipients",
     "third_country_transfers": "Transfers to third countries (recipient, country: mechanism)",
     "retention": "Retention (erasure time limit)",
@@ -190,6 +197,7 @@ def art30_records(registry: Registry) -> tuple[list[dict[str, str]], list[dict[s
                     "purpose": engagement.purpose,
                     "data_subjects": "; ".join(engagement.subjects),
                     "personal_data": "; ".join(engagement.data),
+                    **as_cells(engagement),
                     "recipients": "; ".join(recipients),
                     "third_country_transfers": "; ".join(text for text, _ in transfers),
                     "retention": engagement.retention or "",

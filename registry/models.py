@@ -133,7 +133,7 @@ class Engagement(Record):
     """
 
     table: ClassVar[str] = "engagements"
-    date_fields: ClassVar[tuple[str, ...]] = ("start", "end")
+    date_fields: ClassVar[tuple[str, ...]] = ("start", "end", "dpia")
     required: ClassVar[tuple[str, ...]] = ("processor", "controllers")
 
     processor: int = doc("The processor, by party id.", 0)
@@ -157,6 +157,15 @@ class Engagement(Record):
     retention_en: str | None = doc("The retention period in English.")
     data_en: list[str] = doc("The categories of personal data in English.", factory=list)
     subjects_en: list[str] = doc("The categories of data subjects in English.", factory=list)
+    special_categories: list[str] | None = doc(
+        "Special categories (Art. 9) processed, by code (registry.special.ART9): [] none, empty: not recorded."
+    )
+    criminal: bool | None = doc("Whether criminal-offence data (Art. 10) is processed; empty: not recorded.")
+    national_id: bool | None = doc(
+        "Whether national identity numbers (fødselsnummer, d-nummer) are processed (personopplysningsloven § 12)."
+    )
+    dpia: date | None = doc("When the data protection impact assessment (Art. 35) was carried out.")
+    dpia_not_needed: str | None = doc("Why no DPIA is needed, when the DPO has so decided (Art. 35).")
 
     @property
     def in_house(self) -> bool:

@@ -11,9 +11,12 @@ from registry.models import Agreement, Engagement, Party, SubprocessorLink, Tran
 from registry.registry import Actor, R, Registry, Writer
 
 
-def engage(registry: Registry, actor: Actor, engagement: Engagement) -> tuple[Engagement, bool]:
+def engage(
+    registry: Registry, actor: Actor, engagement: Engagement, *, replace: tuple[str, ...] = ()
+) -> tuple[Engagement, bool]:
     """Record that the processor processes for the controllers; the same processor, controllers and purpose
-    again updates that engagement. Returns the engagement and whether it was new."""
+    again updates that engagement (`replace`: fields given that replace the stored value even when empty).
+    Returns the engagement and whether it was new."""
     if not engagement.controllers:
         raise InputError("No controller given", accepted="for=CONTROLLER or for=A,B for joint controllers")
     with registry.change(actor) as w:
@@ -26,7 +29,7 @@ def engage(registry: Registry, actor: Actor, engagement: Engagement) -> tuple[En
                 and e.purpose.casefold() == engagement.purpose.casefold()
             ),
         )
-        return _upsert(w, existing, engagement, keys=("processor", "controllers", "purpose"))
+        return _upsert(w, existing, engagement, keys=("processor", "controllers", "purpose"), replace=replace)
 
 
 def remove_engagement(registry: Registry, actor: Actor, engagement: Engagement) -> None:
@@ -152,12 +155,18 @@ def _between(registry: Registry, cls: type[R], first: tuple[str, int], second: t
     return None
 
 
-def _upsert(w: Writer, existing: R | None, record: R, *, keys: tuple[str, ...]) -> tuple[R, bool]:
+def _upsert(
+    w: Writer, existing: R | None, record: R, *, keys: tuple[str, ...], replace: tuple[str, ...] = ()
+) -> tuple[R, bool]:
     if existing is None:
         return w.insert(record), True
     new, old = record.to_doc(), existing.to_doc()
     # Only what the user gave again replaces what is stored; a key left out keeps its value.
-    changes = {k: getattr(record, k) for k in new if k not in keys and new[k] not in (None, []) and new[k] != old[k]}
+    changes = {
+        k: getattr(record, k)
+        for k in new
+        if k not in keys and (new[k] not in (None, []) or k in replace) and new[k] != old[k]
+    }
     if not changes:
         return existing, False
     return w.update(existing, changes), False

@@ -18,6 +18,7 @@ from registry.countries import is_third_country
 from registry.law import OBJECTION_NOTICE_DAYS, TIA_REVIEW_MONTHS
 from registry.models import Agreement, Engagement, Party, SubprocessorLink, Transfer
 from registry.registry import Registry
+from registry.review_dpia import dpia_flags
 from registry.review_transfers import Finding, TransferFacts, assess_transfer
 from registry.snapshot import Snapshot, snapshot
 
@@ -103,6 +104,7 @@ def _all_flags(snap: Snapshot, today: date, settings: ReviewSettings, memo: Memo
         *_agreement_flags(snap, today, memo),
         *_subprocessor_flags(snap, today, settings, memo),
         *_cycle_flags(snap),
+        *dpia_flags(snap, today, memo, _flag),
     ]
     # By severity, then code, parties and subject: three sorts of a third each beat one sort on a made-up key.
     order = attrgetter("code", "parties", "subject")
