@@ -315,10 +315,11 @@ def _stored(cls: type[Record], changes: dict[str, Any]) -> dict[str, Any]:
 
 def check_unique_names(registry: Registry, names: list[str], *, except_id: int | None = None) -> None:
     """Refuse a name or alias that another party already answers to (see names.names_clash)."""
-    for candidate in names:
+    for n, candidate in enumerate(names):  # names[0] is the party's name, the rest its aliases
         for other_id in registry.name_owners(candidate) - {except_id}:
             other = registry.get(Party, other_id)
-            if any(names_clash(candidate, n) for n in (other.name, *other.aliases)):
+            theirs = [(other.name, False), *((a, True) for a in other.aliases)]
+            if any(names_clash(candidate, name, alias=n > 0 or is_alias) for name, is_alias in theirs):
                 raise Conflict(
                     f"{candidate!r} is already used by {other.name}. "
                     f'Use `party set "{other.name}" ...` to change that party instead.'
