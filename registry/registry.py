@@ -265,7 +265,7 @@ class Writer:
             if event.get("kind") != cls.table or event.get("record") not in ids:
                 continue
             changes: dict[str, Any] = {}
-            command = _redacted(event.get("command") or "")
+            command = redacted(event.get("command") or "")
             if command != event.get("command"):
                 changes["command"] = command
             for side in ("before", "after"):
@@ -299,12 +299,12 @@ def _withhold(record: Record, state: dict[str, Any] | None) -> dict[str, Any] | 
     return {k: (WITHHELD if k in record.private_fields and v else v) for k, v in state.items()}
 
 
-def _redacted(command: str) -> str:
+def redacted(command: str, mark: str = "[deleted]") -> str:
     """The command line without what was typed as values: kept up to its first key=value or quoted word."""
     words = command.split()
     for i, word in enumerate(words):
         if any(c in word for c in _TYPED):
-            return " ".join([*words[:i], "[deleted]"])
+            return " ".join([*words[:i], mark])
     return command
 
 
