@@ -261,13 +261,12 @@ def _home_section(title: str, items: list[str], empty: str, *, escaped: bool = F
     return [{"type": "section", "text": {"type": "mrkdwn", "text": _cut(f"*{title}*\n{text}", SECTION_LIMIT)}}]
 
 
-def home_user(dpo_mentions: str) -> dict[str, Any]:
-    """App Home for everyone else: what the bot can do for them."""
+def home_user(dpo_mentions: str, examples: list[str]) -> dict[str, Any]:
+    """App Home for everyone else: what the bot can do for them, with example questions about this registry."""
     text = (
         "*Privacy questions?* Mention me or send me a direct message, in Norwegian or English:\n"
-        "• _Who is the controller for the alarm-centre recordings?_\n"
-        "• _Har vi databehandleravtale med HubSpot?_\n"
-        "• _Which sub-processors does Septer use?_\n\n"
+        + "".join(f"• _{escape(q)}_\n" for q in examples)
+        + "\n"
         "*Got a privacy request* (someone wants their data, or wants it deleted)? Use the message menu "
         "(⋯) → *Send to privacy team*. Don't answer it yourself: the privacy team makes sure the right "
         f"company answers in time.\n\nThe privacy team: {dpo_mentions}"
