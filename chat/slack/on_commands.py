@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from chat.commands import dispatch, private_command
 from chat.slack.deliver import respond_reply
+from chat.slack.on_inquiries import show_closed
 from chat.slack.on_interactive import open_dpa_modal, open_party_modal
 from chat.slack.services import SlackServices
 
@@ -42,3 +43,5 @@ def register(app: App, slack: SlackServices) -> None:
             return
         reply = dispatch(slack.context(client, user=user, line=line), line)
         respond_reply(reply, respond, client, user=user, share=share and reply.ok)
+        if reply.ok and line.lower().split()[:2] == ["inquiry", "close"]:
+            show_closed(slack, client)  # its cards lose their buttons
