@@ -105,10 +105,25 @@ def import_apply(ctx: Context, args: Args) -> Reply:
     if not numbers:
         raise InputError("Every item is marked unsure, so none was chosen", accepted="only= with the items to write")
     out = apply_items(ctx.registry, ctx.actor, proposal, numbers)
-    lines = [f"Applied proposal #{proposal.id} ({len(numbers)} of {len(proposal.items)} items)."]
-    lines += [f"✓ {d}" for d in out.done[:SHOWN]] or ["Nothing new: the registry already holds all of it."]
-    if len(out.done) > SHOWN:
-        lines.append(f"…and {len(out.done) - SHOWN} more changes (`history`)")
+    refused = {n for ns in out.skipped.values() for n in ns}
+    lines = [
+        f"Proposal #{proposal.id}: wrote {len(out.written)} of {len(proposal.items)} items"
+        + (f", {len(out.present)} already in the registry" if out.present else "")
+        + (f", {len(refused)} not written" if refused else "")
+        + (f", {len(proposal.items) - len(numbers)} not chosen." if len(numbers) < len(proposal.items) else ".")
+    ]
+    written = [(n, record) for n in sorted(out.written) for record in out.written[n]]
+    if written:
+        lines.append("Written:")
+    lines += [
+        f"✓ item {n}: {record}" + (" (then refused, see below)" if n in refused else "") for n, record in written
+    ][:SHOWN]
+    if len(written) > SHOWN:
+        lines.append(f"…and {len(written) - SHOWN} more changes (`history`)")
+    if not written:
+        lines.append("Nothing new was written.")
+    if out.present:
+        lines.append(f"Already in the registry, nothing to write: {_numbers(out.present).lower()}.")
     if out.kept:
         lines.append("Kept what the registry already says:")
         lines += [f"• {k}" for k in out.kept[:SHOWN]]
@@ -118,10 +133,34 @@ def import_apply(ctx: Context, args: Args) -> Reply:
     if out.skipped:
         lines.append("Not written:")
         lines += [f"• {_numbers(ns)}: {reason}" for reason, ns in list(out.skipped.items())[:SHOWN]]
-    lines.append("`review` shows what these facts raise (e.g. an invalid transfer mechanism).")
+    lines += _not_chosen(proposal, numbers, only=args.get("only") is not None)
+    if written:
+        lines.append("`review` shows what these facts raise (e.g. an invalid transfer mechanism).")
     skipped = [{"items": ns, "reason": reason} for reason, ns in out.skipped.items()]
-    data = {"proposal": proposal.id, "applied": numbers, "done": out.done, "kept": out.kept, "skipped": skipped}
+    data = {
+        "proposal": proposal.id,
+        "applied": out.applied,
+        "chosen": numbers,
+        "written": {str(n): records for n, records in out.written.items()},
+        "present": out.present,
+        "done": out.done,
+        "kept": out.kept,
+        "skipped": skipped,
+    }
     return Reply("\n".join(lines), data=data)
+
+
+def _not_chosen(proposal: Proposal, numbers: list[int], *, only: bool) -> list[str]:
+    """The items left out of this apply: unsure ones by default, or those not listed in only=."""
+    left = [n for n in range(1, len(proposal.items) + 1) if n not in numbers]
+    if not left:
+        return []
+    if only:
+        return [f"Not chosen (not in only=): {_numbers(left).lower()}."]
+    them = "it" if len(left) == 1 else "them"
+    return [
+        f"Not chosen, marked unsure: {_numbers(left).lower()}; check {them}, then `import apply {proposal.id} only=…`."
+    ]
 
 
 @TABLE.register("import discard", "import discard ID", words=(1, 1), writes=True)

@@ -9,6 +9,7 @@ import orjson
 from chat.args import Args, whole_number
 from chat.commands import TABLE, Command, Context
 from chat.files import writable_path, write_file
+from chat.history_text import command_text, event_text
 from chat.questions import answer
 from chat.render import party_view_data, party_view_text
 from chat.reply import Attachment, Reply
@@ -36,7 +37,9 @@ def ask(ctx: Context, args: Args) -> Reply:
 
 @TABLE.register("history", "history [NAME] [limit=N]", keys=("limit",), words=(0, 1), private=True)
 def history_cmd(ctx: Context, args: Args) -> Reply:
-    """The audit log, newest first: who changed what, when, with which command (20 entries unless limit=)."""
+    """The audit log, newest first: who changed what, when, with which command, and what it changed: the fields
+    changed as `field: before → after`, or the main fields of what was added or removed (20 entries unless
+    limit=). Personal data reads (withheld), or (deleted) after retention."""
     raw = args.get("limit") or "20"
     limit = whole_number(raw)
     if limit is None or not 1 <= limit <= 1000:
@@ -44,10 +47,13 @@ def history_cmd(ctx: Context, args: Args) -> Reply:
     with ctx.registry.reading():
         party = ctx.registry.find_party(args.words[0]) if args.words else None
         events, total = history(ctx.registry, party=party, limit=limit)
-    about = f" about {party.name}" if party else ""
-    if not events:
-        return Reply(f"No changes recorded{about}.", data={"events": [], "total": 0})
-    lines = [f"{e.at}  {e.who}  {e.action} {e.kind} #{e.record}: {e.command}" for e in events]
+        about = f" about {party.name}" if party else ""
+        if not events:
+            return Reply(f"No changes recorded{about}.", data={"events": [], "total": 0})
+        lines = [
+            f"{e.at}  {e.who}  {e.action} {e.kind} #{e.record}: {command_text(e)}\n    {event_text(ctx.registry, e)}"
+            for e in events
+        ]
     head = f"{total} change{'s' if total != 1 else ''}{about}"
     if total > len(events):
         head += f", newest {len(events)} shown (limit= for more)"

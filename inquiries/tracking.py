@@ -22,7 +22,17 @@ RETENTION_MONTHS = 12  # default: how long an inquiry's text is kept after it is
 DUE_SOON_DAYS = 7
 # The free text an inquiry holds (the letter, who sent it, and what the privacy team wrote about it), all deleted
 # when its retention ends; the rest stays for statistics.
-FREE_TEXT = ("text", "sender_contact", "author", "claimed_deadline", "extension_reason", "close_note", "evidence")
+# Who handed it in (sender) is personal data too: deleted with the text.
+FREE_TEXT = (
+    "text",
+    "sender_contact",
+    "sender",
+    "author",
+    "claimed_deadline",
+    "extension_reason",
+    "close_note",
+    "evidence",
+)
 
 
 @dataclass
@@ -76,6 +86,7 @@ class Inquiry(Record):
     extension_reason: str | None = doc("Why it was extended (told to the data subject).")
     forwarded_to: int | None = doc("The controller it was forwarded to, by party id.")
     closed: str | None = doc("When it was closed, ISO 8601.")
+    closed_by: str | None = doc("Who closed it (Slack user id or console user); none on inquiries closed before.")
     close_note: str | None = doc("How it was closed.")
     text_deleted: date | None = doc("When the text was deleted under the retention rule.")
     undelivered: bool = doc("Slack did not take the delivery to the privacy team; it is retried until it does.", False)
@@ -116,6 +127,8 @@ class Inquiry(Record):
             "forward_by": _iso(self.forward_by),
             "current_due": _iso(self.current_due),
             "status": self.status,
+            "closed": self.closed,
+            "closed_by": self.closed_by,
             "extended": self.extended,
             "claimed_deadline": self.claimed_deadline,
             "linked_to": self.linked_to,
@@ -124,6 +137,8 @@ class Inquiry(Record):
         }
         if with_text:
             out["text"] = self.text if not self.text_deleted else None
+            out["sender"] = self.sender or None
+            out["source"] = self.source
             out["from"] = self.sender_contact
             out["evidence"] = self.evidence
         return out
@@ -345,7 +360,7 @@ def close(registry: Registry, actor: Actor, inquiry_id: str | int, *, note: str 
         inquiry = get(registry, inquiry_id)
         _open(inquiry)
         closed = registry.clock().isoformat(timespec="seconds")
-        return w.update(inquiry, {"status": "closed", "closed": closed, "close_note": note})
+        return w.update(inquiry, {"status": "closed", "closed": closed, "closed_by": actor.user, "close_note": note})
 
 
 def set_undelivered(registry: Registry, actor: Actor, inquiry_id: int, *, undelivered: bool) -> None:
@@ -365,6 +380,25 @@ def record_messages(registry: Registry, actor: Actor, inquiry_id: int, messages:
     with registry.change(actor) as w:
         inquiry = get(registry, inquiry_id)
         w.update(inquiry, {"slack_messages": [*inquiry.slack_messages, *messages]})
+
+
+def cards_to_close(registry: Registry) -> list[Inquiry]:
+    """Closed inquiries whose cards in chat still show their buttons (copies marked card=open)."""
+    with registry.reading():
+        return [
+            i
+            for i in registry.all(Inquiry)
+            if i.status == "closed" and not i.text_deleted and any(m.get("card") == "open" for m in i.slack_messages)
+        ]
+
+
+def cards_closed(registry: Registry, actor: Actor, inquiry_id: int, messages: list[dict[str, str]]) -> None:
+    """Note that these cards now show the inquiry as closed."""
+    with registry.change(actor) as w:
+        inquiry = get(registry, inquiry_id)
+        marked = [{**m, "card": "closed"} if m in messages else m for m in inquiry.slack_messages]
+        if marked != inquiry.slack_messages:
+            w.update(inquiry, {"slack_messages": marked})
 
 
 def to_redact(registry: Registry) -> list[Inquiry]:
@@ -398,7 +432,8 @@ def purge(registry: Registry, actor: Actor, *, months: int = RETENTION_MONTHS) -
             and add_months(datetime.fromisoformat(i.closed).date(), months) <= today
         ]
         for inquiry in due:
-            w.update(inquiry, {**dict.fromkeys(FREE_TEXT), "text": "", "text_deleted": inquiry.text_deleted or today})
+            deleted = {**dict.fromkeys(FREE_TEXT), "text": "", "sender": ""}
+            w.update(inquiry, {**deleted, "text_deleted": inquiry.text_deleted or today})
         ids = [i.id for i in due if i.id is not None]
         w.redact_history(Inquiry, set(ids), FREE_TEXT)
         return ids

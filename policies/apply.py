@@ -3,7 +3,8 @@
 Every write is an upsert: an item applied twice finds what the first time wrote and changes nothing. Facts
 already on record are never overwritten by a policy's claim; the reply says which were kept. An item that
 cannot be written (an unknown kind of party, a transfer without a country) is skipped with the reason, and
-the rest is written.
+the rest is written. An item that hangs on a party item not chosen or not written is skipped too, before it
+writes anything, and says which item it waits for; the outcome tells per item what was written.
 """
 
 from __future__ import annotations
@@ -25,34 +26,51 @@ FROM_POLICY = "as stated in its privacy policy"
 
 @dataclass
 class Outcome:
-    done: list[str] = field(default_factory=list)
+    written: dict[int, list[str]] = field(default_factory=dict)  # item number -> the records it wrote
+    present: list[int] = field(default_factory=list)  # items the registry already held; nothing written
     kept: list[str] = field(default_factory=list)  # facts on record that differ from the policy's, not changed
     notes: list[str] = field(default_factory=list)  # read, but with no place in the registry
     skipped: dict[str, list[int]] = field(default_factory=dict)  # reason -> item numbers
+
+    @property
+    def done(self) -> list[str]:
+        return [line for n in sorted(self.written) for line in self.written[n]]
+
+    @property
+    def applied(self) -> list[int]:
+        return sorted({*self.written, *self.present})
 
 
 def apply_items(registry: Registry, actor: Actor, proposal: Proposal, numbers: list[int]) -> Outcome:
     """Write items `numbers` (1-based) of the proposal; mark it applied. One transaction for all of it."""
     out = Outcome()
     with registry.change(actor) as w:
-        run = _Run(registry, actor, proposal, out)
+        run = _Run(registry, actor, proposal, out, numbers)
         chosen = [(n, proposal.items[n - 1]) for n in numbers]
         # The organisation first, then who it works with, then what hangs on those relations.
         order = ("party", "contact", "dpo", "role", "subprocessor", "transfer", "retention", "legal-basis", "deadline")
         for n, item in sorted(chosen, key=lambda c: (order.index(c[1]["kind"]) if c[1]["kind"] in order else 99, c[0])):
+            run.number = n
             try:
                 run.apply(item)
             except RegistryError as exc:
+                run.failed.add(n)
                 out.skipped.setdefault(str(exc), []).append(n)
+            else:
+                if n not in out.written:
+                    out.present.append(n)
         current = registry.get(Proposal, proposal.id or 0)
-        w.update(current, {"status": "applied", "applied": sorted({*current.applied, *numbers})})
+        w.update(current, {"status": "applied", "applied": sorted({*current.applied, *out.applied})})
     return out
 
 
 class _Run:
-    def __init__(self, registry: Registry, actor: Actor, proposal: Proposal, out: Outcome) -> None:
+    def __init__(self, registry: Registry, actor: Actor, proposal: Proposal, out: Outcome, numbers: list[int]) -> None:
         self.registry, self.actor, self.proposal, self.out = registry, actor, proposal, out
         self.roles = {i["value"].get("role") for i in proposal.items if i["kind"] == "role"}
+        self.chosen = set(numbers)
+        self.failed: set[int] = set()  # chosen items that could not be written
+        self.number = 0  # the item being written
 
     def apply(self, item: dict[str, Any]) -> None:
         getattr(self, "_" + item["kind"].replace("-", "_"))(item["value"])
@@ -66,11 +84,20 @@ class _Run:
             raise RegistryError("The proposal names no organisation, so there is nothing to attach this to.")
         found = self._find(name)
         if found is None:
-            party = next((n for n, i in enumerate(self.proposal.items, 1) if i["kind"] == "party"), None)
-            unsure = party and self.proposal.items[party - 1].get("confidence") == "unsure"
-            hint = f" (item {party}; its name was read unsure: check it, then include it with only=)" if unsure else ""
-            raise RegistryError(f"{name} is not in the registry; apply its party item too{hint}.")
+            raise RegistryError(self._waits_for(name))
         return found
+
+    def _waits_for(self, name: str) -> str:
+        """Why an item about `name` cannot be written while that party is not in the registry."""
+        items = self.proposal.items
+        party = next((n for n, i in enumerate(items, 1) if i["kind"] == "party" and i["value"]["name"] == name), None)
+        if party is None:
+            return f"{name} is not in the registry; add it with party add, then apply this item again."
+        if party in self.failed:
+            return f"It depends on item {party} (party {name}), which was not written either."
+        unsure = items[party - 1].get("confidence") == "unsure"
+        why = " (its name was read unsure): check the name, then include it" if unsure else "; include it"
+        return f"It depends on item {party} (party {name}), which was not chosen{why} with only=."
 
     def _party(self, value: dict[str, Any]) -> None:
         fields = {
@@ -107,7 +134,7 @@ class _Run:
         if value["role"] == "controller":
             in_house = Engagement(processor=subject.id or 0, controllers=[subject.id or 0], purpose=what)
             _, new = engage(self.registry, self.actor, in_house)
-            self._note(new, f"{subject.name} is controller for '{what}' (in-house)")
+            self._note(new, f"engagement: {subject.name} is controller for '{what}' (in-house)")
             return
         # A named controller (a vendor list's processor-for), else us: we import our suppliers' policies.
         named = self._find(value["for"]) if value.get("for") else None
@@ -120,7 +147,7 @@ class _Run:
         engagement = Engagement(processor=subject.id or 0, controllers=[controller.id or 0], purpose=what)
         _, new = engage(self.registry, self.actor, engagement)
         ours = "" if named else " (we are its customer)"
-        self._note(new, f"{subject.name} processes '{what}' for {controller.name}{ours}")
+        self._note(new, f"engagement: {subject.name} processes '{what}' for {controller.name}{ours}")
 
     def _subprocessor(self, value: dict[str, Any]) -> None:
         subject = self.subject(value)
@@ -132,11 +159,11 @@ class _Run:
             engaging = self._ensure(value["of"], {}) if value.get("of") else subject
             link = SubprocessorLink(processor=engaging.id or 0, sub=named.id or 0, service=service, countries=countries)
             _, new = add_subprocessor(self.registry, self.actor, link)
-            self._note(new, f"{engaging.name} uses {named.name} as sub-processor ({service})")
+            self._note(new, f"sub-processor: {engaging.name} uses {named.name} ({service})")
         else:
             engagement = Engagement(processor=named.id or 0, controllers=[subject.id or 0], purpose=service)
             _, new = engage(self.registry, self.actor, engagement)
-            self._note(new, f"{named.name} processes '{service}' for {subject.name}")
+            self._note(new, f"engagement: {named.name} processes '{service}' for {subject.name}")
         if "EU" in (value.get("countries") or []) and not countries:
             self.out.kept.append(f"{named.name}: the policy says only 'EU', so no country was recorded")
 
@@ -149,8 +176,9 @@ class _Run:
             )
         if not is_third_country(country) or mechanism not in MECHANISMS:
             raise RegistryError(f"{country} is not outside the EEA, or '{mechanism}' is not a mechanism I know.")
+        subject = self.subject(value)  # before the importer is added: no half-written transfer
         importer = self._ensure(value["importer"], {})
-        exporter = self._exporter(importer, self.subject(value))
+        exporter = self._exporter(importer, subject)
         transfer = Transfer(
             exporter=exporter.id or 0,
             importer=importer.id or 0,
@@ -215,8 +243,8 @@ class _Run:
             w.update(
                 self.registry.get(Engagement, engagement.id or 0), {key: validate.text(joined, key=key, limit=2000)}
             )
-        self.out.done.append(
-            f"{subject.name} '{engagement.purpose}': {'retention' if key == 'retention' else 'legal basis'} {text}"
+        self._wrote(
+            f"engagement {subject.name} '{engagement.purpose}': {'retention' if key == 'retention' else 'legal basis'} {text}"
         )
 
     def _find(self, name: str) -> Party | None:
@@ -232,7 +260,7 @@ class _Run:
             party = add_party(
                 self.registry, self.actor, Party(name=validate.text(name, key="name", limit=200), **fields)
             )
-            self.out.done.append(f"added {party.name}")
+            self._wrote(f"added party {party.name}")
             return party
         for key, value in fields.items():
             self._set(party, key, value)
@@ -246,8 +274,11 @@ class _Run:
             self.out.kept.append(f"{party.name}: kept {key} {current!r} (the policy says {shown or value!r})")
             return
         update_party(self.registry, self.actor, party, {key: value})
-        self.out.done.append(f"{party.name}: {key} {shown or value}")
+        self._wrote(f"party {party.name}: {key} {shown or value}")
 
     def _note(self, new: bool, text: str) -> None:
         if new:
-            self.out.done.append(text)
+            self._wrote(text)
+
+    def _wrote(self, text: str) -> None:
+        self.out.written.setdefault(self.number, []).append(text)

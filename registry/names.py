@@ -12,14 +12,33 @@ from registry.errors import Ambiguous, InputError, NotFound
 from text.mentions import LEGAL_FORMS as LEGAL_FORMS
 from text.mentions import has_legal_form as has_legal_form
 from text.mentions import name_key as normalise
+from text.mentions import name_words as normalise_words
+
+# Spellings of one legal form: "Microsoft Corp." and "Microsoft Corporation" are the same company.
+_SAME_FORM = {"incorporated": "inc", "corporation": "corp", "limited": "ltd", "company": "co"}
 
 
-def names_clash(a: str, b: str) -> bool:
+def names_clash(a: str, b: str, *, alias: bool = False) -> bool:
     """Two names that would confuse matching: the same key, unless both carry different legal forms
-    ("IWMAC" and "IWMAC AS" clash; "Acme AS" and "Acme Ltd" may both exist)."""
+    ("IWMAC" and "IWMAC AS" clash, as do "Microsoft Corp." and "MICROSOFT CORPORATION"; "Acme AS" and
+    "Acme Ltd" may both exist). With `alias` (one of them is an alias), a brand alias without a legal form
+    ("Microsoft") does not stop a company named with one ("Microsoft Corporation"), nor the other way round:
+    typed, the full legal name finds the company and the bare word asks which of the two."""
     if normalise(a) != normalise(b):
         return False
-    return a.strip().casefold() == b.strip().casefold() or not (has_legal_form(a) and has_legal_form(b))
+    if a.strip().casefold() == b.strip().casefold():
+        return True
+    form_a, form_b = legal_form(a), legal_form(b)
+    if form_a and form_b:
+        return form_a == form_b
+    return not (alias and (form_a or form_b))
+
+
+def legal_form(name: str) -> tuple[str, ...]:
+    """The legal-form words a name ends with, one spelling each: 'Microsoft Corp.' -> ('corp',)."""
+    words = normalise_words(name)
+    key = normalise(name).split()
+    return tuple(_SAME_FORM.get(w, w) for w in words[len(key) :])
 
 
 class NameIndex:
@@ -78,6 +97,11 @@ class NameIndex:
             full = [i for i in exact if self._display[i].casefold() == name.strip().casefold()]
             if len(full) == 1:
                 return full[0]
+            # "Microsoft Corp." typed: the party whose own name has that legal form, not a brand alias.
+            form = legal_form(name)
+            legal = [i for i in exact if form and legal_form(self._display[i]) == form]
+            if len(legal) == 1:
+                return legal[0]
             raise Ambiguous(name, sorted(self._display[i] for i in exact))
         found = self._prefixed(key)
         if len(found) == 1:

@@ -286,7 +286,7 @@ class Writer:
             if event.get("kind") != cls.table or event.get("record") not in ids:
                 continue
             changes: dict[str, Any] = {}
-            command = _redacted(event.get("command") or "")
+            command = redacted(event.get("command") or "")
             if command != event.get("command"):
                 changes["command"] = command
             for side in ("before", "after"):
@@ -323,12 +323,12 @@ def _withhold(record: Record, state: dict[str, Any] | None) -> dict[str, Any] | 
     return {k: (WITHHELD if k in record.private_fields and v else v) for k, v in state.items()}
 
 
-def _redacted(command: str) -> str:
+def redacted(command: str, mark: str = "[deleted]") -> str:
     """The command line without what was typed as values: kept up to its first key=value or quoted word."""
     words = command.split()
     for i, word in enumerate(words):
         if any(c in word for c in _TYPED):
-            return " ".join([*words[:i], "[deleted]"])
+            return " ".join([*words[:i], mark])
     return command
 
 
@@ -339,10 +339,11 @@ def _stored(cls: type[Record], changes: dict[str, Any]) -> dict[str, Any]:
 
 def check_unique_names(registry: Registry, names: list[str], *, except_id: int | None = None) -> None:
     """Refuse a name or alias that another party already answers to (see names.names_clash)."""
-    for candidate in names:
+    for n, candidate in enumerate(names):  # names[0] is the party's name, the rest its aliases
         for other_id in registry.name_owners(candidate) - {except_id}:
             other = registry.get(Party, other_id)
-            if any(names_clash(candidate, n) for n in (other.name, *other.aliases)):
+            theirs = [(other.name, False), *((a, True) for a in other.aliases)]
+            if any(names_clash(candidate, name, alias=n > 0 or is_alias) for name, is_alias in theirs):
                 raise Conflict(
                     f"{candidate!r} is already used by {other.name}. "
                     f'Use `party set "{other.name}" ...` to change that party instead.'

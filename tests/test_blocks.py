@@ -72,8 +72,9 @@ def test_home_views():
     assert "*3* parties" in texts and "&lt;invalid&gt;" in texts
     assert "#4 due 2026-12-21, from <@U9>" in texts
     assert "No DPA is due for review" in texts
-    user = blocks.home_user("<@U1>")
+    user = blocks.home_user("<@U1>", ["Which sub-processors does <Acme> use?"])
     assert "Send to privacy team" in user["blocks"][0]["text"]["text"]
+    assert "• _Which sub-processors does &lt;Acme&gt; use?_" in user["blocks"][0]["text"]["text"]
 
 
 def test_inquiry_message_quotes_inertly_and_offers_the_actions():

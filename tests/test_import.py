@@ -70,7 +70,7 @@ def test_a_policy_becomes_a_numbered_proposal_with_evidence_and_nothing_is_writt
 def test_applying_writes_the_policy_facts_raises_review_flags_and_twice_changes_nothing(run, registry):
     proposal = run(f"import policy {SEPTER}").data["proposal"]
     reply = run(f"import apply {proposal}")
-    assert "Applied proposal" in reply.text
+    assert f"Proposal #{proposal}: wrote" in reply.text
     with registry.reading():
         septer = registry.find_party("Septer")
         hubspot = registry.find_party("HubSpot")

@@ -28,16 +28,21 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 MAX_WORDS = 5  # the longest name looked for, in words
 
 
+def name_words(name: str) -> list[str]:
+    """The words of a name as matching sees them, legal form included: 'Acme Ltd.' -> ['acme', 'ltd']."""
+    return _SEPARATORS.sub(" ", fold(name).replace("a/s", "as")).split()
+
+
 def name_key(name: str) -> str:
     """The matching key of a name: 'Amazon Web Services, Inc.' -> 'amazon web services'."""
-    words = _SEPARATORS.sub(" ", fold(name).replace("a/s", "as")).split()
+    words = name_words(name)
     while len(words) > 1 and words[-1] in LEGAL_FORMS:
         words.pop()
     return " ".join(words)
 
 
 def has_legal_form(name: str) -> bool:
-    words = _SEPARATORS.sub(" ", fold(name).replace("a/s", "as")).split()
+    words = name_words(name)
     return len(words) > 1 and words[-1] in LEGAL_FORMS
 
 

@@ -250,7 +250,7 @@ def home_dpo(summary: dict[str, Any]) -> dict[str, Any]:
     ]
     blocks += _home_section("Open review flags", summary["flags"], "No open flags.")
     inquiries = [
-        f"#{i['id']} due {i['due']}{' (overdue)' if i['overdue'] else ''}, from {_person(i['sender'])}"
+        f"#{i['id']} due {i['due']}{' (overdue)' if i['overdue'] else ''}, from {person(i['sender'])}"
         for i in summary["inquiries"]
     ]
     blocks += _home_section("Inquiries due soon", inquiries, "No open inquiries.", escaped=True)
@@ -259,7 +259,7 @@ def home_dpo(summary: dict[str, Any]) -> dict[str, Any]:
     return {"type": "home", "blocks": blocks[:100]}
 
 
-def _person(user: str) -> str:
+def person(user: str) -> str:
     # A Slack user id becomes a mention; the console records a name, which must stay text.
     return f"<@{user}>" if _USER_ID.fullmatch(user) else escape(user)
 
@@ -276,13 +276,12 @@ def _home_section(title: str, items: list[str], empty: str, *, escaped: bool = F
     return [{"type": "section", "text": {"type": "mrkdwn", "text": _cut(f"*{title}*\n{text}", SECTION_LIMIT)}}]
 
 
-def home_user(dpo_mentions: str) -> dict[str, Any]:
-    """App Home for everyone else: what the bot can do for them."""
+def home_user(dpo_mentions: str, examples: list[str]) -> dict[str, Any]:
+    """App Home for everyone else: what the bot can do for them, with example questions about this registry."""
     text = (
         "*Privacy questions?* Mention me or send me a direct message, in Norwegian or English:\n"
-        "• _Who is the controller for the alarm-centre recordings?_\n"
-        "• _Har vi databehandleravtale med HubSpot?_\n"
-        "• _Which sub-processors does Septer use?_\n\n"
+        + "".join(f"• _{escape(q)}_\n" for q in examples)
+        + "\n"
         "*Got a privacy request* (someone wants their data, or wants it deleted)? Use the message menu "
         "(⋯) → *Send to privacy team*. Don't answer it yourself: the privacy team makes sure the right "
         f"company answers in time.\n\nThe privacy team: {dpo_mentions}"
@@ -330,6 +329,7 @@ def inquiry_message(
             facts.append("*To settle it:* " + escape(route["settle"]))
     if data.get("linked_to"):
         facts.append(f"*Reminder of inquiry #{data['linked_to']}.*")
+    facts.append(f"*Handed in by* {handed_in(data)}")
     quoted = "\n".join(f"> {line}" for line in escape(data.get("text") or "").splitlines()) or "> (no text)"
     body: list[Block] = [
         {"type": "header", "text": _plain(head)},
@@ -352,6 +352,11 @@ def inquiry_message(
             "text": f"…cut here: too long for one message. `/dpa inquiry show {value}` has it all.",
         }
         body = [*body[: MESSAGE_BLOCKS - 2 - len(buttons)], {"type": "context", "elements": [cut]}]
+    if data.get("status") == "closed":
+        by = person(data["closed_by"]) if data.get("closed_by") else "someone (not recorded)"
+        on = (data.get("closed") or "")[:10]
+        body.append({"type": "context", "elements": [{"type": "mrkdwn", "text": f"*Closed* by {by} on {on}."}]})
+        return {"text": f"{head} (closed)", "blocks": body}
     body += buttons
     body.append(
         {
@@ -377,6 +382,24 @@ def inquiry_message(
         }
     )
     return {"text": head, "blocks": body}
+
+
+# How an inquiry reached the bot, after who handed it in.
+_VIA = {
+    "shortcut": "with Send to privacy team",
+    "dm": "in a direct message",
+    "mention": "in a mention",
+    "command": "with inquiry new",
+}
+
+
+def handed_in(data: dict[str, Any]) -> str:
+    """Who gave the inquiry to the bot, and how: a Slack user as a mention, a console user as text."""
+    sender = data.get("sender")
+    if not sender:
+        return "unknown (not recorded)"
+    via = _VIA.get(data.get("source") or "")
+    return person(sender) + (f" ({via})" if via else "")
 
 
 TYPE_ACTION = "inquiry_type"  # the action ids of the type buttons start with this

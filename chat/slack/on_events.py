@@ -10,6 +10,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from chat.dashboard import summary
+from chat.home_examples import example_questions
 from chat.questions import answer
 from chat.slack.blocks import escape, hand_in_button, home_dpo, home_user
 from chat.slack.deliver import post_reply
@@ -102,6 +103,6 @@ def register(app: App, slack: SlackServices) -> None:
         view = (
             home_dpo(summary(registry, slack.services.review))
             if slack.dpo.is_dpo(user, client)
-            else home_user(slack.dpo.mentions())
+            else home_user(slack.dpo.mentions(), example_questions(registry))
         )
         client.views_publish(user_id=user, view=view)

@@ -16,6 +16,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web import SlackResponse
 
 from chat.slack import blocks
+from chat.slack.retention import update_posted
 from chat.slack.services import SlackServices
 from inquiries import tracking
 from inquiries.deadlines import EXTENDED_RULE
@@ -85,7 +86,8 @@ def deliver(slack: SlackServices, client: WebClient, inquiry: Inquiry) -> None:
     posted: list[dict[str, str]] = []
     try:
         for channel in dict.fromkeys(targets):
-            posted.append(_where(client.chat_postMessage(channel=channel, **message)))
+            # A card: its buttons give way to "Closed by …" when the inquiry is closed (closed_cards).
+            posted.append({**_where(client.chat_postMessage(channel=channel, **message)), "card": "open"})
     finally:
         _remember(slack, inquiry.id or 0, posted)
 
@@ -105,6 +107,22 @@ def delivery_message(registry: Registry, inquiry: Inquiry) -> tuple[dict[str, An
             refusal=refusal_note(inquiry) if request else None,
         )
     return message, [r for r, _ in external]
+
+
+def show_closed(slack: SlackServices, client: WebClient) -> int:
+    """The cards of closed inquiries that still show buttons get "Closed by … on …" in their place; returns how
+    many were updated. Run after a close in Slack, and by the background job for a close at the console."""
+    registry = slack.services.registry
+    done = 0
+    for inquiry in tracking.cards_to_close(registry):
+        message, _ = delivery_message(registry, inquiry)
+        cards = [m for m in inquiry.slack_messages if m.get("card") == "open"]
+        finished = [m for m in cards if update_posted(client, inquiry.id or 0, m, message)]
+        if finished:
+            actor = Actor("bot", f"inquiry {inquiry.id}: cards show it closed")
+            tracking.cards_closed(registry, actor, inquiry.id or 0, finished)
+            done += len(finished)
+    return done
 
 
 def _remember(slack: SlackServices, inquiry_id: int, posted: list[dict[str, str]]) -> None:
@@ -222,6 +240,7 @@ def register(app: App, slack: SlackServices) -> None:
     def on_close(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         _act(slack, client, body, lambda ctx, iid: tracking.close(registry, ctx.actor, iid, note=None), "closed")
+        show_closed(slack, client)
 
     @app.action(re.compile(f"^{blocks.TYPE_ACTION}_"))
     def on_type(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -253,6 +272,8 @@ def register(app: App, slack: SlackServices) -> None:
         user = body["user"]["id"]
         if not slack.dpo.is_dpo(user, client):
             _refuse(client, body, f"Only the privacy team can extend an inquiry: {slack.dpo.mentions()}.")
+            return
+        if _closed(slack, client, body):
             return
         container = body.get("container") or {}
         metadata = f"{body['actions'][0]['value']}|{container.get('channel_id', '')}|{container.get('message_ts', '')}"
@@ -288,12 +309,32 @@ def _act(slack: SlackServices, client: WebClient, body: dict[str, Any], change: 
     if not ctx.is_dpo:
         _refuse(client, body, f"Only the privacy team can do that: {slack.dpo.mentions()}.")
         return
+    if _closed(slack, client, body):
+        return
     try:
         change(ctx, inquiry_id)
     except RegistryError as exc:
         _refuse(client, body, blocks.escape(str(exc)))
         return
     _thread(client, body, f"Inquiry #{inquiry_id} {done} by <@{user}>.")
+
+
+def _closed(slack: SlackServices, client: WebClient, body: dict[str, Any]) -> bool:
+    """A button of an inquiry already closed: say so, change nothing (and bring its card up to date)."""
+    action = body["actions"][0]
+    inquiry_id = (action.get("value") or action.get("selected_option", {}).get("value", "")).partition(":")[0]
+    try:
+        with slack.services.registry.reading():
+            inquiry = tracking.get(slack.services.registry, inquiry_id)
+    except RegistryError:
+        return False  # an inquiry gone or mistyped: the change itself says why
+    if inquiry.status != "closed":
+        return False
+    by = f" by {blocks.person(inquiry.closed_by)}" if inquiry.closed_by else ""
+    on = f" on {inquiry.closed[:10]}" if inquiry.closed else ""
+    _refuse(client, body, f"Inquiry #{inquiry.id} is already closed{by}{on}; nothing was changed.")
+    show_closed(slack, client)
+    return True
 
 
 def _refuse(client: WebClient, body: dict[str, Any], text: str) -> None:

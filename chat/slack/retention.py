@@ -8,6 +8,7 @@ listed and is tried again at the next run.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -40,13 +41,19 @@ def redact_expired(slack: SlackServices, client: WebClient) -> int:
 def _redact(client: WebClient, inquiry_id: int, message: dict[str, str]) -> bool:
     """Whether the message is done with: replaced by the stub, or gone from Slack."""
     stub = f"Inquiry #{inquiry_id}: deleted after the retention period."
+    return update_posted(client, inquiry_id, message, {"text": stub, "blocks": []})
+
+
+def update_posted(client: WebClient, inquiry_id: int, message: dict[str, str], content: dict[str, Any]) -> bool:
+    """Replace a message the bot posted about an inquiry; whether it is done with (updated, or gone from Slack).
+    False when Slack did not take it this time: try again at the next run."""
     try:
-        client.chat_update(channel=message["channel"], ts=message["ts"], text=stub, blocks=[])
+        client.chat_update(channel=message["channel"], ts=message["ts"], **content)
     except SlackApiError as exc:
         error = exc.response.get("error")
         if error in GONE:
             return True
-        log.warning("Inquiry #%s: a posted copy was not redacted (%s); trying again at the next run", inquiry_id, error)
+        log.warning("Inquiry #%s: a posted copy was not updated (%s); trying again at the next run", inquiry_id, error)
         return False
     except (SlackClientError, OSError) as exc:
         log.warning(

@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 
 from slack_sdk import WebClient
 
-from chat.slack.on_inquiries import post_digest, redeliver
+from chat.slack.on_inquiries import post_digest, redeliver, show_closed
 from chat.slack.retention import redact_expired
 from chat.slack.services import SlackServices
 from inquiries.deadlines import OSLO
@@ -60,8 +60,9 @@ def start(slack: SlackServices, client: WebClient, *, retention_months: int, sto
         while not stop.wait(min(REDELIVER_EVERY, max(0.0, daily - clock.monotonic()))):
             try:
                 redeliver(slack, client)
+                show_closed(slack, client)  # inquiries closed at the console
             except Exception:
-                log.exception("Redelivering inquiries failed; trying again in a few minutes")
+                log.exception("Redelivering inquiries or updating closed cards failed; trying again in a few minutes")
             _warm(slack)
             if clock.monotonic() >= daily:
                 try:
