@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from inquiries.tracking import FREE_TEXT, Inquiry
-from registry.models import RECORD_TYPES, AuditEvent, Record
+from inquiries.tracking import FREE_TEXT
+from registry.models import RECORD_TYPES, AuditEvent, Inquiry, Record
 from registry.registry import DELETED, PARTY_FIELDS, WITHHELD, Registry, redacted
 
 LONGEST = 60  # characters of one value shown

@@ -107,8 +107,8 @@ def dpo_email(registry: Registry, me: Party | None) -> str | None:
     if me.dpo:
         return me.dpo
     if me.dpo_of is not None:
-        group = registry.store.table(Party.table).get(doc_id=me.dpo_of)
-        return group.get("dpo") if group else None
+        group = registry.find(Party, me.dpo_of)
+        return group.dpo if group else None
     return None
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from inquiries.tracking import Inquiry
-from registry.models import Party
+from inquiries.tracking import needs_a_look
+from registry.models import Inquiry, Party
 from registry.registry import Registry
 
 TYPE_NAMES = {
@@ -111,7 +111,7 @@ def type_judgment(inquiry: Inquiry, privacy_team: bool) -> str:
         return ""
     shown = inquiry.evidence.get(inquiry.primary)
     why = f" (“{shown}”)" if shown else ""
-    if not inquiry.needs_a_look:
+    if not needs_a_look(inquiry):
         return f"Classifier: {inquiry.confidence:.0%} sure{why}."
     likely = " · ".join(f"{t} {p:.0%}" for t, p in inquiry.likely)
     settle = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, ClassVar
+from typing import Any
 
 from inquiries.classify import NEEDS_A_LOOK, REQUESTS, TYPES, classify
 from inquiries.corrections import Decided
@@ -14,7 +14,7 @@ from inquiries.route import route
 from inquiries.route_evidence import Known, find_mentions, named_by_dpo
 from registry.dates import add_months
 from registry.errors import InputError, NotFound, RegistryError
-from registry.models import Party, Record, doc
+from registry.models import Inquiry, Party
 from registry.registry import Actor, Registry
 from text.patterns import email_addresses
 
@@ -35,119 +35,53 @@ FREE_TEXT = (
 )
 
 
-@dataclass
-class Inquiry(Record):
-    """A privacy inquiry. Its text and the sender's contact are personal data: shown only to the privacy team
-    and the receiving controller, withheld from the audit log, never logged, and deleted after closing."""
+def needs_a_look(inquiry: Inquiry) -> bool:
+    """The classifier was unsure and nobody on the privacy team has confirmed the types yet."""
+    return inquiry.typed_by is None and inquiry.confidence is not None and inquiry.confidence < NEEDS_A_LOOK
 
-    table: ClassVar[str] = "inquiries"
-    date_fields: ClassVar[tuple[str, ...]] = (
-        "received",
-        "due",
-        "extension_notice_due",
-        "extended_due",
-        "forward_by",
-        "text_deleted",
-    )
-    private_fields: ClassVar[tuple[str, ...]] = ("text", "sender_contact", "evidence")
 
-    text: str = doc("The inquiry as received.", "")
-    sender_contact: str | None = doc("Who the data subject is, as given (from=): a name or an address.")
-    received: date | None = doc("Day of receipt (Norwegian calendar day).")
-    due: date | None = doc(
-        "Answer due: one month after receipt, past weekends and holidays (Art. 12(3)); none for what is not a request."
-    )
-    extension_notice_due: date | None = doc("An extension must be told to the data subject by this day.")
-    extended_due: date | None = doc(
-        "The latest answer date if extended: two months from the end of the first month (never later than "
-        "three months from receipt), past weekends and holidays."
-    )
-    forward_by: date | None = doc("When we process for another controller: forward to it by this day.")
-    types: list[str] = doc("Kinds of request, primary first.", factory=list)
-    confidence: float | None = doc("How sure the classifier was of the primary type, 0 to 1.")
-    likely: list[list[Any]] = doc(
-        "The classifier's most probable types, [type, probability], best first.", factory=list
-    )
-    evidence: dict[str, str] = doc("The phrase of the text that showed each type.", factory=dict)
-    typed_by: str | None = doc("The privacy team member who set or confirmed the types (then they are not guessed).")
-    precedent: int | None = doc("An inquiry whose types, set by the privacy team, decided this one's.")
-    language: str = doc("Language of the text: nb, nn, en, sv, da or de.", "nb")
-    claimed_deadline: str | None = doc("A deadline the text itself claims (the law's applies).")
-    route: dict[str, Any] = doc("Who must answer and why.", factory=dict)
-    about: list[int] = doc("Parties the text is about, by id.", factory=list)
-    linked_to: int | None = doc("An earlier inquiry this one reminds us of.")
-    source: str = doc("How it arrived: command, shortcut or dm.", "command")
-    sender: str = doc("Who handed it to the bot (Slack user id or console user).", "")
-    author: str | None = doc("Slack user who wrote the original message, when forwarded from a channel.")
-    channel: str | None = doc("Slack channel of the original message.")
-    message_ts: str | None = doc("Slack timestamp of the original message.")
-    status: str = doc("new, acknowledged, forwarded or closed.", "new")
-    extended: bool = doc("Whether the deadline was extended by two months.", False)
-    extension_reason: str | None = doc("Why it was extended (told to the data subject).")
-    forwarded_to: int | None = doc("The controller it was forwarded to, by party id.")
-    closed: str | None = doc("When it was closed, ISO 8601.")
-    closed_by: str | None = doc("Who closed it (Slack user id or console user); none on inquiries closed before.")
-    close_note: str | None = doc("How it was closed.")
-    text_deleted: date | None = doc("When the text was deleted under the retention rule.")
-    undelivered: bool = doc("Slack did not take the delivery to the privacy team; it is retried until it does.", False)
-    slack_messages: list[dict[str, str]] = doc(
-        "Copies of it the bot posted ({channel, ts}); after retention each is replaced by a stub, then forgotten.",
-        factory=list,
-    )
+def inquiry_json(inquiry: Inquiry, registry: Registry, *, with_text: bool) -> dict[str, Any]:
+    """The inquiry for --json and Slack: its text and sender only `with_text` (the privacy team)."""
+    out: dict[str, Any] = {
+        "id": inquiry.id,
+        "types": inquiry.types,
+        "primary": inquiry.primary,
+        "confidence": inquiry.confidence,
+        "likely": inquiry.likely,
+        "needs_a_look": needs_a_look(inquiry),
+        "typed_by": inquiry.typed_by,
+        "precedent": inquiry.precedent,
+        "language": inquiry.language,
+        "route": _route_json(inquiry),
+        "received": _iso(inquiry.received),
+        "due": _iso(inquiry.due),
+        "extension_notice_due": _iso(inquiry.extension_notice_due),
+        "extended_due": _iso(inquiry.extended_due),
+        "forward_by": _iso(inquiry.forward_by),
+        "current_due": _iso(inquiry.current_due),
+        "status": inquiry.status,
+        "closed": inquiry.closed,
+        "closed_by": inquiry.closed_by,
+        "extended": inquiry.extended,
+        "claimed_deadline": inquiry.claimed_deadline,
+        "linked_to": inquiry.linked_to,
+        "forwarded_to": registry.name_of(inquiry.forwarded_to) if inquiry.forwarded_to else None,
+        "about": [registry.name_of(p) for p in inquiry.about],
+    }
+    if with_text:
+        out["text"] = inquiry.text if not inquiry.text_deleted else None
+        out["sender"] = inquiry.sender or None
+        out["source"] = inquiry.source
+        out["from"] = inquiry.sender_contact
+        out["evidence"] = inquiry.evidence
+    return out
 
-    @property
-    def primary(self) -> str:
-        return self.types[0] if self.types else "not-a-request"
 
-    @property
-    def needs_a_look(self) -> bool:
-        """The classifier was unsure and nobody on the privacy team has confirmed the types yet."""
-        return self.typed_by is None and self.confidence is not None and self.confidence < NEEDS_A_LOOK
-
-    @property
-    def current_due(self) -> date | None:
-        return self.extended_due if self.extended else self.due
-
-    def to_json(self, registry: Registry, *, with_text: bool) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "id": self.id,
-            "types": self.types,
-            "primary": self.primary,
-            "confidence": self.confidence,
-            "likely": self.likely,
-            "needs_a_look": self.needs_a_look,
-            "typed_by": self.typed_by,
-            "precedent": self.precedent,
-            "language": self.language,
-            "route": self._route_json(),
-            "received": _iso(self.received),
-            "due": _iso(self.due),
-            "extension_notice_due": _iso(self.extension_notice_due),
-            "extended_due": _iso(self.extended_due),
-            "forward_by": _iso(self.forward_by),
-            "current_due": _iso(self.current_due),
-            "status": self.status,
-            "closed": self.closed,
-            "closed_by": self.closed_by,
-            "extended": self.extended,
-            "claimed_deadline": self.claimed_deadline,
-            "linked_to": self.linked_to,
-            "forwarded_to": registry.name_of(self.forwarded_to) if self.forwarded_to else None,
-            "about": [registry.name_of(p) for p in self.about],
-        }
-        if with_text:
-            out["text"] = self.text if not self.text_deleted else None
-            out["sender"] = self.sender or None
-            out["source"] = self.source
-            out["from"] = self.sender_contact
-            out["evidence"] = self.evidence
-        return out
-
-    def _route_json(self) -> dict[str, Any]:
-        out = {k: self.route.get(k) for k in ("to", "to_all", "role", "reason", "decided_by", "candidates", "settle")}
-        if out["settle"]:
-            out["settle"] = out["settle"].replace("{id}", str(self.id))  # the command to settle it, ready to use
-        return out
+def _route_json(inquiry: Inquiry) -> dict[str, Any]:
+    out = {k: inquiry.route.get(k) for k in ("to", "to_all", "role", "reason", "decided_by", "candidates", "settle")}
+    if out["settle"]:
+        out["settle"] = out["settle"].replace("{id}", str(inquiry.id))  # the command to settle it, ready to use
+    return out
 
 
 def _iso(day: date | None) -> str | None:
@@ -292,10 +226,10 @@ def get(registry: Registry, inquiry_id: str | int) -> Inquiry:
     text = str(inquiry_id).lstrip("#")
     if not text.isdigit():
         raise InputError("Not an inquiry number", value=inquiry_id, accepted="the number shown by inquiry list, e.g. 7")
-    doc_ = registry.store.table(Inquiry.table).get(doc_id=int(text))
-    if doc_ is None:
+    found = registry.find(Inquiry, int(text))
+    if found is None:
         raise NotFound("inquiry", f"#{int(text)}", exact=True, hint="`inquiry list all` shows every inquiry.")
-    return Inquiry.from_doc(doc_, doc_.doc_id)
+    return found
 
 
 def select(registry: Registry, which: str, *, today: date) -> list[Inquiry]:

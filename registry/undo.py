@@ -90,10 +90,10 @@ def obstacle(registry: Registry, change: Change) -> str | None:
     for event in change.events:
         if event.action == "add" or event.before is None:
             continue
-        if event.action == "remove" and registry.store.table(event.kind).get(doc_id=event.record) is not None:
+        if event.action == "remove" and registry.find(RECORD_TYPES[event.kind], event.record) is not None:
             return f"{_record(event)} exists again under the same id, so it cannot be put back"
         for pid in _party_ids(event.kind, event.before, event.record) - restored:
-            if registry.store.table(Party.table).get(doc_id=pid) is None:
+            if registry.find(Party, pid) is None:
                 removal = next((e for e in later if (e.kind, e.record) == (Party.table, pid)), None)
                 who = f"{_by(removal)} removed it" if removal else "it no longer exists"
                 return f"{_record(event)} refers to party #{pid}, and {who}"

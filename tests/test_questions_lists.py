@@ -18,8 +18,8 @@ from chat.questions import EXAMPLES, INTENTS, LISTS, answer
 from chat.questions_facts import Answer, Ask
 from chat.questions_lists import countries_in, our_dpo
 from chat.slack.blocks import HAND_IN_ACTION
-from inquiries.tracking import Inquiry
 from registry.demo import load_demo
+from registry.models import Inquiry
 from registry.registry import Actor, Registry
 from registry.store import Store
 

@@ -26,7 +26,7 @@ from chat.slack import schedule
 from chat.slack.client import make_client
 from chat.slack.on_inquiries import redeliver
 from chat.slack.services import SlackServices
-from inquiries.tracking import Inquiry
+from registry.models import Inquiry
 from registry.registry import Registry
 
 ROOT = Path(__file__).resolve().parents[1]

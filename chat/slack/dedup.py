@@ -17,7 +17,8 @@ from typing import Any
 
 from slack_bolt import BoltRequest, BoltResponse
 
-from inquiries.tracking import Inquiry, Intake
+from inquiries.tracking import Intake
+from registry.models import Inquiry
 from registry.registry import Registry
 
 log = logging.getLogger(__name__)

@@ -30,8 +30,9 @@ from inquiries.delivery import (
     type_names,
 )
 from inquiries.digest import digest
-from inquiries.tracking import Inquiry, Intake, is_request
+from inquiries.tracking import Intake, inquiry_json, is_request
 from registry.errors import RegistryError
+from registry.models import Inquiry
 from registry.registry import Actor, Registry
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,7 @@ def delivery_message(registry: Registry, inquiry: Inquiry) -> tuple[dict[str, An
         request = is_request(inquiry.types)
         external = [(r, forwarding_text(registry, inquiry, r)) for r in found if not r.ours] if request else []
         message = blocks.inquiry_message(
-            inquiry.to_json(registry, with_text=True),
+            inquiry_json(inquiry, registry, with_text=True),
             types=type_names(inquiry),
             judgment=type_judgment(inquiry, privacy_team=True),
             no_deadline=None if request else NO_DEADLINE.get(inquiry.primary, NO_DEADLINE["question"]),
