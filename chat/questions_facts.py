@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from chat.questions_match import ActivityTarget
-from registry.models import Agreement, Engagement, Party, Record, SubprocessorLink, Transfer
+from registry.models import RELATIONS, Agreement, Engagement, Party, Record, SubprocessorLink, Transfer
 from registry.registry import Registry
 
 MAX_ITEMS = 5  # list items shown in one answer before "and N more"
@@ -174,7 +174,7 @@ def no_data(ask: Ask, party: Party) -> Answer:
 
 def has_processing(registry: Registry, party_id: int) -> bool:
     """Whether any engagement, sub-processor link, transfer or agreement names the party."""
-    return any(not isinstance(r, Party) for r in registry.references(party_id))
+    return any(isinstance(r, RELATIONS) for r in registry.references(party_id))
 
 
 def sub_chain(registry: Registry, party_id: int) -> list[tuple[int, SubprocessorLink]]:

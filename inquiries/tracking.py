@@ -3,6 +3,7 @@ forwarded, closed, and their text deleted a set time after closing (the metadata
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -13,26 +14,30 @@ from inquiries.deadlines import FORWARD_WORKING_DAYS, add_working_days, deadline
 from inquiries.route import route
 from inquiries.route_evidence import Known, find_mentions, named_by_dpo
 from registry.dates import add_months
+from registry.delivery_records import delivery_of, note_delivery
 from registry.errors import InputError, NotFound, RegistryError
-from registry.models import Inquiry, Party
-from registry.registry import Actor, Registry
+from registry.models import Inquiry, InquiryDelivery, Party
+from registry.registry import Actor, Registry, Writer
 from text.patterns import email_addresses
 
 RETENTION_MONTHS = 12  # default: how long an inquiry's text is kept after it is closed
 DUE_SOON_DAYS = 7
 # The free text an inquiry holds (the letter, who sent it, and what the privacy team wrote about it), all deleted
 # when its retention ends; the rest stays for statistics.
-# Who handed it in (sender) is personal data too: deleted with the text.
+# Who handed it in (sender) is personal data too: deleted with the text, as is who wrote the Slack message it came
+# from (its InquiryDelivery's private fields).
 FREE_TEXT = (
     "text",
     "sender_contact",
     "sender",
-    "author",
     "claimed_deadline",
     "extension_reason",
     "close_note",
     "evidence",
 )
+# Free text inquiries held before it moved to their delivery record (InquiryDelivery.author): the audit log's older
+# copies of inquiries may still hold it, and it is deleted from them with the rest.
+FORMER_FREE_TEXT = (*FREE_TEXT, "author")
 
 
 def needs_a_look(inquiry: Inquiry) -> bool:
@@ -150,12 +155,13 @@ def open_inquiry(registry: Registry, actor: Actor, intake: Intake) -> Inquiry:
         linked_to=linked,
         source=intake.source,
         sender=intake.sender,
-        author=intake.author,
-        channel=intake.channel,
-        message_ts=intake.message_ts,
     )
+    origin = {"origin_channel": intake.channel, "origin_ts": intake.message_ts, "author": intake.author}
     with registry.change(actor) as w:
-        return w.insert(inquiry)
+        inquiry = w.insert(inquiry)
+        if any(origin.values()):
+            note_delivery(w, inquiry.id or 0, origin)
+        return inquiry
 
 
 def _deadlines(received: date, types: list[str] | tuple[str, ...], *, must_not_answer: bool) -> dict[str, Any]:
@@ -299,78 +305,93 @@ def close(registry: Registry, actor: Actor, inquiry_id: str | int, *, note: str 
 
 def set_undelivered(registry: Registry, actor: Actor, inquiry_id: int, *, undelivered: bool) -> None:
     with registry.change(actor) as w:
-        inquiry = get(registry, inquiry_id)
-        if inquiry.undelivered != undelivered:
-            w.update(inquiry, {"undelivered": undelivered})
+        get(registry, inquiry_id)
+        note_delivery(w, inquiry_id, {"undelivered": undelivered})
 
 
 def undelivered(registry: Registry) -> list[Inquiry]:
-    with registry.reading():
-        return [i for i in registry.all(Inquiry) if i.undelivered and i.status != "closed"]
+    """Open inquiries whose delivery Slack did not take, by id."""
+    return [i for i, d in _in_slack(registry) if d.undelivered and i.status != "closed"]
 
 
 def record_messages(registry: Registry, actor: Actor, inquiry_id: int, messages: list[dict[str, str]]) -> None:
     """Note where copies of the inquiry were posted ({channel, ts} each), so they can be redacted after retention."""
     with registry.change(actor) as w:
-        inquiry = get(registry, inquiry_id)
-        w.update(inquiry, {"slack_messages": [*inquiry.slack_messages, *messages]})
+        _change_posted(w, inquiry_id, lambda posted: [*posted, *messages])
 
 
-def cards_to_close(registry: Registry) -> list[Inquiry]:
-    """Closed inquiries whose cards in chat still show their buttons (copies marked card=open)."""
-    with registry.reading():
-        return [
-            i
-            for i in registry.all(Inquiry)
-            if i.status == "closed" and not i.text_deleted and any(m.get("card") == "open" for m in i.slack_messages)
-        ]
+def cards_to_close(registry: Registry) -> list[tuple[Inquiry, list[dict[str, str]]]]:
+    """Closed inquiries whose cards in chat still show their buttons, with those cards (copies marked card=open)."""
+    out = []
+    for inquiry, delivery in _in_slack(registry):
+        cards = [m for m in delivery.posted if m.get("card") == "open"]
+        if inquiry.status == "closed" and not inquiry.text_deleted and cards:
+            out.append((inquiry, cards))
+    return out
 
 
 def cards_closed(registry: Registry, actor: Actor, inquiry_id: int, messages: list[dict[str, str]]) -> None:
     """Note that these cards now show the inquiry as closed."""
     with registry.change(actor) as w:
-        inquiry = get(registry, inquiry_id)
-        marked = [{**m, "card": "closed"} if m in messages else m for m in inquiry.slack_messages]
-        if marked != inquiry.slack_messages:
-            w.update(inquiry, {"slack_messages": marked})
+        _change_posted(w, inquiry_id, lambda posted: [{**m, "card": "closed"} if m in messages else m for m in posted])
 
 
-def to_redact(registry: Registry) -> list[Inquiry]:
-    """Inquiries past retention with posted copies still to be redacted."""
-    with registry.reading():
-        return [i for i in registry.all(Inquiry) if i.text_deleted and i.slack_messages]
+def to_redact(registry: Registry) -> list[tuple[Inquiry, list[dict[str, str]]]]:
+    """Inquiries past retention with posted copies still to be redacted, with those copies."""
+    return [(i, d.posted) for i, d in _in_slack(registry) if i.text_deleted and d.posted]
 
 
 def forget_messages(registry: Registry, actor: Actor, inquiry_id: int, messages: list[dict[str, str]]) -> None:
     """Drop copies that were redacted (or are gone); any posted meanwhile stay listed."""
     with registry.change(actor) as w:
-        inquiry = get(registry, inquiry_id)
-        kept = [m for m in inquiry.slack_messages if m not in messages]
-        if kept != inquiry.slack_messages:
-            w.update(inquiry, {"slack_messages": kept})
+        _change_posted(w, inquiry_id, lambda posted: [m for m in posted if m not in messages])
+
+
+def _change_posted(w: Writer, inquiry_id: int, change: Callable[[list[dict[str, str]]], list[dict[str, str]]]) -> None:
+    get(w.registry, inquiry_id)  # gone (an undone intake): nothing to note
+    found = delivery_of(w.registry, inquiry_id)
+    note_delivery(w, inquiry_id, {"posted": change(found.posted if found else [])})
+
+
+def _in_slack(registry: Registry) -> list[tuple[Inquiry, InquiryDelivery]]:
+    """Each inquiry that came through or went to Slack, with its delivery record, by inquiry id."""
+    with registry.reading():
+        pairs = [(registry.find(Inquiry, d.inquiry), d) for d in registry.all(InquiryDelivery)]
+    return sorted(((i, d) for i, d in pairs if i is not None), key=lambda pair: pair[0].id or 0)
 
 
 def purge(registry: Registry, actor: Actor, *, months: int = RETENTION_MONTHS) -> list[int]:
     """Delete the free text of inquiries closed more than `months` ago, and its copies in the audit log; returns
-    their ids. The copies posted in chat stay listed on each (slack_messages) for the chat layer to redact.
+    their ids. The copies posted in chat stay listed on each one's delivery record for the chat layer to redact.
 
     Safe to run at any time and again: it works in one transaction and skips what is already deleted."""
     today = registry.clock().date()
     with registry.change(actor) as w:
+        deliveries = {d.inquiry: d for d in registry.all(InquiryDelivery)}
         due = [
             i
             for i in registry.all(Inquiry)
             if i.status == "closed"
             and i.closed
-            and any(getattr(i, name) for name in FREE_TEXT)
+            and (any(getattr(i, name) for name in FREE_TEXT) or _private_in_slack(deliveries.get(i.id or 0)))
             and add_months(datetime.fromisoformat(i.closed).date(), months) <= today
         ]
         for inquiry in due:
             deleted = {**dict.fromkeys(FREE_TEXT), "text": "", "sender": ""}
             w.update(inquiry, {**deleted, "text_deleted": inquiry.text_deleted or today})
+            delivery = deliveries.get(inquiry.id or 0)
+            if _private_in_slack(delivery):
+                assert delivery is not None
+                w.update(delivery, dict.fromkeys(InquiryDelivery.private_fields))
         ids = [i.id for i in due if i.id is not None]
-        w.redact_history(Inquiry, set(ids), FREE_TEXT)
+        w.redact_history(Inquiry, set(ids), FORMER_FREE_TEXT)
+        slack_ids = {d.id for i, d in deliveries.items() if i in ids and d.id is not None}
+        w.redact_history(InquiryDelivery, slack_ids, InquiryDelivery.private_fields)
         return ids
+
+
+def _private_in_slack(delivery: InquiryDelivery | None) -> bool:
+    return delivery is not None and any(getattr(delivery, name) for name in InquiryDelivery.private_fields)
 
 
 def _open(inquiry: Inquiry) -> None:

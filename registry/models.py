@@ -104,7 +104,6 @@ class Party(Record):
     email: str | None = doc("Privacy contact e-mail: where privacy inquiries go.")
     dpo: str | None = doc("E-mail of the data protection officer (personvernombud), Art. 37-39.")
     dpo_of: int | None = doc("Party whose DPO serves this party (a group DPO), by id.")
-    channel: str | None = doc("Slack channel that receives inquiries routed to this party.")
     is_self: bool = doc("True for our own organisation.", False)
     dpf: bool | None = doc("Certified under the EU-US Data Privacy Framework (Decision 2023/1795).")
     dpf_checked: date | None = doc("When the DPF List was last checked for this party.")
@@ -298,9 +297,6 @@ class Inquiry(Record):
     linked_to: int | None = doc("An earlier inquiry this one reminds us of.")
     source: str = doc("How it arrived: command, shortcut or dm.", "command")
     sender: str = doc("Who handed it to the bot (Slack user id or console user).", "")
-    author: str | None = doc("Slack user who wrote the original message, when forwarded from a channel.")
-    channel: str | None = doc("Slack channel of the original message.")
-    message_ts: str | None = doc("Slack timestamp of the original message.")
     status: str = doc("new, acknowledged, forwarded or closed.", "new")
     extended: bool = doc("Whether the deadline was extended by two months.", False)
     extension_reason: str | None = doc("Why it was extended (told to the data subject).")
@@ -309,11 +305,6 @@ class Inquiry(Record):
     closed_by: str | None = doc("Who closed it (Slack user id or console user); none on inquiries closed before.")
     close_note: str | None = doc("How it was closed.")
     text_deleted: date | None = doc("When the text was deleted under the retention rule.")
-    undelivered: bool = doc("Slack did not take the delivery to the privacy team; it is retried until it does.", False)
-    slack_messages: list[dict[str, str]] = doc(
-        "Copies of it the bot posted ({channel, ts}); after retention each is replaced by a stub, then forgotten.",
-        factory=list,
-    )
 
     @property
     def primary(self) -> str:
@@ -322,6 +313,38 @@ class Inquiry(Record):
     @property
     def current_due(self) -> date | None:
         return self.extended_due if self.extended else self.due
+
+
+@dataclass
+class DeliveryRoute(Record):
+    """Where inquiries routed to a party are posted in Slack (set by `party add/set NAME channel=`)."""
+
+    table: ClassVar[str] = "delivery_routes"
+    required: ClassVar[tuple[str, ...]] = ("party", "channel")
+
+    party: int = doc("The party whose inquiries go there, by id.", 0)
+    channel: str = doc("The Slack channel that receives them: an id or a #name.", "")
+
+
+@dataclass
+class InquiryDelivery(Record):
+    """An inquiry in Slack: the message it came from, the copies the bot posted, and whether Slack took them.
+    Who wrote the message is personal data: withheld from the audit log and deleted with the inquiry's text."""
+
+    table: ClassVar[str] = "inquiry_deliveries"
+    required: ClassVar[tuple[str, ...]] = ("inquiry",)
+    private_fields: ClassVar[tuple[str, ...]] = ("author",)
+
+    inquiry: int = doc("The inquiry, by id.", 0)
+    origin_channel: str | None = doc("Slack channel (or DM) of the message it came from.")
+    origin_ts: str | None = doc("Slack timestamp of the message it came from: one inquiry per message.")
+    author: str | None = doc("Slack user who wrote that message, when forwarded from a channel.")
+    posted: list[dict[str, str]] = doc(
+        "Copies of it the bot posted ({channel, ts, card}); after retention each is replaced by a stub, then "
+        "forgotten.",
+        factory=list,
+    )
+    undelivered: bool = doc("Slack did not take the delivery to the privacy team; it is retried until it does.", False)
 
 
 @dataclass
@@ -344,4 +367,12 @@ class AuditEvent(Record):
 
 
 RELATIONS: tuple[type[Record], ...] = (Engagement, SubprocessorLink, Transfer, Agreement)
-ALL_RECORDS: tuple[type[Record], ...] = (Party, *RELATIONS, Proposal, Inquiry, AuditEvent)
+ALL_RECORDS: tuple[type[Record], ...] = (
+    Party,
+    *RELATIONS,
+    Proposal,
+    Inquiry,
+    DeliveryRoute,
+    InquiryDelivery,
+    AuditEvent,
+)

@@ -20,6 +20,7 @@ from registry.models import (
     RELATIONS,
     Agreement,
     AuditEvent,
+    DeliveryRoute,
     Engagement,
     Party,
     Record,
@@ -40,8 +41,9 @@ PARTY_FIELDS: dict[type[Record], tuple[str, ...]] = {
     Transfer: ("exporter", "importer"),
     Agreement: ("controller", "processor"),
     Party: ("dpo_of",),
+    DeliveryRoute: ("party",),
 }
-_KIND_ORDER = {cls: i for i, cls in enumerate((*RELATIONS, Party))}
+_KIND_ORDER = {cls: i for i, cls in enumerate((*RELATIONS, Party, DeliveryRoute))}
 CHANGES = "changes"  # the counter that numbers changes (AuditEvent.change)
 WITHHELD, DELETED = "(withheld)", "(deleted)"  # in the audit log, in place of personal data
 _TYPED = "=\"'“”‘’«»"  # a word of a command line holding one of these carries a value someone typed
@@ -131,6 +133,14 @@ class Registry:
     def all(self, cls: type[R]) -> list[R]:
         return [cls.from_doc(doc, int(doc_id)) for doc_id, doc in self._documents(cls).items()]
 
+    def where(self, cls: type[R], **values: Any) -> list[R]:
+        """The records of `cls` whose stored fields hold these values, by id (call inside reading())."""
+        return [
+            cls.from_doc(doc, int(key))
+            for key, doc in self._documents(cls).items()
+            if all(doc.get(name) == value for name, value in values.items())
+        ]
+
     def _documents(self, cls: type[Record]) -> dict[str, Any]:
         """The stored documents of a record type, by id (shared: never changed here)."""
         return self.store.tables().get(cls.table, {})
@@ -209,7 +219,7 @@ class Registry:
         self._names = NameIndex()
         self._refs = {}
         self._records = {}
-        for cls in (Party, *RELATIONS):
+        for cls in PARTY_FIELDS:
             for key, doc in self._documents(cls).items():
                 self._index_doc(cls, int(key), doc, add=True)
         self._generation = self.store.load_generation

@@ -11,7 +11,7 @@ back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from registry.errors import RegistryError
@@ -71,6 +71,11 @@ def obstacle(registry: Registry, change: Change) -> str | None:
     for event in change.events:
         if event.kind not in RECORD_TYPES:
             return f"it changed {event.kind}, which undo does not know how to put back"
+        moved = sorted(set(event.before or {}) - {f.name for f in fields(RECORD_TYPES[event.kind])})
+        if moved:
+            return (
+                f"{event.kind} #{event.record} no longer keeps {', '.join(moved)} itself (the file was upgraded since)"
+            )
         if _redacted(event.before) or _redacted(event.after):
             return (
                 f"the audit log keeps no copy of the personal data in {event.kind} #{event.record} "
