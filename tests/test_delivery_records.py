@@ -47,7 +47,7 @@ def test_party_remove_takes_its_route_and_undo_brings_both_back(run, registry: R
     assert run("party remove Acme").text == "Removed Acme AS."
     with registry.reading():
         assert registry.all(Party) == [] and registry.all(DeliveryRoute) == []
-    run("undo yes")
+    assert "put back Acme AS's Slack channel #acme, which it removed" in run("undo yes").text
     assert "Slack #acme" in run("who Acme").text
 
 
