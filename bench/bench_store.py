@@ -69,7 +69,6 @@ def make_party(i: int, rng: random.Random) -> Party:
         address=f"Storgata {rng.randint(1, 200)}, {rng.randint(1000, 9999)} Oslo",
         email=f"privacy@{slug}{i}.example",
         dpo=f"dpo@{slug}{i}.example" if rng.random() < 0.5 else None,
-        channel="#privacy-inquiries" if rng.random() < 0.2 else None,
         dpf=True if country == "US" else None,
         dpf_checked=date(2026, 1, 1) + timedelta(days=rng.randrange(300)) if country == "US" else None,
     )

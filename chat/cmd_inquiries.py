@@ -12,11 +12,11 @@ from inquiries import tracking
 from inquiries.classify import classify
 from inquiries.deadlines import EXTENDED_RULE
 from inquiries.delivery import NO_DEADLINE, forwarding_text, recipients, refusal_note, type_judgment, type_names
-from inquiries.tracking import Inquiry, Intake
+from inquiries.tracking import Intake, inquiry_json
 from registry import validate
 from registry.dates import parse_date, past_date
 from registry.errors import InputError
-from registry.models import SubprocessorLink
+from registry.models import Inquiry, SubprocessorLink
 
 ROLE_LINES = {
     "controller": "We are the controller: our privacy team answers.",
@@ -108,7 +108,7 @@ def _text(ctx: Context, args: Args) -> str:
 
 def _summary(ctx: Context, inquiry: Inquiry, *, new: bool) -> Reply:
     with ctx.registry.reading():
-        data = inquiry.to_json(ctx.registry, with_text=not new)
+        data = inquiry_json(inquiry, ctx.registry, with_text=not new)
         if not ctx.is_dpo:
             # Whether an earlier inquiry matches says who wrote to us before: for the privacy team's eyes only.
             del data["linked_to"]
@@ -170,7 +170,7 @@ def inquiry_list(ctx: Context, args: Args) -> Reply:
     which = validate.choice(args.words[0], key="list", options=LISTS) if args.words else "open"
     with ctx.registry.reading():
         found = tracking.select(ctx.registry, which, today=ctx.today)
-        items = [i.to_json(ctx.registry, with_text=False) for i in found]
+        items = [inquiry_json(i, ctx.registry, with_text=False) for i in found]
     if not found:
         return Reply(f"No {LIST_WORDS[which].format(s='ies')}.", data={"inquiries": []})
     lines = []
@@ -272,4 +272,4 @@ def _inquiry_id(raw: str) -> str:
 
 def _json(ctx: Context, inquiry: Inquiry) -> dict[str, object]:
     with ctx.registry.reading():
-        return inquiry.to_json(ctx.registry, with_text=False)
+        return inquiry_json(inquiry, ctx.registry, with_text=False)

@@ -6,13 +6,13 @@ from typing import Any
 
 from chat.args import Args, page_number
 from chat.commands import TABLE, Context
-from chat.render import party_line, party_view_data, party_view_text
+from chat.render import party_data, party_line, party_view_data, party_view_text
 from chat.reply import Reply, sentence
 from registry import validate
 from registry.dates import past_date
 from registry.law import SECTORS
 from registry.models import Party
-from registry.parties import add_party, remove_party, update_party
+from registry.parties import CHANNEL, add_party, remove_party, update_party
 from registry.views import ROLES, list_parties, party_view, roles_of
 
 PARTY_KEYS = (
@@ -63,7 +63,7 @@ def party_changes(ctx: Context, options: dict[str, str], *, current: Party | Non
         elif key == "dpo-of":
             changes["dpo_of"] = ctx.registry.find_party(value).id
         elif key == "channel":
-            changes["channel"] = validate.channel(value)
+            changes[CHANNEL] = validate.channel(value)
         elif key == "aliases":
             changes["aliases"] = validate.text_list(raw, key="aliases")
         elif key == "dpf":
@@ -114,8 +114,11 @@ def party_add(ctx: Context, args: Args) -> Reply:
     name = validate.text(args.words[0], key="name", limit=200)
     with ctx.registry.reading():
         fields = party_changes(ctx, args.options, current=None)
-    party = add_party(ctx.registry, ctx.actor, Party(name=name, **fields))
-    return Reply(sentence(f"Added {party.name}"), data={"party": {"id": party.id, **party.to_doc()}})
+    channel = fields.pop(CHANNEL, None)
+    party = add_party(ctx.registry, ctx.actor, Party(name=name, **fields), channel=channel)
+    with ctx.registry.reading():
+        data = party_data(ctx.registry, party)
+    return Reply(sentence(f"Added {party.name}"), data={"party": data})
 
 
 @TABLE.register(
@@ -135,7 +138,9 @@ def party_set(ctx: Context, args: Args) -> Reply:
         changes = party_changes(ctx, args.options, current=party)
     updated = update_party(ctx.registry, ctx.actor, party, changes)
     what = ", ".join(sorted(args.options))
-    return Reply(f"Updated {updated.name}: {what}.", data={"party": {"id": updated.id, **updated.to_doc()}})
+    with ctx.registry.reading():
+        data = party_data(ctx.registry, updated)
+    return Reply(f"Updated {updated.name}: {what}.", data={"party": data})
 
 
 @TABLE.register("party show", "party show NAME", words=(1, 1))

@@ -100,6 +100,8 @@ def _record(registry: Registry, kind: str, state: dict[str, Any], record_id: int
             f"the DPA between {name(state.get('controller'))} and {name(state.get('processor'))}, version "
             f"{state.get('version')} ({state.get('status')}{dated})"
         )
+    if kind == "delivery_routes":
+        return f"{name(state.get('party'))}'s Slack channel {state.get('channel')}"
     return f"{kind} #{record_id}"
 
 

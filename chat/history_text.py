@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from inquiries.tracking import FREE_TEXT, Inquiry
-from registry.models import RECORD_TYPES, AuditEvent, Record
+from inquiries.tracking import FORMER_FREE_TEXT
+from registry.models import RECORD_TYPES, AuditEvent, Inquiry, Record
 from registry.registry import DELETED, PARTY_FIELDS, WITHHELD, Registry, redacted
 
 LONGEST = 60  # characters of one value shown
 MAIN_FIELDS = 4  # fields shown of a record added or removed
 # What names a record in a line, by kind: its own name, or the parties it joins.
 TITLE = {"parties": ("name",), "engagements": ("processor", "purpose"), "subprocessors": ("processor", "sub")}
-NOT_SHOWN = ("slack_messages", "likely", "route", "items")  # bookkeeping, too long to read in one line
+NOT_SHOWN = ("posted", "likely", "route", "items")  # bookkeeping, too long to read in one line
 
 
 def command_text(event: AuditEvent) -> str:
@@ -49,7 +49,7 @@ def _value(registry: Registry, cls: type[Record] | None, key: str, value: Any) -
         return value
     if value in (None, "", [], {}):
         return "(none)"
-    if cls is not None and (key in cls.private_fields or (cls is Inquiry and key in FREE_TEXT)):
+    if cls is not None and (key in cls.private_fields or (cls is Inquiry and key in FORMER_FREE_TEXT)):
         return WITHHELD  # personal data kept in the log before withholding existed, or free text: never shown
     if cls is not None and key in PARTY_FIELDS.get(cls, ()):
         ids = value if isinstance(value, list) else [value]

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from chat.questions_match import ActivityTarget
-from registry.models import Agreement, Engagement, Party, Record, SubprocessorLink, Transfer
+from registry.models import RELATIONS, Agreement, Engagement, Party, Record, SubprocessorLink, Transfer
 from registry.registry import Registry
 
 MAX_ITEMS = 5  # list items shown in one answer before "and N more"
@@ -107,8 +107,8 @@ def dpo_email(registry: Registry, me: Party | None) -> str | None:
     if me.dpo:
         return me.dpo
     if me.dpo_of is not None:
-        group = registry.store.table(Party.table).get(doc_id=me.dpo_of)
-        return group.get("dpo") if group else None
+        group = registry.find(Party, me.dpo_of)
+        return group.dpo if group else None
     return None
 
 
@@ -174,7 +174,7 @@ def no_data(ask: Ask, party: Party) -> Answer:
 
 def has_processing(registry: Registry, party_id: int) -> bool:
     """Whether any engagement, sub-processor link, transfer or agreement names the party."""
-    return any(not isinstance(r, Party) for r in registry.references(party_id))
+    return any(isinstance(r, RELATIONS) for r in registry.references(party_id))
 
 
 def sub_chain(registry: Registry, party_id: int) -> list[tuple[int, SubprocessorLink]]:

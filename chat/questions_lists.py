@@ -17,6 +17,7 @@ from babel import Locale
 from chat.questions_facts import Answer, Ask, Sources, sub_chain
 from chat.questions_text import fold, words
 from registry.countries import ALIASES, EEA, ISO_ALPHA2, is_third_country
+from registry.delivery_records import channel_of
 from registry.law import MECHANISMS
 from registry.models import Agreement, Engagement, Party, Record, SubprocessorLink, Transfer
 from registry.review import Flag, review
@@ -448,8 +449,9 @@ def our_dpo(ask: Ask, question: str) -> Answer:
         contacts.append(ask.tr(f"our DPO: {dpo}", f"personvernombudet vårt: {dpo}"))
     if me.email and me.email != dpo:
         contacts.append(ask.tr(f"the privacy team: {me.email}", f"personvernteamet: {me.email}"))
-    if me.channel:
-        contacts.append(ask.tr(f"Slack {me.channel}", f"Slack {me.channel}"))
+    channel = channel_of(ask.registry, me.id)
+    if channel:
+        contacts.append(ask.tr(f"Slack {channel}", f"Slack {channel}"))
     if not contacts:
         text = ask.tr(
             f"No DPO or privacy contact is recorded for {me.name}. Ask your manager who handles privacy.",
@@ -468,7 +470,7 @@ def our_dpo(ask: Ask, question: str) -> Answer:
             "Ber noen om innsyn, retting eller sletting, bruk ⋯ → *Send to privacy team* på meldingen.",
         ),
     ]
-    return Answer(lines, sources, facts={"dpo": dpo, "email": me.email, "channel": me.channel})
+    return Answer(lines, sources, facts={"dpo": dpo, "email": me.email, "channel": channel})
 
 
 # -- someone asked us for their data ------------------------------------------------------------------------
@@ -499,7 +501,7 @@ def request_help(ask: Ask, question: str) -> Answer:
 
 def _team(ask: Ask) -> str:
     me = ask.me
-    where = [x for x in ((me.email or me.dpo, me.channel) if me is not None else ()) if x]
+    where = [x for x in ((me.email or me.dpo, channel_of(ask.registry, me.id)) if me is not None else ()) if x]
     if where:
         return ask.tr("the privacy team", "personvernteamet") + f" ({', '.join(where)})"
     return ask.tr("the privacy team", "personvernteamet")

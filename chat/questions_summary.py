@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from chat.questions_facts import Answer, Ask, Sources, also_matched, best_agreement, engagement_facts, no_data
 from chat.questions_match import ActivityTarget, PartyTarget
+from registry.delivery_records import channel_of
 from registry.law import MECHANISMS
 from registry.models import Party
 from registry.views import party_view
@@ -155,8 +156,9 @@ def _dpo_line(ask: Ask, party: Party, sources: Sources) -> str | None:
     contacts = []
     if party.email and party.email != party.dpo:
         contacts.append(ask.tr(f"privacy contact {party.email}", f"personvernkontakt {party.email}"))
-    if party.channel:
-        contacts.append(ask.tr(f"Slack {party.channel}", f"Slack {party.channel}"))
+    channel = channel_of(ask.registry, party.id)
+    if channel:
+        contacts.append(ask.tr(f"Slack {channel}", f"Slack {channel}"))
     if not text and not contacts:
         return None
     sources.add(party)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from registry import special
+from registry.delivery_records import channel_of
 from registry.law import MECHANISMS, SCC_MODULES
 from registry.models import Agreement, Engagement, Party, SubprocessorLink, Transfer
 from registry.registry import Registry
@@ -17,6 +18,11 @@ def party_line(party: Party, roles: list[str]) -> str:
     return f"• {party.name}{country}{': ' + ', '.join(roles) if roles else ''}{own}"
 
 
+def party_data(registry: Registry, party: Party) -> dict[str, Any]:
+    """The party's details as --json shows them, its Slack channel among them (call inside reading())."""
+    return {"id": party.id, **party.to_doc(), "channel": channel_of(registry, party.id)}
+
+
 def contact_line(registry: Registry, party: Party) -> str:
     bits = []
     if party.orgnr:
@@ -27,8 +33,9 @@ def contact_line(registry: Registry, party: Party) -> str:
         bits.append(f"DPO {party.dpo}")
     if party.dpo_of is not None:
         bits.append(f"DPO: that of {registry.name_of(party.dpo_of)}")
-    if party.channel:
-        bits.append(f"Slack {party.channel}")
+    channel = channel_of(registry, party.id)
+    if channel:
+        bits.append(f"Slack {channel}")
     if party.dpf is not None:
         checked = f", checked {party.dpf_checked.isoformat()}" if party.dpf_checked else ""
         bits.append(f"DPF {'certified' if party.dpf else 'not certified'}{checked}")
@@ -153,7 +160,7 @@ def party_view_data(registry: Registry, view: PartyView) -> dict[str, Any]:
 
     p = view.party
     return {
-        "party": {"id": p.id, **p.to_doc(), "dpo_of": name(p.dpo_of) if p.dpo_of is not None else None},
+        "party": {**party_data(registry, p), "dpo_of": name(p.dpo_of) if p.dpo_of is not None else None},
         "roles": view.roles,
         "controller_of": [engagement(e) for e in view.controller_of],
         "processor_for": [engagement(e) for e in view.processor_for],

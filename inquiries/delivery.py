@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from inquiries.tracking import Inquiry
-from registry.models import Party
+from inquiries.tracking import needs_a_look
+from registry.delivery_records import channel_of
+from registry.models import Inquiry, Party
 from registry.registry import Registry
 
 TYPE_NAMES = {
@@ -90,7 +91,7 @@ def recipients(registry: Registry, inquiry: Inquiry) -> list[Recipient]:
         party = registry.get(Party, party_id)
         group = registry.get(Party, party.dpo_of) if party.dpo_of is not None else None
         email = party.dpo or (group.dpo if group else None) or party.email or (group.email if group else None)
-        channel = party.channel or (group.channel if group else None)
+        channel = channel_of(registry, party.id) or (channel_of(registry, group.id) if group else None)
         out.append(Recipient(party=party, channel=channel, email=email, via=group, ours=party.is_self))
     return out
 
@@ -111,7 +112,7 @@ def type_judgment(inquiry: Inquiry, privacy_team: bool) -> str:
         return ""
     shown = inquiry.evidence.get(inquiry.primary)
     why = f" (“{shown}”)" if shown else ""
-    if not inquiry.needs_a_look:
+    if not needs_a_look(inquiry):
         return f"Classifier: {inquiry.confidence:.0%} sure{why}."
     likely = " · ".join(f"{t} {p:.0%}" for t, p in inquiry.likely)
     settle = (

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from inquiries.tracking import Inquiry, select
+from inquiries.tracking import select
+from registry.models import Inquiry
 from registry.registry import Registry
 
 

@@ -139,9 +139,9 @@ def route(registry: Registry, evidence: list[Evidence]) -> Route:
 
 def _still_there(registry: Registry, ev: Evidence) -> bool:
     """Whether the party and engagement the evidence names still exist (the text was read outside the lock)."""
-    if registry.store.table(Party.table).get(doc_id=ev.party_id) is None:
+    if registry.find(Party, ev.party_id) is None:
         return False
-    return ev.engagement_id is None or registry.store.table(Engagement.table).get(doc_id=ev.engagement_id) is not None
+    return ev.engagement_id is None or registry.find(Engagement, ev.engagement_id) is not None
 
 
 def _strongest_parties(parties: list[Evidence]) -> list[Evidence]:

@@ -3,9 +3,10 @@ forwarded, closed, and their text deleted a set time after closing (the metadata
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, ClassVar
+from typing import Any
 
 from inquiries.classify import NEEDS_A_LOOK, REQUESTS, TYPES, classify
 from inquiries.corrections import Decided
@@ -13,141 +14,79 @@ from inquiries.deadlines import FORWARD_WORKING_DAYS, add_working_days, deadline
 from inquiries.route import route
 from inquiries.route_evidence import Known, find_mentions, named_by_dpo
 from registry.dates import add_months
+from registry.delivery_records import delivery_of, note_delivery
 from registry.errors import InputError, NotFound, RegistryError
-from registry.models import Party, Record, doc
-from registry.registry import Actor, Registry
+from registry.models import Inquiry, InquiryDelivery, Party
+from registry.registry import Actor, Registry, Writer
 from text.patterns import email_addresses
 
 RETENTION_MONTHS = 12  # default: how long an inquiry's text is kept after it is closed
 DUE_SOON_DAYS = 7
 # The free text an inquiry holds (the letter, who sent it, and what the privacy team wrote about it), all deleted
 # when its retention ends; the rest stays for statistics.
-# Who handed it in (sender) is personal data too: deleted with the text.
+# Who handed it in (sender) is personal data too: deleted with the text, as is who wrote the Slack message it came
+# from (its InquiryDelivery's private fields).
 FREE_TEXT = (
     "text",
     "sender_contact",
     "sender",
-    "author",
     "claimed_deadline",
     "extension_reason",
     "close_note",
     "evidence",
 )
+# Free text inquiries held before it moved to their delivery record (InquiryDelivery.author): the audit log's older
+# copies of inquiries may still hold it, and it is deleted from them with the rest.
+FORMER_FREE_TEXT = (*FREE_TEXT, "author")
 
 
-@dataclass
-class Inquiry(Record):
-    """A privacy inquiry. Its text and the sender's contact are personal data: shown only to the privacy team
-    and the receiving controller, withheld from the audit log, never logged, and deleted after closing."""
+def needs_a_look(inquiry: Inquiry) -> bool:
+    """The classifier was unsure and nobody on the privacy team has confirmed the types yet."""
+    return inquiry.typed_by is None and inquiry.confidence is not None and inquiry.confidence < NEEDS_A_LOOK
 
-    table: ClassVar[str] = "inquiries"
-    date_fields: ClassVar[tuple[str, ...]] = (
-        "received",
-        "due",
-        "extension_notice_due",
-        "extended_due",
-        "forward_by",
-        "text_deleted",
-    )
-    private_fields: ClassVar[tuple[str, ...]] = ("text", "sender_contact", "evidence")
 
-    text: str = doc("The inquiry as received.", "")
-    sender_contact: str | None = doc("Who the data subject is, as given (from=): a name or an address.")
-    received: date | None = doc("Day of receipt (Norwegian calendar day).")
-    due: date | None = doc(
-        "Answer due: one month after receipt, past weekends and holidays (Art. 12(3)); none for what is not a request."
-    )
-    extension_notice_due: date | None = doc("An extension must be told to the data subject by this day.")
-    extended_due: date | None = doc(
-        "The latest answer date if extended: two months from the end of the first month (never later than "
-        "three months from receipt), past weekends and holidays."
-    )
-    forward_by: date | None = doc("When we process for another controller: forward to it by this day.")
-    types: list[str] = doc("Kinds of request, primary first.", factory=list)
-    confidence: float | None = doc("How sure the classifier was of the primary type, 0 to 1.")
-    likely: list[list[Any]] = doc(
-        "The classifier's most probable types, [type, probability], best first.", factory=list
-    )
-    evidence: dict[str, str] = doc("The phrase of the text that showed each type.", factory=dict)
-    typed_by: str | None = doc("The privacy team member who set or confirmed the types (then they are not guessed).")
-    precedent: int | None = doc("An inquiry whose types, set by the privacy team, decided this one's.")
-    language: str = doc("Language of the text: nb, nn, en, sv, da or de.", "nb")
-    claimed_deadline: str | None = doc("A deadline the text itself claims (the law's applies).")
-    route: dict[str, Any] = doc("Who must answer and why.", factory=dict)
-    about: list[int] = doc("Parties the text is about, by id.", factory=list)
-    linked_to: int | None = doc("An earlier inquiry this one reminds us of.")
-    source: str = doc("How it arrived: command, shortcut or dm.", "command")
-    sender: str = doc("Who handed it to the bot (Slack user id or console user).", "")
-    author: str | None = doc("Slack user who wrote the original message, when forwarded from a channel.")
-    channel: str | None = doc("Slack channel of the original message.")
-    message_ts: str | None = doc("Slack timestamp of the original message.")
-    status: str = doc("new, acknowledged, forwarded or closed.", "new")
-    extended: bool = doc("Whether the deadline was extended by two months.", False)
-    extension_reason: str | None = doc("Why it was extended (told to the data subject).")
-    forwarded_to: int | None = doc("The controller it was forwarded to, by party id.")
-    closed: str | None = doc("When it was closed, ISO 8601.")
-    closed_by: str | None = doc("Who closed it (Slack user id or console user); none on inquiries closed before.")
-    close_note: str | None = doc("How it was closed.")
-    text_deleted: date | None = doc("When the text was deleted under the retention rule.")
-    undelivered: bool = doc("Slack did not take the delivery to the privacy team; it is retried until it does.", False)
-    slack_messages: list[dict[str, str]] = doc(
-        "Copies of it the bot posted ({channel, ts}); after retention each is replaced by a stub, then forgotten.",
-        factory=list,
-    )
+def inquiry_json(inquiry: Inquiry, registry: Registry, *, with_text: bool) -> dict[str, Any]:
+    """The inquiry for --json and Slack: its text and sender only `with_text` (the privacy team)."""
+    out: dict[str, Any] = {
+        "id": inquiry.id,
+        "types": inquiry.types,
+        "primary": inquiry.primary,
+        "confidence": inquiry.confidence,
+        "likely": inquiry.likely,
+        "needs_a_look": needs_a_look(inquiry),
+        "typed_by": inquiry.typed_by,
+        "precedent": inquiry.precedent,
+        "language": inquiry.language,
+        "route": _route_json(inquiry),
+        "received": _iso(inquiry.received),
+        "due": _iso(inquiry.due),
+        "extension_notice_due": _iso(inquiry.extension_notice_due),
+        "extended_due": _iso(inquiry.extended_due),
+        "forward_by": _iso(inquiry.forward_by),
+        "current_due": _iso(inquiry.current_due),
+        "status": inquiry.status,
+        "closed": inquiry.closed,
+        "closed_by": inquiry.closed_by,
+        "extended": inquiry.extended,
+        "claimed_deadline": inquiry.claimed_deadline,
+        "linked_to": inquiry.linked_to,
+        "forwarded_to": registry.name_of(inquiry.forwarded_to) if inquiry.forwarded_to else None,
+        "about": [registry.name_of(p) for p in inquiry.about],
+    }
+    if with_text:
+        out["text"] = inquiry.text if not inquiry.text_deleted else None
+        out["sender"] = inquiry.sender or None
+        out["source"] = inquiry.source
+        out["from"] = inquiry.sender_contact
+        out["evidence"] = inquiry.evidence
+    return out
 
-    @property
-    def primary(self) -> str:
-        return self.types[0] if self.types else "not-a-request"
 
-    @property
-    def needs_a_look(self) -> bool:
-        """The classifier was unsure and nobody on the privacy team has confirmed the types yet."""
-        return self.typed_by is None and self.confidence is not None and self.confidence < NEEDS_A_LOOK
-
-    @property
-    def current_due(self) -> date | None:
-        return self.extended_due if self.extended else self.due
-
-    def to_json(self, registry: Registry, *, with_text: bool) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "id": self.id,
-            "types": self.types,
-            "primary": self.primary,
-            "confidence": self.confidence,
-            "likely": self.likely,
-            "needs_a_look": self.needs_a_look,
-            "typed_by": self.typed_by,
-            "precedent": self.precedent,
-            "language": self.language,
-            "route": self._route_json(),
-            "received": _iso(self.received),
-            "due": _iso(self.due),
-            "extension_notice_due": _iso(self.extension_notice_due),
-            "extended_due": _iso(self.extended_due),
-            "forward_by": _iso(self.forward_by),
-            "current_due": _iso(self.current_due),
-            "status": self.status,
-            "closed": self.closed,
-            "closed_by": self.closed_by,
-            "extended": self.extended,
-            "claimed_deadline": self.claimed_deadline,
-            "linked_to": self.linked_to,
-            "forwarded_to": registry.name_of(self.forwarded_to) if self.forwarded_to else None,
-            "about": [registry.name_of(p) for p in self.about],
-        }
-        if with_text:
-            out["text"] = self.text if not self.text_deleted else None
-            out["sender"] = self.sender or None
-            out["source"] = self.source
-            out["from"] = self.sender_contact
-            out["evidence"] = self.evidence
-        return out
-
-    def _route_json(self) -> dict[str, Any]:
-        out = {k: self.route.get(k) for k in ("to", "to_all", "role", "reason", "decided_by", "candidates", "settle")}
-        if out["settle"]:
-            out["settle"] = out["settle"].replace("{id}", str(self.id))  # the command to settle it, ready to use
-        return out
+def _route_json(inquiry: Inquiry) -> dict[str, Any]:
+    out = {k: inquiry.route.get(k) for k in ("to", "to_all", "role", "reason", "decided_by", "candidates", "settle")}
+    if out["settle"]:
+        out["settle"] = out["settle"].replace("{id}", str(inquiry.id))  # the command to settle it, ready to use
+    return out
 
 
 def _iso(day: date | None) -> str | None:
@@ -216,12 +155,13 @@ def open_inquiry(registry: Registry, actor: Actor, intake: Intake) -> Inquiry:
         linked_to=linked,
         source=intake.source,
         sender=intake.sender,
-        author=intake.author,
-        channel=intake.channel,
-        message_ts=intake.message_ts,
     )
+    origin = {"origin_channel": intake.channel, "origin_ts": intake.message_ts, "author": intake.author}
     with registry.change(actor) as w:
-        return w.insert(inquiry)
+        inquiry = w.insert(inquiry)
+        if any(origin.values()):
+            note_delivery(w, inquiry.id or 0, origin)
+        return inquiry
 
 
 def _deadlines(received: date, types: list[str] | tuple[str, ...], *, must_not_answer: bool) -> dict[str, Any]:
@@ -292,10 +232,10 @@ def get(registry: Registry, inquiry_id: str | int) -> Inquiry:
     text = str(inquiry_id).lstrip("#")
     if not text.isdigit():
         raise InputError("Not an inquiry number", value=inquiry_id, accepted="the number shown by inquiry list, e.g. 7")
-    doc_ = registry.store.table(Inquiry.table).get(doc_id=int(text))
-    if doc_ is None:
+    found = registry.find(Inquiry, int(text))
+    if found is None:
         raise NotFound("inquiry", f"#{int(text)}", exact=True, hint="`inquiry list all` shows every inquiry.")
-    return Inquiry.from_doc(doc_, doc_.doc_id)
+    return found
 
 
 def select(registry: Registry, which: str, *, today: date) -> list[Inquiry]:
@@ -365,78 +305,93 @@ def close(registry: Registry, actor: Actor, inquiry_id: str | int, *, note: str 
 
 def set_undelivered(registry: Registry, actor: Actor, inquiry_id: int, *, undelivered: bool) -> None:
     with registry.change(actor) as w:
-        inquiry = get(registry, inquiry_id)
-        if inquiry.undelivered != undelivered:
-            w.update(inquiry, {"undelivered": undelivered})
+        get(registry, inquiry_id)
+        note_delivery(w, inquiry_id, {"undelivered": undelivered})
 
 
 def undelivered(registry: Registry) -> list[Inquiry]:
-    with registry.reading():
-        return [i for i in registry.all(Inquiry) if i.undelivered and i.status != "closed"]
+    """Open inquiries whose delivery Slack did not take, by id."""
+    return [i for i, d in _in_slack(registry) if d.undelivered and i.status != "closed"]
 
 
 def record_messages(registry: Registry, actor: Actor, inquiry_id: int, messages: list[dict[str, str]]) -> None:
     """Note where copies of the inquiry were posted ({channel, ts} each), so they can be redacted after retention."""
     with registry.change(actor) as w:
-        inquiry = get(registry, inquiry_id)
-        w.update(inquiry, {"slack_messages": [*inquiry.slack_messages, *messages]})
+        _change_posted(w, inquiry_id, lambda posted: [*posted, *messages])
 
 
-def cards_to_close(registry: Registry) -> list[Inquiry]:
-    """Closed inquiries whose cards in chat still show their buttons (copies marked card=open)."""
-    with registry.reading():
-        return [
-            i
-            for i in registry.all(Inquiry)
-            if i.status == "closed" and not i.text_deleted and any(m.get("card") == "open" for m in i.slack_messages)
-        ]
+def cards_to_close(registry: Registry) -> list[tuple[Inquiry, list[dict[str, str]]]]:
+    """Closed inquiries whose cards in chat still show their buttons, with those cards (copies marked card=open)."""
+    out = []
+    for inquiry, delivery in _in_slack(registry):
+        cards = [m for m in delivery.posted if m.get("card") == "open"]
+        if inquiry.status == "closed" and not inquiry.text_deleted and cards:
+            out.append((inquiry, cards))
+    return out
 
 
 def cards_closed(registry: Registry, actor: Actor, inquiry_id: int, messages: list[dict[str, str]]) -> None:
     """Note that these cards now show the inquiry as closed."""
     with registry.change(actor) as w:
-        inquiry = get(registry, inquiry_id)
-        marked = [{**m, "card": "closed"} if m in messages else m for m in inquiry.slack_messages]
-        if marked != inquiry.slack_messages:
-            w.update(inquiry, {"slack_messages": marked})
+        _change_posted(w, inquiry_id, lambda posted: [{**m, "card": "closed"} if m in messages else m for m in posted])
 
 
-def to_redact(registry: Registry) -> list[Inquiry]:
-    """Inquiries past retention with posted copies still to be redacted."""
-    with registry.reading():
-        return [i for i in registry.all(Inquiry) if i.text_deleted and i.slack_messages]
+def to_redact(registry: Registry) -> list[tuple[Inquiry, list[dict[str, str]]]]:
+    """Inquiries past retention with posted copies still to be redacted, with those copies."""
+    return [(i, d.posted) for i, d in _in_slack(registry) if i.text_deleted and d.posted]
 
 
 def forget_messages(registry: Registry, actor: Actor, inquiry_id: int, messages: list[dict[str, str]]) -> None:
     """Drop copies that were redacted (or are gone); any posted meanwhile stay listed."""
     with registry.change(actor) as w:
-        inquiry = get(registry, inquiry_id)
-        kept = [m for m in inquiry.slack_messages if m not in messages]
-        if kept != inquiry.slack_messages:
-            w.update(inquiry, {"slack_messages": kept})
+        _change_posted(w, inquiry_id, lambda posted: [m for m in posted if m not in messages])
+
+
+def _change_posted(w: Writer, inquiry_id: int, change: Callable[[list[dict[str, str]]], list[dict[str, str]]]) -> None:
+    get(w.registry, inquiry_id)  # gone (an undone intake): nothing to note
+    found = delivery_of(w.registry, inquiry_id)
+    note_delivery(w, inquiry_id, {"posted": change(found.posted if found else [])})
+
+
+def _in_slack(registry: Registry) -> list[tuple[Inquiry, InquiryDelivery]]:
+    """Each inquiry that came through or went to Slack, with its delivery record, by inquiry id."""
+    with registry.reading():
+        pairs = [(registry.find(Inquiry, d.inquiry), d) for d in registry.all(InquiryDelivery)]
+    return sorted(((i, d) for i, d in pairs if i is not None), key=lambda pair: pair[0].id or 0)
 
 
 def purge(registry: Registry, actor: Actor, *, months: int = RETENTION_MONTHS) -> list[int]:
     """Delete the free text of inquiries closed more than `months` ago, and its copies in the audit log; returns
-    their ids. The copies posted in chat stay listed on each (slack_messages) for the chat layer to redact.
+    their ids. The copies posted in chat stay listed on each one's delivery record for the chat layer to redact.
 
     Safe to run at any time and again: it works in one transaction and skips what is already deleted."""
     today = registry.clock().date()
     with registry.change(actor) as w:
+        deliveries = {d.inquiry: d for d in registry.all(InquiryDelivery)}
         due = [
             i
             for i in registry.all(Inquiry)
             if i.status == "closed"
             and i.closed
-            and any(getattr(i, name) for name in FREE_TEXT)
+            and (any(getattr(i, name) for name in FREE_TEXT) or _private_in_slack(deliveries.get(i.id or 0)))
             and add_months(datetime.fromisoformat(i.closed).date(), months) <= today
         ]
         for inquiry in due:
             deleted = {**dict.fromkeys(FREE_TEXT), "text": "", "sender": ""}
             w.update(inquiry, {**deleted, "text_deleted": inquiry.text_deleted or today})
+            delivery = deliveries.get(inquiry.id or 0)
+            if _private_in_slack(delivery):
+                assert delivery is not None
+                w.update(delivery, dict.fromkeys(InquiryDelivery.private_fields))
         ids = [i.id for i in due if i.id is not None]
-        w.redact_history(Inquiry, set(ids), FREE_TEXT)
+        w.redact_history(Inquiry, set(ids), FORMER_FREE_TEXT)
+        slack_ids = {d.id for i, d in deliveries.items() if i in ids and d.id is not None}
+        w.redact_history(InquiryDelivery, slack_ids, InquiryDelivery.private_fields)
         return ids
+
+
+def _private_in_slack(delivery: InquiryDelivery | None) -> bool:
+    return delivery is not None and any(getattr(delivery, name) for name in InquiryDelivery.private_fields)
 
 
 def _open(inquiry: Inquiry) -> None:

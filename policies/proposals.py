@@ -32,10 +32,10 @@ def get_proposal(registry: Registry, raw: str) -> Proposal:
     number = raw.lstrip("#")
     if not (number.isdecimal() and len(number) <= 18):  # int() refuses '²' (a digit to isdigit) and 5,000 digits
         raise InputError("A proposal is named by its number", value=raw, accepted="import apply 3")
-    found = registry.store.table(Proposal.table).get(doc_id=int(number))
+    found = registry.find(Proposal, int(number))
     if found is None:
         raise NotFound("proposal", raw, candidates=[])
-    return Proposal.from_doc(found, found.doc_id)
+    return found
 
 
 def open_proposals(registry: Registry) -> list[Proposal]:

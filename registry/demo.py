@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from registry.demo_data import AGREEMENTS, ENGAGEMENTS, PARTIES, SUBPROCESSORS, TRANSFERS
+from registry.demo_data import AGREEMENTS, ENGAGEMENTS, PARTIES, ROUTES, SUBPROCESSORS, TRANSFERS
 from registry.errors import Conflict
-from registry.models import Agreement, Engagement, Party, Record, SubprocessorLink, Transfer
+from registry.models import Agreement, DeliveryRoute, Engagement, Party, Record, SubprocessorLink, Transfer
 from registry.registry import PARTY_FIELDS, Actor, Registry, check_unique_names
 from registry.relations import check_transfer
 
@@ -56,6 +56,8 @@ def load_demo(registry: Registry, actor: Actor) -> dict[str, int]:
                     check_transfer(record)
                 w.insert(record)
                 counts[table] += 1
+        for spec in ROUTES:
+            w.insert(_build(DeliveryRoute, spec, ids))
     return counts
 
 

@@ -20,7 +20,6 @@ PARTIES: dict[str, dict[str, Any]] = {
         "address": "Postboks 1234 Sentrum, 0104 Oslo",
         "email": "personvern@nordlys-eiendomsdrift.example",
         "dpo": "personvernombud@nordlys-eiendomsdrift.example",
-        "channel": "#personvern",
         "is_self": True,
     },
     # Semac's policy says it is part of Avarn Security and uses the group's DPO; it gives no DPO address.
@@ -77,6 +76,9 @@ PARTIES: dict[str, dict[str, Any]] = {
 }
 
 _NOT_STATED = "Ikke oppgitt i personvernerklæringen"
+
+# The Slack channel where inquiries for a party are posted, by party key.
+ROUTES: tuple[dict[str, Any], ...] = ({"party": "nordlys", "channel": "#personvern"},)
 
 ENGAGEMENTS: tuple[dict[str, Any], ...] = (
     # -- What the seed policies say about each company's own role --------------------------------------

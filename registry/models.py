@@ -12,8 +12,8 @@ from typing import Any, ClassVar, TypeVar
 
 R = TypeVar("R", bound="Record")
 
-#: Every record class by its table, filled as the classes are defined (Inquiry joins when inquiries.tracking is
-#: imported): what the store checks a file's records against when it opens it.
+#: Every record class by its table, filled as the classes are defined (all of them in this module): what the store
+#: checks a file's records against when it opens it.
 RECORD_TYPES: dict[str, type[Record]] = {}
 
 
@@ -104,7 +104,6 @@ class Party(Record):
     email: str | None = doc("Privacy contact e-mail: where privacy inquiries go.")
     dpo: str | None = doc("E-mail of the data protection officer (personvernombud), Art. 37-39.")
     dpo_of: int | None = doc("Party whose DPO serves this party (a group DPO), by id.")
-    channel: str | None = doc("Slack channel that receives inquiries routed to this party.")
     is_self: bool = doc("True for our own organisation.", False)
     dpf: bool | None = doc("Certified under the EU-US Data Privacy Framework (Decision 2023/1795).")
     dpf_checked: date | None = doc("When the DPF List was last checked for this party.")
@@ -256,6 +255,99 @@ class Proposal(Record):
 
 
 @dataclass
+class Inquiry(Record):
+    """A privacy inquiry. Its text and the sender's contact are personal data: shown only to the privacy team
+    and the receiving controller, withheld from the audit log, never logged, and deleted after closing."""
+
+    table: ClassVar[str] = "inquiries"
+    date_fields: ClassVar[tuple[str, ...]] = (
+        "received",
+        "due",
+        "extension_notice_due",
+        "extended_due",
+        "forward_by",
+        "text_deleted",
+    )
+    private_fields: ClassVar[tuple[str, ...]] = ("text", "sender_contact", "evidence")
+
+    text: str = doc("The inquiry as received.", "")
+    sender_contact: str | None = doc("Who the data subject is, as given (from=): a name or an address.")
+    received: date | None = doc("Day of receipt (Norwegian calendar day).")
+    due: date | None = doc(
+        "Answer due: one month after receipt, past weekends and holidays (Art. 12(3)); none for what is not a request."
+    )
+    extension_notice_due: date | None = doc("An extension must be told to the data subject by this day.")
+    extended_due: date | None = doc(
+        "The latest answer date if extended: two months from the end of the first month (never later than "
+        "three months from receipt), past weekends and holidays."
+    )
+    forward_by: date | None = doc("When we process for another controller: forward to it by this day.")
+    types: list[str] = doc("Kinds of request, primary first.", factory=list)
+    confidence: float | None = doc("How sure the classifier was of the primary type, 0 to 1.")
+    likely: list[list[Any]] = doc(
+        "The classifier's most probable types, [type, probability], best first.", factory=list
+    )
+    evidence: dict[str, str] = doc("The phrase of the text that showed each type.", factory=dict)
+    typed_by: str | None = doc("The privacy team member who set or confirmed the types (then they are not guessed).")
+    precedent: int | None = doc("An inquiry whose types, set by the privacy team, decided this one's.")
+    language: str = doc("Language of the text: nb, nn, en, sv, da or de.", "nb")
+    claimed_deadline: str | None = doc("A deadline the text itself claims (the law's applies).")
+    route: dict[str, Any] = doc("Who must answer and why.", factory=dict)
+    about: list[int] = doc("Parties the text is about, by id.", factory=list)
+    linked_to: int | None = doc("An earlier inquiry this one reminds us of.")
+    source: str = doc("How it arrived: command, shortcut or dm.", "command")
+    sender: str = doc("Who handed it to the bot (Slack user id or console user).", "")
+    status: str = doc("new, acknowledged, forwarded or closed.", "new")
+    extended: bool = doc("Whether the deadline was extended by two months.", False)
+    extension_reason: str | None = doc("Why it was extended (told to the data subject).")
+    forwarded_to: int | None = doc("The controller it was forwarded to, by party id.")
+    closed: str | None = doc("When it was closed, ISO 8601.")
+    closed_by: str | None = doc("Who closed it (Slack user id or console user); none on inquiries closed before.")
+    close_note: str | None = doc("How it was closed.")
+    text_deleted: date | None = doc("When the text was deleted under the retention rule.")
+
+    @property
+    def primary(self) -> str:
+        return self.types[0] if self.types else "not-a-request"
+
+    @property
+    def current_due(self) -> date | None:
+        return self.extended_due if self.extended else self.due
+
+
+@dataclass
+class DeliveryRoute(Record):
+    """Where inquiries routed to a party are posted in Slack (set by `party add/set NAME channel=`)."""
+
+    table: ClassVar[str] = "delivery_routes"
+    required: ClassVar[tuple[str, ...]] = ("party", "channel")
+
+    party: int = doc("The party whose inquiries go there, by id.", 0)
+    channel: str = doc("The Slack channel that receives them: an id or a #name.", "")
+
+
+@dataclass
+class InquiryDelivery(Record):
+    """An inquiry in Slack: the message it came from, the copies the bot posted, and whether Slack took them.
+    Who wrote the message is personal data: withheld from the audit log and deleted with the inquiry's text."""
+
+    table: ClassVar[str] = "inquiry_deliveries"
+    required: ClassVar[tuple[str, ...]] = ("inquiry",)
+    private_fields: ClassVar[tuple[str, ...]] = ("author",)
+
+    inquiry: int = doc("The inquiry, by id.", 0)
+    origin_channel: str | None = doc("Slack channel (or DM) of the message it came from.")
+    origin_ts: str | None = doc("Slack timestamp of the message it came from: one inquiry per message.")
+    author: str | None = doc("Slack user who wrote that message, when forwarded from a channel.")
+    posted: list[dict[str, str]] = doc(
+        "Copies of it the bot posted ({channel, ts, card}); after retention each is replaced by a stub, then "
+        "forgotten.",
+        factory=list,
+    )
+    undelivered: bool = doc("Slack did not take the delivery to the privacy team; it is retried until it does.", False)
+
+
+@dataclass
 class AuditEvent(Record):
     """One change to the registry: who made it, when, with which command, and the record before and after."""
 
@@ -275,4 +367,12 @@ class AuditEvent(Record):
 
 
 RELATIONS: tuple[type[Record], ...] = (Engagement, SubprocessorLink, Transfer, Agreement)
-ALL_RECORDS: tuple[type[Record], ...] = (Party, *RELATIONS, Proposal, AuditEvent)
+ALL_RECORDS: tuple[type[Record], ...] = (
+    Party,
+    *RELATIONS,
+    Proposal,
+    Inquiry,
+    DeliveryRoute,
+    InquiryDelivery,
+    AuditEvent,
+)

@@ -4,39 +4,57 @@ from __future__ import annotations
 
 from typing import Any
 
+from registry.delivery_records import set_channel
 from registry.errors import Conflict, InputError
-from registry.models import Agreement, Engagement, Party, Record, SubprocessorLink, Transfer
+from registry.models import Agreement, DeliveryRoute, Engagement, Party, Record, SubprocessorLink, Transfer
 from registry.registry import Actor, Registry, check_unique_names
 from registry.views import since_note
 
+# The party's Slack channel, set with its details (`party add/set NAME channel=`) and kept in its DeliveryRoute.
+CHANNEL = "channel"
 
-def add_party(registry: Registry, actor: Actor, party: Party) -> Party:
+
+def add_party(registry: Registry, actor: Actor, party: Party, *, channel: str | None = None) -> Party:
+    """Add a party, and the Slack channel for its inquiries if one is given, in one change."""
     with registry.change(actor) as w:
         _check(registry, party, except_id=None)
-        return w.insert(party)
+        added = w.insert(party)
+        if channel is not None:
+            set_channel(w, added.id or 0, channel)
+        return added
 
 
 def update_party(registry: Registry, actor: Actor, party: Party, changes: dict[str, Any]) -> Party:
-    """Apply field changes to a party; `changes` holds typed values (None clears a field)."""
+    """Apply field changes to a party; `changes` holds typed values (None clears a field), and may hold its Slack
+    channel (CHANNEL; None: none)."""
     if not changes:
         raise InputError("Nothing to change", accepted="key=value pairs, e.g. email=privacy@example.no")
+    fields = {k: v for k, v in changes.items() if k != CHANNEL}
     with registry.change(actor) as w:
         current = registry.get(Party, party.id)  # re-read under the lock: another writer may have been first
         proposed = Party.from_doc({**current.to_doc()}, current.id)
-        for key, value in changes.items():
+        for key, value in fields.items():
             setattr(proposed, key, value)
         _check(registry, proposed, except_id=current.id)
-        return w.update(current, changes)
+        if CHANNEL in changes:
+            set_channel(w, current.id or 0, changes[CHANNEL])
+        return w.update(current, fields) if fields else current
 
 
 def remove_party(registry: Registry, actor: Actor, party: Party) -> None:
-    """Refused while any engagement, link, transfer, agreement or group-DPO setting refers to the party."""
+    """Refused while any engagement, link, transfer, agreement or group-DPO setting refers to the party; its
+    Slack channel setting is part of the party and goes with it."""
     with registry.change(actor) as w:
-        refs = [r for r in registry.references(party.id) if not (isinstance(r, Party) and r.id == party.id)]
+        refs = [
+            r
+            for r in registry.references(party.id)
+            if not (isinstance(r, Party) and r.id == party.id) and not isinstance(r, DeliveryRoute)
+        ]
         if refs:
             lines = "\n".join(f"• {describe(registry, r)}" for r in refs[:20])
             more = f"\n…and {len(refs) - 20} more" if len(refs) > 20 else ""
             raise Conflict(f"{party.name} is still referred to, so it was not removed:\n{lines}{more}")
+        set_channel(w, party.id or 0, None)
         w.remove(registry.get(Party, party.id))
 
 

@@ -20,6 +20,7 @@ from registry.models import (
     RELATIONS,
     Agreement,
     AuditEvent,
+    DeliveryRoute,
     Engagement,
     Party,
     Record,
@@ -40,8 +41,9 @@ PARTY_FIELDS: dict[type[Record], tuple[str, ...]] = {
     Transfer: ("exporter", "importer"),
     Agreement: ("controller", "processor"),
     Party: ("dpo_of",),
+    DeliveryRoute: ("party",),
 }
-_KIND_ORDER = {cls: i for i, cls in enumerate((*RELATIONS, Party))}
+_KIND_ORDER = {cls: i for i, cls in enumerate((*RELATIONS, Party, DeliveryRoute))}
 CHANGES = "changes"  # the counter that numbers changes (AuditEvent.change)
 WITHHELD, DELETED = "(withheld)", "(deleted)"  # in the audit log, in place of personal data
 _TYPED = "=\"'“”‘’«»"  # a word of a command line holding one of these carries a value someone typed
@@ -118,14 +120,30 @@ class Registry:
         return self._generation, self._relation_writes
 
     def get(self, cls: type[R], record_id: int) -> R:
-        doc = self.store.table(cls.table).get(doc_id=record_id)
-        if doc is None:
+        found = self.find(cls, record_id)
+        if found is None:
             raise RegistryError(f"{cls.__name__} {record_id} no longer exists; someone may just have removed it.")
-        return cls.from_doc(doc, doc.doc_id)
+        return found
+
+    def find(self, cls: type[R], record_id: int) -> R | None:
+        """The record with this id, or None when there is none (call inside reading())."""
+        doc = self._documents(cls).get(str(record_id))
+        return None if doc is None else cls.from_doc(doc, record_id)
 
     def all(self, cls: type[R]) -> list[R]:
-        raw = self.store.table(cls.table)._read_table()
-        return [cls.from_doc(doc, int(doc_id)) for doc_id, doc in raw.items()]
+        return [cls.from_doc(doc, int(doc_id)) for doc_id, doc in self._documents(cls).items()]
+
+    def where(self, cls: type[R], **values: Any) -> list[R]:
+        """The records of `cls` whose stored fields hold these values, by id (call inside reading())."""
+        return [
+            cls.from_doc(doc, int(key))
+            for key, doc in self._documents(cls).items()
+            if all(doc.get(name) == value for name, value in values.items())
+        ]
+
+    def _documents(self, cls: type[Record]) -> dict[str, Any]:
+        """The stored documents of a record type, by id (shared: never changed here)."""
+        return self.store.tables().get(cls.table, {})
 
     def materialised(self, cls: type[R]) -> list[R]:
         """Every record of `cls`, by id (call inside reading()). Made from the stored documents once, then kept
@@ -135,13 +153,12 @@ class Registry:
         self._sync()
         table = self._records.get(cls)
         if table is None:
-            raw = self.store.table(cls.table)._read_table()
-            table = {int(key): cls.from_doc(doc, int(key)) for key, doc in raw.items()}
+            table = {int(key): cls.from_doc(doc, int(key)) for key, doc in self._documents(cls).items()}
             self._records[cls] = table
         return sorted(table.values(), key=lambda r: r.id or 0)  # type: ignore[return-value]
 
     def count(self, cls: type[Record]) -> int:
-        return len(self.store.table(cls.table))
+        return len(self._documents(cls))
 
     def find_party(self, name: str) -> Party:
         """The party a user means by `name` (name or alias, legal form ignored, unique prefix)."""
@@ -155,8 +172,8 @@ class Registry:
         return None if found is None else self.get(Party, found)
 
     def self_party(self) -> Party | None:
-        found = self.store.table(Party.table).get(lambda d: d.get("is_self") is True)
-        return None if found is None else Party.from_doc(found, found.doc_id)
+        found = next(((key, d) for key, d in self._documents(Party).items() if d.get("is_self") is True), None)
+        return None if found is None else Party.from_doc(found[1], int(found[0]))
 
     def references(self, party_id: int) -> list[Record]:
         """Every record that refers to the party, grouped by kind in a stable order."""
@@ -175,7 +192,7 @@ class Registry:
         return len(self._refs.get(party_id, ()))
 
     def name_of(self, party_id: int) -> str:
-        doc = self.store.table(Party.table).get(doc_id=party_id)
+        doc = self._documents(Party).get(str(party_id))
         return doc["name"] if doc else f"(removed party {party_id})"
 
     # -- writing ----------------------------------------------------------------------------------------
@@ -202,8 +219,8 @@ class Registry:
         self._names = NameIndex()
         self._refs = {}
         self._records = {}
-        for cls in (Party, *RELATIONS):
-            for key, doc in self.store.table(cls.table)._read_table().items():
+        for cls in PARTY_FIELDS:
+            for key, doc in self._documents(cls).items():
                 self._index_doc(cls, int(key), doc, add=True)
         self._generation = self.store.load_generation
 

@@ -9,7 +9,7 @@ from registry.models import ALL_RECORDS
 
 Data = dict[str, dict[str, Any]]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_TABLE = "_meta"
 
 
@@ -37,7 +37,43 @@ def _v0_to_v1(data: Data) -> Data:
     return out
 
 
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _v0_to_v1}
+def _slack_ids_to_delivery_records(data: Data) -> Data:
+    """Slack's facts leave the domain records for delivery records of their own: a party's `channel` becomes a
+    delivery route (delivery_routes), an inquiry's original message (channel, message_ts, author), the copies
+    the bot posted (slack_messages) and its undelivered mark become its inquiry delivery (inquiry_deliveries).
+    The new records are numbered from 1 in the order of their party or inquiry; the old fields are dropped."""
+    out: Data = {name: dict(table) for name, table in data.items()}
+    routes: dict[str, Any] = {}
+    parties = out.get("parties", {})
+    for key in sorted(parties, key=int):
+        party = dict(parties[key])
+        channel = party.pop("channel", None)
+        parties[key] = party
+        if channel:
+            routes[str(len(routes) + 1)] = {"party": int(key), "channel": channel}
+    deliveries: dict[str, Any] = {}
+    inquiries = out.get("inquiries", {})
+    for key in sorted(inquiries, key=int):
+        inquiry = dict(inquiries[key])
+        delivery = {
+            "inquiry": int(key),
+            "origin_channel": inquiry.pop("channel", None),
+            "origin_ts": inquiry.pop("message_ts", None),
+            "author": inquiry.pop("author", None),
+            "posted": list(inquiry.pop("slack_messages", None) or []),
+            "undelivered": bool(inquiry.pop("undelivered", False)),
+        }
+        inquiries[key] = inquiry
+        if any(value for name, value in delivery.items() if name != "inquiry"):
+            deliveries[str(len(deliveries) + 1)] = delivery
+    out["delivery_routes"] = routes
+    out["inquiry_deliveries"] = deliveries
+    meta = dict(out.get(META_TABLE, {}).get("1", {}))
+    out[META_TABLE] = {"1": {**meta, "schema": 2}}
+    return out
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _v0_to_v1, 1: _slack_ids_to_delivery_records}
 
 
 def migrate(data: Data, version: int) -> Data:

@@ -11,7 +11,7 @@ back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from registry.errors import RegistryError
@@ -71,6 +71,11 @@ def obstacle(registry: Registry, change: Change) -> str | None:
     for event in change.events:
         if event.kind not in RECORD_TYPES:
             return f"it changed {event.kind}, which undo does not know how to put back"
+        moved = sorted(set(event.before or {}) - {f.name for f in fields(RECORD_TYPES[event.kind])})
+        if moved:
+            return (
+                f"{event.kind} #{event.record} no longer keeps {', '.join(moved)} itself (the file was upgraded since)"
+            )
         if _redacted(event.before) or _redacted(event.after):
             return (
                 f"the audit log keeps no copy of the personal data in {event.kind} #{event.record} "
@@ -90,10 +95,10 @@ def obstacle(registry: Registry, change: Change) -> str | None:
     for event in change.events:
         if event.action == "add" or event.before is None:
             continue
-        if event.action == "remove" and registry.store.table(event.kind).get(doc_id=event.record) is not None:
+        if event.action == "remove" and registry.find(RECORD_TYPES[event.kind], event.record) is not None:
             return f"{_record(event)} exists again under the same id, so it cannot be put back"
         for pid in _party_ids(event.kind, event.before, event.record) - restored:
-            if registry.store.table(Party.table).get(doc_id=pid) is None:
+            if registry.find(Party, pid) is None:
                 removal = next((e for e in later if (e.kind, e.record) == (Party.table, pid)), None)
                 who = f"{_by(removal)} removed it" if removal else "it no longer exists"
                 return f"{_record(event)} refers to party #{pid}, and {who}"

@@ -91,7 +91,6 @@ def _seed(path: Path, parties: int) -> None:
                     country="NO",
                     address=f"Storgata {i}, 0155 Oslo",
                     email=f"privacy{i}@seed.example.no",
-                    channel="#privacy",
                 ).to_doc()
                 for i in range(parties)
             ]

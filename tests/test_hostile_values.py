@@ -30,8 +30,8 @@ from chat.slack.blocks import home_dpo, inquiry_message, reply_messages
 from chat.slack.on_inquiries import delivery_message, post_digest
 from chat.slack.rights import DpoRights
 from chat.slack.services import SlackServices
-from inquiries.tracking import Inquiry
 from registry.errors import InputError
+from registry.models import Inquiry
 from registry.registry import Registry
 from registry.store import Store
 

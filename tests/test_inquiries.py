@@ -10,6 +10,7 @@ import pytest
 from chat import Context, Services, dispatch
 from inquiries import tracking
 from registry.demo import load_demo
+from registry.models import Inquiry
 from registry.registry import Actor, Registry
 from registry.store import Store
 
@@ -116,11 +117,11 @@ def test_claimed_deadline_never_overrides_the_law(run):
 
 def test_receipt_date_in_the_future_or_unreadable_gets_a_question(run, registry):
     with registry.reading():
-        before = registry.count(tracking.Inquiry)
+        before = registry.count(Inquiry)
     assert "in the future" in run("inquiry new Delete me. received=2027-01-01", ok=False).text
     assert "Not a date" in run("inquiry new Delete me. received=someday", ok=False).text
     with registry.reading():
-        assert registry.count(tracking.Inquiry) == before
+        assert registry.count(Inquiry) == before
 
 
 def test_received_phrase_in_the_text_sets_the_receipt_date(run):

@@ -15,6 +15,7 @@ from slack_requests import block_actions, message_shortcut, slash_command
 from chat import Context, Services, dispatch
 from chat.slack.on_inquiries import delivery_message, show_closed
 from inquiries import tracking
+from registry.delivery_records import delivery_of
 from registry.export import export_json
 from registry.registry import Actor, Registry
 
@@ -66,7 +67,7 @@ def test_the_card_names_who_handed_it_in(app, fake, registry):
 def test_closing_by_the_button_replaces_the_buttons_and_an_old_button_changes_nothing(app, fake, registry):
     card = hand_in(app, fake)
     with registry.reading():
-        [posted] = tracking.get(registry, 1).slack_messages
+        [posted] = delivery_of(registry, 1).posted
     container = {"type": "message", "channel_id": posted["channel"], "message_ts": posted["ts"]}
     send(app, block_actions("inquiry_close", "1", user_id=DPO, container=container))
     update = fake.last("chat.update")

@@ -19,7 +19,7 @@ from slack_requests import dm_message, event_callback
 
 from chat import Context, Services, dispatch
 from chat.reply import Reply
-from inquiries.tracking import Inquiry
+from registry.models import Inquiry
 from registry.registry import Actor, Registry
 
 FLOOD = "a-" * 50_000  # 100 KB, no '@'

@@ -7,9 +7,8 @@ from pathlib import Path
 
 from test_store_files import _sound_registry
 
-from inquiries.tracking import Inquiry
 from registry import integrity
-from registry.models import RECORD_TYPES, Agreement, Engagement, Party, SubprocessorLink
+from registry.models import RECORD_TYPES, Agreement, Engagement, Inquiry, Party, SubprocessorLink
 
 
 def test_the_fast_check_and_the_record_by_record_check_agree(tmp_path: Path, fixed_now) -> None:

@@ -18,8 +18,9 @@ from chat.questions import EXAMPLES, INTENTS, LISTS, answer
 from chat.questions_facts import Answer, Ask
 from chat.questions_lists import countries_in, our_dpo
 from chat.slack.blocks import HAND_IN_ACTION
-from inquiries.tracking import Inquiry
+from registry.delivery_records import delivery_of
 from registry.demo import load_demo
+from registry.models import Inquiry
 from registry.registry import Actor, Registry
 from registry.store import Store
 
@@ -335,7 +336,9 @@ def test_slack_request_help_button_hands_the_message_in(
         inquiries = other_file.all(Inquiry)
     assert len(inquiries) == 1
     inquiry = inquiries[0]
-    assert inquiry.text == question and inquiry.source == where and inquiry.message_ts == ts
+    with other_file.reading():
+        origin = delivery_of(other_file, inquiry.id)
+    assert inquiry.text == question and inquiry.source == where and origin.origin_ts == ts
     assert inquiry.received.isoformat().startswith("2026-12-05")
     # A second click records nothing new.
     send(app, block_actions(HAND_IN_ACTION, button["value"], user_id=EMPLOYEE, container=container))

@@ -17,7 +17,9 @@ from typing import Any
 
 from slack_bolt import BoltRequest, BoltResponse
 
-from inquiries.tracking import Inquiry, Intake
+from inquiries.tracking import Intake
+from registry.delivery_records import from_message
+from registry.models import Inquiry
 from registry.registry import Registry
 
 log = logging.getLogger(__name__)
@@ -100,4 +102,5 @@ class MessageIntakes:
 
 def _from_message(registry: Registry, key: tuple[str | None, str]) -> Inquiry | None:
     with registry.reading():
-        return next((i for i in registry.all(Inquiry) if (i.channel, i.message_ts) == key), None)
+        delivery = from_message(registry, *key)
+        return registry.find(Inquiry, delivery.inquiry) if delivery else None

@@ -55,14 +55,14 @@ def register(app: App, slack: SlackServices) -> None:
                 if earlier is not None:
                     return  # Slack delivered this message again: it is on record and was answered
                 try:
-                    inquiry = take_in(slack, client, intake)
+                    inquiry, delivered = take_in(slack, client, intake)
                 except RegistryError as exc:
                     client.chat_postMessage(
                         channel=event["channel"], text=f"Not sent to the privacy team: {escape(str(exc))}"
                     )
                     return
             lang = slack.language(client, event["user"])
-            client.chat_postMessage(channel=event["channel"], text=confirmation(lang, inquiry))
+            client.chat_postMessage(channel=event["channel"], text=confirmation(lang, inquiry, delivered=delivered))
             return
         _answer(event, client, thread_ts=event.get("thread_ts"))
 

@@ -30,8 +30,10 @@ from inquiries.delivery import (
     type_names,
 )
 from inquiries.digest import digest
-from inquiries.tracking import Inquiry, Intake, is_request
+from inquiries.tracking import Intake, inquiry_json, is_request
+from registry.delivery_records import channel_of
 from registry.errors import RegistryError
+from registry.models import Inquiry
 from registry.registry import Actor, Registry
 
 log = logging.getLogger(__name__)
@@ -41,8 +43,9 @@ EXTEND_MODAL = "inquiry_extend_modal"
 OSLO = ZoneInfo("Europe/Oslo")
 
 
-def take_in(slack: SlackServices, client: WebClient, intake: Intake) -> Inquiry:
-    """Record the inquiry, then deliver it; returns it for the confirmation to the sender.
+def take_in(slack: SlackServices, client: WebClient, intake: Intake) -> tuple[Inquiry, bool]:
+    """Record the inquiry, then deliver it; returns it, and whether Slack took it, for the confirmation to the
+    sender.
 
     It is on record before Slack is asked to deliver it: if Slack fails (after the client's retries), the
     inquiry is marked undelivered and `redeliver` tries again until Slack takes it. Nothing is lost.
@@ -55,8 +58,8 @@ def take_in(slack: SlackServices, client: WebClient, intake: Intake) -> Inquiry:
     except (SlackApiError, SlackClientError, OSError) as exc:
         log.warning("Inquiry #%s recorded but not delivered (%s); retrying later", inquiry.id, type(exc).__name__)
         tracking.set_undelivered(registry, Actor("bot", "delivery failed"), inquiry.id or 0, undelivered=True)
-        return tracking.get(registry, inquiry.id or 0)
-    return inquiry
+        return inquiry, False
+    return inquiry, True
 
 
 def redeliver(slack: SlackServices, client: WebClient) -> int:
@@ -80,7 +83,7 @@ def deliver(slack: SlackServices, client: WebClient, inquiry: Inquiry) -> None:
     message, external = delivery_message(registry, inquiry)
     with registry.reading():
         me = registry.self_party()
-    ours = me.channel if me and me.channel else None
+        ours = channel_of(registry, me.id) if me else None
     targets = [ours] if ours else slack.dpo.members(client)
     targets += [r.channel for r in external if r.channel]
     posted: list[dict[str, str]] = []
@@ -99,7 +102,7 @@ def delivery_message(registry: Registry, inquiry: Inquiry) -> tuple[dict[str, An
         request = is_request(inquiry.types)
         external = [(r, forwarding_text(registry, inquiry, r)) for r in found if not r.ours] if request else []
         message = blocks.inquiry_message(
-            inquiry.to_json(registry, with_text=True),
+            inquiry_json(inquiry, registry, with_text=True),
             types=type_names(inquiry),
             judgment=type_judgment(inquiry, privacy_team=True),
             no_deadline=None if request else NO_DEADLINE.get(inquiry.primary, NO_DEADLINE["question"]),
@@ -114,9 +117,8 @@ def show_closed(slack: SlackServices, client: WebClient) -> int:
     many were updated. Run after a close in Slack, and by the background job for a close at the console."""
     registry = slack.services.registry
     done = 0
-    for inquiry in tracking.cards_to_close(registry):
+    for inquiry, cards in tracking.cards_to_close(registry):
         message, _ = delivery_message(registry, inquiry)
-        cards = [m for m in inquiry.slack_messages if m.get("card") == "open"]
         finished = [m for m in cards if update_posted(client, inquiry.id or 0, m, message)]
         if finished:
             actor = Actor("bot", f"inquiry {inquiry.id}: cards show it closed")
@@ -142,12 +144,12 @@ def _where(response: SlackResponse) -> dict[str, str]:
     return {"channel": response["channel"], "ts": response["ts"]}
 
 
-def confirmation(lang: str, inquiry: Inquiry) -> str:
+def confirmation(lang: str, inquiry: Inquiry, *, delivered: bool = True) -> str:
     due = inquiry.due.isoformat() if inquiry.due else "?"
     if lang == "nb":
         late = (
             " Slack svarer ikke akkurat nå, så personvernteamet får den så snart Slack er tilbake; den er lagret."
-            if inquiry.undelivered
+            if not delivered
             else ""
         )
         return (
@@ -156,7 +158,7 @@ def confirmation(lang: str, inquiry: Inquiry) -> str:
         )
     late = (
         " Slack is not answering right now, so the privacy team gets it as soon as Slack is back; it is saved."
-        if inquiry.undelivered
+        if not delivered
         else ""
     )
     return (
@@ -198,11 +200,12 @@ def register(app: App, slack: SlackServices) -> None:
                 respond(response_type="ephemeral", text=already_sent(slack.language(client, sender), earlier))
                 return
             try:
-                inquiry = take_in(slack, client, intake)
+                inquiry, delivered = take_in(slack, client, intake)
             except RegistryError as exc:
                 respond(response_type="ephemeral", text=f"Not sent: {exc}")
                 return
-        respond(response_type="ephemeral", text=confirmation(slack.language(client, sender), inquiry))
+        lang = slack.language(client, sender)
+        respond(response_type="ephemeral", text=confirmation(lang, inquiry, delivered=delivered))
 
     @app.action(blocks.HAND_IN_ACTION)
     def on_hand_in(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -225,11 +228,11 @@ def register(app: App, slack: SlackServices) -> None:
                 _refuse(client, body, already_sent(lang, earlier))
                 return
             try:
-                inquiry = take_in(slack, client, intake)
+                inquiry, delivered = take_in(slack, client, intake)
             except RegistryError as exc:
                 _refuse(client, body, f"Not sent to the privacy team: {blocks.escape(str(exc))}")
                 return
-        _refuse(client, body, confirmation(lang, inquiry))  # only the one who pressed sees it
+        _refuse(client, body, confirmation(lang, inquiry, delivered=delivered))  # only the one who pressed sees it
 
     @app.action("inquiry_ack")
     def on_ack(ack: Ack, body: dict[str, Any], client: WebClient) -> None:

@@ -15,7 +15,7 @@ from chat.slack.services import SlackServices
 from registry import validate
 from registry.errors import RegistryError
 from registry.models import Party
-from registry.parties import add_party
+from registry.parties import CHANNEL, add_party
 
 CONFIRMABLE = ("undo yes",)  # the commands a Confirm button may run
 
@@ -78,7 +78,8 @@ def register(app: App, slack: SlackServices) -> None:
             ack(response_action="errors", errors=errors)
             return
         try:
-            party = add_party(registry, ctx.actor, Party(name=name, **fields))
+            channel = fields.pop(CHANNEL, None)
+            party = add_party(registry, ctx.actor, Party(name=name, **fields), channel=channel)
         except RegistryError as exc:
             ack(response_action="errors", errors={"name": str(exc)[:150]})
             return

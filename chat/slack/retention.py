@@ -29,8 +29,8 @@ def redact_expired(slack: SlackServices, client: WebClient) -> int:
     """Replace the posted copies of inquiries past retention with a stub; returns how many were dealt with."""
     registry = slack.services.registry
     done = 0
-    for inquiry in tracking.to_redact(registry):
-        finished = [m for m in inquiry.slack_messages if _redact(client, inquiry.id or 0, m)]
+    for inquiry, posted in tracking.to_redact(registry):
+        finished = [m for m in posted if _redact(client, inquiry.id or 0, m)]
         if finished:
             actor = Actor("bot", f"inquiry {inquiry.id}: posted copies redacted")
             tracking.forget_messages(registry, actor, inquiry.id or 0, finished)
