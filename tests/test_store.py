@@ -8,7 +8,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from tinydb import TinyDB
+from tinydb import Query, TinyDB
 
 from registry import parties
 from registry.errors import Conflict, NotFound, StoreError
@@ -65,6 +65,31 @@ def test_write_outside_a_transaction_is_refused(store: Store) -> None:
     with store.transaction():  # and nothing of it is committed by the next transaction either
         store.table("parties").insert({"name": "Septer AS"})
     assert _names(store) == ["Septer AS"]
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda t: t.insert({"name": "X"}),
+        lambda t: t.insert_multiple([{"name": "X"}]),
+        lambda t: t.update({"name": "X"}, doc_ids=[1]),
+        lambda t: t.update({"name": "X"}, Query().name == "Acme AS"),
+        lambda t: t.update_multiple([({"name": "X"}, Query().name == "Acme AS")]),
+        lambda t: t.upsert({"name": "X"}, Query().name == "Acme AS"),
+        lambda t: t.remove(doc_ids=[1]),
+        lambda t: t.remove(Query().name == "Acme AS"),
+        lambda t: t.truncate(),
+    ],
+)
+def test_every_tinydb_write_outside_a_transaction_is_refused_before_it_touches_the_data(store: Store, write) -> None:
+    """Through TinyDB's public methods only: no override of its private table update."""
+    with store.transaction():
+        store.table("parties").insert({"name": "Acme AS"})
+    with store.read(), pytest.raises(RuntimeError, match="outside a transaction"):
+        write(store.table("parties"))
+    assert _names(store) == ["Acme AS"]
+    with store.transaction():  # and the same write inside one works
+        write(store.table("parties"))
 
 
 def test_write_from_another_thread_during_a_transaction_is_refused(store: Store) -> None:
