@@ -262,6 +262,7 @@ class Writer:
         self.actor = actor
 
     def insert(self, record: R) -> R:
+        self._check_references(record)
         record.id = self.registry.store.table(record.table).insert(record.to_doc())
         self.registry._index(record, add=True)
         self._audit(record, "add", None, record.to_doc())
@@ -272,6 +273,7 @@ class Writer:
         assert record.id is not None
         before = record.to_doc()
         updated = type(record).from_doc({**before, **_stored(type(record), changes)}, record.id)
+        self._check_references(updated)
         self.registry._index(record, add=False)
         self.registry.store.table(record.table).update(updated.to_doc(), doc_ids=[record.id])
         self.registry._index(updated, add=True)
@@ -288,9 +290,27 @@ class Writer:
 
     def remove(self, record: Record) -> None:
         assert record.id is not None
+        if isinstance(record, Party):
+            referring = self.registry._refs.get(record.id, set()) - {(Party, record.id)}
+            if referring:
+                raise Conflict(
+                    f"{record.name} is referred to by {len(referring)} other record(s), so it was not removed. "
+                    "Nothing was changed."
+                )
         self.registry.store.table(record.table).remove(doc_ids=[record.id])
         self.registry._index(record, add=False)
         self._audit(record, "remove", record.to_doc(), None)
+
+    def _check_references(self, record: Record) -> None:
+        """Inside the transaction, against what is committed now: every party the record names still exists.
+        A command looks its parties up before it writes, and another process may remove one in between."""
+        parties = self.registry.store.tables().get(Party.table, {})
+        gone = sorted(pid for pid in party_ids(record) if str(pid) not in parties)
+        if gone:
+            raise Conflict(
+                f"A party this change refers to (id {', '.join(map(str, gone))}) was removed a moment ago, so "
+                "nothing was changed. Check `party list` and try again."
+            )
 
     def redact_history(self, cls: type[Record], ids: set[int], fields: tuple[str, ...]) -> None:
         """Delete personal data from the audit log's copies of these records, the one change the log allows: the

@@ -398,7 +398,6 @@ class Store:
             disk.write_all(fd, [payload] if isinstance(payload, bytes) else payload)
             os.fsync(fd)
             os.replace(tmp, real)
-            disk.fsync_dir(real.parent)
         except OSError as exc:
             if fd >= 0:
                 os.close(fd)
@@ -409,6 +408,14 @@ class Store:
                 "or make the folder writable, then try again."
             ) from exc
         self._hold(fd, disk.signature(os.fstat(fd)))
+        try:
+            disk.fsync_dir(real.parent)
+        except OSError as exc:
+            # The new file is in place and every reader sees it; only its survival of a power cut is in doubt.
+            raise SaveError(
+                f"The change was saved to {self.path}, but the folder could not be synced to disk "
+                f"({exc.strerror}): it is in place now, yet a power cut could undo it. Check the disk."
+            ) from exc
 
     def _hold(self, fd: int, signature: tuple[int, int, int]) -> None:
         """Remember the file version we now hold, and keep it open. While it is open, its inode number cannot be

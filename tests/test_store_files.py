@@ -266,3 +266,26 @@ def test_private_values_are_not_quoted_in_the_message(tmp_path: Path, fixed_now)
         Store(path)
     assert "inquiries #1: text must be text, not a list" in str(caught.value)
     assert "Kari" not in str(caught.value)
+
+
+def test_a_folder_sync_failing_after_the_rename_says_the_change_is_in_place(
+    tmp_path: Path, fixed_now, monkeypatch
+) -> None:
+    """The new file is already where readers find it: the reply must not claim that nothing was changed."""
+    from registry import disk
+
+    path = tmp_path / "registry.json"
+    services = Services(registry=Registry(Store(path), clock=lambda: fixed_now))
+
+    def failing(folder: Path) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(disk, "fsync_dir", failing)
+    line = 'party add "Fjordlys AS" country=NO'
+    reply = dispatch(Context(services=services, user="U_DPO", line=line), line)
+    assert not reply.ok
+    assert "saved" in reply.text and "power cut" in reply.text and "Nothing was changed" not in reply.text
+    monkeypatch.undo()
+    fresh = Registry(Store(path), clock=lambda: fixed_now)
+    with fresh.reading():
+        assert fresh.party_named("Fjordlys") is not None
