@@ -54,7 +54,9 @@ def false_alarms(title: str, examples: list[Example], probabilities: list[float]
     n = len(examples)
     maybe = [e for e, p in zip(examples, probabilities, strict=True) if p >= MAYBE]
     sure = sum(p >= SURE for p in probabilities)
-    print(f"\n{title}: {n} texts; asked 'is this a breach?' {len(maybe)} ({len(maybe) / max(1, n):.1%}), offered at once {sure}")
+    print(
+        f"\n{title}: {n} texts; asked 'is this a breach?' {len(maybe)} ({len(maybe) / max(1, n):.1%}), offered at once {sure}"
+    )
     for e in maybe[:8]:
         print(f"    {e.text[:100]!r}")
 
@@ -81,7 +83,10 @@ def main() -> int:
     ours = [i for i, e in enumerate(mine) if e.origin == "ours"]
     report("Our own examples (style groups held out)", [mine[i] for i in ours], [probabilities[i] for i in ours])
     misses([mine[i] for i in ours], [probabilities[i] for i in ours])
-    for origin, title in (("questions", "Employee questions (groups held out)"), ("inquiries", "Inquiry texts (sources held out)")):
+    for origin, title in (
+        ("questions", "Employee questions (groups held out)"),
+        ("inquiries", "Inquiry texts (sources held out)"),
+    ):
         idx = [i for i, e in enumerate(mine) if e.origin == origin]
         if idx:
             false_alarms(title, [mine[i] for i in idx], [probabilities[i] for i in idx])
@@ -91,7 +96,9 @@ def main() -> int:
         misses(real, held_out(mine, real, c=args.c))
         together = cross_validate(everything, folds=args.folds, c=args.c)
         idx = [i for i, e in enumerate(everything) if e.origin == "real"]
-        report("Real public texts, cross-validated with them (whole sources held out)", real, [together[i] for i in idx])
+        report(
+            "Real public texts, cross-validated with them (whole sources held out)", real, [together[i] for i in idx]
+        )
     else:
         print("\nNo real texts (--extra): only our own examples measured.")
     return 0

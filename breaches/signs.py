@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from text.normalise import normalise
 
 MAX_CHARS = 20_000  # as the classifier reads: a long paste is judged by its start
-_GAP = r"(?:[^\s.!?]+\s+){0,6}?"  # up to six words between the parts of a phrase, within one sentence
+_GAP = r"(?:[^\s.!?]+\s+){0,8}?"  # up to eight words between the parts of a phrase, within one sentence
 
 _DEVICE = (
     r"(?:pc(?:-?en)?|laptop(?:en|s)?|b[æa]rbar(?:e)?(?: pc)?|mac(?:book)?(?:en)?|jobb-?pc(?:-?en)?|jobb-?mobil(?:en)?"
@@ -36,7 +36,9 @@ def _sign(name: str, pattern: str, *, shown: bool = True) -> Sign:
 SIGNS: tuple[Sign, ...] = (
     _sign(
         "misdirected",
-        r"(?:\b(?:sendt?e?|sende|sent|e-?mailed|forwarded|videresend\w*|posted|la|lagt|went|gikk|gjekk|havnet|ended\s+up)\s+" + _GAP + r")?"
+        r"(?:\b(?:sendt?e?|sende|sent|e-?mailed|forwarded|videresend\w*|posted|la|lagt|went|gikk|gjekk|havnet|ended\s+up)\s+"
+        + _GAP
+        + r")?"
         r"\b(?:til|to|in|på)\s+(?:en\s+|ein\s+|the\s+|a\s+)?(?:feil|wrong|incorrect)\s+\w+"
         r"|\bfeil(?:send|sendt|sende|sending)\w*|\bmis-?(?:directed|addressed|sent)\b"
         r"|\b(?:svar(?:te)?|trykk(?:et|a)?\s+(?:på\s+)?[«\"']?svar)\s+alle\b|\brepl(?:y|ied)[ -]all\b"
@@ -44,25 +46,41 @@ SIGNS: tuple[Sign, ...] = (
         r"|\b(?:sendt?e?|sende|emailed|e-?mailed|sent|forwarded|videresend\w*|delt[e]?|shared|posted|lagt?\s+ut|uploaded|lastet\s+opp)\b"
         + _GAP
         + r"(?:ved\s+(?:en|ein)\s+feil|by\s+(?:mistake|accident)|in\s+error|accidentally|mistakenly|feilaktig)"
-        r"|\b(?:ved\s+(?:en|ein)\s+feil|by\s+mistake|accidentally|mistakenly)\s+" + _GAP + r"(?:sen[dt]\w*|e-?mail\w*|shared|delt\w*|forward\w*)"
+        r"|\b(?:ved\s+(?:en|ein)\s+feil|by\s+mistake|accidentally|mistakenly)\s+"
+        + _GAP
+        + r"(?:sen[dt]\w*|e-?mail\w*|shared|delt\w*|forward\w*)"
+        r"|\b(?:sendt?e?|sent|e-?mailed|forwarded)\s+" + _GAP + r"(?:i\s+stedet\s+for|i\s+staden\s+for|instead\s+of)\b"
         r"|\bwrong\s+(?:attachment|recipient|merge field|flettefelt)|\bfeil\s+(?:vedlegg|mottak[ae]r|flettefelt|adresse|kunde|person)",
     ),
     _sign(
         "lost",
-        r"\b(?:mist(?:et|a|e)|mista|gl[eø]mt[e]?|lost|left|lagt?\s+igjen|ble\s+liggende|forgot)\s+" + _GAP + _DEVICE + r"\b"
-        + r"|\b" + _DEVICE + r"\s+" + _GAP + r"(?:er|is|has\s+gone|went)\s+(?:borte|missing|gone|lost)\b"
+        r"\b(?:mist(?:et|a|e)|mista|gl[eø]mt[e]?|lost|left|lagt?\s+igjen|ble\s+liggende|forgot)\s+"
+        + _GAP
+        + _DEVICE
+        + r"\b"
+        + r"|\b"
+        + _DEVICE
+        + r"\s+"
+        + _GAP
+        + r"(?:er|is|has\s+gone|went)\s+(?:borte|missing|gone|lost)\b"
         r"|\b(?:can(?:not|'t)\s+be\s+found|finner\s+(?:den|ikke)|is\s+missing|er\s+borte|never\s+(?:been\s+)?recovered)\b",
     ),
     _sign(
         "stolen",
-        r"(?:\b" + _DEVICE + r"\s+" + _GAP + r")?\b(?:stj[åa]l(?:et|en|i)?|stole|stolen|tyveri|theft|robbery|innbrudd|br[øo]t\s+seg\s+inn|broken\s+into|broke\s+into|stolen)\b",
+        r"(?:\b"
+        + _DEVICE
+        + r"\s+"
+        + _GAP
+        + r")?\b(?:stj[åa]l(?:et|en|i)?|stole|stolen|tyveri|theft|robbery|innbrudd|br[øo]t\s+seg\s+inn|broken\s+into|broke\s+into|stolen)\b",
     ),
     _sign(
         "exposed",
         r"\b(?:anyone|alle)\s+with\s+the\s+link\b|\balle\s+med\s+lenk[ae]n\b|\bdelingslenk\w*|\bsharing\s+link\b"
         r"|\bpublic(?:ly)?\s+(?:readable|accessible|available|bucket|link|channel|website)\b|\boffentlig\w*\s+(?:postlist\w*|tilgjengelig\w*|på\s+nett\w*)"
         r"|\b(?:accessible|available|synlig\w*|tilgjengelig\w*|open|åpen|open)\s+(?:to|for)\s+(?:all|alle|everyone)\b"
-        r"|\b(?:la|lagt|lagret|lagra|saved|stored|uploaded)\s+" + _GAP + r"(?:på\s+feil\s+\w+|in\s+the\s+wrong\s+\w+|public\w*|offentlig\w*)"
+        r"|\b(?:la|lagt|lagret|lagra|saved|stored|uploaded)\s+"
+        + _GAP
+        + r"(?:på\s+feil\s+\w+|in\s+the\s+wrong\s+\w+|public\w*|offentlig\w*)"
         r"|\bcould\s+(?:see|read)\s+(?:other|another|andre)|\bkunne\s+(?:se|lese)\s+(?:andre|hverandres)"
         r"|\bsees?\s+(?:each\s+other'?s|everyone'?s)|\bser\s+(?:nå\s+)?hverandres\b|\bother\s+(?:users|customers|people)'?s?\s+(?:names|data|order)",
     ),
@@ -77,9 +95,13 @@ SIGNS: tuple[Sign, ...] = (
         "unauthorised",
         r"\b(?:snok(?:et|a|ing|inga)?|journalsnok\w*|uten\s+tjen(?:e)?stlig\s+behov|utan\s+(?:tenestleg\s+behov|å\s+ha\s+rett)"
         r"|without\s+(?:a\s+)?(?:business\s+need|authori[sz]ation|permission)|unauthori[sz]ed|uautoriser\w*|uvedkommend\w*"
-        r"|(?:fått|fekk|got|had|have|has)\s+(?:admin-?|lese|full\s+)?(?:tilgang|access)\s+" + _GAP + r"(?:ved\s+(?:en|ein)\s+feil|by\s+mistake|in\s+error)"
+        r"|(?:fått|fekk|got|had|have|has)\s+(?:admin-?|lese|full\s+)?(?:tilgang|access)\s+"
+        + _GAP
+        + r"(?:ved\s+(?:en|ein)\s+feil|by\s+mistake|in\s+error)"
         r"|fortsatt\s+(?:har\s+)?(?:hatt\s+)?tilgang|still\s+had\s+(?:working\s+)?(?:credentials|access)"
-        r"|(?:slått|slo|looked|looking)\s+(?:opp|up)\s+" + _GAP + r"(?:for\s+personal\s+reasons|eksen|nabo\w*|naboen))\b",
+        r"|(?:slått|slo|looked|looking)\s+(?:opp|up)\s+"
+        + _GAP
+        + r"(?:for\s+personal\s+reasons|eksen|nabo\w*|naboen))\b",
     ),
     _sign(
         "personal-data",

@@ -31,7 +31,7 @@ from text.language import detect  # noqa: E402
 OURS = ROOT / "tests" / "data" / "breaches.jsonl"
 QUESTIONS = ROOT / "tests" / "data" / "questions.jsonl"
 INQUIRIES = ROOT.parent / "shared" / "corpus" / "inquiries" / "corpus.jsonl"
-C = 3.0  # inverse regularisation, chosen by grouped cross-validation (1, 3, 10 tried)
+C = 10.0  # inverse regularisation, chosen by grouped cross-validation (3, 10, 30 tried): 10 kept most breaches at few false alarms
 
 
 @dataclass(frozen=True)
