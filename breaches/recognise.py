@@ -23,10 +23,12 @@ from text.language import detect
 MODEL_FILE = Path(__file__).with_name("recognise_model.json.gz")
 BREACH = "breach"
 # Thresholds on the model's probability of "breach", chosen by grouped cross-validation (bench/bench_breaches.py,
-# BENCHMARKS.md): at or above SURE nearly every held-out message was a breach; between MAYBE and SURE about half
-# were, so the user is asked; below MAYBE the message is answered as a question, the way it was before.
+# BENCHMARKS.md). SURE: of the real public texts above it, all were breaches (18 of 18, model trained without
+# them), and 2 of the 812 employee questions reached it. MAYBE is low because a missed breach costs more than a
+# question: at 0.3 recall was 0.93 on our examples and 0.94 on the real texts, with 26 of the 812 questions (3%)
+# asked "is this a breach?"; at 0.4 recall fell to 0.88 and 0.87 for 9 fewer questions asked.
 SURE = 0.8
-MAYBE = 0.4
+MAYBE = 0.3
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,22 @@ SIGNS: tuple[Sign, ...] = (
         r"|adresse(?:r|ne)?|addresses|telefonnum\w*|phone\s+numbers?|e-?post-?adress\w*|email\s+address\w*)\b",
     ),
     _sign(
+        "reported",
+        r"\b(?:(?:jeg|eg|vi|me)\s+(?:vil|ønsker\s+å|ynskjer\s+å|må|skal)\s+(?:herved\s+)?(?:melde|rapportere|varsle|si\s+fr[ae])"
+        r"|(?:i|we)\s+(?:would\s+like\s+to|want\s+to|wish\s+to|need\s+to|must)\s+(?:report|flag|notify)"
+        r"|(?:i|we)\s+am\s+reporting|(?:i|we)\s+are\s+reporting|(?:jeg|vi)\s+melder\s+(?:herved|hermed)?"
+        r"|hermed\s+varsles|herved\s+varsles|avviksmelding|melding\s+om\s+(?:mulig\s+)?(?:avvik|brudd)"
+        r"|this\s+is\s+to\s+notify|please\s+be\s+advised|heads\s+up)\b",
+    ),
+    _sign(
+        "told-by-vendor",
+        r"\b(?:\w*leverand[øo]r\w*|vendor|supplier|provider|host|byrå\w*|agency|partner\w*)\s+"
+        + _GAP
+        + r"(?:har\s+)?(?:varslet|varsla|informert|skriver|sier|seier|says|informs|informed|notified|told|emailed|writes)\b"
+        r"|\b(?:fått|fekk|received|got)\s+(?:en\s+|ei\s+|a\s+|an\s+)?(?:melding|brev|varsel|e-?post|email|notification|letter)\s+fr[aå]\s+"
+        r"|\b(?:received|got)\s+(?:a\s+|an\s+)?(?:email|notification|letter)\s+from\s+(?:our|the)\s+\w+",
+    ),
+    _sign(
         "breach-word",
         r"\b(?:avvik\w*|brudd\w*|personvernbrudd\w*|sikkerhetsbrudd\w*|breach\w*|incident\w*|hendels[ae]\w*|på\s+avveie|on\s+the\s+loose)\b",
         shown=False,
