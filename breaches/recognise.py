@@ -6,7 +6,7 @@ extra features) decides; the signs it found are the evidence shown. Its weights 
 rebuilt by tools/train_breach_model.py; bench/bench_breaches.py measures it by grouped cross-validation.
 
     recognise("mistet PC-en med kundefiler på toget")
-    -> Recognition(is_breach=True, sure=True, confidence=0.97, evidence=("mistet PC-en",), language="nb")
+    -> Recognition(is_breach=True, sure=True, confidence=0.976, evidence=("mistet PC-en",), language="nb")
 
 `sure`: offer the report at once. `is_breach` but not `sure`: ask ("Is this a personal data breach?").
 Neither: answer the message as before."""
