@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run demo test lint bench bench-classify clean libreoffice
+.PHONY: run demo test lint bench bench-classify bench-breaches clean libreoffice
 
 run: $(VENV)/.runtime
 	$(BIN)/python bot.py $(ARGS)
@@ -29,6 +29,11 @@ bench: $(VENV)/.dev
 # The inquiry classifier's quality: grouped cross-validation on ../shared/corpus (needs scikit-learn).
 bench-classify: $(VENV)/.dev
 	$(BIN)/python bench/bench_classify.py $(ARGS)
+
+# The breach recogniser's quality: grouped cross-validation on our examples, the questions, the inquiry corpus and
+# the real breach texts in ../corpus-extra when present (needs scikit-learn).
+bench-breaches: $(VENV)/.dev
+	$(BIN)/python bench/bench_breaches.py $(ARGS)
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
