@@ -17,6 +17,7 @@ from registry import validate
 from registry.demo import load_demo
 from registry.errors import InputError, RegistryError
 from registry.export import CSV_ENCODING, art30_records, export_csv, export_json, export_xlsx
+from registry.export_breaches import breach_rows
 from registry.views import history, party_view
 
 
@@ -69,10 +70,10 @@ MIMES = {"json": "application/json", "csv": "text/csv", "xlsx": XLSX_MIME}
 def export(ctx: Context, args: Args) -> Reply:
     """Export the whole registry (json), or the Art. 30 record of processing (csv, or xlsx for Excel).
 
-    The json export is a complete backup, inquiries and audit log included; `bot.py --db NEW.json --restore FILE`
+    The json export is a complete backup, inquiries, breaches and audit log included; `bot.py --db NEW.json --restore FILE`
     restores it into a new registry. The xlsx workbook has two sheets, the controller's record (Art. 30(1)) and
     the processor's record (Art. 30(2)), with transfers and their mechanisms, security measures, DPA and TIA
-    dates. The csv is the controller's record, UTF-8 with a byte order mark; `sep=;` separates the cells with
+    dates, and a third, the breach register (Art. 33(5): facts, effects, remedial action; no personal details). The csv is the controller's record, UTF-8 with a byte order mark; `sep=;` separates the cells with
     semicolons, as a Norwegian Excel expects. Without FILE the export comes in the reply (in Slack, as a file in
     your direct message with the bot; the console writes an xlsx to ./out/). With FILE, the console writes it
     there.
@@ -94,8 +95,10 @@ def export(ctx: Context, args: Args) -> Reply:
                 content = export_csv(rows, sep=sep).encode(CSV_ENCODING)
             else:
                 data = {"rows": rows, "processor_rows": processor_rows}
-                content = export_xlsx(rows, processor_rows)
-                summary += f" as controller and {len(processor_rows)} as processor"
+                breaches = breach_rows(ctx.registry)
+                data["breaches"] = breaches
+                content = export_xlsx(rows, processor_rows, breaches)
+                summary += f" as controller and {len(processor_rows)} as processor, and {len(breaches)} breaches"
     name = args.words[1] if len(args.words) > 1 else f"registry-{ctx.today.isoformat()}.{kind}"
     if ctx.local and (len(args.words) > 1 or kind == "xlsx"):
         path = writable_path(ctx.registry, Path(name if len(args.words) > 1 else f"out/{name}"))
