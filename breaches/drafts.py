@@ -98,7 +98,7 @@ def controller_notice(registry: Registry, breach: Breach, recipient: Recipient, 
     """Our notice to a controller whose data the breach concerns (inside registry.reading())."""
     w = _Writer(breach, lang)
     me = _me(registry)
-    us = me.name if me else w.t("vi", "we")
+    us = me.name if me else w.t("Vi", "our organisation")
     where = (
         w.t(
             f" hos vår underdatabehandler {registry.name_of(breach.processor)}",
@@ -118,7 +118,7 @@ def controller_notice(registry: Registry, breach: Breach, recipient: Recipient, 
             f"{us} behandler personopplysninger på deres vegne etter databehandleravtalen mellom oss. Vi ble kjent "
             f"med et brudd på personopplysningssikkerheten{where} {oslo_time(breach.aware)}, og varsler dere uten "
             f"ugrunnet opphold, som art. 33 nr. 2 og avtalen ({recipient.hours} timer) krever.",
-            f"{us} process personal data on your behalf under our data processing agreement. We became aware of a "
+            f"We, {us}, process personal data on your behalf under our data processing agreement. We became aware of a "
             f"personal data breach{where} on {oslo_time(breach.aware)} and notify you without undue delay, as Art. "
             f"33(2) and our agreement ({recipient.hours} hours) require.",
         ),

@@ -120,6 +120,14 @@ def against(registry: Registry, party_id: int) -> list[Breach]:
     return sorted((b for b in registry.all(Breach) if b.processor == party_id), key=lambda b: b.aware)
 
 
+def against_lines(registry: Registry, party_id: int) -> list[str]:
+    """For `who`: the breaches at a processor, by number, awareness time, status and risk; no details."""
+    return [
+        f"#{b.id} aware {oslo_time(b.aware)} · {b.status} · risk: {b.risk or 'not assessed'}"
+        for b in against(registry, party_id)
+    ]
+
+
 def set_facts(
     registry: Registry,
     actor: Actor,

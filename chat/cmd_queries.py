@@ -6,6 +6,7 @@ from pathlib import Path
 
 import orjson
 
+from breaches.register import against_lines
 from chat.args import Args, whole_number
 from chat.commands import TABLE, Command, Context
 from chat.files import writable_path, write_file
@@ -23,10 +24,16 @@ from registry.views import history, party_view
 
 @TABLE.register("who", "who NAME", words=(1, 1))
 def who(ctx: Context, args: Args) -> Reply:
-    """Every role a party plays, its sub-processors, transfers and agreements."""
+    """Every role a party plays, its sub-processors, transfers and agreements (for the privacy team, also the
+    personal data breaches recorded at it)."""
     with ctx.registry.reading():
         view = party_view(ctx.registry, ctx.registry.find_party(args.words[0]))
-        return Reply(party_view_text(ctx.registry, view), data=party_view_data(ctx.registry, view))
+        text, data = party_view_text(ctx.registry, view), party_view_data(ctx.registry, view)
+        breaches = against_lines(ctx.registry, view.party.id or 0) if ctx.is_dpo else []
+    if breaches:
+        text += f"\nBreaches at it ({len(breaches)}):\n" + "\n".join(f"  • {line}" for line in breaches)
+        data["breaches"] = breaches
+    return Reply(text, data=data)
 
 
 @TABLE.register("ask", "ask QUESTION...", words=(1, 1), raw=True, everyone=True)
