@@ -238,6 +238,10 @@ def _subjects_line(w: _Writer) -> str:
         return w.t("Varslet ", "Told on ") + b.subjects_notified.isoformat()
     if b.subjects_not_needed:
         return w.t("Ikke varslet: ", "Not told: ") + b.subjects_not_needed
+    if b.risk in ("none", "risk"):
+        return w.t(
+            "Ikke påkrevd: risikoen er ikke høy (art. 34 nr. 1)", "Not required: the risk is not high (Art. 34(1))"
+        )
     return w.t(
         f'[MANGLER: breach notified {b.id} subjects=DATO eller subjects=not-needed reason="..."]',
         f'[MISSING: breach notified {b.id} subjects=DATE or subjects=not-needed reason="..."]',
