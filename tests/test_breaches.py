@@ -5,7 +5,6 @@ registry (a real file), one real console session, and Slack with the fake Web AP
 
 from __future__ import annotations
 
-import io
 import json
 from datetime import UTC, datetime, timedelta
 
@@ -127,7 +126,7 @@ def test_own_data_without_risk_is_documented_and_closed_without_notification(run
     with registry.reading():
         assert export_json(registry)["breaches"][0]["risk"] == "none"
     written = run("export xlsx").data["file"]
-    book = load_workbook(io.BytesIO(open(written, "rb").read()))
+    book = load_workbook(written)
     sheet = book["Breaches Art. 33(5)"]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[1][0] == "1" and "Spreadsheet open to all staff for an hour" in rows[1]
