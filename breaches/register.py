@@ -182,12 +182,7 @@ def notify_authority(
     """Datatilsynet was notified at `at`; after the 72 hours only with the reasons for the delay (Art. 33(1))."""
     with registry.change(actor) as w:
         breach = _open(get(registry, breach_id))
-        if at < clock.aware_at(breach):
-            raise InputError(
-                "The authority cannot have been notified before we were aware of the breach",
-                value=oslo_time(at),
-                accepted=f"at or after {oslo_time(breach.aware)}",
-            )
+        _after_awareness(breach, at, "The authority cannot have been notified")
         if clock.is_late(breach, at) and not delay:
             raise InputError(
                 f"Notified {oslo_time(at)}, after the 72-hour deadline {oslo_time(clock.deadline(breach))}: "
@@ -210,12 +205,7 @@ def notify_subjects(
 def notify_controller(registry: Registry, actor: Actor, breach_id: str | int, *, party: int, at: datetime) -> Breach:
     with registry.change(actor) as w:
         breach = _open(get(registry, breach_id))
-        if at < clock.aware_at(breach):
-            raise InputError(
-                "The controller cannot have been told before we were aware of the breach",
-                value=oslo_time(at),
-                accepted=f"at or after {oslo_time(breach.aware)}",
-            )
+        _after_awareness(breach, at, "The controller cannot have been told")
         kept = [n for n in breach.controllers_notified if n.get("party") != party]
         changes: dict[str, Any] = {"controllers_notified": [*kept, {"party": party, "at": _iso(at)}]}
         if party not in breach.tell:
@@ -284,6 +274,15 @@ def purge(registry: Registry, actor: Actor, *, months: int = DETAIL_MONTHS) -> l
         ids = {b.id for b in due if b.id is not None}
         w.redact_history(Breach, ids, DETAILS)
         return sorted(ids)
+
+
+def _after_awareness(breach: Breach, at: datetime, what: str) -> None:
+    if at < clock.aware_at(breach):
+        raise InputError(
+            f"{what} before we were aware of the breach",
+            value=oslo_time(at),
+            accepted=f"at or after {oslo_time(breach.aware)}",
+        )
 
 
 def _open(breach: Breach) -> Breach:
