@@ -16,8 +16,9 @@ _DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
 # Phrases dateparser does not understand (measured), handled here.
 OSLO = ZoneInfo("Europe/Oslo")
 _ACCEPTED_TIME = "2026-10-24T12:00, 2026-10-24 12:00, 24.10.2026 12:00, i går 14:30, i dag kl 09.15, now"
-# A time of day at the end: " 14:30", "T14:30", " kl 14.30", " kl. 14:30:15".
-_TIME = re.compile(r"(?:\s+kl\.?|\s+at)?[\sT]+(\d{1,2})[:.](\d{2})(?::(\d{2}))?$")
+# A time of day at the end ("14:30", "14.30", "14:30:15"), after a space or a T; before it may stand "kl" or "at".
+_TIME = re.compile(r"(\d{1,2})[:.](\d{2})(?::(\d{2}))?$")
+_TIME_WORDS = ("kl.", "kl", "at")
 _NOW = {"now", "nå", "na", "just now", "akkurat nå"}
 _FIXED = {"i dag": 0, "idag": 0, "today": 0, "i går": -1, "igår": -1, "i forgårs": -2, "i morgen": 1, "tomorrow": 1}
 
@@ -87,9 +88,15 @@ def parse_datetime(text: str, *, now: datetime) -> datetime:
         moment = datetime.fromisoformat(value)
     except ValueError:
         match = _TIME.search(value)
-        if match is None or not value[: match.start()].strip():
+        before = value[: match.start()] if match else ""
+        if match is None or not before.endswith((" ", "T")) or not before[:-1].strip():
             raise InputError("Not a date and time", value=text, accepted=_ACCEPTED_TIME) from None
-        day = parse_date(value[: match.start()], today=now.astimezone(OSLO).date())
+        words = before[:-1].split()
+        if words[-1].lower() in _TIME_WORDS:
+            words = words[:-1]
+        if not words:
+            raise InputError("Not a date and time", value=text, accepted=_ACCEPTED_TIME)
+        day = parse_date(" ".join(words), today=now.astimezone(OSLO).date())
         hour, minute, second = (int(g or 0) for g in match.groups())
         if hour > 23 or minute > 59 or second > 59:
             raise InputError("Not a time of day", value=text, accepted=_ACCEPTED_TIME) from None
