@@ -95,7 +95,7 @@ def parse_datetime(text: str, *, now: datetime) -> datetime:
         if words[-1].lower() in _TIME_WORDS:
             words = words[:-1]
         if not words:
-            raise InputError("Not a date and time", value=text, accepted=_ACCEPTED_TIME)
+            raise InputError("Not a date and time", value=text, accepted=_ACCEPTED_TIME) from None
         day = parse_date(" ".join(words), today=now.astimezone(OSLO).date())
         hour, minute, second = (int(g or 0) for g in match.groups())
         if hour > 23 or minute > 59 or second > 59:
