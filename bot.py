@@ -14,6 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from breaches.register import DETAIL_MONTHS as BREACH_DETAIL_MONTHS
+from breaches.register import purge as purge_breaches
 from chat import Services
 from chat.console import run as run_console
 from chat.logs import keep_private_text_out
@@ -46,6 +48,7 @@ class Settings:
     dpo_users: str | None
     review: ReviewSettings
     retention_months: int
+    breach_detail_months: int
     log_level: str | None
     http: bool
     port: int
@@ -80,6 +83,7 @@ class Settings:
                 notice_days=_positive(env, "DPA_NOTICE_DAYS", OBJECTION_NOTICE_DAYS),
             ),
             retention_months=_positive(env, "DPA_INQUIRY_RETENTION_MONTHS", RETENTION_MONTHS),
+            breach_detail_months=_positive(env, "DPA_BREACH_DETAIL_MONTHS", BREACH_DETAIL_MONTHS),
             log_level=_log_level(env),
             http=args.http,
             port=args.port,
@@ -165,8 +169,13 @@ def main(argv: list[str] | None = None) -> int:
     # Inquiry texts past their retention are deleted at every start, and daily while Slack runs.
     try:
         purge(services.registry, Actor("bot", "start: delete expired inquiry texts"), months=settings.retention_months)
+        purge_breaches(
+            services.registry,
+            Actor("bot", "start: delete expired breach details"),
+            months=settings.breach_detail_months,
+        )
     except SaveError as exc:
-        logging.warning("Expired inquiry texts could not be deleted at start: %s", exc)
+        logging.warning("Expired inquiry texts or breach details could not be deleted at start: %s", exc)
     mode = settings.slack_mode()
     if mode is not None:
         try:

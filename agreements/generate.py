@@ -149,6 +149,7 @@ def generate(
                 version=version,
                 created=today,
                 lang=options.lang,
+                breach_hours=options.breach_hours,
             )
         )
     return Generated(name=name, content=content, agreement=saved, facts=facts, other_language=other)

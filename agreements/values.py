@@ -14,11 +14,11 @@ from babel.dates import format_date
 from agreements.content import DpaFacts
 from registry import special
 from registry.countries import is_third_country
-from registry.law import ADEQUACY, MECHANISMS, OBJECTION_NOTICE_DAYS
+from registry.law import ADEQUACY, DPA_BREACH_HOURS, MECHANISMS, OBJECTION_NOTICE_DAYS
 from registry.models import Agreement, Engagement, Party, Transfer
 
 LANGUAGES = ("nb", "en")
-BREACH_HOURS = 48  # a common processor deadline, leaving the controller time for its own 72 hours (Art. 33(1))
+BREACH_HOURS = DPA_BREACH_HOURS  # a common processor deadline, leaving the controller time for its 72 hours
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 # isort: off
 from chat import cmd_parties, cmd_relations, cmd_queries, cmd_review, cmd_law, cmd_dpa, cmd_import, cmd_inquiries  # noqa: F401  (registration by import)
-from chat import cmd_undo  # noqa: F401  (registration by import)
+from chat import cmd_undo, cmd_breaches  # noqa: F401  (registration by import)
 
 # isort: on
 from chat.commands import TABLE, Context, Services, dispatch

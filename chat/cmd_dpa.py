@@ -9,7 +9,7 @@ from typing import Any
 
 from agreements.content import DpaFacts
 from agreements.generate import DOCX_MIME, PDF_MIME, Generated, PdfUnavailable, generate, to_pdf
-from agreements.values import LANGUAGES, DpaOptions, annex_gaps, language_gaps, processor_locations
+from agreements.values import BREACH_HOURS, LANGUAGES, DpaOptions, annex_gaps, language_gaps, processor_locations
 from chat.args import Args, whole_number
 from chat.commands import TABLE, Context
 from chat.files import is_file, read_file, write_file
@@ -60,7 +60,9 @@ def dpa_generate(ctx: Context, args: Args) -> Reply:
         lang="nb" if lang == "both" else lang,
         authorisation=validate.authorisation(o.get("authorisation", "general")),
         notice_days=_number(o, "notice", 30, low=1, high=365, why="days of notice"),
-        breach_hours=_number(o, "breach-hours", 48, low=1, high=72, why="hours (the controller itself has 72)"),
+        breach_hours=_number(
+            o, "breach-hours", BREACH_HOURS, low=1, high=72, why="hours (the controller itself has 72)"
+        ),
         template=o.get("template", "dpa"),
         bilingual=lang == "both",
         draft=validate.yes_no(o["draft"], key="draft") if "draft" in o else False,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import orjson
 
+from breaches.register import against_lines
 from chat.args import Args, whole_number
 from chat.commands import TABLE, Command, Context
 from chat.files import writable_path, write_file
@@ -17,15 +18,22 @@ from registry import validate
 from registry.demo import load_demo
 from registry.errors import InputError, RegistryError
 from registry.export import CSV_ENCODING, art30_records, export_csv, export_json, export_xlsx
+from registry.export_breaches import breach_rows
 from registry.views import history, party_view
 
 
 @TABLE.register("who", "who NAME", words=(1, 1))
 def who(ctx: Context, args: Args) -> Reply:
-    """Every role a party plays, its sub-processors, transfers and agreements."""
+    """Every role a party plays, its sub-processors, transfers and agreements (for the privacy team, also the
+    personal data breaches recorded at it)."""
     with ctx.registry.reading():
         view = party_view(ctx.registry, ctx.registry.find_party(args.words[0]))
-        return Reply(party_view_text(ctx.registry, view), data=party_view_data(ctx.registry, view))
+        text, data = party_view_text(ctx.registry, view), party_view_data(ctx.registry, view)
+        breaches = against_lines(ctx.registry, view.party.id or 0) if ctx.is_dpo else []
+    if breaches:
+        text += f"\nBreaches at it ({len(breaches)}):\n" + "\n".join(f"  • {line}" for line in breaches)
+        data["breaches"] = breaches
+    return Reply(text, data=data)
 
 
 @TABLE.register("ask", "ask QUESTION...", words=(1, 1), raw=True, everyone=True)
@@ -69,10 +77,10 @@ MIMES = {"json": "application/json", "csv": "text/csv", "xlsx": XLSX_MIME}
 def export(ctx: Context, args: Args) -> Reply:
     """Export the whole registry (json), or the Art. 30 record of processing (csv, or xlsx for Excel).
 
-    The json export is a complete backup, inquiries and audit log included; `bot.py --db NEW.json --restore FILE`
+    The json export is a complete backup, inquiries, breaches and audit log included; `bot.py --db NEW.json --restore FILE`
     restores it into a new registry. The xlsx workbook has two sheets, the controller's record (Art. 30(1)) and
     the processor's record (Art. 30(2)), with transfers and their mechanisms, security measures, DPA and TIA
-    dates. The csv is the controller's record, UTF-8 with a byte order mark; `sep=;` separates the cells with
+    dates, and a third, the breach register (Art. 33(5): facts, effects, remedial action; no personal details). The csv is the controller's record, UTF-8 with a byte order mark; `sep=;` separates the cells with
     semicolons, as a Norwegian Excel expects. Without FILE the export comes in the reply (in Slack, as a file in
     your direct message with the bot; the console writes an xlsx to ./out/). With FILE, the console writes it
     there.
@@ -94,8 +102,10 @@ def export(ctx: Context, args: Args) -> Reply:
                 content = export_csv(rows, sep=sep).encode(CSV_ENCODING)
             else:
                 data = {"rows": rows, "processor_rows": processor_rows}
-                content = export_xlsx(rows, processor_rows)
-                summary += f" as controller and {len(processor_rows)} as processor"
+                breaches = breach_rows(ctx.registry)
+                data["breaches"] = breaches
+                content = export_xlsx(rows, processor_rows, breaches)
+                summary += f" as controller and {len(processor_rows)} as processor, and {len(breaches)} breaches"
     name = args.words[1] if len(args.words) > 1 else f"registry-{ctx.today.isoformat()}.{kind}"
     if ctx.local and (len(args.words) > 1 or kind == "xlsx"):
         path = writable_path(ctx.registry, Path(name if len(args.words) > 1 else f"out/{name}"))

@@ -1,10 +1,11 @@
-"""Dates typed by people, in Norwegian or English, relative to today."""
+"""Dates and times typed by people, in Norwegian or English, relative to today; times are Norwegian."""
 
 from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import dateparser
 
@@ -13,6 +14,12 @@ from registry.errors import InputError
 _ACCEPTED = "2025-03-15, 15.03.2025, 15. mars 2025, i dag, i går, 3 dager siden, yesterday, 2 weeks ago"
 _DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
 # Phrases dateparser does not understand (measured), handled here.
+OSLO = ZoneInfo("Europe/Oslo")
+_ACCEPTED_TIME = "2026-10-24T12:00, 2026-10-24 12:00, 24.10.2026 12:00, i går 14:30, i dag kl 09.15, now"
+# A time of day at the end ("14:30", "14.30", "14:30:15"), after a space or a T; before it may stand "kl" or "at".
+_TIME = re.compile(r"(\d{1,2})[:.](\d{2})(?::(\d{2}))?$")
+_TIME_WORDS = ("kl.", "kl", "at")
+_NOW = {"now", "nå", "na", "just now", "akkurat nå"}
 _FIXED = {"i dag": 0, "idag": 0, "today": 0, "i går": -1, "igår": -1, "i forgårs": -2, "i morgen": 1, "tomorrow": 1}
 
 
@@ -68,3 +75,61 @@ def add_months(start: date, months: int) -> date:
     month_index = start.month - 1 + months
     year, month = start.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def parse_datetime(text: str, *, now: datetime) -> datetime:
+    """A moment from an ISO datetime (with or without its offset) or a date as parse_date reads it and a time of
+    day ("i går 14:30", "24.10.2026 kl 12.00"); "now" for the registry's clock. Without an offset the time is
+    Norwegian. A date alone is refused: a deadline counted in hours needs the hour."""
+    value = " ".join(text.strip().split())
+    if value.lower() in _NOW:
+        return now.astimezone(OSLO)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        match = _TIME.search(value)
+        before = value[: match.start()] if match else ""
+        if match is None or not before.endswith((" ", "T")) or not before[:-1].strip():
+            raise InputError("Not a date and time", value=text, accepted=_ACCEPTED_TIME) from None
+        words = before[:-1].split()
+        if words[-1].lower() in _TIME_WORDS:
+            words = words[:-1]
+        if not words:
+            raise InputError("Not a date and time", value=text, accepted=_ACCEPTED_TIME) from None
+        day = parse_date(" ".join(words), today=now.astimezone(OSLO).date())
+        hour, minute, second = (int(g or 0) for g in match.groups())
+        if hour > 23 or minute > 59 or second > 59:
+            raise InputError("Not a time of day", value=text, accepted=_ACCEPTED_TIME) from None
+        moment = datetime(day.year, day.month, day.day, hour, minute, second)
+    else:
+        if len(value) <= 10:  # a bare ISO date
+            raise InputError("The time of day is missing", value=text, accepted=_ACCEPTED_TIME)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=OSLO)
+        # A time the clocks skip when summer time starts (02:00-03:00 on the last Sunday of March) never was.
+        if moment.astimezone(UTC).astimezone(OSLO).replace(tzinfo=None) != moment.replace(tzinfo=None):
+            raise InputError(
+                "No such time in Norway: the clocks skip that hour when summer time starts",
+                value=text,
+                accepted="a time before 02:00 or from 03:00",
+            )
+    return moment.astimezone(OSLO)
+
+
+def past_datetime(text: str, *, now: datetime, key: str) -> datetime:
+    """A moment at which something happened: parsed as parse_datetime, refused when after `now`."""
+    moment = parse_datetime(text, now=now)
+    if moment > now:
+        raise InputError(
+            f"{key}= is {moment.strftime('%Y-%m-%d %H:%M')}, in the future; it says when something happened",
+            value=text,
+            accepted=f"now ({now.astimezone(OSLO).strftime('%Y-%m-%d %H:%M')}) or earlier",
+        )
+    return moment
+
+
+def oslo_time(moment: datetime | str) -> str:
+    """A moment as Norwegian time with its zone, e.g. '2026-10-27 11:00 CET'."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return moment.astimezone(OSLO).strftime("%Y-%m-%d %H:%M %Z")

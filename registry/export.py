@@ -13,6 +13,7 @@ import orjson
 from babel import Locale
 
 from registry.errors import StoreError
+from registry.export_breaches import BREACH_COLUMNS, BREACH_HEADINGS, BREACH_SHEET
 from registry.law import MECHANISMS
 from registry.models import Agreement, AuditEvent, Engagement, Party, SubprocessorLink, Transfer
 from registry.registry import Actor, Registry
@@ -92,6 +93,7 @@ XLSX_HEADINGS = {
     "categories_of_processing": "Categories of processing carried out for the controller",
     "sub_processors": "Sub-processors (service, since when)",
 }
+_WIDE_BREACH = {"nature", "consequences", "measures", "risk_reason", "delay_reason"}
 _WIDE = {"purpose", "recipients", "third_country_transfers", "security_measures", "categories_of_processing"}
 
 
@@ -248,10 +250,14 @@ def export_csv(rows: list[dict[str, str]], *, sep: str = ",") -> str:
     return buffer.getvalue()
 
 
-def export_xlsx(controller_rows: list[dict[str, str]], processor_rows: list[dict[str, str]]) -> bytes:
-    """The controller's and the processor's record as an Excel workbook, a sheet each: headings in bold, the
-    heading row frozen, filters on every column, widths to fit, text wrapped. A cell a spreadsheet would run
-    as a formula (spreadsheet_safe) is stored as text, as it reads."""
+def export_xlsx(
+    controller_rows: list[dict[str, str]],
+    processor_rows: list[dict[str, str]],
+    breach_rows: list[dict[str, str]] | None = None,
+) -> bytes:
+    """The controller's and the processor's record as an Excel workbook, a sheet each, and the breach register
+    (Art. 33(5)) when given: headings in bold, the heading row frozen, filters on every column, widths to fit,
+    text wrapped. A cell a spreadsheet would run as a formula (spreadsheet_safe) is stored as text, as it reads."""
     from openpyxl import Workbook  # only export xlsx needs it
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
@@ -260,12 +266,15 @@ def export_xlsx(controller_rows: list[dict[str, str]], processor_rows: list[dict
     book = Workbook()
     book.remove(book.active)
     wrap = Alignment(wrap_text=True, vertical="top")
-    for title, columns, rows in (
-        (XLSX_SHEETS[0], ART30_COLUMNS, controller_rows),
-        (XLSX_SHEETS[1], PROCESSOR_COLUMNS, processor_rows),
-    ):
+    sheets = [
+        (XLSX_SHEETS[0], ART30_COLUMNS, controller_rows, XLSX_HEADINGS),
+        (XLSX_SHEETS[1], PROCESSOR_COLUMNS, processor_rows, XLSX_HEADINGS),
+    ]
+    if breach_rows is not None:
+        sheets.append((BREACH_SHEET, BREACH_COLUMNS, breach_rows, BREACH_HEADINGS))
+    for title, columns, rows, headings in sheets:
         sheet = book.create_sheet(title)
-        sheet.append([XLSX_HEADINGS[c] for c in columns])
+        sheet.append([headings[c] for c in columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.alignment = wrap
@@ -281,7 +290,7 @@ def export_xlsx(controller_rows: list[dict[str, str]], processor_rows: list[dict
                 cell.alignment = wrap
         for index, column in enumerate(columns, start=1):
             longest = max((len(line) for r in rows for line in r.get(column, "").splitlines()), default=0)
-            limit = 60 if column in _WIDE else 30
+            limit = 60 if column in _WIDE or column in _WIDE_BREACH else 30
             sheet.column_dimensions[get_column_letter(index)].width = max(12, min(limit, max(longest, 10) + 2))
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(sheet.max_row, 1)}"

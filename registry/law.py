@@ -100,6 +100,13 @@ TIA_REVIEW_MONTHS = 24  # default age after which a transfer impact assessment i
 OBJECTION_NOTICE_DAYS = 30  # default notice before a new sub-processor under a general authorisation
 # Practice, not a statutory period: measures are to be "reviewed and updated where necessary" (Art. 24(1)).
 DPA_REVIEW_MONTHS = 12
+# Personal data breaches (Arts. 33-34): the controller tells the authority within 72 hours of becoming aware
+# (counted in real hours, not working days); the privacy team is reminded at these hours of the clock.
+BREACH_AUTHORITY_HOURS = 72
+BREACH_REMINDER_HOURS = (24, 48, 66)
+# What a DPA we generate gives the processor to tell the controller of a breach (Art. 33(2) says "without undue
+# delay"; the DPA fixes the hours), when `dpa generate breach-hours=` does not say otherwise.
+DPA_BREACH_HOURS = 48
 
 # SCC 2021/914 modules by the roles of exporter and importer.
 SCC_MODULES: dict[int, str] = {

@@ -233,6 +233,10 @@ class Agreement(Record):
     version: int = doc("Version number for this pair of parties.", 1)
     created: date | None = doc("When this version was generated or recorded.")
     lang: str | None = doc("Language of the generated document: nb or en.")
+    breach_hours: int | None = doc(
+        "Hours the processor has to tell the controller of a personal data breach (Art. 33(2)), as the generated "
+        "DPA states; empty: not recorded."
+    )
 
 
 @dataclass
@@ -366,6 +370,75 @@ class AuditEvent(Record):
     )
 
 
+@dataclass
+class Breach(Record):
+    """A personal data breach (Art. 4(12)) and what was done about it: the Art. 33(5) documentation.
+
+    Times are ISO 8601 with their zone (Norwegian time as entered). The facts (nature, data, subjects, numbers,
+    consequences, measures, decisions) stay as documentation; what identifies people (the report as written, who
+    reported it) is deleted a set time after closing (breaches.register.purge). Every free-text field is withheld
+    from the audit log. The rules live in breaches/ (register, clock, route, drafts).
+    """
+
+    table: ClassVar[str] = "breaches"
+    date_fields: ClassVar[tuple[str, ...]] = ("subjects_notified", "details_deleted")
+    required: ClassVar[tuple[str, ...]] = ("aware",)
+    private_fields: ClassVar[tuple[str, ...]] = (
+        "text",
+        "reported_by",
+        "nature",
+        "data",
+        "subjects",
+        "consequences",
+        "measures",
+        "aware_reason",
+        "risk_reason",
+        "delay_reason",
+        "subjects_not_needed",
+        "close_note",
+    )
+
+    text: str = doc("The report as the reporter wrote it (personal data; deleted after retention).", "")
+    reported_by: str = doc("Who reported it: a Slack user id or console:<user> (deleted after retention).", "")
+    source: str = doc("How it was reported: console, command, shortcut or dm.", "command")
+    reported: str = doc("When it was reported to the bot, ISO 8601.", "")
+    discovered: str | None = doc("When it was discovered, ISO 8601, as the reporter says.")
+    aware: str = doc("When we became aware of it, ISO 8601: the 72 hours of Art. 33(1) count from here.", "")
+    aware_reason: str | None = doc("Why the awareness time was corrected, when it was.")
+    nature: str | None = doc("What happened: the nature of the breach, in words without names (Art. 33(3)(a)).")
+    kinds: list[str] = doc("confidentiality, integrity and/or availability.", factory=list)
+    data: str | None = doc("Categories of personal data concerned.")
+    subjects: str | None = doc("Categories of data subjects concerned.")
+    people: int | None = doc("Approximate number of data subjects concerned.")
+    records: int | None = doc("Approximate number of personal data records concerned.")
+    consequences: str | None = doc("Likely consequences of the breach (Art. 33(3)(c)).")
+    measures: str | None = doc("Measures taken or proposed to address it and mitigate its effects (Art. 33(3)(d)).")
+    processor: int | None = doc("The processor or sub-processor at which it happened, by party id; empty: at us.")
+    about: list[int] = doc("Controllers whose data it concerns, as named (about=), by party id.", factory=list)
+    role: str = doc(
+        "Our part: controller (our own data), processor (data we process for a controller) or sub-processor "
+        "(our sub-processor's breach of data we process for controllers).",
+        "controller",
+    )
+    tell: list[int] = doc("Controllers we must tell without undue delay (Art. 33(2)), by party id.", factory=list)
+    risk: str | None = doc("The risk assessment: none, risk or high (Arts. 33(1), 34(1)).")
+    risk_reason: str | None = doc("The reasoning behind the risk assessment.")
+    risk_by: str | None = doc("Who assessed the risk.")
+    risk_at: str | None = doc("When the risk was assessed, ISO 8601.")
+    authority_notified: str | None = doc("When Datatilsynet was notified, ISO 8601.")
+    authority_reference: str | None = doc("Datatilsynet's reference for the notification.")
+    delay_reason: str | None = doc("Why the authority was notified after 72 hours (Art. 33(1)).")
+    subjects_notified: date | None = doc("When the data subjects were told (Art. 34).")
+    subjects_not_needed: str | None = doc("Why the data subjects are not told (an Art. 34(3) exception).")
+    controllers_notified: list[dict[str, Any]] = doc("Controllers told of it: {party: id, at: ISO 8601}.", factory=list)
+    reminders_sent: list[int] = doc("Hours of the clock whose reminder was sent (24, 48, 66).", factory=list)
+    status: str = doc("open or closed.", "open")
+    closed: str | None = doc("When it was closed, ISO 8601.")
+    closed_by: str | None = doc("Who closed it.")
+    close_note: str | None = doc("How it was closed.")
+    details_deleted: date | None = doc("When the personal details (report text, reporter) were deleted.")
+
+
 RELATIONS: tuple[type[Record], ...] = (Engagement, SubprocessorLink, Transfer, Agreement)
 ALL_RECORDS: tuple[type[Record], ...] = (
     Party,
@@ -374,5 +447,6 @@ ALL_RECORDS: tuple[type[Record], ...] = (
     Inquiry,
     DeliveryRoute,
     InquiryDelivery,
+    Breach,
     AuditEvent,
 )

@@ -18,6 +18,7 @@ from registry.countries import is_third_country
 from registry.law import OBJECTION_NOTICE_DAYS, TIA_REVIEW_MONTHS
 from registry.models import Agreement, Engagement, Party, SubprocessorLink, Transfer
 from registry.registry import Registry
+from registry.review_breaches import breach_flags
 from registry.review_dpia import dpia_flags
 from registry.review_transfers import Finding, TransferFacts, assess_transfer
 from registry.snapshot import Snapshot, snapshot
@@ -72,7 +73,10 @@ def review(registry: Registry, *, today: date, settings: ReviewSettings | None =
             memos.clear()
             memos[(today, settings)] = memo
             done[(today, settings)] = _all_flags(snapshot(registry), today, settings, memo)
-        return list(done[(today, settings)])
+        found = done[(today, settings)]
+        # Breaches change by the hour and are not relations: their flags are made every time, and few.
+        extra = breach_flags(registry, registry.clock()) if today == registry.clock().date() else []
+        return _ordered([*found, *extra]) if extra else list(found)
 
 
 class Memo:
@@ -106,6 +110,10 @@ def _all_flags(snap: Snapshot, today: date, settings: ReviewSettings, memo: Memo
         *_cycle_flags(snap),
         *dpia_flags(snap, today, memo, _flag),
     ]
+    return _ordered(flags)
+
+
+def _ordered(flags: list[Flag]) -> list[Flag]:
     # By severity, then code, parties and subject: three sorts of a third each beat one sort on a made-up key.
     order = attrgetter("code", "parties", "subject")
     return [f for severity in SEVERITIES for f in sorted((f for f in flags if f.severity == severity), key=order)]

@@ -229,7 +229,7 @@ def test_help_lists_and_explains(run):
 
 
 def test_replies_with_personal_data_or_the_registry_are_marked_private(base):
-    # Inquiries, the audit log, exports, generated DPAs and import proposals; never what anyone may ask.
+    # Inquiries, breaches, the audit log, exports, generated DPAs and import proposals; never what anyone may ask.
     assert {c.name for c in TABLE.commands.values() if c.private} == {
         "history",
         "export",
@@ -245,6 +245,7 @@ def test_replies_with_personal_data_or_the_registry_are_marked_private(base):
         "inquiry type",
         "inquiry forward",
         "inquiry close",
+        *(f"breach {verb}" for verb in ("new", "list", "show", "set", "aware", "assess", "notified", "draft", "close")),
     }
     assert base("history").private and base("export json").private
     assert not base("who IWMAC").private and not base("party list").private
