@@ -6,7 +6,7 @@ from typing import Any
 
 from registry.delivery_records import set_channel
 from registry.errors import Conflict, InputError
-from registry.models import Agreement, DeliveryRoute, Engagement, Party, Record, SubprocessorLink, Transfer
+from registry.models import Agreement, Breach, DeliveryRoute, Engagement, Party, Record, SubprocessorLink, Transfer
 from registry.registry import Actor, Registry, check_unique_names
 from registry.views import since_note
 
@@ -77,6 +77,8 @@ def describe(registry: Registry, record: Record) -> str:
         return f"agreement ({record.status}): {n(record.controller)} and {n(record.processor)}"
     if isinstance(record, Party):
         return f"{record.name} uses its DPO (dpo-of)"
+    if isinstance(record, Breach):
+        return f"personal data breach #{record.id} (documented under Art. 33(5); it keeps naming the party)"
     return f"{type(record).__name__} {record.id}"
 
 

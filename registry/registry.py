@@ -20,6 +20,7 @@ from registry.models import (
     RELATIONS,
     Agreement,
     AuditEvent,
+    Breach,
     DeliveryRoute,
     Engagement,
     Party,
@@ -42,8 +43,9 @@ PARTY_FIELDS: dict[type[Record], tuple[str, ...]] = {
     Agreement: ("controller", "processor"),
     Party: ("dpo_of",),
     DeliveryRoute: ("party",),
+    Breach: ("processor", "about", "tell"),  # the Art. 33(5) documentation keeps naming them
 }
-_KIND_ORDER = {cls: i for i, cls in enumerate((*RELATIONS, Party, DeliveryRoute))}
+_KIND_ORDER = {cls: i for i, cls in enumerate((*RELATIONS, Party, DeliveryRoute, Breach))}
 CHANGES = "changes"  # the counter that numbers changes (AuditEvent.change)
 WITHHELD, DELETED = "(withheld)", "(deleted)"  # in the audit log, in place of personal data
 _TYPED = "=\"'“”‘’«»"  # a word of a command line holding one of these carries a value someone typed

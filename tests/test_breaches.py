@@ -338,3 +338,11 @@ def test_slack_employee_report_is_a_private_receipt_and_the_list_is_refused(slac
     send(app, slash_command("breach list", user_id=DPO, channel_id="C_GENERAL", response_url=fake.response_url))
     listed = fake.calls("response_url")[-1]
     assert listed.params["response_type"] == "ephemeral" and "#1 open" in listed.params["text"]
+
+
+def test_a_party_a_breach_names_cannot_be_removed(run):
+    """The Art. 33(5) documentation keeps naming the processor the breach happened at."""
+    run('party add "Lekk AS" country=NO')
+    run("breach new Lekk AS mistet en disk med kundedata. processor=Lekk")
+    refused = run('party remove "Lekk AS"', ok=False).text
+    assert "personal data breach #1" in refused
