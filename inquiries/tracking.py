@@ -398,7 +398,10 @@ def purge(registry: Registry, actor: Actor, *, months: int = RETENTION_MONTHS) -
             and add_months(datetime.fromisoformat(i.closed).date(), months) <= today
         ]
         for inquiry in due:
-            w.update(inquiry, {**dict.fromkeys(FREE_TEXT), "text": "", "text_deleted": inquiry.text_deleted or today})
+            # Each field back to its empty value: evidence is a mapping, and null there is a damaged record that
+            # would keep the registry from opening again.
+            emptied = {**dict.fromkeys(FREE_TEXT), "evidence": {}, "text": ""}
+            w.update(inquiry, {**emptied, "text_deleted": inquiry.text_deleted or today})
         ids = [i.id for i in due if i.id is not None]
         w.redact_history(Inquiry, set(ids), FREE_TEXT)
         return ids

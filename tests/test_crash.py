@@ -66,6 +66,32 @@ COUNTER = textwrap.dedent(
 )
 
 
+# Like WRITER, but each party is added as a command adds it: the party and its audit event in one transaction.
+AUDITED_WRITER = textwrap.dedent(
+    """
+    import sys
+    from datetime import UTC, datetime
+    from registry import parties
+    from registry.models import Party
+    from registry.registry import Actor, Registry
+    from registry.store import Store
+
+    registry = Registry(Store(sys.argv[1]), clock=lambda: datetime.now(UTC))
+    run = sys.argv[2]
+    count = int(sys.argv[3]) if len(sys.argv) > 3 else None
+    print("ready", flush=True)
+    if count is not None:
+        sys.stdin.readline()
+    i = 0
+    while count is None or i < count:
+        name = f"Audited {run}-{i} AS"
+        party = parties.add_party(registry, Actor("U_CRASH", f'party add "{name}"'), Party(name=name, country="NO"))
+        print(party.id, flush=True)
+        i += 1
+    """
+)
+
+
 def _start(script: str, *args: str, stdin: int | None = None) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
@@ -172,3 +198,70 @@ def test_two_processes_writing_at_once_lose_no_update(tmp_path: Path, seeded: in
     assert {f"Writer {who} {i}" for who in "AB" for i in range(100)} <= names
     store.close()
     print(f"\ninterleaved: {interleaved}")
+
+
+def _audit_by_party(store: Store) -> tuple[set[int], dict[int, int]]:
+    """The parties in the registry, and how many 'add' events the audit log holds for each party id."""
+    with store.read():
+        ids = {doc.doc_id for doc in store.table("parties").all()}
+        events = store.audit_events()
+    assert list(events) == sorted(events)  # oldest first, each id once
+    added: dict[int, int] = {}
+    for event in events.values():
+        if event["kind"] == "parties" and event["action"] == "add":
+            added[event["record"]] = added.get(event["record"], 0) + 1
+    return ids, added
+
+
+def test_a_writer_killed_at_random_moments_leaves_each_change_with_exactly_one_audit_event(tmp_path: Path) -> None:
+    path = tmp_path / "registry.json"
+    _seed(path, 2_000)
+    rng = random.Random()
+    confirmed: list[int] = []
+    kills = 24
+    for run in range(kills):
+        writer = _start(AUDITED_WRITER, str(path), str(run))
+        assert writer.stdout is not None
+        ready = writer.stdout.readline()
+        assert ready == "ready\n", writer.stderr.read() if writer.stderr else ready
+        time.sleep(rng.uniform(0.01, 0.3))
+        writer.send_signal(signal.SIGKILL)
+        out, err = writer.communicate(timeout=30)
+        assert writer.returncode == -signal.SIGKILL, err
+        confirmed += [int(line) for line in out.splitlines(keepends=True) if line.endswith("\n")]
+
+    assert len(confirmed) > kills
+    store = Store(path)
+    ids, added = _audit_by_party(store)
+    assert set(confirmed) <= ids  # every confirmed change is there
+    audited = ids - set(range(1, 2_001))  # the seed was loaded without audit events
+    assert {pid: added.get(pid) for pid in audited} == dict.fromkeys(audited, 1)  # each with exactly one event
+    assert set(added) == audited  # and no event without its change
+    with store.read():
+        committed = orjson.loads(path.read_bytes())["_meta"]["1"]["journal"]
+        journal = path.with_name(f"{path.name}.audit-{committed['epoch']}.jsonl").read_bytes()
+    store.close()
+    whole = journal[: committed["bytes"]]
+    assert whole.endswith(b"\n") and all(orjson.loads(line) for line in whole.splitlines())
+    print(f"\n{kills} kills, {len(confirmed)} confirmed audited adds, {len(journal) - len(whole)} bytes past the end")
+
+
+def test_two_processes_appending_to_the_audit_log_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "registry.json"
+    _seed(path, 2_000)
+    writers = [_start(AUDITED_WRITER, str(path), who, "100", stdin=subprocess.PIPE) for who in ("A", "B")]
+    for w in writers:
+        assert w.stdout is not None and w.stdout.readline() == "ready\n"
+    for w in writers:
+        assert w.stdin is not None
+        w.stdin.write("go\n")
+        w.stdin.flush()
+    results = [w.communicate(timeout=300) for w in writers]
+    for w, (_, err) in zip(writers, results, strict=True):
+        assert w.returncode == 0, err
+    confirmed = [int(n) for out, _ in results for n in out.split()]
+    store = Store(path)
+    ids, added = _audit_by_party(store)
+    store.close()
+    assert len(confirmed) == 200 and set(confirmed) <= ids
+    assert added == dict.fromkeys(confirmed, 1)
