@@ -343,10 +343,9 @@ def main(argv: list[str] | None = None) -> int:
             print(line)
         print("ratio = TinyDB p50 / ours p50 (above 1: we are faster).")
         print("TinyDB with CachingMiddleware parses the file at its first read, then searches in memory; its insert")
-        print(
-            "(flushed: the whole file written) does no name check, writes no audit event and does not fsync. Our first lookup builds the"
-        )
-        print("name and reference indexes, as it does again after another process commits or a transaction fails.")
+        print("(flushed: the whole file written) does no name check, writes no audit event and does not fsync.")
+        print("Our first lookup builds the name and reference indexes, as it does again after another process")
+        print("commits or a transaction fails.")
         print(
             f"File after the run: ours {ours_path.stat().st_size / 1e6:.1f} MB, TinyDB {tinydb_path.stat().st_size / 1e6:.1f} MB"
         )

@@ -370,8 +370,8 @@ class Store:
                 length = self._journal.append(epoch, length, journal.lines(self._pending))
         except OSError as exc:
             raise SaveError(
-                f"Could not save the audit log beside {self.path}: {exc.strerror}. Nothing was changed; free disk "
-                "space or make the folder writable, then try again."
+                f"Could not save the registry to {self.path} (its audit log, beside it): {exc.strerror}. Nothing was "
+                "changed; free disk space or make the folder writable, then try again."
             ) from exc
         self._set_journal_state(epoch, length)
         return before, everything
