@@ -104,6 +104,41 @@ def _start(script: str, *args: str, stdin: int | None = None) -> subprocess.Pope
     )
 
 
+def _kill_at_random_moments(script: str, path: Path, kills: int) -> tuple[list[int], int]:
+    """Start the writer `kills` times, SIGKILL it after a random moment each time; the ids it confirmed (printed
+    after its transaction returned), and how many kills left a temp file behind."""
+    rng = random.Random()
+    confirmed: list[int] = []
+    leftover_temps = 0
+    for run in range(kills):
+        writer = _start(script, str(path), str(run))
+        assert writer.stdout is not None
+        ready = writer.stdout.readline()
+        assert ready == "ready\n", writer.stderr.read() if writer.stderr else ready
+        time.sleep(rng.uniform(0.01, 0.3))
+        writer.send_signal(signal.SIGKILL)
+        out, err = writer.communicate(timeout=30)
+        assert writer.returncode == -signal.SIGKILL, err
+        # Only whole lines count: each was printed after its transaction returned.
+        confirmed += [int(line) for line in out.splitlines(keepends=True) if line.endswith("\n")]
+        leftover_temps += bool(list(path.parent.glob(f".{path.name}.*.tmp")))
+    return confirmed, leftover_temps
+
+
+def run_together(writers: list[subprocess.Popen[str]]) -> list[str]:
+    """Let writers that wait for "go" on stdin start at once, so their transactions interleave; their outputs."""
+    for w in writers:
+        assert w.stdout is not None and w.stdout.readline() == "ready\n"
+    for w in writers:
+        assert w.stdin is not None
+        w.stdin.write("go\n")
+        w.stdin.flush()
+    results = [w.communicate(timeout=600) for w in writers]
+    for w, (_, err) in zip(writers, results, strict=True):
+        assert w.returncode == 0, err
+    return [out for out, _ in results]
+
+
 def _seed(path: Path, parties: int) -> None:
     """A registry that already holds `parties` realistic parties, so every commit writes a sizeable file."""
     store = Store(path)
@@ -130,22 +165,8 @@ def _seed(path: Path, parties: int) -> None:
 def test_writer_killed_at_random_moments_loses_no_confirmed_write(tmp_path: Path, seeded: int) -> None:
     path = tmp_path / "registry.json"
     _seed(path, seeded)
-    rng = random.Random()
-    confirmed: list[int] = []
-    leftover_temps = 0
     kills = 32
-    for run in range(kills):
-        writer = _start(WRITER, str(path), str(run))
-        assert writer.stdout is not None
-        ready = writer.stdout.readline()
-        assert ready == "ready\n", writer.stderr.read() if writer.stderr else ready
-        time.sleep(rng.uniform(0.01, 0.3))
-        writer.send_signal(signal.SIGKILL)
-        out, err = writer.communicate(timeout=30)
-        assert writer.returncode == -signal.SIGKILL, err
-        # Only whole lines count: each was printed after its transaction returned.
-        confirmed += [int(line) for line in out.splitlines(keepends=True) if line.endswith("\n")]
-        leftover_temps += bool(list(tmp_path.glob(".registry.json.*.tmp")))
+    confirmed, leftover_temps = _kill_at_random_moments(WRITER, path, kills)
 
     assert len(confirmed) > kills  # the writer really did write between kills
     assert len(set(confirmed)) == len(confirmed)  # no doc id was handed out twice
@@ -175,18 +196,8 @@ def test_two_processes_writing_at_once_lose_no_update(tmp_path: Path, seeded: in
         assert store.table("counters").insert({"n": 0}) == 1
     store.close()
 
-    writers = [_start(COUNTER, str(path), who, stdin=subprocess.PIPE) for who in ("A", "B")]
-    for w in writers:
-        assert w.stdout is not None and w.stdout.readline() == "ready\n"
-    for w in writers:  # start both at once, so their transactions interleave
-        assert w.stdin is not None
-        w.stdin.write("go\n")
-        w.stdin.flush()
-    results = [w.communicate(timeout=300) for w in writers]
-    for w, (_, err) in zip(writers, results, strict=True):
-        assert w.returncode == 0, err
-
-    written = [[int(n) for n in out.split()] for out, _ in results]
+    outputs = run_together([_start(COUNTER, str(path), who, stdin=subprocess.PIPE) for who in ("A", "B")])
+    written = [[int(n) for n in out.split()] for out in outputs]
     # Each increment saw the value left by the one before it, whichever process made it.
     assert sorted(written[0] + written[1]) == list(range(1, 401))
     interleaved = written[0] != list(range(written[0][0], written[0][0] + 200))
@@ -216,19 +227,8 @@ def _audit_by_party(store: Store) -> tuple[set[int], dict[int, int]]:
 def test_a_writer_killed_at_random_moments_leaves_each_change_with_exactly_one_audit_event(tmp_path: Path) -> None:
     path = tmp_path / "registry.json"
     _seed(path, 2_000)
-    rng = random.Random()
-    confirmed: list[int] = []
     kills = 24
-    for run in range(kills):
-        writer = _start(AUDITED_WRITER, str(path), str(run))
-        assert writer.stdout is not None
-        ready = writer.stdout.readline()
-        assert ready == "ready\n", writer.stderr.read() if writer.stderr else ready
-        time.sleep(rng.uniform(0.01, 0.3))
-        writer.send_signal(signal.SIGKILL)
-        out, err = writer.communicate(timeout=30)
-        assert writer.returncode == -signal.SIGKILL, err
-        confirmed += [int(line) for line in out.splitlines(keepends=True) if line.endswith("\n")]
+    confirmed, _ = _kill_at_random_moments(AUDITED_WRITER, path, kills)
 
     assert len(confirmed) > kills
     store = Store(path)
@@ -249,17 +249,8 @@ def test_a_writer_killed_at_random_moments_leaves_each_change_with_exactly_one_a
 def test_two_processes_appending_to_the_audit_log_at_once_lose_nothing(tmp_path: Path) -> None:
     path = tmp_path / "registry.json"
     _seed(path, 2_000)
-    writers = [_start(AUDITED_WRITER, str(path), who, "100", stdin=subprocess.PIPE) for who in ("A", "B")]
-    for w in writers:
-        assert w.stdout is not None and w.stdout.readline() == "ready\n"
-    for w in writers:
-        assert w.stdin is not None
-        w.stdin.write("go\n")
-        w.stdin.flush()
-    results = [w.communicate(timeout=300) for w in writers]
-    for w, (_, err) in zip(writers, results, strict=True):
-        assert w.returncode == 0, err
-    confirmed = [int(n) for out, _ in results for n in out.split()]
+    outputs = run_together([_start(AUDITED_WRITER, str(path), w, "100", stdin=subprocess.PIPE) for w in "AB"])
+    confirmed = [int(n) for out in outputs for n in out.split()]
     store = Store(path)
     ids, added = _audit_by_party(store)
     store.close()
