@@ -88,7 +88,7 @@ class Journal:
         line, and `data` follows that."""
         if self._base is None:
             buffer = self._memory.setdefault(epoch, bytearray())
-            end = _whole_lines(bytes(buffer), committed)
+            end = committed if len(buffer) >= committed else buffer.rfind(b"\n") + 1
             del buffer[end:]
             buffer += data
             return len(buffer)
@@ -150,10 +150,6 @@ def parse(raw: bytes) -> tuple[list[dict[str, Any]], int]:
         if isinstance(event, dict) and type(event.get("id")) is int:
             events.append(event)
     return events, end
-
-
-def _whole_lines(raw: bytes, committed: int) -> int:
-    return committed if len(raw) >= committed else raw.rfind(b"\n") + 1
 
 
 def _last_line_end(fd: int, size: int) -> int:

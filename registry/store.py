@@ -509,6 +509,8 @@ class Store:
 
     def _commit(self) -> None:
         self.version += 1
+        if self.path is not None:
+            self._refuse_read_only_file()  # before the journal too: nothing of a refused change is written
         before, everything = self._write_journal()
         fragments = self._serialiser.payload(self._data)
         if self.path is None:
@@ -532,11 +534,7 @@ class Store:
         """Atomic and durable: temp file in the same folder, fsync, rename over, fsync the folder."""
         assert self.real_path is not None
         real = self.real_path
-        if real.exists() and not stat.S_IMODE(real.stat().st_mode) & 0o222:
-            # Made read-only on purpose (chmod a-w): replacing it by rename would ignore that, even as root.
-            raise SaveError(
-                f"The registry file {self.path} is read-only, so nothing was changed. Make it writable to change it."
-            )
+        self._refuse_read_only_file()
         tmp = real.with_name(f".{real.name}.{os.getpid()}.tmp")
         fd = -1
         try:
@@ -562,6 +560,15 @@ class Store:
                 f"The change was saved to {self.path}, but the folder could not be synced to disk "
                 f"({exc.strerror}): it is in place now, yet a power cut could undo it. Check the disk."
             ) from exc
+
+    def _refuse_read_only_file(self) -> None:
+        assert self.real_path is not None
+        real = self.real_path
+        if real.exists() and not stat.S_IMODE(real.stat().st_mode) & 0o222:
+            # Made read-only on purpose (chmod a-w): replacing it by rename would ignore that, even as root.
+            raise SaveError(
+                f"The registry file {self.path} is read-only, so nothing was changed. Make it writable to change it."
+            )
 
     def _hold(self, fd: int, signature: tuple[int, int, int]) -> None:
         """Remember the file version we now hold, and keep it open. While it is open, its inode number cannot be

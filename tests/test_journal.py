@@ -295,3 +295,13 @@ def test_the_journal_follows_a_copied_registry_only_with_its_file(path: Path, fi
     assert _run(other, "history").text == "No changes recorded."
     _run(other, 'party add "Havbris AS" country=NO')
     assert list(audit_log(copy)) == ["2"]
+
+
+def test_a_registry_file_made_read_only_gets_nothing_appended_to_its_journal(path: Path, fixed_now) -> None:
+    services = _services(path, fixed_now)
+    _run(services, 'party add "Fjordlys AS" country=NO')
+    journal_before = _journal_file(path).read_bytes()
+    path.chmod(0o444)
+    reply = _run(services, 'party add "Havbris AS" country=NO', ok=False)
+    assert "is read-only" in reply.text
+    assert _journal_file(path).read_bytes() == journal_before
