@@ -249,7 +249,8 @@ def section(results: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
         f"TinyDB {r['tinydb_mb']:.1f} MB" for r in results
     ) + "."]  # fmt: skip
     if len(results) > 1:
-        lines += ["", "| p50 growth from the smallest to the largest size, per 10× parties | ×", "| --- | --- |"]
+        span = f"{results[0]['parties']:,} to {results[-1]['parties']:,} parties"
+        lines += ["", f"| durable party add | p50 growth per 10× parties, {span} |", "| --- | --- |"]
         a, z = results[0], results[-1]
         for key, label in (
             ("empty", "ours, empty log"),
@@ -275,6 +276,8 @@ NOTES = [
     "- TinyDB with its cache rewrites parties, links and the whole audit log at every flush, and does not fsync:",
     "  its cost grows with the history. SQLite changes a few pages and fsyncs its WAL: nearly flat, and the",
     "  floor for a durable write on this machine; the gap to it is the registry file we still rewrite.",
+    "- The p99 target of 20 ms at 10,000 parties is a target on that rewrite (about 11 MB written and fsynced",
+    "  per change), with or without the log; the log's own cost is the ratio, and that target holds.",
 ]
 
 
