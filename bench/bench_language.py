@@ -118,7 +118,7 @@ def section(files: list[Path] | None = None, only: list[str] | None = None) -> l
     real = [row for p in paths if "tests" not in p.parts for row in load(p)]
     ours = [row for p in paths if "tests" in p.parts for row in load(p)]
     lines = [
-        "## 7. Language detection",
+        "## 8. Language detection",
         "",
         "`bench/bench_language.py`: each detector on labelled inquiries. *Real* are the texts from public sources",
         f"({', '.join(p.name for p in paths if 'tests' not in p.parts) or 'none here'}; {len(real)} texts), *ours*",

@@ -1,8 +1,10 @@
-"""Registry-size benchmarks for bench_all.py: our store and commands beside plain TinyDB, on one registry.
+"""Registry-size benchmarks for bench_all.py: our store and commands beside TinyDB, on one registry.
 
 The registry is bench_review.py's (N parties; per party an engagement, a sub-processor link and a transfer, a
 DPA for most engagements; chains a few links deep, every review rule tripped), written with Store.bulk_load.
-TinyDB's JSONStorage gets a copy of the same file and does the nearest equivalent work (see `tinydb_rows`).
+TinyDB gets a copy of the same file and does the nearest equivalent work (see `tinydb_rows`): with
+CachingMiddleware, as a user who wants speed would run it, except for the floor of a review or an export, which
+is one parse of the file.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_review import build as build_registry
 from bench_store import stats
 from tinydb import Query, TinyDB
+from tinydb.middlewares import CachingMiddleware
+from tinydb.storages import JSONStorage
 
 from chat import Context, Services, dispatch
 from registry.models import Agreement, Engagement, Party, SubprocessorLink, Transfer
@@ -187,19 +191,32 @@ def bench_size(folder: Path, n: int, *, quick: bool = False, seed: int = 1) -> t
 def tinydb_rows(
     path: Path, names: list[str], rng: random.Random, *, runs: int, budget_s: float
 ) -> dict[str, tuple[str, list[float]]]:
-    """Plain TinyDB (JSONStorage, no cache) doing each operation's nearest equivalent; op -> (what, samples)."""
+    """TinyDB doing each operation's nearest equivalent; op -> (what, samples). Lookups and writes with
+    CachingMiddleware (the file parsed once, then searched in memory; a write is an insert then a flush, which
+    writes the whole file without fsync); the review and export floors with plain JSONStorage (one parse)."""
     q = Query()
     out: dict[str, tuple[str, list[float]]] = {}
-    with TinyDB(path) as db:
+    with TinyDB(path, storage=CachingMiddleware(JSONStorage)) as db:
         parties = db.table("parties")
         out["lookup by name"] = (
-            "search(name == x)",
+            "cached: search(name == x)",
             sample(lambda: parties.search(q.name == rng.choice(names)), runs * 2, budget_s=budget_s),
         )
         out["who NAME"] = (
-            "party by name + 4 relation searches",
+            "cached: party by name + 4 relation searches",
             sample(lambda: tinydb_who(db, rng.choice(names)), runs, budget_s=budget_s),
         )
+        counter = iter(range(10**9))
+
+        def insert_and_flush() -> None:
+            parties.insert(Party(name=f"TinyDB Added {next(counter):06d} AS", country="NO").to_doc())
+            db.storage.flush()
+
+        out["party add (durable)"] = (
+            "cached: insert + flush (no fsync, no check, no audit)",
+            sample(insert_and_flush, runs * 2, budget_s=budget_s),
+        )
+    with TinyDB(path) as db:
         load = ("read all tables (one parse)", sample(lambda: tinydb_load_all(db), runs, budget_s=budget_s))
         out["review, first after opening"] = load
         out["review, first call after a change"] = load
@@ -208,14 +225,5 @@ def tinydb_rows(
         out["export json"] = (
             "read all tables + json.dumps",
             sample(lambda: json.dumps(db.storage.read()), runs, budget_s=budget_s),
-        )
-        counter = iter(range(10**9))
-        out["party add (durable)"] = (
-            "insert (no fsync, no check, no audit)",
-            sample(
-                lambda: parties.insert(Party(name=f"TinyDB Added {next(counter):06d} AS", country="NO").to_doc()),
-                runs * 2,
-                budget_s=budget_s,
-            ),
         )
     return out

@@ -377,7 +377,9 @@ def purge(registry: Registry, actor: Actor, *, months: int = RETENTION_MONTHS) -
             and add_months(datetime.fromisoformat(i.closed).date(), months) <= today
         ]
         for inquiry in due:
-            deleted = {**dict.fromkeys(FREE_TEXT), "text": "", "sender": ""}
+            # Each field back to its empty value: evidence is a mapping, and null there is a damaged record that
+            # would keep the registry from opening again.
+            deleted = {**dict.fromkeys(FREE_TEXT), "evidence": {}, "text": "", "sender": ""}
             w.update(inquiry, {**deleted, "text_deleted": inquiry.text_deleted or today})
             delivery = deliveries.get(inquiry.id or 0)
             if _private_in_slack(delivery):

@@ -109,6 +109,7 @@ def export_json(registry: Registry) -> dict[str, Any]:
     for name, table in tables.items():
         if name != META_TABLE:
             out[name] = [{"id": int(key), **document} for key, document in sorted(table.items(), key=_by_id)]
+    out[AuditEvent.table] = list(registry.store.audit_events().values())  # from the journal, oldest first
     return out
 
 
@@ -151,7 +152,7 @@ def restore_json(registry: Registry, actor: Actor, content: bytes, *, source: st
             kind="registry",
             action="restore",
         )
-        store.table(AuditEvent.table).insert(event.to_doc())
+        store.audit(event.to_doc())
     return restored
 
 

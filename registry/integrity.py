@@ -202,6 +202,15 @@ def _meta_problem(meta: dict[str, Any]) -> str | None:
     counters = record.get("next_ids", {})
     if type(counters) is not dict or not all(type(n) is int and n >= 1 for n in counters.values()):
         return "next_ids must map table names to whole numbers from 1"
+    state = record.get("journal", {"epoch": 1, "bytes": 0})
+    if (
+        type(state) is not dict
+        or type(state.get("epoch")) is not int
+        or type(state.get("bytes")) is not int
+        or state["epoch"] < 1
+        or state["bytes"] < 0
+    ):
+        return "journal must hold the audit log's epoch (a whole number from 1) and its length in bytes"
     return None
 
 

@@ -1,7 +1,7 @@
 """The Registry: typed reads and audited, rule-checked writes over the store.
 
 Every write runs in one store transaction together with its audit event, so a change and its evidence land
-together or not at all. The name index and the reference index are kept in step with our own writes and
+together or not at all (the event in the journal beside the file, see registry/journal.py). The name index and the reference index are kept in step with our own writes and
 rebuilt only when the store reloads (another process committed, or a transaction rolled back).
 """
 
@@ -144,7 +144,10 @@ class Registry:
         ]
 
     def _documents(self, cls: type[Record]) -> dict[str, Any]:
-        """The stored documents of a record type, by id (shared: never changed here)."""
+        """The stored documents of a record type, by id (shared: never changed here). The audit log is a journal
+        beside the file, not one of its tables."""
+        if cls is AuditEvent:
+            return {str(key): event for key, event in self.store.audit_events().items()}
         return self.store.tables().get(cls.table, {})
 
     def materialised(self, cls: type[R]) -> list[R]:
@@ -320,8 +323,8 @@ class Writer:
         first key=value or quoted word on: `inquiry close 3 note="..."` becomes `inquiry close 3 [deleted]`)."""
         if not ids:
             return
-        table = self.registry.store.table(AuditEvent.table)
-        for key, event in table._read_table().items():
+        rewritten: dict[int, dict[str, Any]] = {}
+        for key, event in self.registry.store.audit_events().items():
             if event.get("kind") != cls.table or event.get("record") not in ids:
                 continue
             changes: dict[str, Any] = {}
@@ -335,7 +338,8 @@ class Writer:
                         k: (DELETED if k in fields and v not in (None, "", WITHHELD) else v) for k, v in state.items()
                     }
             if changes:
-                table.update(changes, doc_ids=[int(key)])
+                rewritten[key] = {**event, **changes}
+        self.registry.store.rewrite_audit(rewritten)
 
     def _audit(self, record: Record, action: str, before: Any, after: Any) -> None:
         assert record.id is not None
@@ -353,7 +357,7 @@ class Writer:
             after=after,
             change=self.registry._change,
         )
-        self.registry.store.table(AuditEvent.table).insert(event.to_doc())
+        self.registry.store.audit(event.to_doc())
 
 
 def _withhold(record: Record, state: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from registry.models import ALL_RECORDS
+from registry.models import ALL_RECORDS, AuditEvent
 
 Data = dict[str, dict[str, Any]]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_TABLE = "_meta"
+AUDIT_TABLE = AuditEvent.table  # in a file of schema 2 or older; since 3 a journal beside it (registry/journal.py)
 
 
 def empty_database() -> Data:
-    return {META_TABLE: {"1": {"schema": SCHEMA_VERSION}}, **{r.table: {} for r in ALL_RECORDS}}
+    tables = {r.table: {} for r in ALL_RECORDS if r.table != AUDIT_TABLE}
+    return {META_TABLE: {"1": {"schema": SCHEMA_VERSION, "journal": {"epoch": 1, "bytes": 0}}}, **tables}
 
 
 def schema_version(data: Data) -> int:
@@ -73,7 +75,17 @@ def _slack_ids_to_delivery_records(data: Data) -> Data:
     return out
 
 
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _v0_to_v1, 1: _slack_ids_to_delivery_records}
+def _audit_to_journal(data: Data) -> Data:
+    """The audit log leaves the file for a journal beside it. A migration is a function of the data alone, so
+    this one only marks the file as schema 3: the store takes the audit table out after migrating and writes it
+    to the journal before the registry file (Store._load_from, Store.restore)."""
+    return {
+        **data,
+        META_TABLE: {**data.get(META_TABLE, {}), "1": {**data.get(META_TABLE, {}).get("1", {}), "schema": 3}},
+    }
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _v0_to_v1, 1: _slack_ids_to_delivery_records, 2: _audit_to_journal}
 
 
 def migrate(data: Data, version: int) -> Data:

@@ -24,10 +24,11 @@ import orjson
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from registry import disk
+from registry import disk, journal
 from registry.errors import SaveError, StoreError
 from registry.integrity import damaged, not_ours
-from registry.schema import META_TABLE, SCHEMA_VERSION, empty_database, migrate, schema_version
+from registry.journal import Journal
+from registry.schema import AUDIT_TABLE, META_TABLE, SCHEMA_VERSION, empty_database, migrate, schema_version
 from registry.serial import Serialiser
 
 Data = dict[str, dict[str, Any]]
@@ -115,12 +116,41 @@ class _Table(Table):
         super().truncate()
 
 
+class _AuditTable(Table):
+    """The audit log read as a TinyDB table (documents by id), for callers that read it as one; inserting goes
+    to the journal like Store.audit, and updating the events it names to Store.rewrite_audit."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(store._storage, AUDIT_TABLE, cache_size=0)
+        self._store = store
+
+    def _read_table(self) -> dict[str, Mapping[str, Any]]:
+        return {str(key): event for key, event in self._store.audit_events().items()}
+
+    def insert(self, document: Mapping[str, Any]) -> int:
+        return self._store.audit(document)
+
+    def update(self, fields: Any, cond: Any = None, doc_ids: Iterable[int] | None = None) -> list[int]:
+        if cond is not None or doc_ids is None or not isinstance(fields, Mapping):
+            raise RuntimeError("the audit log is append-only: only events named by id can be rewritten")
+        events = self._store.audit_events()
+        done = [i for i in doc_ids if i in events]
+        self._store.rewrite_audit({i: {**events[i], **fields} for i in done})
+        return done
+
+    def _update_table(self, updater: Any) -> None:
+        raise RuntimeError("the audit log is append-only: add events with Store.audit")
+
+
 class Store:
     """A TinyDB database held in memory and, unless `path` is None, in a file on disk.
 
     Use `with store.read():` around reads and `with store.transaction():` around changes; inside either,
     `store.table(name)` is a TinyDB table. A transaction commits once, atomically, when its block ends, and
     discards every change if the block raises.
+
+    The audit log is not a table of the file but a journal beside it (registry/journal.py): `store.audit(event)`
+    adds an event inside a transaction, and `store.audit_events()` reads them, parsed only when first asked for.
     """
 
     def __init__(self, path: Path | str | None = None) -> None:
@@ -141,6 +171,12 @@ class Store:
         self._committed = b""
         self._lock_file: Any = None
         self._storage = _SharedStorage(self)
+        self._journal = Journal(self.real_path)
+        self._pending: list[dict[str, Any]] = []  # audit events of the open transaction, with their ids
+        self._rewritten: dict[int, dict[str, Any]] = {}  # committed events the open transaction replaces, by id
+        self._new_journal: list[dict[str, Any]] | None = None  # a whole journal the open transaction brings in
+        self._events: dict[int, dict[str, Any]] = {}  # the committed events parsed so far, by id
+        self._events_at = (0, 0)  # the journal epoch and the byte length that `_events` covers
         #: Bumped whenever the in-memory data is replaced wholesale (opened, reloaded, rolled back), so that
         #: callers holding indexes over it know to rebuild them.
         self.load_generation = 0
@@ -161,7 +197,38 @@ class Store:
 
     def table(self, name: str) -> Table:
         """A TinyDB table over the current data (no query cache: the data can change under it)."""
-        return _Table(self, name)
+        return _AuditTable(self) if name == AUDIT_TABLE else _Table(self, name)
+
+    def audit(self, event: Mapping[str, Any]) -> int:
+        """Add an event to the audit log, committed with the transaction it is part of; returns its id (ids are
+        never reused)."""
+        self._check_writable()
+        event_id = self._next_id(AUDIT_TABLE)
+        self._pending.append({"id": event_id, **{k: v for k, v in event.items() if k != "id"}})
+        self._dirty = True
+        return event_id
+
+    def audit_events(self) -> dict[int, dict[str, Any]]:
+        """Every audit event by id, oldest first, each a document with its `id` (call inside read(), or inside a
+        transaction, which sees its own events too; the documents are shared: do not change them). Parsed from the
+        journal at the first call; later calls parse only what was committed since."""
+        events = self._committed_events()
+        if not (self._pending or self._rewritten or self._new_journal is not None):
+            return dict(events)
+        if self._new_journal is not None:
+            events = {event["id"]: event for event in self._new_journal}
+        out = {key: self._rewritten.get(key, event) for key, event in events.items()}
+        for event in self._pending:
+            out[event["id"]] = self._rewritten.get(event["id"], event)
+        return out
+
+    def rewrite_audit(self, events: Mapping[int, dict[str, Any]]) -> None:
+        """Replace these audit events (whole documents, by id) at the commit: the one change the log allows,
+        personal data deleted. The whole journal is written anew, so the old text is gone from the disk."""
+        self._check_writable()
+        if events:
+            self._rewritten.update({key: {**event, "id": key} for key, event in events.items()})
+            self._dirty = True
 
     @contextmanager
     def read(self) -> Iterator[Store]:
@@ -204,10 +271,13 @@ class Store:
         return self._data
 
     def restore(self, data: Data, *, source: str) -> None:
-        """Fill an empty registry with `data` (a backup's tables with their schema record), checked as a file is
-        when it is opened, and commit it (inside a caller's transaction, with the caller's other changes)."""
+        """Fill an empty registry with `data` (a backup's tables with their schema record, its audit log as the
+        table "audit"), checked as a file is when it is opened, and commit it (inside a caller's transaction, with
+        the caller's other changes)."""
         with self.transaction():
             held = {name: len(table) for name, table in self._data.items() if table and name != META_TABLE}
+            if self.audit_events():
+                held[AUDIT_TABLE] = len(self.audit_events())
             if held:
                 raise StoreError(
                     f"The registry at {self.path} is not empty ({', '.join(f'{n} {t}' for t, n in held.items())}), "
@@ -218,14 +288,23 @@ class Store:
                 raise StoreError(f"The backup {source} has a damaged record: {problem}. Nothing was restored.")
             version = schema_version(data)
             self._refuse_newer(version, f"The backup {source}", "Nothing was restored.")
-            self._replace_data(migrate(data, version))
+            epoch, length = self._journal_state()
+            data = migrate(data, version)
+            events = _take_audit_table(data)
+            self._replace_data(data)
+            self._set_journal_state(epoch, length)
+            self._new_journal = events
             self._dirty = True
 
     def bulk_load(self, tables: dict[str, list[dict[str, Any]]]) -> None:
         """Insert many documents per table in one transaction (used for large imports and benchmarks)."""
         with self.transaction():
             for name, docs in tables.items():
-                self.table(name).insert_multiple(docs)
+                if name == AUDIT_TABLE:
+                    for doc in docs:
+                        self.audit(doc)
+                else:
+                    self.table(name).insert_multiple(docs)
 
     def take_id(self, name: str) -> int:
         """A number never handed out before for `name` (inside a transaction), from the counters that number each
@@ -240,6 +319,7 @@ class Store:
         if self._held is not None:
             os.close(self._held)
             self._held = None
+        self._journal.release()
 
     # -- internals ----------------------------------------------------------------------------------------
 
@@ -274,6 +354,68 @@ class Store:
         self._serialiser.changed(META_TABLE)
         return doc_id
 
+    def _journal_state(self) -> tuple[int, int]:
+        """The journal's epoch and how many of its bytes are committed, as the registry file says."""
+        state = self._data.get(META_TABLE, {}).get("1", {}).get("journal") or {}
+        return state.get("epoch", 1), state.get("bytes", 0)
+
+    def _set_journal_state(self, epoch: int, length: int) -> None:
+        self._data.setdefault(META_TABLE, {}).setdefault("1", {})["journal"] = {"epoch": epoch, "bytes": length}
+        self._serialiser.changed(META_TABLE)
+
+    def _committed_events(self) -> dict[int, dict[str, Any]]:
+        """The committed audit events, parsing only the journal's bytes committed since the last call (all of
+        them after a rewrite, or when the committed length shrank: a journal cut short from outside)."""
+        epoch, length = self._journal_state()
+        if self._events_at[0] != epoch or self._events_at[1] > length:
+            self._events, self._events_at = {}, (epoch, 0)
+        start = self._events_at[1]
+        if start < length:
+            events, used = journal.parse(self._journal.read(epoch, start, length))
+            self._events.update((event["id"], event) for event in events)
+            self._events_at = (epoch, start + used)
+        return self._events
+
+    def _write_journal(self) -> tuple[tuple[int, int], list[dict[str, Any]] | None]:
+        """Step one of a commit: the transaction's audit events made durable in the journal, past its committed
+        bytes, before the registry file that counts them is written. Returns the epoch and length it had, and
+        every event when the journal was written anew (a rewrite or a restore)."""
+        before = self._journal_state()
+        epoch, length = before
+        everything = None
+        try:
+            if self._new_journal is not None or self._rewritten:
+                everything = list(self.audit_events().values())
+                epoch += 1
+                length = self._journal.create(epoch, journal.lines(everything))
+            elif self._pending:
+                length = self._journal.append(epoch, length, journal.lines(self._pending))
+        except OSError as exc:
+            raise SaveError(
+                f"Could not save the registry to {self.path} (its audit log, beside it): {exc.strerror}. Nothing was "
+                "changed; free disk space or make the folder writable, then try again."
+            ) from exc
+        self._set_journal_state(epoch, length)
+        return before, everything
+
+    def _journal_committed(self, before: tuple[int, int], everything: list[dict[str, Any]] | None) -> None:
+        """After the registry file is in place: keep the parsed events in step without reading back what we
+        wrote, and delete a replaced journal (it may hold personal data the rewrite deleted)."""
+        after = self._journal_state()
+        if everything is not None:
+            self._events = {event["id"]: event for event in everything}
+            self._events_at = after
+            self._journal.hold(after[0])
+            self._journal.remove_others(after[0])
+        elif self._events_at == before and self._pending:
+            self._events.update((event["id"], event) for event in self._pending)
+            self._events_at = after
+
+    def _forget_transaction_audit(self) -> None:
+        self._pending = []
+        self._rewritten = {}
+        self._new_journal = None
+
     def _replace_data(self, data: Data) -> None:
         self._data = data
         self._serialiser.reset()
@@ -307,23 +449,37 @@ class Store:
             if not self.real_path.exists():
                 self._replace_data(empty_database())
                 self._write_file(orjson.dumps(self._data))
-                return
-            self._load(check_schema=True)
+            else:
+                self._load(check_schema=True)
+            # A journal epoch the registry does not name was replaced, or written by a commit that crashed.
+            self._journal.remove_others(self._journal_state()[0])
         finally:
             self._release_file_lock()
 
     def _load(self, *, check_schema: bool = False) -> None:
         """Read and parse the whole file (only at open and after another process replaced it)."""
         assert self.real_path is not None
+        for _ in range(3):
+            try:
+                fd = os.open(self.real_path, os.O_RDONLY)
+            except OSError as exc:
+                raise StoreError(f"Cannot read the registry at {self.path}: {exc.strerror}.") from exc
+            try:
+                self._load_from(fd, check_schema=check_schema)
+            finally:
+                if self._held != fd:
+                    os.close(fd)
+            # Another process may have rewritten the journal, and deleted the epoch this version names, between
+            # our reading the file and opening the journal: then the file has been replaced too; read it again.
+            if self._journal.holds_file() or self._journal_state()[1] == 0 or not self._replaced():
+                return
+
+    def _replaced(self) -> bool:
+        assert self.real_path is not None
         try:
-            fd = os.open(self.real_path, os.O_RDONLY)
-        except OSError as exc:
-            raise StoreError(f"Cannot read the registry at {self.path}: {exc.strerror}.") from exc
-        try:
-            self._load_from(fd, check_schema=check_schema)
-        finally:
-            if self._held != fd:
-                os.close(fd)
+            return disk.signature(os.stat(self.real_path)) != self._signature
+        except FileNotFoundError:
+            return True
 
     def _load_from(self, fd: int, *, check_schema: bool) -> None:
         assert self.path is not None
@@ -342,11 +498,17 @@ class Store:
             assert self.real_path is not None
             backup = self.real_path.with_name(f"{self.real_path.name}.schema{version}.bak")
             shutil.copy2(self.real_path, backup)
-            self._replace_data(migrate(data, version))
+            data = migrate(data, version)
+            events = _take_audit_table(data)
+            self._replace_data(data)
+            # The audit table moves into a new journal, durable before the registry file that names it.
+            epoch = self._journal_state()[0]
+            self._set_journal_state(epoch, self._journal.create(epoch, journal.lines(events)))
             self._write_file(orjson.dumps(self._data))
             return
         self._replace_data(data)
         self._hold(fd, signature)
+        self._journal.hold(self._journal_state()[0])
 
     @staticmethod
     def _refuse_newer(version: int, what: str, then: str) -> None:
@@ -369,13 +531,21 @@ class Store:
 
     def _commit(self) -> None:
         self.version += 1
+        if self.path is not None:
+            self._refuse_read_only_file()  # before the journal too: nothing of a refused change is written
+        before, everything = self._write_journal()
         fragments = self._serialiser.payload(self._data)
         if self.path is None:
             self._committed = b"".join(fragments)
         else:
             self._write_file(fragments)
+        self._journal_committed(before, everything)
+        self._forget_transaction_audit()
 
     def _rollback(self) -> None:
+        # Audit events already appended to the journal lie past its committed length: never read, cut away by
+        # the next append.
+        self._forget_transaction_audit()
         if self.path is None:
             self._replace_data(orjson.loads(self._committed))
         else:
@@ -386,11 +556,7 @@ class Store:
         """Atomic and durable: temp file in the same folder, fsync, rename over, fsync the folder."""
         assert self.real_path is not None
         real = self.real_path
-        if real.exists() and not stat.S_IMODE(real.stat().st_mode) & 0o222:
-            # Made read-only on purpose (chmod a-w): replacing it by rename would ignore that, even as root.
-            raise SaveError(
-                f"The registry file {self.path} is read-only, so nothing was changed. Make it writable to change it."
-            )
+        self._refuse_read_only_file()
         tmp = real.with_name(f".{real.name}.{os.getpid()}.tmp")
         fd = -1
         try:
@@ -417,6 +583,15 @@ class Store:
                 f"({exc.strerror}): it is in place now, yet a power cut could undo it. Check the disk."
             ) from exc
 
+    def _refuse_read_only_file(self) -> None:
+        assert self.real_path is not None
+        real = self.real_path
+        if real.exists() and not stat.S_IMODE(real.stat().st_mode) & 0o222:
+            # Made read-only on purpose (chmod a-w): replacing it by rename would ignore that, even as root.
+            raise SaveError(
+                f"The registry file {self.path} is read-only, so nothing was changed. Make it writable to change it."
+            )
+
     def _hold(self, fd: int, signature: tuple[int, int, int]) -> None:
         """Remember the file version we now hold, and keep it open. While it is open, its inode number cannot be
         given to a later version (ext4 reuses freed inode numbers at once), so a version another process commits
@@ -434,6 +609,17 @@ class Store:
         # Called under the file lock, and writers only create temp files while holding it: any left is stale.
         for tmp in self.real_path.parent.glob(f".{self.real_path.name}.*.tmp"):
             tmp.unlink(missing_ok=True)
+
+
+def _take_audit_table(data: Data) -> list[dict[str, Any]]:
+    """Take the audit table out of `data` (a file or a backup from before the journal), as journal events by id,
+    and make sure the next event id follows the highest."""
+    table = data.pop(AUDIT_TABLE, None) or {}
+    events = [{"id": int(key), **event} for key, event in sorted(table.items(), key=lambda item: int(item[0]))]
+    if events:
+        counters = data.setdefault(META_TABLE, {}).setdefault("1", {}).setdefault("next_ids", {})
+        counters[AUDIT_TABLE] = max(counters.get(AUDIT_TABLE, 1), events[-1]["id"] + 1)
+    return events
 
 
 def _real_path(path: Path) -> Path:

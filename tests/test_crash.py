@@ -66,6 +66,32 @@ COUNTER = textwrap.dedent(
 )
 
 
+# Like WRITER, but each party is added as a command adds it: the party and its audit event in one transaction.
+AUDITED_WRITER = textwrap.dedent(
+    """
+    import sys
+    from datetime import UTC, datetime
+    from registry import parties
+    from registry.models import Party
+    from registry.registry import Actor, Registry
+    from registry.store import Store
+
+    registry = Registry(Store(sys.argv[1]), clock=lambda: datetime.now(UTC))
+    run = sys.argv[2]
+    count = int(sys.argv[3]) if len(sys.argv) > 3 else None
+    print("ready", flush=True)
+    if count is not None:
+        sys.stdin.readline()
+    i = 0
+    while count is None or i < count:
+        name = f"Audited {run}-{i} AS"
+        party = parties.add_party(registry, Actor("U_CRASH", f'party add "{name}"'), Party(name=name, country="NO"))
+        print(party.id, flush=True)
+        i += 1
+    """
+)
+
+
 def _start(script: str, *args: str, stdin: int | None = None) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
@@ -76,6 +102,41 @@ def _start(script: str, *args: str, stdin: int | None = None) -> subprocess.Pope
         text=True,
         env=env,
     )
+
+
+def _kill_at_random_moments(script: str, path: Path, kills: int) -> tuple[list[int], int]:
+    """Start the writer `kills` times, SIGKILL it after a random moment each time; the ids it confirmed (printed
+    after its transaction returned), and how many kills left a temp file behind."""
+    rng = random.Random()
+    confirmed: list[int] = []
+    leftover_temps = 0
+    for run in range(kills):
+        writer = _start(script, str(path), str(run))
+        assert writer.stdout is not None
+        ready = writer.stdout.readline()
+        assert ready == "ready\n", writer.stderr.read() if writer.stderr else ready
+        time.sleep(rng.uniform(0.01, 0.3))
+        writer.send_signal(signal.SIGKILL)
+        out, err = writer.communicate(timeout=30)
+        assert writer.returncode == -signal.SIGKILL, err
+        # Only whole lines count: each was printed after its transaction returned.
+        confirmed += [int(line) for line in out.splitlines(keepends=True) if line.endswith("\n")]
+        leftover_temps += bool(list(path.parent.glob(f".{path.name}.*.tmp")))
+    return confirmed, leftover_temps
+
+
+def run_together(writers: list[subprocess.Popen[str]]) -> list[str]:
+    """Let writers that wait for "go" on stdin start at once, so their transactions interleave; their outputs."""
+    for w in writers:
+        assert w.stdout is not None and w.stdout.readline() == "ready\n"
+    for w in writers:
+        assert w.stdin is not None
+        w.stdin.write("go\n")
+        w.stdin.flush()
+    results = [w.communicate(timeout=600) for w in writers]
+    for w, (_, err) in zip(writers, results, strict=True):
+        assert w.returncode == 0, err
+    return [out for out, _ in results]
 
 
 def _seed(path: Path, parties: int) -> None:
@@ -103,22 +164,8 @@ def _seed(path: Path, parties: int) -> None:
 def test_writer_killed_at_random_moments_loses_no_confirmed_write(tmp_path: Path, seeded: int) -> None:
     path = tmp_path / "registry.json"
     _seed(path, seeded)
-    rng = random.Random()
-    confirmed: list[int] = []
-    leftover_temps = 0
     kills = 32
-    for run in range(kills):
-        writer = _start(WRITER, str(path), str(run))
-        assert writer.stdout is not None
-        ready = writer.stdout.readline()
-        assert ready == "ready\n", writer.stderr.read() if writer.stderr else ready
-        time.sleep(rng.uniform(0.01, 0.3))
-        writer.send_signal(signal.SIGKILL)
-        out, err = writer.communicate(timeout=30)
-        assert writer.returncode == -signal.SIGKILL, err
-        # Only whole lines count: each was printed after its transaction returned.
-        confirmed += [int(line) for line in out.splitlines(keepends=True) if line.endswith("\n")]
-        leftover_temps += bool(list(tmp_path.glob(".registry.json.*.tmp")))
+    confirmed, leftover_temps = _kill_at_random_moments(WRITER, path, kills)
 
     assert len(confirmed) > kills  # the writer really did write between kills
     assert len(set(confirmed)) == len(confirmed)  # no doc id was handed out twice
@@ -148,18 +195,8 @@ def test_two_processes_writing_at_once_lose_no_update(tmp_path: Path, seeded: in
         assert store.table("counters").insert({"n": 0}) == 1
     store.close()
 
-    writers = [_start(COUNTER, str(path), who, stdin=subprocess.PIPE) for who in ("A", "B")]
-    for w in writers:
-        assert w.stdout is not None and w.stdout.readline() == "ready\n"
-    for w in writers:  # start both at once, so their transactions interleave
-        assert w.stdin is not None
-        w.stdin.write("go\n")
-        w.stdin.flush()
-    results = [w.communicate(timeout=300) for w in writers]
-    for w, (_, err) in zip(writers, results, strict=True):
-        assert w.returncode == 0, err
-
-    written = [[int(n) for n in out.split()] for out, _ in results]
+    outputs = run_together([_start(COUNTER, str(path), who, stdin=subprocess.PIPE) for who in ("A", "B")])
+    written = [[int(n) for n in out.split()] for out in outputs]
     # Each increment saw the value left by the one before it, whichever process made it.
     assert sorted(written[0] + written[1]) == list(range(1, 401))
     interleaved = written[0] != list(range(written[0][0], written[0][0] + 200))
@@ -171,3 +208,50 @@ def test_two_processes_writing_at_once_lose_no_update(tmp_path: Path, seeded: in
     assert {f"Writer {who} {i}" for who in "AB" for i in range(100)} <= names
     store.close()
     print(f"\ninterleaved: {interleaved}")
+
+
+def _audit_by_party(store: Store) -> tuple[set[int], dict[int, int]]:
+    """The parties in the registry, and how many 'add' events the audit log holds for each party id."""
+    with store.read():
+        ids = {doc.doc_id for doc in store.table("parties").all()}
+        events = store.audit_events()
+    assert list(events) == sorted(events)  # oldest first, each id once
+    added: dict[int, int] = {}
+    for event in events.values():
+        if event["kind"] == "parties" and event["action"] == "add":
+            added[event["record"]] = added.get(event["record"], 0) + 1
+    return ids, added
+
+
+def test_a_writer_killed_at_random_moments_leaves_each_change_with_exactly_one_audit_event(tmp_path: Path) -> None:
+    path = tmp_path / "registry.json"
+    _seed(path, 2_000)
+    kills = 24
+    confirmed, _ = _kill_at_random_moments(AUDITED_WRITER, path, kills)
+
+    assert len(confirmed) > kills
+    store = Store(path)
+    ids, added = _audit_by_party(store)
+    assert set(confirmed) <= ids  # every confirmed change is there
+    audited = ids - set(range(1, 2_001))  # the seed was loaded without audit events
+    assert {pid: added.get(pid) for pid in audited} == dict.fromkeys(audited, 1)  # each with exactly one event
+    assert set(added) == audited  # and no event without its change
+    with store.read():
+        committed = orjson.loads(path.read_bytes())["_meta"]["1"]["journal"]
+        journal = path.with_name(f"{path.name}.audit-{committed['epoch']}.jsonl").read_bytes()
+    store.close()
+    whole = journal[: committed["bytes"]]
+    assert whole.endswith(b"\n") and all(orjson.loads(line) for line in whole.splitlines())
+    print(f"\n{kills} kills, {len(confirmed)} confirmed audited adds, {len(journal) - len(whole)} bytes past the end")
+
+
+def test_two_processes_appending_to_the_audit_log_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "registry.json"
+    _seed(path, 2_000)
+    outputs = run_together([_start(AUDITED_WRITER, str(path), w, "100", stdin=subprocess.PIPE) for w in "AB"])
+    confirmed = [int(n) for out in outputs for n in out.split()]
+    store = Store(path)
+    ids, added = _audit_by_party(store)
+    store.close()
+    assert len(confirmed) == 200 and set(confirmed) <= ids
+    assert added == dict.fromkeys(confirmed, 1)

@@ -20,7 +20,7 @@ from registry.delivery_records import channel_of, delivery_of
 from registry.export import export_json, restore_json
 from registry.models import DeliveryRoute, Inquiry, InquiryDelivery, Party
 from registry.registry import Actor, Registry
-from registry.schema import META_TABLE
+from registry.schema import META_TABLE, SCHEMA_VERSION
 from registry.store import Store
 
 MESSAGE = {"type": "message", "user": "U_CUSTOMER", "ts": f"{HOUR_AGO}.000100", "text": "Slett alt om meg. Per"}
@@ -91,7 +91,7 @@ def upgraded(v1_file: Path) -> Iterator[Registry]:
 
 def test_a_schema_1_file_moves_its_slack_facts_into_delivery_records(v1_file: Path, upgraded: Registry) -> None:
     raw = orjson.loads(v1_file.read_bytes())
-    assert raw[META_TABLE]["1"]["schema"] == 2
+    assert raw[META_TABLE]["1"]["schema"] == SCHEMA_VERSION
     assert not any("channel" in p for p in raw["parties"].values())
     gone = {"channel", "message_ts", "author", "slack_messages", "undelivered"}
     assert not any(gone & set(i) for i in raw["inquiries"].values())

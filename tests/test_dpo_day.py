@@ -59,8 +59,8 @@ def test_a_dpo_enters_history_corrects_mistakes_and_exports_the_record(tmp_path:
     assert "signed 2021-03-01" in listing
 
     book = load_workbook(tmp_path / "art30.xlsx")
-    assert book.sheetnames == list(XLSX_SHEETS)
-    for sheet, columns in zip(book.worksheets, (ART30_COLUMNS, PROCESSOR_COLUMNS), strict=True):
+    assert book.sheetnames[:2] == list(XLSX_SHEETS)
+    for sheet, columns in zip(book.worksheets[:2], (ART30_COLUMNS, PROCESSOR_COLUMNS), strict=True):
         assert [c.value for c in sheet[1]] == [XLSX_HEADINGS[c] for c in columns]
     controller = book[XLSX_SHEETS[0]]
     rows = [dict(zip(ART30_COLUMNS, (c.value or "" for c in row), strict=True)) for row in controller.iter_rows(2)]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from audit_log import audit_log
 from test_console import console
 
 from registry.export import ART30_COLUMNS, export_csv
@@ -123,8 +124,10 @@ def test_export_json_then_restore_brings_back_the_whole_registry(tmp_path: Path)
     old, new = _tables(tmp_path / "old.json"), _tables(tmp_path / "new.json")
     for table in ("parties", "engagements", "subprocessors", "transfers", "agreements", "proposals", "inquiries"):
         assert new[table] == old[table], table
-    restore_event = new["audit"].pop(str(len(old["audit"]) + 1))
-    assert new["audit"] == old["audit"]
+    old_audit, new_audit = audit_log(tmp_path / "old.json"), audit_log(tmp_path / "new.json")
+    assert backup["audit"] == [{"id": int(key), **event} for key, event in old_audit.items()]
+    restore_event = new_audit.pop(str(len(old_audit) + 1))
+    assert new_audit == old_audit
     assert restore_event["action"] == "restore" and "backup.json" in restore_event["command"]
 
     check = console(
@@ -140,7 +143,7 @@ def test_export_json_then_restore_brings_back_the_whole_registry(tmp_path: Path)
     assert "#1" in listing["text"] and "#2" in listing["text"]
     assert "processor" in iwmac["data"]["roles"]
     # "Gone AS" had the highest id and was removed: the restored registry does not give its id to another party.
-    gone = next(e for e in old["audit"].values() if e["action"] == "remove" and e["kind"] == "parties")
+    gone = next(e for e in old_audit.values() if e["action"] == "remove" and e["kind"] == "parties")
     assert later["data"]["party"]["id"] == gone["record"] + 1
 
 

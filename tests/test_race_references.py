@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from test_crash import run_together
 
 from chat import Context, Services, dispatch
 from registry.registry import PARTY_FIELDS, Registry
@@ -77,16 +78,7 @@ def test_racing_a_removal_never_leaves_a_reference_to_a_removed_party(tmp_path: 
         assert dispatch(Context(services=Services(registry=registry), user="U_DPO", line=line), line).ok
     registry.store.close()
 
-    procs = [_start(str(path), role, str(ROUNDS)) for role in ("remover", "engager")]
-    for p in procs:
-        assert p.stdout is not None and p.stdout.readline() == "ready\n"
-    for p in procs:
-        assert p.stdin is not None
-        p.stdin.write("go\n")
-        p.stdin.flush()
-    results = [p.communicate(timeout=600) for p in procs]
-    for p, (_, err) in zip(procs, results, strict=True):
-        assert p.returncode == 0, err
+    removed, engaged = run_together([_start(str(path), role, str(ROUNDS)) for role in ("remover", "engager")])
 
     store = Store(path)
     with store.read():
@@ -102,6 +94,5 @@ def test_racing_a_removal_never_leaves_a_reference_to_a_removed_party(tmp_path: 
                             dangling.append((cls.table, key, name, pid))
     store.close()
     assert dangling == []
-    engaged = int(results[1][0].split()[0])
-    assert engaged > 0, "the engager never got a write in: the race was not run"
-    print(f"\nremover ok/refused: {results[0][0].strip()}; engager ok/refused: {results[1][0].strip()}")
+    assert int(engaged.split()[0]) > 0, "the engager never got a write in: the race was not run"
+    print(f"\nremover ok/refused: {removed.strip()}; engager ok/refused: {engaged.strip()}")

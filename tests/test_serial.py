@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from registry.store import Store
 
-TABLES = ("parties", "audit", "links")
+TABLES = ("parties", "inquiries", "links")
 operation = st.one_of(
     st.tuples(st.just("insert"), st.sampled_from(TABLES), st.text(max_size=5)),
     st.tuples(st.just("update"), st.sampled_from(TABLES), st.text(max_size=5)),

@@ -264,7 +264,8 @@ def test_new_file_is_created_with_schema_record(tmp_path: Path) -> None:
     Store(path).close()
     data = orjson.loads(path.read_bytes())
     assert data[META_TABLE]["1"]["schema"] == SCHEMA_VERSION
-    assert data["parties"] == {} and data["audit"] == {}
+    assert data["parties"] == {} and "audit" not in data  # the audit log is a journal beside the file
+    assert data[META_TABLE]["1"]["journal"] == {"epoch": 1, "bytes": 0}
 
 
 def test_second_store_sees_commits_both_ways(tmp_path: Path) -> None:

@@ -46,7 +46,11 @@ def test_writes_through_a_symlink_go_to_its_target_and_the_link_stays(tmp_path: 
     assert link.is_symlink() and os.readlink(link) == str(target)
     assert [p["name"] for p in orjson.loads(target.read_bytes())["parties"].values()] == ["Acme AS", "Beta AS"]
     assert sorted(p.name for p in link.parent.iterdir()) == ["registry.json"]  # no lock or temp file beside the link
-    assert sorted(p.name for p in target.parent.iterdir()) == ["registry.json", "registry.json.lock"]
+    assert sorted(p.name for p in target.parent.iterdir()) == [
+        "registry.json",
+        "registry.json.audit-1.jsonl",  # the audit log, beside the real file too
+        "registry.json.lock",
+    ]
     # What a redeploy sees: a new link to the same volume, and every change still there.
     link.unlink()
     link.symlink_to(target)
