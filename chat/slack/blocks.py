@@ -254,7 +254,8 @@ def home_dpo(summary: dict[str, Any]) -> dict[str, Any]:
         {"type": "divider"},
     ]
     breaches = [
-        f"#{b['id']} {b['role']}: {b['clock']}" + (" *Overdue.*" if b["overdue"] else "") for b in summary.get("breaches", [])
+        f"#{b['id']} {b['role']}: {b['clock']}" + (" *Overdue.*" if b["overdue"] else "")
+        for b in summary.get("breaches", [])
     ]
     if breaches:
         blocks += _home_section("Open personal data breaches", [escape(b) for b in breaches], "", escaped=True)

@@ -236,7 +236,9 @@ def register(app: App, slack: SlackServices) -> None:
             except RegistryError as exc:
                 refuse_privately(client, body, f"Not sent to the privacy team: {blocks.escape(str(exc))}")
                 return
-        refuse_privately(client, body, confirmation(lang, inquiry, delivered=delivered))  # only the one who pressed sees it
+        refuse_privately(
+            client, body, confirmation(lang, inquiry, delivered=delivered)
+        )  # only the one who pressed sees it
 
     @app.action("inquiry_ack")
     def on_ack(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
