@@ -3,6 +3,8 @@ form, `/dpa breach new` or a direct message; the privacy team's card and its but
 reminders of the 72-hour clock fired by a pinned clock across the end of summer time, App Home, `share who`, and
 the cards redacted when the details are purged. The real Bolt app, signed requests, the fake Slack API."""
 
+# ruff: noqa: F811  (the fixtures `registry` and `pinned` are part A's, imported from tests/test_breaches.py)
+
 from __future__ import annotations
 
 import json
@@ -28,35 +30,11 @@ from slack_requests import (
 from breaches import register
 from chat.slack import breach_blocks
 from chat.slack.on_breaches import redact_purged, send_reminders
-from registry.demo import load_demo
 from registry.export import export_json
 from registry.registry import Actor, Registry
-from registry.store import Store
+from tests.test_breaches import pinned, registry  # noqa: F401  the demo registry on a clock the tests move
 
-OSLO_NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)  # 13:00 in Oslo
 TEXT = "Jeg sendte lønnslista med kontonumre til feil kunde i morges."
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = OSLO_NOW
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def pinned() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def registry(tmp_path, pinned):
-    store = Store(tmp_path / "registry.json")
-    registry = Registry(store, clock=pinned)
-    load_demo(registry, Actor("setup", "demo"))
-    yield registry
-    store.close()
 
 
 @pytest.fixture
@@ -122,6 +100,12 @@ def submit(app, fake, callback: str, values: dict, *, user=DPO):
     view = fake.last("views.open").json("view")
     assert view["callback_id"] == callback
     return send(app, view_submission(callback, values, user_id=user, private_metadata=view["private_metadata"]))
+
+
+def assess(app, fake, risk: str, reason: str):
+    press(app, fake, "breach_assess")
+    values = {"risk": {"risk": radio_buttons(risk)}, "reason": {"reason": text_input(reason)}}
+    return submit(app, fake, breach_blocks.ASSESS_MODAL, values)
 
 
 def notified_values(at: datetime, *, subjects: str | None = None, delay: str | None = None) -> dict:
@@ -197,13 +181,7 @@ def test_the_global_shortcut_opens_the_empty_form(app, fake, registry):
 
 def test_own_data_without_risk_assessed_on_the_card_and_closed(app, fake, registry):
     shortcut_report(app, fake)
-    press(app, fake, "breach_assess")
-    submit(
-        app,
-        fake,
-        breach_blocks.ASSESS_MODAL,
-        {"risk": {"risk": radio_buttons("none")}, "reason": {"reason": text_input("Mottakeren slettet den")}},
-    )
+    assess(app, fake, "none", "Mottakeren slettet den")
     update = fake.last("chat.update")
     assert "clock stopped: assessed as unlikely to result in a risk" in shown(update)
     press(app, fake, "breach_close")
@@ -219,13 +197,7 @@ def test_own_data_without_risk_assessed_on_the_card_and_closed(app, fake, regist
 def test_risk_needs_the_authority_notified(app, fake, registry, pinned):
     shortcut_report(app, fake)
     slash(app, fake, 'breach set 1 nature="Lønnsliste sendt til feil kunde"')
-    press(app, fake, "breach_assess")
-    submit(
-        app,
-        fake,
-        breach_blocks.ASSESS_MODAL,
-        {"risk": {"risk": radio_buttons("risk")}, "reason": {"reason": text_input("Kontonumre")}},
-    )
+    assess(app, fake, "risk", "Kontonumre")
     press(app, fake, "breach_close")
     assert "notification to Datatilsynet" in fake.last("chat.postEphemeral").params["text"]
     press(app, fake, "breach_notified")
@@ -242,13 +214,7 @@ def test_risk_needs_the_authority_notified(app, fake, registry, pinned):
 
 def test_a_late_notification_in_the_form_needs_the_reasons(app, fake, registry, pinned):
     shortcut_report(app, fake)
-    press(app, fake, "breach_assess")
-    submit(
-        app,
-        fake,
-        breach_blocks.ASSESS_MODAL,
-        {"risk": {"risk": radio_buttons("risk")}, "reason": {"reason": text_input("x")}},
-    )
+    assess(app, fake, "risk", "x")
     pinned.now += timedelta(hours=80)
     press(app, fake, "breach_notified")
     before = snapshot(registry)
@@ -260,13 +226,7 @@ def test_a_late_notification_in_the_form_needs_the_reasons(app, fake, registry, 
 def test_high_risk_records_the_authority_and_the_data_subjects(app, fake, registry, pinned):
     shortcut_report(app, fake)
     slash(app, fake, 'breach set 1 nature="Lønnsliste sendt til feil kunde"')
-    press(app, fake, "breach_assess")
-    submit(
-        app,
-        fake,
-        breach_blocks.ASSESS_MODAL,
-        {"risk": {"risk": radio_buttons("high")}, "reason": {"reason": text_input("Kontonumre og lønn")}},
-    )
+    assess(app, fake, "high", "Kontonumre og lønn")
     press(app, fake, "breach_notified")
     assert "subjects" in [b.get("block_id") for b in fake.last("views.open").json("view")["blocks"]]
     submit(app, fake, breach_blocks.NOTIFIED_MODAL, notified_values(pinned.now, subjects="2026-11-21"))
@@ -340,13 +300,7 @@ def test_reminders_fire_once_each_at_24_48_and_66_hours_across_the_end_of_summer
 
 def test_reminders_stop_once_the_risk_is_assessed_as_none(app, fake, registry, pinned, slack):
     shortcut_report(app, fake)
-    press(app, fake, "breach_assess")
-    submit(
-        app,
-        fake,
-        breach_blocks.ASSESS_MODAL,
-        {"risk": {"risk": radio_buttons("none")}, "reason": {"reason": text_input("x")}},
-    )
+    assess(app, fake, "none", "x")
     pinned.now += timedelta(hours=30)
     assert send_reminders(slack, fake.client()) == 0
 
@@ -429,13 +383,7 @@ def test_share_who_leaves_the_breaches_out(app, fake, registry):
 
 def test_the_purge_turns_the_cards_into_a_stub(app, fake, registry, slack):
     shortcut_report(app, fake)
-    press(app, fake, "breach_assess")
-    submit(
-        app,
-        fake,
-        breach_blocks.ASSESS_MODAL,
-        {"risk": {"risk": radio_buttons("none")}, "reason": {"reason": text_input("x")}},
-    )
+    assess(app, fake, "none", "x")
     slash(app, fake, 'breach set 1 nature="Liste sendt feil"')
     press(app, fake, "breach_close")
     assert register.purge(registry, Actor("bot", "purge"), months=0) == [1]

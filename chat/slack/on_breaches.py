@@ -282,12 +282,11 @@ def register_listeners(app: App, slack: SlackServices) -> None:
 
     @app.view(breach_blocks.ASSESS_MODAL)
     def on_assessed(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
-        user = body["user"]["id"]
-        breach_id, channel, ts = (view.get("private_metadata") or "||").split("|")
-        values = form_values(view)
-        if not slack.dpo.is_dpo(user, client):
+        form = team_form(slack, client, body, view)
+        if form is None:
             ack(response_action="errors", errors={"reason": "Only the privacy team can assess a breach."})
             return
+        user, breach_id, channel, ts, values = form
         try:
             reason = validate.text(values.get("reason") or "", key="reason", limit=2000)
             risk = validate.choice(values.get("risk") or "", key="risk", options=register.RISKS)
@@ -304,12 +303,11 @@ def register_listeners(app: App, slack: SlackServices) -> None:
 
     @app.view(breach_blocks.NOTIFIED_MODAL)
     def on_notified(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
-        user = body["user"]["id"]
-        breach_id, channel, ts = (view.get("private_metadata") or "||").split("|")
-        values = form_values(view)
-        if not slack.dpo.is_dpo(user, client):
+        form = team_form(slack, client, body, view)
+        if form is None:
             ack(response_action="errors", errors={"at": "Only the privacy team can record a notification."})
             return
+        user, breach_id, channel, ts, values = form
         now = registry.clock()
         errors: dict[str, str] = {}
         at = told = None
@@ -351,6 +349,18 @@ def register_listeners(app: App, slack: SlackServices) -> None:
         subjects = f"; data subjects told {told.isoformat()}" if told else ""
         note = f"Breach #{breach.id}: Datatilsynet notified {oslo_time(at)}{subjects} (recorded by <@{user}>)."
         client.chat_postMessage(channel=channel or user, thread_ts=ts or None, text=note)
+
+
+def team_form(
+    slack: SlackServices, client: WebClient, body: dict[str, Any], view: dict[str, Any]
+) -> tuple[str, str, str, str, dict[str, str]] | None:
+    """A card's form as submitted: who, the breach, the card's channel and ts, and the values; None when the
+    one submitting is not in the privacy team."""
+    user = body["user"]["id"]
+    if not slack.dpo.is_dpo(user, client):
+        return None
+    breach_id, channel, ts = (view.get("private_metadata") or "||").split("|")
+    return user, breach_id, channel, ts, form_values(view)
 
 
 def picked(value: str, *, now: datetime, key: str) -> datetime:
