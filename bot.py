@@ -229,7 +229,13 @@ def run_slack(settings: Settings, services: Services, mode: str) -> int:
     )
     from chat.slack import schedule
 
-    schedule.start(slack, client, retention_months=settings.retention_months, stop=threading.Event())
+    schedule.start(
+        slack,
+        client,
+        retention_months=settings.retention_months,
+        breach_months=settings.breach_detail_months,
+        stop=threading.Event(),
+    )
     if mode == "http":
         from chat.slack.http import PATH, make_http_server
 

@@ -32,7 +32,7 @@ from registry.registry import Actor, Registry
 # general limitation period for claims (foreldelsesloven § 2, three years), so a complaint or a claim for
 # damages (Art. 82) can still be answered from them. The facts are kept as documentation (Art. 33(5)).
 DETAIL_MONTHS = 36
-DETAILS = ("text", "reported_by")
+DETAILS = ("text", "reported_by", "origin")
 RISKS = ("none", "risk", "high")
 KINDS = ("confidentiality", "integrity", "availability")
 SOURCES = ("console", "command", "shortcut", "dm", "modal")
@@ -55,6 +55,7 @@ class Report:
     measures: str | None = None
     processor: int | None = None
     about: list[int] = field(default_factory=list)
+    origin: dict[str, Any] | None = None  # the Slack message it was reported from: channel, ts, author
 
 
 def report(registry: Registry, actor: Actor, intake: Report) -> Breach:
@@ -88,6 +89,7 @@ def report(registry: Registry, actor: Actor, intake: Report) -> Breach:
             about=list(intake.about),
             role=decision.role,
             tell=decision.tell,
+            origin=intake.origin,
         )
         return w.insert(breach)
 
@@ -270,10 +272,43 @@ def purge(registry: Registry, actor: Actor, *, months: int = DETAIL_MONTHS) -> l
             and add_months(datetime.fromisoformat(b.closed).date(), months) <= today
         ]
         for breach in due:
-            w.update(breach, {"text": "", "reported_by": "", "details_deleted": breach.details_deleted or today})
+            changes = {"text": "", "reported_by": "", "origin": None}
+            w.update(breach, {**changes, "details_deleted": breach.details_deleted or today})
         ids = {b.id for b in due if b.id is not None}
         w.redact_history(Breach, ids, DETAILS)
         return sorted(ids)
+
+
+def record_posted(registry: Registry, actor: Actor, breach_id: int, posted: list[dict[str, str]]) -> None:
+    """Note the bot's Slack messages that show the report, so they are redacted when its details are deleted."""
+    with registry.change(actor) as w:
+        breach = get(registry, breach_id)
+        w.update(breach, {"posted": [*breach.posted, *posted]})
+
+
+def set_undelivered(registry: Registry, actor: Actor, breach_id: int, *, undelivered: bool) -> None:
+    with registry.change(actor) as w:
+        breach = get(registry, breach_id)
+        if breach.undelivered != undelivered:
+            w.update(breach, {"undelivered": undelivered})
+
+
+def undelivered(registry: Registry) -> list[Breach]:
+    """Breaches whose card Slack did not take, oldest first."""
+    with registry.reading():
+        return sorted((b for b in registry.all(Breach) if b.undelivered), key=lambda b: b.id or 0)
+
+
+def to_redact(registry: Registry) -> list[tuple[Breach, list[dict[str, str]]]]:
+    """Breaches whose details were deleted, with the bot's Slack messages that still show them."""
+    with registry.reading():
+        return [(b, list(b.posted)) for b in registry.all(Breach) if b.details_deleted and b.posted]
+
+
+def forget_posted(registry: Registry, actor: Actor, breach_id: int, done: list[dict[str, str]]) -> None:
+    with registry.change(actor) as w:
+        breach = get(registry, breach_id)
+        w.update(breach, {"posted": [m for m in breach.posted if m not in done]})
 
 
 def _after_awareness(breach: Breach, at: datetime, what: str) -> None:

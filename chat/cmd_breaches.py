@@ -13,7 +13,7 @@ from typing import Any
 
 from breaches import clock, drafts, register, route
 from breaches.register import Report
-from breaches.route import recipients
+from breaches.route import Recipient, recipients
 from chat.args import Args, whole_number
 from chat.commands import TABLE, Context
 from chat.reply import Reply
@@ -21,7 +21,7 @@ from registry import validate
 from registry.dates import oslo_time, past_date, past_datetime
 from registry.errors import InputError
 from registry.models import Breach
-from registry.registry import Actor, redacted
+from registry.registry import Actor, Registry, redacted
 from text.language import detect
 
 LISTS = ("open", "all")
@@ -47,8 +47,11 @@ def _text(args: Args, key: str, limit: int = 2000) -> str | None:
 
 def _count(args: Args, key: str) -> int | None:
     raw = args.get(key)
-    if raw is None:
-        return None
+    return None if raw is None else count(raw, key)
+
+
+def count(raw: str, key: str) -> int:
+    """A number of people or records, as people write it ("ca. 120", "~40")."""
     number = whole_number(raw.replace(" ", "").lstrip("~ca.").strip())
     if number is None:
         raise InputError(f"{key}= is a number (roughly is fine)", value=raw, accepted=f"{key}=120")
@@ -156,7 +159,6 @@ def _summary(ctx: Context, breach: Breach, *, with_text: bool) -> Reply:
         data = breach_json(ctx, breach, with_text=with_text)
         found = recipients(ctx.registry, breach)
         missing = register.missing_to_close(ctx.registry, breach)
-        name = ctx.registry.name_of
         i = breach.id
         lines = [
             f"Breach #{i} · {breach.status} · our role: {breach.role}",
@@ -164,16 +166,8 @@ def _summary(ctx: Context, breach: Breach, *, with_text: bool) -> Reply:
             + (f" · discovered {oslo_time(breach.discovered)}" if breach.discovered else "")
             + f" · reported {oslo_time(breach.reported)} ({breach.source})",
             clock.clock_line(breach, now),
-            ROLE_LINES[breach.role],
+            *route_lines(ctx.registry, breach, found),
         ]
-        if breach.processor is not None:
-            lines.append(f"It happened at {name(breach.processor)} (recorded against it: who, review).")
-        for r in found:
-            told = f" · told {oslo_time(r.told)}" if r.told else f" · tell by {oslo_time(r.by(clock.aware_at(breach)))}"
-            lines.append(
-                f"• {r.party.name} — contact: {r.contact or '(none on record)'} — DPA: {r.hours_text()}{told}. "
-                f'Draft: breach draft {i} controller="{r.party.name}" lang=nb|en'
-            )
         if breach.status == "open":
             notes = route.decide(ctx.registry, processor=breach.processor, about=breach.about).notes
             lines += [f"⚠ {n}" for n in notes]
@@ -206,6 +200,21 @@ def _summary(ctx: Context, breach: Breach, *, with_text: bool) -> Reply:
     return Reply("\n".join(lines), data={"breach": data, "missing": missing})
 
 
+def route_lines(registry: Registry, breach: Breach, found: list[Recipient]) -> list[str]:
+    """Our role, where it happened, and each controller to tell with its contact, the hours our DPA gives and
+    by when (inside registry.reading(); `found` is route.recipients of the breach)."""
+    lines = [ROLE_LINES[breach.role]]
+    if breach.processor is not None:
+        lines.append(f"It happened at {registry.name_of(breach.processor)} (recorded against it: who, review).")
+    for r in found:
+        told = f" · told {oslo_time(r.told)}" if r.told else f" · tell by {oslo_time(r.by(clock.aware_at(breach)))}"
+        lines.append(
+            f"• {r.party.name} — contact: {r.contact or '(none on record)'} — DPA: {r.hours_text()}{told}. "
+            f'Draft: breach draft {breach.id} controller="{r.party.name}" lang=nb|en'
+        )
+    return lines
+
+
 def _risk_line(breach: Breach) -> str:
     if not breach.risk:
         return f'Risk: not assessed yet — breach assess {breach.id} risk=none|risk|high reason="..."'
@@ -234,7 +243,7 @@ def breach_json(ctx: Context, breach: Breach, *, with_text: bool) -> dict[str, A
     """The breach as data for the Slack side (call inside registry.reading())."""
     now = ctx.registry.clock()
     out: dict[str, Any] = {"id": breach.id, **breach.to_doc()}
-    del out["text"], out["reported_by"]
+    del out["text"], out["reported_by"], out["origin"], out["posted"], out["undelivered"]
     out["deadline"] = clock.deadline(breach).astimezone(clock.aware_at(breach).tzinfo).isoformat(timespec="seconds")
     out["deadline_text"] = oslo_time(clock.deadline(breach))
     out["hours_left"] = round(clock.hours_left(breach, now), 1)
@@ -259,6 +268,7 @@ def breach_json(ctx: Context, breach: Breach, *, with_text: bool) -> dict[str, A
     if with_text:
         out["text"] = breach.text or None
         out["reported_by"] = breach.reported_by or None
+        out["origin"] = breach.origin
     return out
 
 

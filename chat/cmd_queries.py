@@ -29,7 +29,8 @@ def who(ctx: Context, args: Args) -> Reply:
     with ctx.registry.reading():
         view = party_view(ctx.registry, ctx.registry.find_party(args.words[0]))
         text, data = party_view_text(ctx.registry, view), party_view_data(ctx.registry, view)
-        breaches = against_lines(ctx.registry, view.party.id or 0) if ctx.is_dpo else []
+        # The privacy team's own view only: a shared answer leaves them out.
+        breaches = against_lines(ctx.registry, view.party.id or 0) if ctx.is_dpo and not ctx.shared else []
     if breaches:
         text += f"\nBreaches at it ({len(breaches)}):\n" + "\n".join(f"  • {line}" for line in breaches)
         data["breaches"] = breaches

@@ -46,6 +46,7 @@ class Context:
     local: bool = True
     is_dpo: bool = True  # the console is the privacy team's own tool; Slack decides per user
     privacy_team: str = "the data protection officer"
+    shared: bool = False  # the answer is posted for everyone in the channel (`/dpa share`)
 
     @property
     def registry(self) -> Registry:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
+from breaches import clock
+from breaches.register import select as select_breaches
 from inquiries.tracking import select
-from registry.models import Agreement
+from registry.models import Agreement, Breach
 from registry.registry import Registry
 from registry.review import ReviewSettings, review
 from registry.views import counts
@@ -15,7 +17,7 @@ REVIEW_HORIZON = timedelta(days=30)
 
 
 def summary(registry: Registry, settings: ReviewSettings | None = None) -> dict[str, Any]:
-    """Counts, open review flags (most severe first), open inquiries by due date, DPAs due for review, and DPAs
+    """Counts, open personal data breaches (soonest deadline first), open review flags (most severe first), open inquiries by due date, DPAs due for review, and DPAs
     sent for signing that have not come back (oldest first)."""
     today = registry.clock().date()
     flags = [
@@ -44,13 +46,23 @@ def summary(registry: Registry, settings: ReviewSettings | None = None) -> dict[
             for a in sorted(registry.all(Agreement), key=lambda a: a.sent or today)
             if a.status == "sent" and a.sent is not None
         ]
+        now = registry.clock()
+        breaches = [
+            {"id": b.id, "role": b.role, "clock": clock.clock_line(b, now), "overdue": _overdue(b, now)}
+            for b in select_breaches(registry, "open")
+        ]
         return {
             "counts": counts(registry),
+            "breaches": breaches,
             "flags": flags,
             "inquiries": inquiries,
             "reviews": reviews,
             "waiting": waiting,
         }
+
+
+def _overdue(breach: Breach, now: datetime) -> bool:
+    return not clock.stopped(breach) and clock.hours_left(breach, now) < 0
 
 
 def _ago(span: timedelta) -> str:

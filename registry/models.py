@@ -396,6 +396,7 @@ class Breach(Record):
         "delay_reason",
         "subjects_not_needed",
         "close_note",
+        "origin",
     )
 
     text: str = doc("The report as the reporter wrote it (personal data; deleted after retention).", "")
@@ -437,6 +438,15 @@ class Breach(Record):
     closed_by: str | None = doc("Who closed it.")
     close_note: str | None = doc("How it was closed.")
     details_deleted: date | None = doc("When the personal details (report text, reporter) were deleted.")
+    origin: dict[str, Any] | None = doc(
+        "The Slack message it was reported from ({channel, ts, author}); deleted with the report's text."
+    )
+    posted: list[dict[str, str]] = doc(
+        "The bot's Slack messages showing the report ({channel, ts}); after the details are deleted each is "
+        "replaced by a stub, then forgotten.",
+        factory=list,
+    )
+    undelivered: bool = doc("Slack did not take the card to the privacy team; it is retried until it does.", False)
 
 
 RELATIONS: tuple[type[Record], ...] = (Engagement, SubprocessorLink, Transfer, Agreement)

@@ -17,6 +17,7 @@ from slack_requests import slash_command
 
 from breaches import clock, register
 from chat import Context, Services, dispatch
+from registry.delivery_records import channel_of
 from registry.demo import load_demo
 from registry.export import export_json
 from registry.models import AuditEvent, Breach
@@ -334,7 +335,11 @@ def test_slack_employee_report_is_a_private_receipt_and_the_list_is_refused(slac
     send(app, slash_command("breach list", user_id=EMPLOYEE, channel_id="C_GENERAL", response_url=fake.response_url))
     refusal = fake.calls("response_url")[-1]
     assert refusal.params["response_type"] == "ephemeral" and "only the privacy team" in refusal.params["text"]
-    assert "payroll" not in json.dumps([c.params for c in fake.calls()])
+    # The report reaches the privacy team only: its card, in our privacy channel (part B).
+    with slack_registry.reading():
+        team = channel_of(slack_registry, slack_registry.self_party().id)
+    assert "payroll" not in json.dumps([c.params for c in fake.calls() if c.params.get("channel") != team])
+    assert [c.params["channel"] for c in fake.calls("chat.postMessage")] == [team]
     send(app, slash_command("breach list", user_id=DPO, channel_id="C_GENERAL", response_url=fake.response_url))
     listed = fake.calls("response_url")[-1]
     assert listed.params["response_type"] == "ephemeral" and "#1 open" in listed.params["text"]

@@ -10,7 +10,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
-from chat.slack import on_commands, on_events, on_inquiries, on_interactive
+from chat.slack import on_breaches, on_commands, on_events, on_inquiries, on_interactive
 from chat.slack.dedup import EVENT_TTL, RecentKeys, once_per_event
 from chat.slack.services import SlackServices
 
@@ -38,6 +38,7 @@ def build_app(
     on_events.register(app, slack)
     on_interactive.register(app, slack)
     on_inquiries.register(app, slack)
+    on_breaches.register_listeners(app, slack)
     app.error(_on_error)
     return app
 

@@ -88,14 +88,19 @@ _VALUE_LIMIT = 2000  # Slack's limit on a button's value
 
 def hand_in_button(lang: str, *, text: str, channel: str, ts: str, source: str, author: str | None) -> Block:
     """A button that hands the asker's message in as an inquiry; its value carries the message (cut to fit)."""
-    value = {"c": channel, "ts": ts, "s": source, "u": author, "t": text}
+    packed = pack_value({"c": channel, "ts": ts, "s": source, "u": author, "t": text})
+    label = "Send til personvernteamet" if lang == "nb" else "Send to privacy team"
+    button = {"type": "button", "action_id": HAND_IN_ACTION, "text": _plain(label), "style": "primary", "value": packed}
+    return {"type": "actions", "block_id": HAND_IN_ACTION, "elements": [button]}
+
+
+def pack_value(value: dict[str, Any]) -> str:
+    """A button's value as JSON, its text ("t") cut so that it fits Slack's limit."""
     packed = json.dumps(value, ensure_ascii=False)
     while len(packed) > _VALUE_LIMIT:
         value["t"] = value["t"][: len(value["t"]) - (len(packed) - _VALUE_LIMIT) - 1]
         packed = json.dumps(value, ensure_ascii=False)
-    label = "Send til personvernteamet" if lang == "nb" else "Send to privacy team"
-    button = {"type": "button", "action_id": HAND_IN_ACTION, "text": _plain(label), "style": "primary", "value": packed}
-    return {"type": "actions", "block_id": HAND_IN_ACTION, "elements": [button]}
+    return packed
 
 
 CONFIRM_ACTION = "confirm_command"  # the button under a reply that asks to confirm a command (`undo`)
@@ -248,6 +253,12 @@ def home_dpo(summary: dict[str, Any]) -> dict[str, Any]:
         },
         {"type": "divider"},
     ]
+    breaches = [
+        f"#{b['id']} {b['role']}: {b['clock']}" + (" *Overdue.*" if b["overdue"] else "")
+        for b in summary.get("breaches", [])
+    ]
+    if breaches:
+        blocks += _home_section("Open personal data breaches", [escape(b) for b in breaches], "", escaped=True)
     blocks += _home_section("Open review flags", summary["flags"], "No open flags.")
     inquiries = [
         f"#{i['id']} due {i['due']}{' (overdue)' if i['overdue'] else ''}, from {person(i['sender'])}"
@@ -284,7 +295,9 @@ def home_user(dpo_mentions: str, examples: list[str]) -> dict[str, Any]:
         + "\n"
         "*Got a privacy request* (someone wants their data, or wants it deleted)? Use the message menu "
         "(⋯) → *Send to privacy team*. Don't answer it yourself: the privacy team makes sure the right "
-        f"company answers in time.\n\nThe privacy team: {dpo_mentions}"
+        "company answers in time.\n\n*Personal data lost, stolen or sent to the wrong person?* Use *Report a data "
+        "breach* (the message menu ⋯, or the shortcuts menu), or just tell me in a direct message. The privacy "
+        f"team has 72 hours to notify Datatilsynet.\n\nThe privacy team: {dpo_mentions}"
     )
     return {"type": "home", "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
 

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from chat.commands import dispatch, private_command
 from chat.slack.blocks import confirm_button
 from chat.slack.deliver import respond_reply
+from chat.slack.on_breaches import deliver_reported
 from chat.slack.on_inquiries import show_closed
 from chat.slack.on_interactive import open_dpa_modal, open_party_modal
 from chat.slack.services import SlackServices
@@ -42,9 +43,11 @@ def register(app: App, slack: SlackServices) -> None:
         if private is not None:
             respond(response_type="ephemeral", text=NOT_SHARED.format(name=private.name))
             return
-        reply = dispatch(slack.context(client, user=user, line=line), line)
+        reply = dispatch(slack.context(client, user=user, line=line, shared=share), line)
         confirm = (reply.data or {}).get("confirm") if reply.ok and isinstance(reply.data, dict) else None
         extra = [confirm_button(confirm)] if confirm else None
         respond_reply(reply, respond, client, user=user, share=share and reply.ok, extra_blocks=extra)
         if reply.ok and line.lower().split()[:2] == ["inquiry", "close"]:
             show_closed(slack, client)  # its cards lose their buttons
+        if reply.ok and line.lower().split()[:2] == ["breach", "new"]:
+            deliver_reported(slack, client, reply.data["breach"]["id"])  # the card to the privacy team

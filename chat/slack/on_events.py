@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
 from typing import Any
@@ -9,11 +10,14 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
+from breaches.recognise import recognise
 from chat.dashboard import summary
 from chat.home_examples import example_questions
 from chat.questions import answer
+from chat.slack import breach_blocks
 from chat.slack.blocks import escape, hand_in_button, home_dpo, home_user
 from chat.slack.deliver import post_reply
+from chat.slack.on_breaches import offer_value
 from chat.slack.on_files import file_command, handle_shared_files
 from chat.slack.on_inquiries import OSLO, confirmation, take_in
 from chat.slack.services import SlackServices
@@ -40,9 +44,21 @@ def register(app: App, slack: SlackServices) -> None:
         # Only people writing to the bot directly; edits, joins and bot messages are not questions.
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
             return
-        # A request (access, erasure, ...) written to the bot becomes an inquiry; anything else is a question.
-        found = classify(event.get("text") or "")
-        if is_request(found.types) and found.primary not in ("question", "not-a-request"):
+        # A request (access, erasure, ...) written to the bot becomes an inquiry; a message telling of a personal
+        # data breach is offered the breach report (asked first when the bot is not sure); the rest are questions.
+        text = event.get("text") or ""
+        found = classify(text)
+        breach = recognise(text, slack.language(client, event["user"]))
+        request = is_request(found.types) and found.primary not in ("question", "not-a-request")
+        if breach.sure or (breach.is_breach and not request):
+            # Only an offer: the report is made when they click, so a false alarm costs one click, not a record.
+            value = offer_value(text, channel=event["channel"], ts=event["ts"])
+            offer = breach_blocks.offer(
+                "nb" if breach.language in ("nb", "nn") else "en", sure=breach.sure, value=value
+            )
+            client.chat_postMessage(channel=event["channel"], text=offer[0]["text"]["text"], blocks=offer)
+            return
+        if request:
             intake = Intake(
                 text=event.get("text") or "",
                 received=datetime.fromtimestamp(float(event["ts"]), tz=OSLO),
@@ -94,6 +110,14 @@ def register(app: App, slack: SlackServices) -> None:
             )
             extra = [button]
         post_reply(reply, client, channel=event["channel"], thread_ts=thread_ts, extra_blocks=extra)
+
+    @app.action(breach_blocks.QUESTION_ACTION)
+    def on_not_a_breach(ack: Any, body: dict[str, Any], client: WebClient) -> None:
+        """ "No, it's a question": the direct message is answered as any other question."""
+        ack()
+        value = json.loads(body["actions"][0]["value"])
+        event = {"text": value.get("t") or "", "channel": value["c"], "ts": value["ts"], "user": body["user"]["id"]}
+        _answer({**event, "channel_type": "im"}, client, thread_ts=None)
 
     @app.event("app_home_opened")
     def on_home(event: dict[str, Any], client: WebClient) -> None:

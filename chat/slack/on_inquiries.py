@@ -79,20 +79,24 @@ def redeliver(slack: SlackServices, client: WebClient) -> int:
 def deliver(slack: SlackServices, client: WebClient, inquiry: Inquiry) -> None:
     """To our privacy channel (or each DPO privately) and to a controller's own Slack channel, if it has one;
     for an external controller, with the text to forward to its contact address."""
-    registry = slack.services.registry
-    message, external = delivery_message(registry, inquiry)
-    with registry.reading():
-        me = registry.self_party()
-        ours = channel_of(registry, me.id) if me else None
-    targets = [ours] if ours else slack.dpo.members(client)
-    targets += [r.channel for r in external if r.channel]
+    message, external = delivery_message(slack.services.registry, inquiry)
+    targets = privacy_team_targets(slack, client) + [r.channel for r in external if r.channel]
     posted: list[dict[str, str]] = []
     try:
         for channel in dict.fromkeys(targets):
             # A card: its buttons give way to "Closed by …" when the inquiry is closed (closed_cards).
-            posted.append({**_where(client.chat_postMessage(channel=channel, **message)), "card": "open"})
+            posted.append({**where_posted(client.chat_postMessage(channel=channel, **message)), "card": "open"})
     finally:
         _remember(slack, inquiry.id or 0, posted)
+
+
+def privacy_team_targets(slack: SlackServices, client: WebClient) -> list[str]:
+    """Where the privacy team is reached: our own party's channel, else each member privately."""
+    registry = slack.services.registry
+    with registry.reading():
+        me = registry.self_party()
+        ours = channel_of(registry, me.id) if me else None
+    return [ours] if ours else slack.dpo.members(client)
 
 
 def delivery_message(registry: Registry, inquiry: Inquiry) -> tuple[dict[str, Any], list[Recipient]]:
@@ -139,7 +143,7 @@ def _remember(slack: SlackServices, inquiry_id: int, posted: list[dict[str, str]
         log.error("Inquiry #%s: could not note its posted copies %s (%s)", inquiry_id, posted, exc)
 
 
-def _where(response: SlackResponse) -> dict[str, str]:
+def where_posted(response: SlackResponse) -> dict[str, str]:
     # Slack answers with the conversation's id (a DM's D..., where we posted to a user id): chat.update needs it.
     return {"channel": response["channel"], "ts": response["ts"]}
 
@@ -225,14 +229,16 @@ def register(app: App, slack: SlackServices) -> None:
         lang = slack.language(client, user)
         with slack.intakes.holding(registry, intake) as earlier:
             if earlier is not None:
-                _refuse(client, body, already_sent(lang, earlier))
+                refuse_privately(client, body, already_sent(lang, earlier))
                 return
             try:
                 inquiry, delivered = take_in(slack, client, intake)
             except RegistryError as exc:
-                _refuse(client, body, f"Not sent to the privacy team: {blocks.escape(str(exc))}")
+                refuse_privately(client, body, f"Not sent to the privacy team: {blocks.escape(str(exc))}")
                 return
-        _refuse(client, body, confirmation(lang, inquiry, delivered=delivered))  # only the one who pressed sees it
+        refuse_privately(
+            client, body, confirmation(lang, inquiry, delivered=delivered)
+        )  # only the one who pressed sees it
 
     @app.action("inquiry_ack")
     def on_ack(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -256,25 +262,25 @@ def register(app: App, slack: SlackServices) -> None:
         user = body["user"]["id"]
         ctx = slack.context(client, user=user, line=f"inquiry type {inquiry_id} {chosen} (button)")
         if not ctx.is_dpo:
-            _refuse(client, body, f"Only the privacy team can set the type: {slack.dpo.mentions()}.")
+            refuse_privately(client, body, f"Only the privacy team can set the type: {slack.dpo.mentions()}.")
             return
         try:
             inquiry = tracking.set_types(registry, ctx.actor, inquiry_id, [chosen])
         except RegistryError as exc:
-            _refuse(client, body, blocks.escape(str(exc)))
+            refuse_privately(client, body, blocks.escape(str(exc)))
             return
         container = body.get("container") or {}
         if container.get("channel_id") and container.get("message_ts"):
             message, _ = delivery_message(registry, inquiry)
             client.chat_update(channel=container["channel_id"], ts=container["message_ts"], **message)
-        _thread(client, body, f"Inquiry #{inquiry_id}: type set to {type_names(inquiry)} by <@{user}>.")
+        thread_note(client, body, f"Inquiry #{inquiry_id}: type set to {type_names(inquiry)} by <@{user}>.")
 
     @app.action("inquiry_extend")
     def on_extend(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         user = body["user"]["id"]
         if not slack.dpo.is_dpo(user, client):
-            _refuse(client, body, f"Only the privacy team can extend an inquiry: {slack.dpo.mentions()}.")
+            refuse_privately(client, body, f"Only the privacy team can extend an inquiry: {slack.dpo.mentions()}.")
             return
         if _closed(slack, client, body):
             return
@@ -302,7 +308,7 @@ def register(app: App, slack: SlackServices) -> None:
             f"{inquiry.extension_notice_due}, with the reason."
         )
         posted = client.chat_postMessage(channel=channel or user, thread_ts=ts or None, text=text)
-        _remember(slack, inquiry.id or 0, [_where(posted)])
+        _remember(slack, inquiry.id or 0, [where_posted(posted)])
 
 
 def _act(slack: SlackServices, client: WebClient, body: dict[str, Any], change: Any, done: str) -> None:
@@ -310,16 +316,16 @@ def _act(slack: SlackServices, client: WebClient, body: dict[str, Any], change: 
     inquiry_id = body["actions"][0]["value"]
     ctx = slack.context(client, user=user, line=f"inquiry {done} {inquiry_id} (button)")
     if not ctx.is_dpo:
-        _refuse(client, body, f"Only the privacy team can do that: {slack.dpo.mentions()}.")
+        refuse_privately(client, body, f"Only the privacy team can do that: {slack.dpo.mentions()}.")
         return
     if _closed(slack, client, body):
         return
     try:
         change(ctx, inquiry_id)
     except RegistryError as exc:
-        _refuse(client, body, blocks.escape(str(exc)))
+        refuse_privately(client, body, blocks.escape(str(exc)))
         return
-    _thread(client, body, f"Inquiry #{inquiry_id} {done} by <@{user}>.")
+    thread_note(client, body, f"Inquiry #{inquiry_id} {done} by <@{user}>.")
 
 
 def _closed(slack: SlackServices, client: WebClient, body: dict[str, Any]) -> bool:
@@ -335,18 +341,18 @@ def _closed(slack: SlackServices, client: WebClient, body: dict[str, Any]) -> bo
         return False
     by = f" by {blocks.person(inquiry.closed_by)}" if inquiry.closed_by else ""
     on = f" on {inquiry.closed[:10]}" if inquiry.closed else ""
-    _refuse(client, body, f"Inquiry #{inquiry.id} is already closed{by}{on}; nothing was changed.")
+    refuse_privately(client, body, f"Inquiry #{inquiry.id} is already closed{by}{on}; nothing was changed.")
     show_closed(slack, client)
     return True
 
 
-def _refuse(client: WebClient, body: dict[str, Any], text: str) -> None:
+def refuse_privately(client: WebClient, body: dict[str, Any], text: str) -> None:
     """Only the person who pressed the button sees why not: ephemeral, in the channel (Slack shows an ephemeral
     reply in a thread only once the thread has replies, so it would go unseen there)."""
     client.chat_postEphemeral(channel=body["container"]["channel_id"], user=body["user"]["id"], text=text)
 
 
-def _thread(client: WebClient, body: dict[str, Any], text: str) -> None:
+def thread_note(client: WebClient, body: dict[str, Any], text: str) -> None:
     container = body.get("container") or {}
     channel = container.get("channel_id") or body["user"]["id"]
     client.chat_postMessage(channel=channel, thread_ts=container.get("message_ts"), text=text)

@@ -56,7 +56,7 @@ def register(app: App, slack: SlackServices) -> None:
     def on_party_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         user = body["user"]["id"]
         ctx = slack.context(client, user=user, line="form: add a party")
-        values = _values(view)
+        values = form_values(view)
         if not ctx.is_dpo:
             ack(response_action="errors", errors={"name": "Only the privacy team can add parties."})
             return
@@ -89,7 +89,7 @@ def register(app: App, slack: SlackServices) -> None:
     @app.view(blocks.DPA_MODAL)
     def on_dpa_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         user = body["user"]["id"]
-        values = _values(view)
+        values = form_values(view)
         if values.get("controller") == values.get("processor"):
             ack(response_action="errors", errors={"processor": "Choose a processor other than the controller."})
             return
@@ -133,7 +133,7 @@ def register(app: App, slack: SlackServices) -> None:
         post_reply(reply, client, channel=user)
 
 
-def _values(view: dict[str, Any]) -> dict[str, str]:
+def form_values(view: dict[str, Any]) -> dict[str, str]:
     """The submitted form as {block_id: value}, whatever kind of input each block holds."""
     out: dict[str, str] = {}
     for block_id, actions in view["state"]["values"].items():
@@ -142,6 +142,8 @@ def _values(view: dict[str, Any]) -> dict[str, str]:
                 state.get("value")
                 or (state.get("selected_option") or {}).get("value")
                 or state.get("selected_conversation")
+                or state.get("selected_date")
+                or str(state.get("selected_date_time") or "")
                 or ""
             )
             out[block_id] = value.strip() if isinstance(value, str) else value

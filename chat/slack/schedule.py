@@ -1,6 +1,7 @@
-"""The background jobs in Slack mode: every few minutes, deliver inquiries Slack did not take when they came in,
+"""The background jobs in Slack mode: at start and every few minutes, remind the privacy team of the 72-hour clock
+of open breaches (24, 48 and 66 hours, each once), deliver inquiries and breach cards Slack did not take,
 and work out the day's review ahead of the DPO (at start, on a new day, after changes); daily, delete inquiry
-texts past their retention (and redact the bot's Slack copies of them, also at start), then send the privacy team its
+texts and breach details past their retention (and redact the bot's Slack copies of them, also at start), then send the privacy team its
 digest of inquiries overdue or due within a week."""
 
 from __future__ import annotations
@@ -12,6 +13,10 @@ from datetime import datetime, time, timedelta
 
 from slack_sdk import WebClient
 
+from breaches.register import DETAIL_MONTHS
+from breaches.register import purge as purge_breaches
+from chat.slack.on_breaches import redact_purged, send_reminders
+from chat.slack.on_breaches import redeliver as redeliver_breaches
 from chat.slack.on_inquiries import post_digest, redeliver, show_closed
 from chat.slack.retention import redact_expired
 from chat.slack.services import SlackServices
@@ -25,14 +30,30 @@ DAILY_AT = time(8, 0)  # Norwegian time
 REDELIVER_EVERY = 300.0  # seconds between attempts to deliver what Slack did not take
 
 
-def run_daily(slack: SlackServices, client: WebClient, *, retention_months: int) -> None:
+def run_daily(
+    slack: SlackServices, client: WebClient, *, retention_months: int, breach_months: int = DETAIL_MONTHS
+) -> None:
     deleted = purge(
         slack.services.registry, Actor("bot", "daily: delete expired inquiry texts"), months=retention_months
     )
     if deleted:
         log.info("Deleted the text of %d inquiries past retention", len(deleted))
+    purged = purge_breaches(
+        slack.services.registry, Actor("bot", "daily: delete expired breach details"), months=breach_months
+    )
+    if purged:
+        log.info("Deleted the details of %d breaches past retention", len(purged))
     redact_expired(slack, client)
+    redact_purged(slack, client)
     post_digest(slack, client)
+
+
+def run_often(slack: SlackServices, client: WebClient) -> None:
+    """Every few minutes and at start: the breach clock's reminders first, then what Slack did not take."""
+    send_reminders(slack, client)
+    redeliver_breaches(slack, client)
+    redeliver(slack, client)
+    show_closed(slack, client)  # inquiries closed at the console
 
 
 def warm_review(slack: SlackServices) -> None:
@@ -50,23 +71,34 @@ def seconds_until_next(now: datetime, at: time = DAILY_AT) -> float:
     return (target - local).total_seconds()
 
 
-def start(slack: SlackServices, client: WebClient, *, retention_months: int, stop: threading.Event) -> threading.Thread:
-    """Redeliver every few minutes and run the daily job at 08:00 Oslo time, until `stop` is set."""
+def start(
+    slack: SlackServices,
+    client: WebClient,
+    *,
+    retention_months: int,
+    stop: threading.Event,
+    breach_months: int = DETAIL_MONTHS,
+) -> threading.Thread:
+    """Send the breach reminders and redeliver at start and every few minutes, and run the daily job at 08:00
+    Oslo time, until `stop` is set."""
+
+    def often() -> None:
+        try:
+            run_often(slack, client)
+        except Exception:
+            log.exception("Breach reminders, redelivery or closed cards failed; trying again in a few minutes")
 
     def loop() -> None:
         daily = clock.monotonic() + seconds_until_next(datetime.now(OSLO))
         _redact(slack, client)  # what the purge at start (bot.py) deleted, and what was left last time
+        often()
         _warm(slack)
         while not stop.wait(min(REDELIVER_EVERY, max(0.0, daily - clock.monotonic()))):
-            try:
-                redeliver(slack, client)
-                show_closed(slack, client)  # inquiries closed at the console
-            except Exception:
-                log.exception("Redelivering inquiries or updating closed cards failed; trying again in a few minutes")
+            often()
             _warm(slack)
             if clock.monotonic() >= daily:
                 try:
-                    run_daily(slack, client, retention_months=retention_months)
+                    run_daily(slack, client, retention_months=retention_months, breach_months=breach_months)
                 except Exception:
                     log.exception("The daily inquiry job failed; it runs again tomorrow")
                 daily = clock.monotonic() + seconds_until_next(datetime.now(OSLO))
@@ -79,6 +111,7 @@ def start(slack: SlackServices, client: WebClient, *, retention_months: int, sto
 def _redact(slack: SlackServices, client: WebClient) -> None:
     try:
         redact_expired(slack, client)
+        redact_purged(slack, client)
     except Exception:
         log.exception("Redacting expired inquiries in Slack failed; it runs again tomorrow")
 

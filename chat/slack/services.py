@@ -27,8 +27,9 @@ class SlackServices:
     _locales: dict[str, tuple[float, str]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def context(self, client: WebClient, *, user: str, line: str) -> Context:
+    def context(self, client: WebClient, *, user: str, line: str, shared: bool = False) -> Context:
         return Context(
+            shared=shared,
             services=self.services,
             user=user,
             line=line,
