@@ -8,11 +8,9 @@ equal (Memo), and flags are kept while no relation changes (Registry.relations_v
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import attrgetter
-from typing import Any, NamedTuple
 
 from registry.countries import is_third_country
 from registry.law import OBJECTION_NOTICE_DAYS, TIA_REVIEW_MONTHS
@@ -20,34 +18,11 @@ from registry.models import Agreement, Engagement, Party, SubprocessorLink, Tran
 from registry.registry import Registry
 from registry.review_breaches import breach_flags
 from registry.review_dpia import dpia_flags
+from registry.review_flags import Flag, Memo, make_flag
 from registry.review_transfers import Finding, TransferFacts, assess_transfer
 from registry.snapshot import Snapshot, snapshot
 
 SEVERITIES = ("high", "medium", "low")
-
-
-class Flag(NamedTuple):
-    """One problem the DPO should act on (a tuple: a large registry has tens of thousands)."""
-
-    code: str
-    severity: str
-    party_ids: tuple[int, ...]
-    parties: tuple[str, ...]
-    reason: str
-    reference: str
-    fix: str
-    # What the flag is about, e.g. ("transfer", 3), ("link", 5): lets `chain` place it in the tree.
-    subject: tuple[str, int] = ("registry", 0)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "severity": self.severity,
-            "parties": list(self.parties),
-            "reason": self.reason,
-            "reference": self.reference,
-            "fix": self.fix,
-        }
 
 
 @dataclass(frozen=True)
@@ -79,28 +54,6 @@ def review(registry: Registry, *, today: date, settings: ReviewSettings | None =
         return _ordered([*found, *extra]) if extra else list(found)
 
 
-class Memo:
-    """The flags each subject (a transfer, an engagement, an agreement) got in the last review, with what they
-    were made from. A subject whose inputs are equal gets the same flags without its rule running again: after
-    a change, only what it touched is worked out anew. Inputs are records and parties, which are replaced and
-    never changed in place, so the comparison mostly finds the very same objects. Each review makes a new memo
-    from the last, so subjects that are gone are dropped."""
-
-    def __init__(self, previous: Memo | None = None) -> None:
-        self._old = previous._new if previous is not None else {}
-        self._new: dict[tuple[str, int], tuple[tuple[Any, ...], list[Flag]]] = {}
-
-    def flags(
-        self, subject: tuple[str, int], inputs: tuple[Any, ...], make: Callable[..., list[Flag]], *args: Any
-    ) -> list[Flag]:
-        """The subject's flags: the last review's when `inputs` are equal, else make(*args)."""
-        hit = self._old.get(subject)
-        if hit is None or hit[0] != inputs:
-            hit = (inputs, make(*args))
-        self._new[subject] = hit
-        return hit[1]
-
-
 def _all_flags(snap: Snapshot, today: date, settings: ReviewSettings, memo: Memo | None = None) -> list[Flag]:
     memo = memo or Memo()
     flags = [
@@ -108,7 +61,7 @@ def _all_flags(snap: Snapshot, today: date, settings: ReviewSettings, memo: Memo
         *_agreement_flags(snap, today, memo),
         *_subprocessor_flags(snap, today, settings, memo),
         *_cycle_flags(snap),
-        *dpia_flags(snap, today, memo, _flag),
+        *dpia_flags(snap, today, memo),
     ]
     return _ordered(flags)
 
@@ -127,20 +80,6 @@ def filter_flags(flags: list[Flag], *, severity: str | None = None, party_ids: s
     if party_ids is not None:
         out = [f for f in out if party_ids & set(f.party_ids)]
     return out
-
-
-def _flag(snap: Snapshot, finding: Finding, party_ids: tuple[int, ...], subject: tuple[str, int]) -> Flag:
-    ids = tuple(dict.fromkeys(party_ids))
-    return Flag(
-        code=finding.code,
-        severity=finding.severity,
-        party_ids=ids,
-        parties=tuple(map(snap.names.__getitem__, ids)),
-        reason=finding.reason,
-        reference=finding.reference,
-        fix=finding.fix,
-        subject=subject,
-    )
 
 
 def _transfer_flags(snap: Snapshot, today: date, settings: ReviewSettings, memo: Memo) -> list[Flag]:
@@ -212,7 +151,7 @@ def _assess(
         importer_names=(importer.name, *importer.aliases) if importer else (),
     )
     findings = assess_transfer(facts, today=today, tia_months=settings.tia_months)
-    return [_flag(snap, finding, (t.exporter, t.importer), ("transfer", t.id or 0)) for finding in findings]
+    return [make_flag(snap, finding, (t.exporter, t.importer), ("transfer", t.id or 0)) for finding in findings]
 
 
 def _implied(snap: Snapshot, exporter: int, importer: int, country: str, subject: tuple[str, int], what: str) -> Flag:
@@ -224,7 +163,7 @@ def _implied(snap: Snapshot, exporter: int, importer: int, country: str, subject
         f'Record the transfer with its mechanism (transfer add "{snap.name(exporter)}" "{snap.name(importer)}" '
         f"country={country} mechanism=...), or confirm the data stays in the EEA.",
     )
-    return _flag(snap, finding, (exporter, importer), subject)
+    return make_flag(snap, finding, (exporter, importer), subject)
 
 
 def _agreement_flags(snap: Snapshot, today: date, memo: Memo) -> list[Flag]:
@@ -249,7 +188,7 @@ def _agreement_flags(snap: Snapshot, today: date, memo: Memo) -> list[Flag]:
                 "GDPR Art. 24(1), 28",
                 "Review it against the processing as it is now, and record the next review date.",
             )
-            flags.append(_flag(snap, finding, (a.controller, a.processor), ("agreement", a.id or 0)))
+            flags.append(make_flag(snap, finding, (a.controller, a.processor), ("agreement", a.id or 0)))
     return flags
 
 
@@ -282,7 +221,7 @@ def _no_dpa(
             "GDPR Art. 28(3)",
             "Sign a DPA (dpa generate) and record it (dpa signed), or end the processing.",
         )
-        flags.append(_flag(snap, finding, (controller, e.processor), ("engagement", e.id or 0)))
+        flags.append(make_flag(snap, finding, (controller, e.processor), ("engagement", e.id or 0)))
     return flags
 
 
@@ -331,7 +270,7 @@ def _subprocessor_flags(snap: Snapshot, today: date, settings: ReviewSettings, m
                 f"Wait for the objection period to end on {closes.isoformat()} before the sub-processor starts.",
             )
             ids = (*sorted(controllers_of.get(link.processor, [])), link.processor, link.sub)
-            flags.append(_flag(snap, finding, ids, ("link", link.id or 0)))
+            flags.append(make_flag(snap, finding, ids, ("link", link.id or 0)))
     return flags
 
 
@@ -374,7 +313,7 @@ def _after_dpa_flag(snap: Snapshot, a: Agreement, link: SubprocessorLink) -> Fla
             "Get the controller's written approval (specific) or send the notice of change (general), "
             f"then record the date (subprocessor add {pair} notified=DATE).",
         )
-    return _flag(snap, finding, (a.controller, a.processor, link.processor, link.sub), ("link", link.id or 0))
+    return make_flag(snap, finding, (a.controller, a.processor, link.processor, link.sub), ("link", link.id or 0))
 
 
 def _cycle_flags(snap: Snapshot) -> list[Flag]:
@@ -421,4 +360,4 @@ def _cycle(snap: Snapshot, loop: list[int]) -> Flag:
         "GDPR Art. 28(2), 28(4)",
         "Remove the link that closes the loop (subprocessor remove), then record the chain as it really is.",
     )
-    return _flag(snap, finding, tuple(loop), ("cycle", min(loop)))
+    return make_flag(snap, finding, tuple(loop), ("cycle", min(loop)))

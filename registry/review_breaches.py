@@ -14,15 +14,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from registry.dates import add_months
 from registry.law import BREACH_AUTHORITY_HOURS
 from registry.models import Breach
 from registry.registry import Registry
-
-if TYPE_CHECKING:
-    from registry.review import Flag
+from registry.review_flags import Flag
 
 REPEAT_COUNT = 2
 REPEAT_MONTHS = 12
@@ -30,7 +27,6 @@ REPEAT_MONTHS = 12
 
 def breach_flags(registry: Registry, now: datetime) -> list[Flag]:
     """Call inside registry.reading()."""
-    from registry.review import Flag  # review imports this module
 
     flags = []
     breaches = registry.all(Breach)

@@ -11,21 +11,15 @@ a DPIA older than DPIA_REVIEW_YEARS is a low note to review it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from registry.countries import is_third_country
 from registry.models import Engagement
+from registry.review_flags import Flag, Memo, make_flag
 from registry.review_transfers import Finding
 from registry.snapshot import Snapshot
 from registry.special import BY_CODE, Special, first_mention, from_text, recorded
-
-if TYPE_CHECKING:
-    from registry.review import Flag, Memo
-
-# review._flag: a finding about parties and a subject, as a flag.
-MakeFlag = Callable[[Snapshot, Finding, tuple[int, ...], tuple[str, int]], "Flag"]
 
 REFERENCE = "GDPR Art. 35; Datatilsynet's list of processing that always requires a DPIA (Art. 35(4))"
 DPIA_REVIEW_YEARS = 3
@@ -207,7 +201,7 @@ def abroad(snap: Snapshot, e: Engagement, sent: dict[int, set[str]]) -> tuple[st
     return tuple(sorted({c for c in countries if is_third_country(c)}))
 
 
-def dpia_flags(snap: Snapshot, today: date, memo: Memo, make_flag: MakeFlag) -> list[Flag]:
+def dpia_flags(snap: Snapshot, today: date, memo: Memo) -> list[Flag]:
     """The DPIA flags of every engagement (see the module); each engagement's worked out anew only when its facts
     changed (`memo`)."""
     flags: list[Flag] = []
@@ -218,11 +212,11 @@ def dpia_flags(snap: Snapshot, today: date, memo: Memo, make_flag: MakeFlag) -> 
         # Where the data goes matters only with Art. 9 or Art. 10 data: worked out only then.
         facts = DpiaFacts(e, abroad(snap, e, sent) if _special(e).sensitive else ())
         inputs = (facts, *(snap.parties.get(i) for i in (e.processor, *e.controllers)))
-        flags += memo.flags(("dpia", e.id or 0), inputs, _flags, snap, facts, today, make_flag)
+        flags += memo.flags(("dpia", e.id or 0), inputs, _flags, snap, facts, today)
     return flags
 
 
-def _flags(snap: Snapshot, facts: DpiaFacts, today: date, make_flag: MakeFlag) -> list[Flag]:
+def _flags(snap: Snapshot, facts: DpiaFacts, today: date) -> list[Flag]:
     e = facts.engagement
     command = (
         f'engage "{snap.name(e.processor)}" for="{",".join(snap.name(c) for c in e.controllers)}" purpose="{e.purpose}"'
