@@ -73,6 +73,12 @@ def clock_line(breach: Breach, now: datetime) -> str:
     why = stopped(breach)
     if why:
         return f"72-hour deadline {due}; clock stopped: {why}."
+    if breach.role != "controller":  # Art. 33(2): the 72 hours are the controller's, from when it is told
+        since = hours_since(breach, now)
+        return (
+            f"Aware for {_hours(max(since, 0))}: tell the controller without undue delay (Art. 33(2)); its 72 hours "
+            "run from when it is told."
+        )
     left = hours_left(breach, now)
     if left < 0:
         return f"72-hour deadline {due}: passed {_hours(-left)} ago. Notify now, with the reasons for the delay."
