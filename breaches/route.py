@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from registry.errors import InputError
 from registry.law import DPA_BREACH_HOURS
 from registry.models import Agreement, Breach, Engagement, Party, SubprocessorLink
 from registry.registry import Registry
@@ -80,6 +81,29 @@ def decide(registry: Registry, *, processor: int | None, about: list[int]) -> De
             notes.append(_not_served(registry, [a for a in about if a not in ours]))
         return Decision("processor", about, notes)
     return Decision("controller", [], notes)
+
+
+def named_company(registry: Registry, party: Party) -> str:
+    """What a company a reporter names is to the breach (call inside registry.reading()): "about" when we
+    process data for it, "processor" when it processes for us or is our sub-processor (the breach happened
+    there). Refused when the registry shows neither, or both, so the privacy team routes it instead."""
+    me = registry.self_party()
+    my_id = me.id if me is not None else None
+    kinds = set()
+    if party.id in _controllers_we_serve(registry, my_id):
+        kinds.add("about")
+    if any(my_id in e.controllers and e.processor == party.id for e in registry.related(party.id, Engagement)) or any(
+        link.processor == my_id and link.sub == party.id for link in registry.related(party.id, SubprocessorLink)
+    ):
+        kinds.add("processor")
+    if len(kinds) != 1:
+        why = "both a customer we process for and a supplier of ours" if kinds else "neither a customer we process"
+        why += "" if kinds else " for nor a supplier of ours"
+        raise InputError(
+            f"{party.name} is {why} in the registry",
+            accepted="leave the company empty: the privacy team routes the report",
+        )
+    return kinds.pop()
 
 
 def _controllers_we_serve(registry: Registry, my_id: int | None) -> set[int]:

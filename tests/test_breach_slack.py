@@ -60,9 +60,12 @@ def shown(call) -> str:
     return json.dumps(call.json("blocks") or [], ensure_ascii=False)
 
 
-def state(what: str, *, discovered: datetime | None = None, people: str | None = None) -> dict:
+def state(
+    what: str, *, discovered: datetime | None = None, people: str | None = None, company: str | None = None
+) -> dict:
     picked = {"type": "datetimepicker", "selected_date_time": int(discovered.timestamp()) if discovered else None}
     return {
+        "company": {"company": text_input(company)},
         "what": {"what": text_input(what)},
         "discovered": {"discovered": picked},
         "data": {"data": text_input("lønn og kontonummer")},
@@ -72,7 +75,7 @@ def state(what: str, *, discovered: datetime | None = None, people: str | None =
     }
 
 
-def shortcut_report(app, fake, *, user=EMPLOYEE, discovered=None, people="ca. 40"):
+def shortcut_report(app, fake, *, user=EMPLOYEE, discovered=None, people="ca. 40", company=None):
     """An employee uses Report a data breach on a message: the form opens filled in, and is submitted."""
     message = {"type": "message", "user": "U_AUTHOR", "ts": "1763719200.000200", "text": TEXT}
     send(app, message_shortcut("report_breach", message, user_id=user, channel_id="C_GENERAL"))
@@ -81,7 +84,7 @@ def shortcut_report(app, fake, *, user=EMPLOYEE, discovered=None, people="ca. 40
     assert what["element"]["initial_value"] == TEXT
     body = view_submission(
         breach_blocks.REPORT_MODAL,
-        state(TEXT, discovered=discovered, people=people),
+        state(TEXT, discovered=discovered, people=people, company=company),
         user_id=user,
         private_metadata=view["private_metadata"],
     )
@@ -152,6 +155,21 @@ def test_a_bad_form_shows_its_errors_and_changes_nothing(app, fake, registry, pi
     errors = json.loads(response.body)["errors"]
     assert "number" in errors["people"] and "in the future" in errors["discovered"]
     assert snapshot(registry) == before and not cards(fake)
+
+
+def test_the_form_routes_by_the_company_the_reporter_names(app, fake, registry):
+    """A customer we process for: its data, so the card names it as the controller to tell."""
+    before = snapshot(registry)
+    response = shortcut_report(app, fake, company="IWMAC")  # processes for us, and we for nobody under that name
+    assert response.status == 200 and not json.loads(response.body or "{}").get("errors")
+    text = shown(cards(fake)[0])
+    assert "It happened at IWMAC" in text
+    response = shortcut_report(app, fake, company="Ukjent Selskap AS")
+    assert "Ukjent Selskap" in json.loads(response.body)["errors"]["company"]
+    shortcut_report(app, fake, company="Fjordgløtt")
+    text = shown(cards(fake)[-1])
+    assert "Data we process for a controller" in text and "Borettslaget Fjordgløtt — contact:" in text
+    assert snapshot(registry) != before
 
 
 def test_the_global_shortcut_opens_the_empty_form(app, fake, registry):

@@ -29,6 +29,8 @@ _LABELS = {
         "subjects": "Whose data? (customers, employees, ...)",
         "people": "Roughly how many people?",
         "done": "What has been done so far?",
+        "company": "A customer's data, or a supplier's breach? Name the company",
+        "company_hint": "Optional: the customer we process the data for, or the supplier where it happened.",
     },
     "nb": {
         "title": "Meld et avvik",
@@ -43,6 +45,8 @@ _LABELS = {
         "subjects": "Hvem gjelder det? (kunder, ansatte, ...)",
         "people": "Omtrent hvor mange personer?",
         "done": "Hva er gjort så langt?",
+        "company": "Gjelder det en kundes data, eller skjedde det hos en leverandør? Navn på selskapet",
+        "company_hint": "Valgfritt: kunden vi behandler opplysningene for, eller leverandøren der det skjedde.",
     },
 }
 
@@ -85,6 +89,7 @@ def report_modal(lang: str, *, text: str = "", metadata: str = "") -> Block:
         _input("subjects", t["subjects"], _text("subjects")),
         _input("people", t["people"], _text("people")),
         _input("done", t["done"], _text("done", multiline=True)),
+        _input("company", t["company"], _text("company"), hint=t["company_hint"]),
     ]
     return _modal(REPORT_MODAL, t["title"], t["submit"], blocks, metadata, t["close"])
 

@@ -16,7 +16,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from breaches import clock, register
 from breaches.register import Report
-from breaches.route import recipients
+from breaches.route import named_company, recipients
 from chat.cmd_breaches import TEXT_LIMIT, breach_json, count, receipt_text, route_lines
 from chat.commands import Context, dispatch
 from chat.slack import breach_blocks
@@ -30,7 +30,7 @@ from registry import validate
 from registry.dates import OSLO, oslo_time, past_date, past_datetime
 from registry.errors import InputError, RegistryError
 from registry.models import Breach
-from registry.registry import Actor
+from registry.registry import Actor, Registry
 
 log = logging.getLogger(__name__)
 
@@ -219,6 +219,11 @@ def register_listeners(app: App, slack: SlackServices) -> None:
                     setattr(intake, field, validate.text(values[key], key=key, limit=TEXT_LIMIT))
                 except RegistryError as exc:
                     errors[key] = str(exc)[:150]
+        if values.get("company"):
+            try:
+                _route_to(registry, intake, values["company"])
+            except RegistryError as exc:
+                errors["company"] = str(exc)[:150]
         if errors:
             ack(response_action="errors", errors=errors)
             return
@@ -349,6 +354,19 @@ def register_listeners(app: App, slack: SlackServices) -> None:
         subjects = f"; data subjects told {told.isoformat()}" if told else ""
         note = f"Breach #{breach.id}: Datatilsynet notified {oslo_time(at)}{subjects} (recorded by <@{user}>)."
         client.chat_postMessage(channel=channel or user, thread_ts=ts or None, text=note)
+
+
+def _route_to(registry: Registry, intake: Report, company: str) -> None:
+    """The company the reporter named: a controller we process for (the breach concerns its data) or a processor
+    of ours (the breach happened there), as the registry says; `breach set` corrects it later."""
+    with registry.reading():
+        party = registry.find_party(company.strip())
+        kind = named_company(registry, party)
+    assert party.id is not None
+    if kind == "about":
+        intake.about = [party.id]
+    else:
+        intake.processor = party.id
 
 
 def team_form(
