@@ -197,7 +197,9 @@ class Store:
         self._at = 0  # the journal bytes (of the checkpoint's epoch) that the data in memory holds: whole lines
         self._seen = -1  # the journal's size when we last looked, to skip a torn tail we already read past
         self._short = False  # the journal lacks bytes the checkpoint counts: the next commit starts a new epoch
-        self._changes: dict[str, set[str]] = {}  # documents the open transaction wrote or removed, by table
+        #: The documents the open transaction wrote or removed, by table, in the order first touched (a replay
+        #: inserts new documents in that order, which keeps a table in the order of its ids, as TinyDB keeps it).
+        self._changes: dict[str, dict[str, None]] = {}
         self._whole: set[str] = set()  # tables the open transaction changed other than by id
         #: Bumped whenever the in-memory data is replaced wholesale (opened, reloaded, rolled back), so that
         #: callers holding indexes over it know to rebuild them.
@@ -342,10 +344,10 @@ class Store:
                 self._refuse_read_only_file()
                 self._checkpoint()
 
-    def close(self) -> None:
+    def close(self, *, checkpoint: bool = True) -> None:
         """Let go of the files, after a checkpoint when the journal holds commits the file does not: a registry
         closed cleanly is whole in its file alone (one file write per process, not per change)."""
-        if self._lock_file is not None and self._depth == 0 and self._at > self._journal_state()[1]:
+        if checkpoint and self._lock_file is not None and self._depth == 0 and self._at > self._journal_state()[1]:
             with contextlib.suppress(SaveError, StoreError, OSError):
                 self.checkpoint()
         if self._lock_file is not None:
@@ -375,12 +377,12 @@ class Store:
             self._next_ids.pop(name, None)
             self._whole.add(name)
         else:
-            self._changes.setdefault(name, set()).update(keys)
+            self._changes.setdefault(name, {}).update(dict.fromkeys(keys))
 
     def _appended(self, name: str, key: str, document: Any) -> None:
         self._dirty = True
         self._serialiser.appended(name, key, document)
-        self._changes.setdefault(name, set()).add(key)
+        self._changes.setdefault(name, {})[key] = None
 
     def _next_id(self, name: str) -> int:
         """Ids are never reused, even after the highest was removed and the file reopened: the next id of

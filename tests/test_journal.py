@@ -348,3 +348,64 @@ def test_a_registry_file_made_read_only_gets_nothing_appended_to_its_journal(pat
     reply = _run(services, 'party add "Havbris AS" country=NO', ok=False)
     assert "is read-only" in reply.text
     assert _journal_file(path).read_bytes() == journal_before
+
+
+def test_a_checkpoint_is_written_once_the_journal_outgrows_the_file_and_reopens_to_the_same_state(
+    path: Path, fixed_now, monkeypatch
+) -> None:
+    monkeypatch.setattr("registry.store.CHECKPOINT_MIN_BYTES", 0)  # the bound is then the file's size alone
+    services = _services(path, fixed_now)
+    names = [f"Checkpoint {i:02d} AS" for i in range(12)]
+    for name in names:
+        _run(services, f'party add "{name}" country=NO')
+    checkpoint = _committed(path)
+    assert checkpoint["epoch"] == 1 and 0 < checkpoint["bytes"] < _journal_file(path).stat().st_size
+    in_file = {p["name"] for p in orjson.loads(path.read_bytes())["parties"].values()}
+    assert names[0] in in_file and names[-1] not in in_file  # the last commits live in the journal alone
+    assert len(_commits(path)) == 12  # the journal keeps every commit and its events past a checkpoint
+
+    fresh = _services(path, fixed_now)
+    assert _run(fresh, "party list").text == _run(services, "party list").text
+    assert _run(fresh, "history").data["events"] == _run(services, "history").data["events"]
+    assert all(name in _run(fresh, "party list").text for name in names)
+    assert len(audit_log(path)) == 12
+
+
+def test_another_processes_commits_are_replayed_without_reading_the_file_again(path: Path, fixed_now) -> None:
+    bot, console_ = _services(path, fixed_now), _services(path, fixed_now)
+    _run(bot, 'party add "Fjordlys AS" country=NO')
+    assert "Fjordlys" in _run(console_, "party list").text
+    store = console_.registry.store
+    signature, generation = store._signature, store.load_generation
+    _run(bot, 'party set "Fjordlys AS" email=privacy@fjordlys.no')
+    _run(bot, 'party add "Havbris AS" country=NO')
+    assert "privacy@fjordlys.no" in _run(console_, 'party show "Fjordlys AS"').text
+    assert "Havbris" in _run(console_, "party list").text  # the name index followed
+    assert store._signature == signature and store.load_generation == generation + 1  # two lines, one replay
+    assert _run(console_, "history").text.startswith("3 changes:")
+    _run(console_, 'party add "Havbris AS" country=NO', ok=False)  # its duplicate check sees the bot's party
+
+
+def test_a_schema_3_registry_moves_its_journal_to_the_checksummed_format_on_first_open(path: Path) -> None:
+    """Schema 3 kept bare audit events in the journal and counted its committed bytes in the file; bytes past
+    that count were never committed and stay out."""
+    event = {"at": "2026-01-05T09:00:00+00:00", "who": "U_OLD", "kind": "parties", "before": None}
+    events = [
+        {"id": 1, **event, "command": 'party add "Gammel AS"', "record": 1, "action": "add", "after": {"n": 1}},
+        {"id": 2, **event, "command": 'party set "Gammel AS"', "record": 1, "action": "change", "after": {"n": 2}},
+    ]
+    committed = b"".join(orjson.dumps(e) + b"\n" for e in events)
+    _journal_file(path).write_bytes(committed + b'{"id": 3, "command": "never committed"}\n{"id": 4, "co')
+    meta = {"schema": 3, "next_ids": {"parties": 2, "audit": 3}, "journal": {"epoch": 1, "bytes": len(committed)}}
+    path.write_bytes(orjson.dumps({META_TABLE: {"1": meta}, "parties": {"1": {"name": "Gammel AS", "country": "NO"}}}))
+    old = path.read_bytes()
+
+    result = console('history\nparty add "Ny AS" country=NO\n', "--db", str(path), cwd=path.parent)
+    assert result.returncode == 0, result.stderr
+    assert "2 changes:" in result.stdout and "never committed" not in result.stdout
+    assert path.with_name("registry.json.schema3.bak").read_bytes() == old
+    assert not _journal_file(path, 1).exists() and orjson.loads(path.read_bytes())[META_TABLE]["1"]["schema"] == 4
+    commits = _commits(path, 2)
+    assert [e["id"] for e in journal.events(commits)] == [1, 2, 3]
+    assert journal.events(commits)[0] == events[0] and "Ny AS" in journal.events(commits)[2]["command"]
+    assert [c["name"] for c in orjson.loads(path.read_bytes())["parties"].values()] == ["Gammel AS", "Ny AS"]
