@@ -195,7 +195,6 @@ class Store:
         self._events: dict[int, dict[str, Any]] = {}  # the committed events parsed so far, by id
         self._events_at = (0, 0)  # the journal epoch and the byte length that `_events` covers
         self._at = 0  # the journal bytes (of the checkpoint's epoch) that the data in memory holds: whole lines
-        self._seen = -1  # the journal's size when we last looked, to skip a torn tail we already read past
         self._short = False  # the journal lacks bytes the checkpoint counts: the next commit starts a new epoch
         #: The documents the open transaction wrote or removed, by table, in the order first touched (a replay
         #: inserts new documents in that order, which keeps a table in the order of its ids, as TinyDB keeps it).
@@ -437,7 +436,6 @@ class Store:
         loses only audit events, and the next commit starts a new epoch with those that are left."""
         epoch, checkpoint = self._journal_state()
         size = self._journal.size(epoch)
-        self._seen = size
         if size < checkpoint:
             self._short = True
             return 0
@@ -490,7 +488,7 @@ class Store:
         epoch, checkpoint = self._journal_state()
         start = self._at
         try:
-            self._at = self._seen = self._journal.append(epoch, start, self._commit_line())
+            self._at = self._journal.append(epoch, start, self._commit_line())
         except OSError as exc:
             raise SaveError(
                 f"Could not save the registry to {self.path} (its journal, beside it): {exc.strerror}. Nothing was "
@@ -540,7 +538,7 @@ class Store:
             except SaveError:
                 self._set_journal_state(*before)
                 raise
-        self._at = self._seen = length
+        self._at = length
         self._short = False
         self._events = {event["id"]: event for event in everything}
         self._events_at = (epoch, length)
@@ -602,7 +600,7 @@ class Store:
                 # A journal left by a registry file that was deleted is not this registry's.
                 self._journal.create(self._journal_state()[0], b"")
                 self._write_file(orjson.dumps(self._data))
-                self._at = self._seen = 0
+                self._at = 0
             else:
                 self._load(check_schema=True)
             # A journal epoch the registry does not name was replaced, or written by a commit that crashed.
@@ -672,7 +670,7 @@ class Store:
         length = self._journal.create(epoch + 1, journal.event_lines(events))
         self._set_journal_state(epoch + 1, length)
         self._write_file(orjson.dumps(self._data))
-        self._at = self._seen = length
+        self._at = length
         self._short = False
         self._journal.hold(epoch + 1)
 
@@ -699,7 +697,7 @@ class Store:
                 self._load()
             return
         epoch = self._journal_state()[0]
-        if self._journal.size(epoch) == self._seen:
+        if self._short or self._journal.size(epoch) == self._at:  # (a torn tail past our lines is read again)
             return
         with self._shared_lock(shared):
             if self._journal.size(epoch) < self._at:  # cut short from outside: start again from the checkpoint
@@ -711,6 +709,13 @@ class Store:
 
     def _commit(self) -> None:
         self.version += 1
+        if self.read_only:
+            # Opened without its lock (the folder or disk refused it): appending, even where a file lets us,
+            # would race another writer.
+            raise SaveError(
+                f"Could not save the registry to {self.path}: {self.read_only}. Nothing was changed; make the "
+                "folder writable, then try again."
+            )
         if self.path is not None:
             self._refuse_read_only_file()  # before the journal too: nothing of a refused change is written
         if self._new_journal is not None or self._rewritten or self._short:

@@ -409,3 +409,22 @@ def test_a_schema_3_registry_moves_its_journal_to_the_checksummed_format_on_firs
     assert [e["id"] for e in journal.events(commits)] == [1, 2, 3]
     assert journal.events(commits)[0] == events[0] and "Ny AS" in journal.events(commits)[2]["command"]
     assert [c["name"] for c in orjson.loads(path.read_bytes())["parties"].values()] == ["Gammel AS", "Ny AS"]
+
+
+def test_a_journal_cut_below_the_checkpoint_loses_only_events_and_the_next_change_starts_a_new_one(
+    path: Path, fixed_now
+) -> None:
+    services = _services(path, fixed_now)
+    for name in ("Fjordlys AS", "Havbris AS", "Skog AS"):
+        _run(services, f'party add "{name}" country=NO')
+    services.registry.store.close()  # the checkpoint now holds all three
+    raw = _journal_file(path).read_bytes()
+    _journal_file(path).write_bytes(raw[: raw.index(b"\n") + 1])  # only the first commit's line is left
+    fresh = _services(path, fixed_now)
+    assert all(name in _run(fresh, "party list").text for name in ("Fjordlys", "Havbris", "Skog"))
+    assert _run(fresh, "history").text.startswith("1 change:")
+    _run(fresh, 'party add "Lyngen AS" country=NO')
+    assert not _journal_file(path, 1).exists() and _committed(path)["epoch"] == 2
+    again = _services(path, fixed_now)
+    assert "Lyngen" in _run(again, "party list").text
+    assert [e["id"] for e in _run(again, "history").data["events"]] == [4, 1]
