@@ -22,8 +22,9 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Opens the store, says "ready", then inserts parties one transaction at a time, printing each doc id as soon as
-# its transaction has returned (committed and fsynced), until it is killed.
+# Opens the store, says "ready", waits for "go" on stdin (so that no id is printed before the parent has read
+# "ready": the parent's line buffer would swallow it), then inserts parties one transaction at a time, printing
+# each doc id as soon as its transaction has returned (committed and fsynced), until it is killed.
 WRITER = textwrap.dedent(
     """
     import sys
@@ -32,6 +33,7 @@ WRITER = textwrap.dedent(
     store = Store(sys.argv[1])
     run = sys.argv[2]
     print("ready", flush=True)
+    sys.stdin.readline()
     i = 0
     while True:
         with store.transaction():
@@ -87,8 +89,7 @@ AUDITED_WRITER = textwrap.dedent(
     run = sys.argv[2]
     count = int(sys.argv[3]) if len(sys.argv) > 3 else None
     print("ready", flush=True)
-    if count is not None:
-        sys.stdin.readline()
+    sys.stdin.readline()
     i = 0
     while count is None or i < count:
         name = f"Audited {run}-{i} AS"
@@ -122,10 +123,12 @@ def _kill_at_random_moments(
     confirmed: list[int] = []
     leftover_temps = 0
     for run in range(kills):
-        writer = _start(script, str(path), str(run), env=env)
-        assert writer.stdout is not None
+        writer = _start(script, str(path), str(run), stdin=subprocess.PIPE, env=env)
+        assert writer.stdout is not None and writer.stdin is not None
         ready = writer.stdout.readline()
         assert ready == "ready\n", writer.stderr.read() if writer.stderr else ready
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
         time.sleep(rng.uniform(0.01, 0.3))
         writer.send_signal(signal.SIGKILL)
         out, err = writer.communicate(timeout=30)
