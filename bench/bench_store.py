@@ -4,7 +4,8 @@
 
 Builds a registry of N parties with 3 links each (an engagement, a sub-processor link and a transfer), loads it
 with Store.bulk_load, and times: a lookup by name (Registry.find_party inside Registry.reading), adding a party
-(parties.add_party: rule check, insert, audit event, durable commit with fsync), and a cold open of the file.
+(parties.add_party: rule check, insert, audit event, durable commit: one fsynced journal line, and the
+file rewritten when a checkpoint falls due), and a cold open of the file.
 TinyDB gets a copy of the same file, with CachingMiddleware (parsed once, searched in memory), and the nearest
 equivalent work: Query().name == x, and table.insert then a flush to the file (which neither checks, audits
 nor fsyncs). The targets are set at 10,000 parties / 30,000 links; at that size the exit status is 1 when one

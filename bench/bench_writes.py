@@ -3,12 +3,15 @@
     python bench/bench_writes.py [--sizes 1000,10000,50000] [--audit-per-party 20] [--quick]
 
 For each size: N parties with 3 links each (bench_store.py's generator), and `parties.add_party` (rule check,
-insert, audit event, durable commit) timed on two copies of that registry: one with an empty audit log, one with
+insert, audit event, durable commit: one fsynced journal line, and a checkpoint of the file when one falls due)
+timed on two copies of that registry: one with an empty audit log, one with
 20 audit events per party in its journal (200,000 at 10,000 parties). Baselines in the same run, holding the
 same parties and the same audit events: TinyDB with CachingMiddleware (insert the party and its audit event,
 then flush, which rewrites the whole file; TinyDB never fsyncs) and SQLite in WAL mode with synchronous=FULL
 (the party and its audit row inserted in one transaction; parties indexed by name). Targets at 10,000 parties:
-with the audit log, p99 at most 20 ms and at most 1.5 times the p99 with an empty one.
+with the audit log, p99 at most 20 ms and at most 1.5 times the p99 with an empty one. A checkpoint (the
+registry file rewritten) falls due far more rarely than once in the timed adds: it is timed on its own, and how
+often it falls due is worked out from the journal's growth per add and the bound (registry/store.py).
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from tinydb.storages import JSONStorage
 from registry import parties
 from registry.models import AuditEvent, Engagement, Party, SubprocessorLink, Transfer
 from registry.registry import Actor, Registry
-from registry.store import Store
+from registry.store import CHECKPOINT_MIN_BYTES, Store
 
 TARGET_PARTIES = 10_000
 P99_MS = 20.0
@@ -90,9 +93,10 @@ def timed(action: Callable[[], Any], runs: int, budget_s: float) -> list[float]:
 
 def ours_interleaved(
     paths: tuple[Path, Path], tables: tuple[dict[str, list[dict[str, Any]]], ...], runs: int, budget_s: float
-) -> tuple[list[float], list[float]]:
+) -> tuple[tuple[list[float], list[float]], dict[str, Any]]:
     """`party add` on two registries (an empty audit log, a long one), one after the other in turn, so that both
-    see the same load on this shared machine; the timings of each."""
+    see the same load on this shared machine; the timings of each, and facts about the checkpoints of the one with
+    the log: how many fell in the timed adds, the journal bytes per add, the bound, and a checkpoint's own time."""
     registries = []
     for path, data in zip(paths, tables, strict=True):
         store = Store(path)
@@ -104,19 +108,30 @@ def ours_interleaved(
         registries.append(registry)
     counter = iter(range(10**9))
     out: tuple[list[float], list[float]] = ([], [])
+    audited = registries[1].store
+    journal = audited._journal.path(audited._journal_state()[0])
+    start_size, checkpoints = journal.stat().st_size, 0
     deadline = time.perf_counter() + budget_s
     try:
         while len(out[1]) < runs and (len(out[1]) < 3 or time.perf_counter() < deadline):
             for registry, samples in zip(registries, out, strict=True):
                 name = f"Bench Added {next(counter):06d} AS"
                 party = Party(name=name, country="NO")
+                before = registry.store._journal_state()
                 started = time.perf_counter_ns()
                 parties.add_party(registry, Actor("U0BENCH", f'party add "{name}"'), party)
                 samples.append((time.perf_counter_ns() - started) / 1e6)
+                checkpoints += registry.store is audited and registry.store._journal_state() != before
+        facts = {
+            "checkpoints": checkpoints,
+            "line_bytes": (journal.stat().st_size - start_size) / len(out[1]),
+            "bound_bytes": max(CHECKPOINT_MIN_BYTES, paths[1].stat().st_size),
+            "checkpoint_ms": timed(audited.checkpoint, 5, 10.0),
+        }
     finally:
         for registry in registries:
-            registry.store.close()
-    return out
+            registry.store.close(checkpoint=False)
+    return out, facts
 
 
 def tinydb_cached(path: Path, tables: dict[str, list[dict[str, Any]]], runs: int, budget_s: float) -> list[float]:
@@ -189,7 +204,9 @@ def measure(folder: Path, n: int, audit_per_party: int, *, quick: bool = False) 
     base_runs = 5 if quick or big else 20
     out: dict[str, Any] = {"parties": n, "events": len(tables[AuditEvent.table])}
     path = folder / f"audited-{n}.json"
-    out["empty"], out["audited"] = ours_interleaved((folder / f"empty-{n}.json", path), (empty, tables), runs, budget)
+    (out["empty"], out["audited"]), out["checkpoint"] = ours_interleaved(
+        (folder / f"empty-{n}.json", path), (empty, tables), runs, budget
+    )
     out["file_mb"] = path.stat().st_size / 1e6
     out["journal_mb"] = sum(f.stat().st_size for f in folder.glob(f"{path.name}.audit-*.jsonl")) / 1e6
     out["tinydb"] = tinydb_cached(folder / f"tinydb-{n}.json", tables, base_runs, budget)
@@ -214,16 +231,17 @@ def section(results: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
     lines = [
         "## 2. Durable writes with a long audit log, beside what a user would pick instead",
         "",
-        "`parties.add_party` (rule check, insert, audit event, commit: the audit event appended to the journal and",
-        "fsynced, then the registry file written, fsynced and renamed) on N parties with 3 links each, with an",
-        f"empty audit log and with {per} audit events per party. Baselines hold the same parties and audit events:",
+        "`parties.add_party` (rule check, insert, audit event, commit: one line with the change and its audit event",
+        "appended to the journal and fsynced; the registry file, a checkpoint, written again only once the journal",
+        "has grown past it) on N parties with 3 links each, with an empty audit log and with",
+        f"{per} audit events per party. Baselines hold the same parties and audit events:",
         "TinyDB with CachingMiddleware inserts the party and its audit event and flushes, which writes the whole",
         "file again and never fsyncs; SQLite (WAL, synchronous=FULL) inserts the party and its audit row in one",
         "durable transaction, parties indexed by name. Ratios are baseline p50 / ours p50 (above 1: we are faster).",
         "",
         "| parties (audit events) | ours, empty log | ours, with the log | log cost (p99 ratio) "
-        "| TinyDB + cache, no fsync | SQLite WAL FULL | target |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| checkpoint: its time, how often, per add | TinyDB + cache, no fsync | SQLite WAL FULL | target |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     missed = []
     for r in results:
@@ -239,8 +257,13 @@ def section(results: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
             )
             missed += [] if p99_ok else ["party add with the audit log (p99)"]
             missed += [] if ratio_ok else ["party add with the audit log (ratio to an empty log)"]
+        cp = r["checkpoint"]
+        every = cp["bound_bytes"] / cp["line_bytes"]
+        cp_ms = stats(cp["checkpoint_ms"])["p50"]
         lines.append(
             f"| {r['parties']:,} ({r['events']:,}) | {cell(r['empty'])} | {cell(r['audited'])} | ×{ratio:.2f} "
+            f"| {ms(cp_ms)} ms, every ~{every:,.0f} adds ({cp['checkpoints']} in the timed ones), "
+            f"{cp_ms / every:.3f} ms "
             f"| {cell(r['tinydb'])}, {tiny['p50'] / audited['p50']:.1f}× "
             f"| {cell(r['sqlite'])}, {lite['p50'] / audited['p50']:.2f}× | {target} |"
         )
@@ -270,14 +293,17 @@ def _per10(y1: float, y2: float, a: dict[str, Any], z: dict[str, Any]) -> float:
 NOTES = [
     "What the numbers mean:",
     "",
-    "- The audit log no longer costs a write anything that grows with it: a commit appends its events to the",
-    "  journal (one small fsynced append) and rewrites only the registry file, whose size follows the parties",
-    "  and links. That file is still written whole on every change, so `party add` grows with the registry.",
+    "- A commit is one journal line (the change, its audit event and the id counters, about 1 KB for a party",
+    "  add), appended and fsynced: its cost follows neither the registry's size nor the audit log's, which is",
+    "  why the empty log and the long one cost the same and the growth per 10× parties is close to flat.",
+    "- What still grows with the registry is the checkpoint: the registry file written again (temp file, fsync,",
+    "  rename, folder fsync) once the journal has grown past it by the file's own size (at least 1 MB). The add",
+    "  that crosses that bound pays for it on top; the table gives its time, how many adds lie between two (the",
+    "  bound over the journal bytes one add writes) and that time spread over them. It falls in far fewer than",
+    "  1 add in 100, so it moves neither p50 nor p99: it is what the slowest add of a long run costs.",
     "- TinyDB with its cache rewrites parties, links and the whole audit log at every flush, and does not fsync:",
-    "  its cost grows with the history. SQLite changes a few pages and fsyncs its WAL: nearly flat, and the",
-    "  floor for a durable write on this machine; the gap to it is the registry file we still rewrite.",
-    "- The p99 target of 20 ms at 10,000 parties is a target on that rewrite (about 11 MB written and fsynced",
-    "  per change), with or without the log; the log's own cost is the ratio, and that target holds.",
+    "  its cost grows with the history. SQLite changes a few pages and fsyncs its WAL; we now do the same kind",
+    "  of work (one small durable append), and land beside it.",
 ]
 
 

@@ -1,15 +1,20 @@
-"""The audit log as an append-only journal beside the registry file: `<registry>.audit-<epoch>.jsonl`, one audit
-event a line (its document with its `id`).
+"""The journal beside the registry file, `<registry>.audit-<epoch>.jsonl`: the write-ahead log of every commit.
 
-The journal holds bytes; which of them count is the registry file's to say. Its schema record names the epoch
-(which journal file) and how many bytes of it are committed, and only those are ever read. A commit appends its
-events past the committed length and fsyncs them before the registry file that counts them is renamed into
-place, so a crash in between leaves bytes nobody counts, and a torn last line is never counted: what follows the
-committed length is cut away at the next append. Rewriting the log (the one change it allows: personal data
-deleted at the retention purge) writes a whole new epoch, which the registry then points at.
+Each commit is one line, appended and fsynced under the registry's lock: `{"crc": n, "commit": {...}}` where the
+commit holds the transaction's audit events (`audit`), the documents it wrote or removed (`set`, a removed one as
+null), the tables it replaced whole (`tables`) and the registry's counters (`meta`); `crc` is the CRC-32 of the
+commit's bytes exactly as they stand in the line. A line counts only when it is whole: newline-terminated and its
+checksum right. A torn or garbage last line (a writer killed mid-append) is dropped, and cut away by the next append;
+a bad line with whole lines after it is damage from outside, and the registry refuses to guess past it.
 
-A new journal file needs no folder fsync of its own: it lives in the registry file's folder, which the commit
-fsyncs after renaming the registry file into place, making both names durable at once.
+The registry file is a checkpoint: its schema record names the epoch (which journal) and the byte offset up to which
+its tables already hold the journal's changes. Opening the registry reads the checkpoint and replays the lines after
+that offset. The audit events stay in the journal for good (history and the exports read every line); rewriting
+them (personal data deleted at the retention purge) writes a whole new epoch, audit events only, with a checkpoint
+that points past its end.
+
+A new journal file needs no folder fsync of its own: it lives in the registry file's folder, which is fsynced after
+the checkpoint naming it is renamed into place.
 
 A registry without a file (path None) keeps its journal in memory, with the same rules.
 """
@@ -17,9 +22,11 @@ A registry without a file (path None) keeps its journal in memory, with the same
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import os
 import re
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +34,16 @@ import orjson
 
 from registry import disk
 
-BACKWARD_CHUNK = 1 << 16  # bytes read at a time when looking back for the last whole line
+_HEAD = b'{"crc":'
+_BODY = b',"commit":'
+
+
+class Damaged(Exception):
+    """A bad line with whole lines after it: not a torn tail but damage."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__(offset)
+        self.offset = offset
 
 
 class Journal:
@@ -62,8 +78,16 @@ class Journal:
             os.close(self._held[1])
         self._held = None
 
+    def size(self, epoch: int) -> int:
+        """How many bytes the epoch holds now (0 when it has no file yet)."""
+        if self._base is None:
+            return len(self._memory.get(epoch, b""))
+        self.hold(epoch)
+        assert self._held is not None
+        return os.fstat(self._held[1]).st_size if self._held[1] >= 0 else 0
+
     def read(self, epoch: int, start: int, end: int) -> bytes:
-        """The bytes [start, end) of the epoch (fewer when the file is shorter than the registry says)."""
+        """The bytes [start, end) of the epoch (fewer when the file is shorter)."""
         if self._base is None:
             return bytes(self._memory.get(epoch, b"")[start:end])
         self.hold(epoch)
@@ -80,27 +104,29 @@ class Journal:
             offset += len(chunk)
         return b"".join(chunks)
 
-    def append(self, epoch: int, committed: int, data: bytes) -> int:
-        """Write `data` after the committed bytes, cutting away whatever follows them (an append whose registry
-        commit never happened, a torn line), and make it durable; returns the new committed length.
-
-        When the file is shorter than `committed` (cut short from outside), it is cut back to its last whole
-        line, and `data` follows that."""
+    def append(self, epoch: int, end: int, data: bytes) -> int:
+        """Write `data` at `end`, the end of the epoch's last whole line, cutting away whatever follows it (a torn
+        line), and make it durable; returns the new end. When the write or the fsync fails, the file is cut back to
+        `end` before the error is raised: the journal is as it was."""
         if self._base is None:
             buffer = self._memory.setdefault(epoch, bytearray())
-            end = committed if len(buffer) >= committed else buffer.rfind(b"\n") + 1
             del buffer[end:]
             buffer += data
             return len(buffer)
         fd = os.open(self.path(epoch), os.O_RDWR | os.O_CREAT, 0o600)
         try:
-            size = os.fstat(fd).st_size
-            end = committed if size >= committed else _last_line_end(fd, size)
-            if size != end:
-                os.ftruncate(fd, end)
+            if os.fstat(fd).st_size < end:
+                raise OSError(errno.EIO, "the audit journal is shorter than the registry expects")
+            os.ftruncate(fd, end)
             os.lseek(fd, end, os.SEEK_SET)
-            disk.write_all(fd, [data])
-            os.fsync(fd)
+            try:
+                disk.write_all(fd, [data])
+                os.fsync(fd)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, end)
+                    os.fsync(fd)
+                raise
         finally:
             os.close(fd)
         return end + len(data)
@@ -119,7 +145,7 @@ class Journal:
         return len(data)
 
     def remove_others(self, epoch: int) -> None:
-        """Delete every epoch but this one: a replaced journal, or one a crash left before its registry commit."""
+        """Delete every epoch but this one: a replaced journal, or one a crash left before its checkpoint."""
         if self._base is None:
             for other in [e for e in self._memory if e != epoch]:
                 del self._memory[other]
@@ -132,33 +158,67 @@ class Journal:
                     path.unlink()
 
 
-def lines(events: list[dict[str, Any]]) -> bytes:
-    """The journal lines of these events (documents with their id)."""
-    return b"".join(orjson.dumps(event) + b"\n" for event in events)
+def line(commit: dict[str, Any]) -> bytes:
+    """The journal line of one commit, with its checksum."""
+    body = orjson.dumps(commit)
+    return b"%s%d%s%s}\n" % (_HEAD, zlib.crc32(body), _BODY, body)
 
 
-def parse(raw: bytes) -> tuple[list[dict[str, Any]], int]:
-    """The events of the whole lines in `raw`, and how many bytes those lines take; a last line without its
-    newline (torn) is left out, and so is a line that is not an event (damaged from outside)."""
-    end = raw.rfind(b"\n") + 1
-    events = []
-    for line in raw[:end].splitlines():
+def event_lines(events: list[dict[str, Any]]) -> bytes:
+    """Audit events alone (a rewritten or migrated log), a line each."""
+    return b"".join(line({"audit": [event]}) for event in events)
+
+
+def parse(raw: bytes, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """The commits of the whole lines in `raw` (bytes of the journal from `offset`), and how many bytes those lines
+    take. A bad last line, or bad lines at the end (torn, garbage), are left out; a bad line followed by a whole one
+    raises Damaged with its offset."""
+    commits: list[dict[str, Any]] = []
+    used = start = 0
+    bad: int | None = None
+    while (end := raw.find(b"\n", start)) >= 0:
+        commit = _commit(raw[start:end])
+        if commit is None:
+            bad = start if bad is None else bad
+        elif bad is not None:
+            raise Damaged(offset + bad)
+        else:
+            commits.append(commit)
+            used = end + 1
+        start = end + 1
+    return commits, used
+
+
+def events(commits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [event for commit in commits for event in commit.get("audit", ())]
+
+
+def legacy_events(raw: bytes) -> list[dict[str, Any]]:
+    """The events of a journal of schema 3 (one bare event a line, no checksum), for the migration: a line that is
+    not an event, and a torn last line, are left out as that schema did."""
+    found = []
+    for text in raw[: raw.rfind(b"\n") + 1].splitlines():
         try:
-            event = orjson.loads(line)
+            event = orjson.loads(text)
         except orjson.JSONDecodeError:
             continue
         if isinstance(event, dict) and type(event.get("id")) is int:
-            events.append(event)
-    return events, end
+            found.append(event)
+    return found
 
 
-def _last_line_end(fd: int, size: int) -> int:
-    """Where the last whole line of the file's first `size` bytes ends (0 when there is none)."""
-    end = size
-    while end > 0:
-        start = max(0, end - BACKWARD_CHUNK)
-        found = os.pread(fd, end - start, start).rfind(b"\n")
-        if found >= 0:
-            return start + found + 1
-        end = start
-    return 0
+def _commit(text: bytes) -> dict[str, Any] | None:
+    """The commit a line carries, or None when the line is not whole (checksum wrong, cut, not ours)."""
+    if not text.startswith(_HEAD) or not text.endswith(b"}"):
+        return None
+    middle = text.find(_BODY, len(_HEAD))
+    if middle < 0 or not text[len(_HEAD) : middle].isdigit():
+        return None
+    body = text[middle + len(_BODY) : -1]
+    if zlib.crc32(body) != int(text[len(_HEAD) : middle]):
+        return None
+    try:
+        commit = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return None
+    return commit if isinstance(commit, dict) else None

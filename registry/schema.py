@@ -9,9 +9,10 @@ from registry.models import ALL_RECORDS, AuditEvent
 
 Data = dict[str, dict[str, Any]]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 META_TABLE = "_meta"
 AUDIT_TABLE = AuditEvent.table  # in a file of schema 2 or older; since 3 a journal beside it (registry/journal.py)
+# Since 4 the journal carries every commit's changes too, and the file is a checkpoint of them.
 
 
 def empty_database() -> Data:
@@ -79,13 +80,27 @@ def _audit_to_journal(data: Data) -> Data:
     """The audit log leaves the file for a journal beside it. A migration is a function of the data alone, so
     this one only marks the file as schema 3: the store takes the audit table out after migrating and writes it
     to the journal before the registry file (Store._load_from, Store.restore)."""
-    return {
-        **data,
-        META_TABLE: {**data.get(META_TABLE, {}), "1": {**data.get(META_TABLE, {}).get("1", {}), "schema": 3}},
-    }
+    return _marked(data, 3)
 
 
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _v0_to_v1, 1: _slack_ids_to_delivery_records, 2: _audit_to_journal}
+def _journal_as_log(data: Data) -> Data:
+    """The journal becomes the write-ahead log of every commit (changes and audit events, each line checksummed),
+    and the file a checkpoint of it. Nothing in the data moves: the store writes the old journal's events to a new
+    epoch in the new line format, before the checkpoint that names it (Store._load_from)."""
+    return _marked(data, 4)
+
+
+def _marked(data: Data, version: int) -> Data:
+    meta = data.get(META_TABLE, {})
+    return {**data, META_TABLE: {**meta, "1": {**meta.get("1", {}), "schema": version}}}
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {
+    0: _v0_to_v1,
+    1: _slack_ids_to_delivery_records,
+    2: _audit_to_journal,
+    3: _journal_as_log,
+}
 
 
 def migrate(data: Data, version: int) -> Data:

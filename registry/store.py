@@ -1,9 +1,11 @@
-"""The registry store: a TinyDB JSON file made crash-safe, concurrency-safe and fast to read.
+"""The registry store: a TinyDB JSON file made crash-safe, concurrency-safe and fast to read and write.
 
-TinyDB's own JSONStorage rewrites the file in place and re-parses it on every read. This store keeps the
-parsed file in memory, re-reads it only when another process has replaced it, serialises every
-read-modify-write under one lock (a thread lock plus an flock on a side file, so the bot and a console can
-write at once), and commits a transaction with an atomic, durable replace of the whole file.
+TinyDB's own JSONStorage rewrites the file in place and re-parses it on every read. This store keeps the data in
+memory and serialises every read-modify-write under one lock (a thread lock plus an flock on a side file, so the
+bot and a console can write at once). A transaction commits as one fsynced line appended to the journal beside
+the file (registry/journal.py: its changes and its audit events); the file itself is a checkpoint, replaced
+atomically and durably (temp file, fsync, rename, folder fsync) only once the journal has grown past it. Another
+process's commits are picked up by replaying the lines it appended, or by reading its new checkpoint.
 """
 
 from __future__ import annotations
@@ -30,6 +32,17 @@ from registry.integrity import damaged, not_ours
 from registry.journal import Journal
 from registry.schema import AUDIT_TABLE, META_TABLE, SCHEMA_VERSION, empty_database, migrate, schema_version
 from registry.serial import Serialiser
+
+CHECKPOINT_MIN_BYTES = 1 << 20
+
+
+def checkpoint_due(tail: int, file_size: int) -> bool:
+    """Whether the journal has grown far enough past the checkpoint (by `tail` bytes) to write the file again: by
+    more than the file's own size, and at least CHECKPOINT_MIN_BYTES. Rewriting the file then costs the commits at
+    most as many bytes again as they wrote themselves, spread over them, and opening the registry replays at most
+    about as many bytes as it reads from the file."""
+    return tail > max(CHECKPOINT_MIN_BYTES, file_size)
+
 
 Data = dict[str, dict[str, Any]]
 
@@ -65,9 +78,9 @@ class _Table(Table):
         super().__init__(store._storage, name, cache_size=0)
         self._store = store
 
-    def _writing(self, *, keep_ids: bool = False) -> None:
+    def _writing(self) -> None:
         self._store._check_writable()
-        self._store._table_changed(self.name, keep_ids=keep_ids)
+        self._store._table_changed(self.name)
 
     def insert(self, document: Mapping[str, Any]) -> int:
         if isinstance(document, Document):  # a document with its own id (a record put back under it)
@@ -88,11 +101,12 @@ class _Table(Table):
         if cond is not None or doc_ids is None or not isinstance(fields, Mapping):
             self._writing()
             return super().update(fields, cond=cond, doc_ids=doc_ids)
-        self._writing(keep_ids=True)
+        self._store._check_writable()
         table = self._store._data.get(self.name, {})
         done = [i for i in doc_ids if str(i) in table]
         for doc_id in done:
             table[str(doc_id)].update(fields)
+        self._store._table_changed(self.name, keys=[str(i) for i in done])
         return done
 
     def update_multiple(self, updates: Any) -> list[int]:
@@ -107,9 +121,11 @@ class _Table(Table):
         if cond is not None or doc_ids is None:
             self._writing()
             return super().remove(cond=cond, doc_ids=doc_ids)
-        self._writing(keep_ids=True)
+        self._store._check_writable()
         table = self._store._data.get(self.name, {})
-        return [i for i in doc_ids if table.pop(str(i), None) is not None]
+        done = [i for i in doc_ids if table.pop(str(i), None) is not None]
+        self._store._table_changed(self.name, keys=[str(i) for i in done])
+        return done
 
     def truncate(self) -> None:
         self._writing()
@@ -149,8 +165,9 @@ class Store:
     `store.table(name)` is a TinyDB table. A transaction commits once, atomically, when its block ends, and
     discards every change if the block raises.
 
-    The audit log is not a table of the file but a journal beside it (registry/journal.py): `store.audit(event)`
-    adds an event inside a transaction, and `store.audit_events()` reads them, parsed only when first asked for.
+    The audit log is not a table of the file but lives in the journal beside it (registry/journal.py), with the
+    changes of every commit since the file's checkpoint: `store.audit(event)` adds an event inside a transaction,
+    and `store.audit_events()` reads them, parsed only when first asked for.
     """
 
     def __init__(self, path: Path | str | None = None) -> None:
@@ -177,6 +194,12 @@ class Store:
         self._new_journal: list[dict[str, Any]] | None = None  # a whole journal the open transaction brings in
         self._events: dict[int, dict[str, Any]] = {}  # the committed events parsed so far, by id
         self._events_at = (0, 0)  # the journal epoch and the byte length that `_events` covers
+        self._at = 0  # the journal bytes (of the checkpoint's epoch) that the data in memory holds: whole lines
+        self._short = False  # the journal lacks bytes the checkpoint counts: the next commit starts a new epoch
+        #: The documents the open transaction wrote or removed, by table, in the order first touched (a replay
+        #: inserts new documents in that order, which keeps a table in the order of its ids, as TinyDB keeps it).
+        self._changes: dict[str, dict[str, None]] = {}
+        self._whole: set[str] = set()  # tables the open transaction changed other than by id
         #: Bumped whenever the in-memory data is replaced wholesale (opened, reloaded, rolled back), so that
         #: callers holding indexes over it know to rebuild them.
         self.load_generation = 0
@@ -235,7 +258,7 @@ class Store:
         """Hold the data steady for a read, after picking up any change another process committed."""
         with self._lock:
             if self._depth == 0:
-                self._refresh()
+                self._refresh(shared=True)
             yield self
 
     @contextmanager
@@ -249,7 +272,7 @@ class Store:
             self._depth += 1
             try:
                 if outermost:
-                    self._refresh()
+                    self._refresh(shared=False)
                 yield self
                 if outermost and self._dirty:
                     self._commit()
@@ -312,7 +335,20 @@ class Store:
         self._check_writable()
         return self._next_id(name)
 
-    def close(self) -> None:
+    def checkpoint(self) -> None:
+        """Write the registry file anew with every commit so far, so that opening it replays nothing (commits do
+        this by themselves once the journal has grown past the file)."""
+        with self.transaction():
+            if self.path is not None:
+                self._refuse_read_only_file()
+                self._checkpoint()
+
+    def close(self, *, checkpoint: bool = True) -> None:
+        """Let go of the files, after a checkpoint when the journal holds commits the file does not: a registry
+        closed cleanly is whole in its file alone (one file write per process, not per change)."""
+        if checkpoint and self._lock_file is not None and self._depth == 0 and self._at > self._journal_state()[1]:
+            with contextlib.suppress(SaveError, StoreError, OSError):
+                self.checkpoint()
         if self._lock_file is not None:
             self._lock_file.close()
             self._lock_file = None
@@ -332,15 +368,20 @@ class Store:
         self._data = data
         self._dirty = True
 
-    def _table_changed(self, name: str, *, keep_ids: bool = False) -> None:
+    def _table_changed(self, name: str, *, keys: list[str] | None = None) -> None:
+        """`name` changed: the documents `keys` (written or removed by id), or any of it (keys None)."""
         self._dirty = True
         self._serialiser.changed(name)
-        if not keep_ids:
+        if keys is None:
             self._next_ids.pop(name, None)
+            self._whole.add(name)
+        else:
+            self._changes.setdefault(name, {}).update(dict.fromkeys(keys))
 
     def _appended(self, name: str, key: str, document: Any) -> None:
         self._dirty = True
         self._serialiser.appended(name, key, document)
+        self._changes.setdefault(name, {})[key] = None
 
     def _next_id(self, name: str) -> int:
         """Ids are never reused, even after the highest was removed and the file reopened: the next id of
@@ -355,7 +396,7 @@ class Store:
         return doc_id
 
     def _journal_state(self) -> tuple[int, int]:
-        """The journal's epoch and how many of its bytes are committed, as the registry file says."""
+        """The journal's epoch, and the offset up to which the checkpoint (the registry file) holds its changes."""
         state = self._data.get(META_TABLE, {}).get("1", {}).get("journal") or {}
         return state.get("epoch", 1), state.get("bytes", 0)
 
@@ -364,57 +405,152 @@ class Store:
         self._serialiser.changed(META_TABLE)
 
     def _committed_events(self) -> dict[int, dict[str, Any]]:
-        """The committed audit events, parsing only the journal's bytes committed since the last call (all of
-        them after a rewrite, or when the committed length shrank: a journal cut short from outside)."""
-        epoch, length = self._journal_state()
-        if self._events_at[0] != epoch or self._events_at[1] > length:
+        """The committed audit events, parsing only the journal's lines committed since the last call (all of
+        them after a rewrite, or when the journal shrank: cut short from outside)."""
+        epoch = self._journal_state()[0]
+        if self._events_at[0] != epoch or self._events_at[1] > self._at:
             self._events, self._events_at = {}, (epoch, 0)
         start = self._events_at[1]
-        if start < length:
-            events, used = journal.parse(self._journal.read(epoch, start, length))
-            self._events.update((event["id"], event) for event in events)
+        if start < self._at:
+            commits, used = self._parse_journal(epoch, start, self._at)
+            self._events.update((event["id"], event) for event in journal.events(commits))
             self._events_at = (epoch, start + used)
         return self._events
 
-    def _write_journal(self) -> tuple[tuple[int, int], list[dict[str, Any]] | None]:
-        """Step one of a commit: the transaction's audit events made durable in the journal, past its committed
-        bytes, before the registry file that counts them is written. Returns the epoch and length it had, and
-        every event when the journal was written anew (a rewrite or a restore)."""
-        before = self._journal_state()
-        epoch, length = before
-        everything = None
+    def _parse_journal(self, epoch: int, start: int, end: int) -> tuple[list[dict[str, Any]], int]:
         try:
-            if self._new_journal is not None or self._rewritten:
-                everything = list(self.audit_events().values())
-                epoch += 1
-                length = self._journal.create(epoch, journal.lines(everything))
-            elif self._pending:
-                length = self._journal.append(epoch, length, journal.lines(self._pending))
+            return journal.parse(self._journal.read(epoch, start, end), start)
+        except journal.Damaged as exc:
+            raise StoreError(
+                f"The journal of the registry at {self.path} ({self._journal_name(epoch)}) has a damaged line at byte "
+                f"{exc.offset}, with whole lines after it. It was left untouched: restore the registry and its "
+                "journal from a backup."
+            ) from exc
+
+    def _journal_name(self, epoch: int) -> str:
+        return self._journal.path(epoch).name if self.real_path is not None else "in memory"
+
+    def _replay(self) -> int:
+        """Apply the journal's whole lines past those the data holds (another process's commits, or those since
+        the checkpoint); how many there were. A journal shorter than the checkpoint counts (cut from outside)
+        loses only audit events, and the next commit starts a new epoch with those that are left."""
+        epoch, checkpoint = self._journal_state()
+        size = self._journal.size(epoch)
+        if size < checkpoint:
+            self._short = True
+            return 0
+        commits, used = self._parse_journal(epoch, self._at, size)
+        for commit in commits:
+            self._apply(commit)
+        self._at += used
+        return len(commits)
+
+    def _apply(self, commit: dict[str, Any]) -> None:
+        """One commit's changes, applied to the data in memory."""
+        for name, table in commit.get("tables", {}).items():
+            self._data[name] = table
+            self._serialiser.changed(name)
+        for name, documents in commit.get("set", {}).items():
+            table = self._data.setdefault(name, {})
+            for key, document in documents.items():
+                if document is None:
+                    table.pop(key, None)
+                else:
+                    table[key] = document
+            self._serialiser.changed(name)
+        if "meta" in commit:
+            meta = self._data.setdefault(META_TABLE, {})
+            meta["1"] = {**commit["meta"], "journal": meta.get("1", {}).get("journal")}
+            self._serialiser.changed(META_TABLE)
+        self._next_ids.clear()
+
+    def _commit_line(self) -> bytes:
+        """The open transaction as one journal line: its events, the documents it wrote (a removed one as null),
+        the tables it changed other than by id whole, and the counters."""
+        commit: dict[str, Any] = {}
+        if self._pending:
+            commit["audit"] = self._pending
+        if self._whole:
+            commit["tables"] = {name: self._data.get(name, {}) for name in self._whole}
+        changed = {
+            name: {key: self._data.get(name, {}).get(key) for key in keys}
+            for name, keys in self._changes.items()
+            if name not in self._whole and keys
+        }
+        if changed:
+            commit["set"] = changed
+        commit["meta"] = {k: v for k, v in self._data.get(META_TABLE, {}).get("1", {}).items() if k != "journal"}
+        return journal.line(commit)
+
+    def _append_commit(self) -> None:
+        """A commit: its line appended to the journal and fsynced (cut back if that fails), then a checkpoint
+        when the journal has grown past the last one by more than its size."""
+        epoch, checkpoint = self._journal_state()
+        start = self._at
+        try:
+            self._at = self._journal.append(epoch, start, self._commit_line())
         except OSError as exc:
             raise SaveError(
-                f"Could not save the registry to {self.path} (its audit log, beside it): {exc.strerror}. Nothing was "
+                f"Could not save the registry to {self.path} (its journal, beside it): {exc.strerror}. Nothing was "
+                "changed; free disk space or make the folder writable, then try again."
+            ) from exc
+        if self._events_at == (epoch, start):  # keep the parsed events in step without reading back what we wrote
+            self._events.update((event["id"], event) for event in self._pending)
+            self._events_at = (epoch, self._at)
+        if self.path is None:
+            self._committed = b"".join(self._serialiser.payload(self._data))
+        elif checkpoint_due(self._at - checkpoint, self._signature[2] if self._signature else 0):
+            # The change is durable in the journal already: a checkpoint that fails is tried again next time.
+            with contextlib.suppress(SaveError):
+                self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        """The registry file written anew (atomically, durably), holding the journal's changes up to its end."""
+        before, signature = self._journal_state(), self._signature
+        self._set_journal_state(before[0], self._at)
+        try:
+            self._write_file(self._serialiser.payload(self._data))
+        except SaveError:
+            if self._signature == signature:  # not in place: the file still says what it said
+                self._set_journal_state(*before)
+            raise
+
+    def _commit_new_epoch(self) -> None:
+        """A commit that rewrites the audit log (a redaction, a restore, a journal cut short from outside): every
+        event written to a new epoch and made durable, then the checkpoint that names it, then the old epoch
+        deleted (it may hold personal data the rewrite deleted)."""
+        everything = list(self.audit_events().values())
+        before = self._journal_state()
+        epoch = before[0] + 1
+        try:
+            length = self._journal.create(epoch, journal.event_lines(everything))
+        except OSError as exc:
+            raise SaveError(
+                f"Could not save the registry to {self.path} (its journal, beside it): {exc.strerror}. Nothing was "
                 "changed; free disk space or make the folder writable, then try again."
             ) from exc
         self._set_journal_state(epoch, length)
-        return before, everything
+        if self.path is None:
+            self._committed = b"".join(self._serialiser.payload(self._data))
+        else:
+            try:
+                self._write_file(self._serialiser.payload(self._data))
+            except SaveError:
+                self._set_journal_state(*before)
+                raise
+        self._at = length
+        self._short = False
+        self._events = {event["id"]: event for event in everything}
+        self._events_at = (epoch, length)
+        self._journal.hold(epoch)
+        self._journal.remove_others(epoch)
 
-    def _journal_committed(self, before: tuple[int, int], everything: list[dict[str, Any]] | None) -> None:
-        """After the registry file is in place: keep the parsed events in step without reading back what we
-        wrote, and delete a replaced journal (it may hold personal data the rewrite deleted)."""
-        after = self._journal_state()
-        if everything is not None:
-            self._events = {event["id"]: event for event in everything}
-            self._events_at = after
-            self._journal.hold(after[0])
-            self._journal.remove_others(after[0])
-        elif self._events_at == before and self._pending:
-            self._events.update((event["id"], event) for event in self._pending)
-            self._events_at = after
-
-    def _forget_transaction_audit(self) -> None:
+    def _forget_transaction(self) -> None:
         self._pending = []
         self._rewritten = {}
         self._new_journal = None
+        self._changes = {}
+        self._whole = set()
 
     def _replace_data(self, data: Data) -> None:
         self._data = data
@@ -429,6 +565,19 @@ class Store:
 
     def _release_file_lock(self) -> None:
         if self._lock_file is not None:
+            fcntl.flock(self._lock_file.fileno(), fcntl.LOCK_UN)
+
+    @contextmanager
+    def _shared_lock(self, wanted: bool) -> Iterator[None]:
+        """Read another process's commit only once it is whole and durable: its writer holds the exclusive lock
+        until then."""
+        if not wanted or self._lock_file is None:
+            yield
+            return
+        fcntl.flock(self._lock_file.fileno(), fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
             fcntl.flock(self._lock_file.fileno(), fcntl.LOCK_UN)
 
     def _open_file(self) -> None:
@@ -448,7 +597,10 @@ class Store:
             self._remove_stale_temp_files()
             if not self.real_path.exists():
                 self._replace_data(empty_database())
+                # A journal left by a registry file that was deleted is not this registry's.
+                self._journal.create(self._journal_state()[0], b"")
                 self._write_file(orjson.dumps(self._data))
+                self._at = 0
             else:
                 self._load(check_schema=True)
             # A journal epoch the registry does not name was replaced, or written by a commit that crashed.
@@ -457,7 +609,7 @@ class Store:
             self._release_file_lock()
 
     def _load(self, *, check_schema: bool = False) -> None:
-        """Read and parse the whole file (only at open and after another process replaced it)."""
+        """Read the checkpoint and replay the journal after it (at open and after another process replaced it)."""
         assert self.real_path is not None
         for _ in range(3):
             try:
@@ -471,7 +623,7 @@ class Store:
                     os.close(fd)
             # Another process may have rewritten the journal, and deleted the epoch this version names, between
             # our reading the file and opening the journal: then the file has been replaced too; read it again.
-            if self._journal.holds_file() or self._journal_state()[1] == 0 or not self._replaced():
+            if self._journal.holds_file() or not self._replaced():
                 return
 
     def _replaced(self) -> bool:
@@ -495,20 +647,32 @@ class Store:
         if version < SCHEMA_VERSION:
             if not check_schema:
                 raise StoreError(f"The registry at {self.path} was replaced by an older file (schema {version}).")
-            assert self.real_path is not None
-            backup = self.real_path.with_name(f"{self.real_path.name}.schema{version}.bak")
-            shutil.copy2(self.real_path, backup)
-            data = migrate(data, version)
-            events = _take_audit_table(data)
-            self._replace_data(data)
-            # The audit table moves into a new journal, durable before the registry file that names it.
-            epoch = self._journal_state()[0]
-            self._set_journal_state(epoch, self._journal.create(epoch, journal.lines(events)))
-            self._write_file(orjson.dumps(self._data))
+            self._migrate(data, version)
             return
         self._replace_data(data)
         self._hold(fd, signature)
-        self._journal.hold(self._journal_state()[0])
+        self._at, self._short = self._journal_state()[1], False
+        self._replay()
+
+    def _migrate(self, data: Data, version: int) -> None:
+        """An older file brought up to date, its old self kept beside it. Its audit events (a table inside it,
+        or a journal of schema 3, one bare event a line) go to a new epoch in today's line format, durable before
+        the checkpoint that names it."""
+        assert self.real_path is not None
+        backup = self.real_path.with_name(f"{self.real_path.name}.schema{version}.bak")
+        shutil.copy2(self.real_path, backup)
+        self._replace_data(data)
+        epoch, length = self._journal_state()
+        events = journal.legacy_events(self._journal.read(epoch, 0, length)) if version == 3 else []
+        data = migrate(data, version)
+        events += _take_audit_table(data)
+        self._replace_data(data)
+        length = self._journal.create(epoch + 1, journal.event_lines(events))
+        self._set_journal_state(epoch + 1, length)
+        self._write_file(orjson.dumps(self._data))
+        self._at = length
+        self._short = False
+        self._journal.hold(epoch + 1)
 
     @staticmethod
     def _refuse_newer(version: int, what: str, then: str) -> None:
@@ -518,8 +682,10 @@ class Store:
                 f"(this one reads up to {SCHEMA_VERSION}). {then}"
             )
 
-    def _refresh(self) -> None:
-        """Pick up a commit made by another process since we last read or wrote the file."""
+    def _refresh(self, *, shared: bool) -> None:
+        """Pick up the commits made by another process since we last read or wrote: a new checkpoint (the file
+        replaced) is read whole; new journal lines are replayed on what we hold. `shared`: take the shared lock
+        for that (a reader; a transaction already holds the exclusive one)."""
         if self.real_path is None:
             return
         try:
@@ -527,25 +693,39 @@ class Store:
         except FileNotFoundError as exc:
             raise StoreError(f"The registry file {self.path} has disappeared.") from exc
         if current != self._signature:
-            self._load()
+            with self._shared_lock(shared):
+                self._load()
+            return
+        epoch = self._journal_state()[0]
+        if self._short or self._journal.size(epoch) == self._at:  # (a torn tail past our lines is read again)
+            return
+        with self._shared_lock(shared):
+            if self._journal.size(epoch) < self._at:  # cut short from outside: start again from the checkpoint
+                self._signature = None
+                self._load()
+            elif self._replay():
+                self.load_generation += 1
+                self.version += 1
 
     def _commit(self) -> None:
         self.version += 1
+        if self.read_only:
+            # Opened without its lock (the folder or disk refused it): appending, even where a file lets us,
+            # would race another writer.
+            raise SaveError(
+                f"Could not save the registry to {self.path}: {self.read_only}. Nothing was changed; make the "
+                "folder writable, then try again."
+            )
         if self.path is not None:
             self._refuse_read_only_file()  # before the journal too: nothing of a refused change is written
-        before, everything = self._write_journal()
-        fragments = self._serialiser.payload(self._data)
-        if self.path is None:
-            self._committed = b"".join(fragments)
+        if self._new_journal is not None or self._rewritten or self._short:
+            self._commit_new_epoch()
         else:
-            self._write_file(fragments)
-        self._journal_committed(before, everything)
-        self._forget_transaction_audit()
+            self._append_commit()
+        self._forget_transaction()
 
     def _rollback(self) -> None:
-        # Audit events already appended to the journal lie past its committed length: never read, cut away by
-        # the next append.
-        self._forget_transaction_audit()
+        self._forget_transaction()
         if self.path is None:
             self._replace_data(orjson.loads(self._committed))
         else:

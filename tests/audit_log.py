@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from registry.store import Store
 
 
@@ -16,7 +18,18 @@ def audit_log(path: Path) -> dict[str, dict[str, Any]]:
         with store.read():
             return {str(key): {k: v for k, v in e.items() if k != "id"} for key, e in store.audit_events().items()}
     finally:
-        store.close()
+        store.close(checkpoint=False)
+
+
+def registry_tables(path: Path) -> dict[str, dict[str, Any]]:
+    """The registry's tables as another process reads them: the checkpoint (the file) and the journal's commits
+    after it."""
+    store = Store(path)
+    try:
+        with store.read():
+            return orjson.loads(orjson.dumps(store.tables()))
+    finally:
+        store.close(checkpoint=False)  # look without writing
 
 
 def stored_text(path: Path) -> str:

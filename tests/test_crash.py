@@ -14,6 +14,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from registry import journal
 from registry.models import Party
 from registry.store import Store
 
@@ -21,8 +22,9 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Opens the store, says "ready", then inserts parties one transaction at a time, printing each doc id as soon as
-# its transaction has returned (committed and fsynced), until it is killed.
+# Opens the store, says "ready", waits for "go" on stdin (so that no id is printed before the parent has read
+# "ready": the parent's line buffer would swallow it), then inserts parties one transaction at a time, printing
+# each doc id as soon as its transaction has returned (committed and fsynced), until it is killed.
 WRITER = textwrap.dedent(
     """
     import sys
@@ -31,6 +33,7 @@ WRITER = textwrap.dedent(
     store = Store(sys.argv[1])
     run = sys.argv[2]
     print("ready", flush=True)
+    sys.stdin.readline()
     i = 0
     while True:
         with store.transaction():
@@ -67,21 +70,26 @@ COUNTER = textwrap.dedent(
 
 
 # Like WRITER, but each party is added as a command adds it: the party and its audit event in one transaction.
+# With CHECKPOINT_EVERY in its environment, it writes a checkpoint whenever the journal has grown that many bytes
+# past the last one (instead of past the file's size), so that kills land during checkpoints too.
 AUDITED_WRITER = textwrap.dedent(
     """
+    import os
     import sys
     from datetime import UTC, datetime
+    import registry.store
     from registry import parties
     from registry.models import Party
     from registry.registry import Actor, Registry
     from registry.store import Store
 
+    if os.environ.get("CHECKPOINT_EVERY"):
+        registry.store.checkpoint_due = lambda tail, size: tail > int(os.environ["CHECKPOINT_EVERY"])
     registry = Registry(Store(sys.argv[1]), clock=lambda: datetime.now(UTC))
     run = sys.argv[2]
     count = int(sys.argv[3]) if len(sys.argv) > 3 else None
     print("ready", flush=True)
-    if count is not None:
-        sys.stdin.readline()
+    sys.stdin.readline()
     i = 0
     while count is None or i < count:
         name = f"Audited {run}-{i} AS"
@@ -92,8 +100,10 @@ AUDITED_WRITER = textwrap.dedent(
 )
 
 
-def _start(script: str, *args: str, stdin: int | None = None) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def _start(
+    script: str, *args: str, stdin: int | None = None, env: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     return subprocess.Popen(
         [sys.executable, "-c", script, *args],
         stdin=stdin,
@@ -104,17 +114,21 @@ def _start(script: str, *args: str, stdin: int | None = None) -> subprocess.Pope
     )
 
 
-def _kill_at_random_moments(script: str, path: Path, kills: int) -> tuple[list[int], int]:
+def _kill_at_random_moments(
+    script: str, path: Path, kills: int, env: dict[str, str] | None = None
+) -> tuple[list[int], int]:
     """Start the writer `kills` times, SIGKILL it after a random moment each time; the ids it confirmed (printed
     after its transaction returned), and how many kills left a temp file behind."""
     rng = random.Random()
     confirmed: list[int] = []
     leftover_temps = 0
     for run in range(kills):
-        writer = _start(script, str(path), str(run))
-        assert writer.stdout is not None
+        writer = _start(script, str(path), str(run), stdin=subprocess.PIPE, env=env)
+        assert writer.stdout is not None and writer.stdin is not None
         ready = writer.stdout.readline()
         assert ready == "ready\n", writer.stderr.read() if writer.stderr else ready
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
         time.sleep(rng.uniform(0.01, 0.3))
         writer.send_signal(signal.SIGKILL)
         out, err = writer.communicate(timeout=30)
@@ -223,11 +237,17 @@ def _audit_by_party(store: Store) -> tuple[set[int], dict[int, int]]:
     return ids, added
 
 
-def test_a_writer_killed_at_random_moments_leaves_each_change_with_exactly_one_audit_event(tmp_path: Path) -> None:
+@pytest.mark.parametrize("checkpoint_every", [None, 20_000])
+def test_a_writer_killed_at_random_moments_leaves_each_change_with_exactly_one_audit_event(
+    tmp_path: Path, checkpoint_every: int | None
+) -> None:
+    """Killed during commits (journal appends), and with frequent checkpoints during those too (a checkpoint about
+    every 20 commits, each writing the 2,000-party file)."""
     path = tmp_path / "registry.json"
     _seed(path, 2_000)
     kills = 24
-    confirmed, _ = _kill_at_random_moments(AUDITED_WRITER, path, kills)
+    env = {"CHECKPOINT_EVERY": str(checkpoint_every)} if checkpoint_every else None
+    confirmed, leftover_temps = _kill_at_random_moments(AUDITED_WRITER, path, kills, env)
 
     assert len(confirmed) > kills
     store = Store(path)
@@ -238,11 +258,14 @@ def test_a_writer_killed_at_random_moments_leaves_each_change_with_exactly_one_a
     assert set(added) == audited  # and no event without its change
     with store.read():
         committed = orjson.loads(path.read_bytes())["_meta"]["1"]["journal"]
-        journal = path.with_name(f"{path.name}.audit-{committed['epoch']}.jsonl").read_bytes()
+        raw = path.with_name(f"{path.name}.audit-{committed['epoch']}.jsonl").read_bytes()
+    commits, used = journal.parse(raw)  # whole lines, then at most a torn tail (never a damaged middle)
+    assert committed["bytes"] <= used and len(journal.events(commits)) == len(added)
     store.close()
-    whole = journal[: committed["bytes"]]
-    assert whole.endswith(b"\n") and all(orjson.loads(line) for line in whole.splitlines())
-    print(f"\n{kills} kills, {len(confirmed)} confirmed audited adds, {len(journal) - len(whole)} bytes past the end")
+    print(
+        f"\n{kills} kills, {len(confirmed)} confirmed audited adds, {len(raw) - used} bytes torn at the end, "
+        f"checkpoint at byte {committed['bytes']}, {leftover_temps} kills left a checkpoint's temp file behind"
+    )
 
 
 def test_two_processes_appending_to_the_audit_log_at_once_lose_nothing(tmp_path: Path) -> None:

@@ -1,6 +1,8 @@
-"""The audit log as an append-only journal beside the registry file: a change and its audit event land together,
-a torn or uncommitted tail is never read and is cut away at the next commit, a redaction leaves no old copy on
-disk, and a registry file from before the journal (schema 1, audit table inside) is moved over on first open."""
+"""The journal beside the registry file, its write-ahead log: a commit is one checksummed line holding the change
+and its audit event, a torn tail is dropped and cut away at the next commit, a damaged line in the middle is
+refused, the file is a checkpoint written once the journal has grown past it, a redaction leaves no old copy on
+disk, and registry files from before (schema 1, audit table inside; schema 3, audit-only journal) are moved over
+on first open."""
 
 from __future__ import annotations
 
@@ -44,24 +46,38 @@ def _journal_file(path: Path, epoch: int = 1) -> Path:
 
 
 def _committed(path: Path) -> dict[str, int]:
+    """The epoch the registry file names, and the journal offset its checkpoint holds the changes up to."""
     return orjson.loads(path.read_bytes())[META_TABLE]["1"]["journal"]
 
 
-def test_each_change_appends_its_event_to_the_journal_and_history_reads_it(path: Path, fixed_now) -> None:
+def _commits(path: Path, epoch: int = 1) -> list[dict]:
+    """Every commit in the journal, checking that each of its lines is whole."""
+    raw = _journal_file(path, epoch).read_bytes()
+    commits, used = journal.parse(raw)
+    assert used == len(raw)
+    return commits
+
+
+def test_each_change_is_one_journal_line_with_its_event_and_history_reads_it(path: Path, fixed_now) -> None:
     services = _services(path, fixed_now)
     _run(services, 'party add "Fjordlys AS" country=NO')
     _run(services, 'party set "Fjordlys AS" email=privacy@fjordlys.no')
     data = orjson.loads(path.read_bytes())
     assert "audit" not in data and data[META_TABLE]["1"]["schema"] == SCHEMA_VERSION
-    lines = _journal_file(path).read_bytes().splitlines(keepends=True)
-    assert len(lines) == 2 and _committed(path) == {"epoch": 1, "bytes": sum(map(len, lines))}
-    first = orjson.loads(lines[0])
-    assert first["id"] == 1 and first["action"] == "add" and first["kind"] == "parties"
+    assert data["parties"] == {} and _committed(path) == {"epoch": 1, "bytes": 0}  # no checkpoint written yet
+    lines = _journal_file(path).read_bytes().splitlines()
+    assert len(lines) == 2 and all(line.startswith(b'{"crc":') for line in lines)
+    first, second = _commits(path)
+    assert [(e["id"], e["action"], e["kind"]) for e in first["audit"]] == [(1, "add", "parties")]
+    assert first["set"]["parties"]["1"]["name"] == "Fjordlys AS"
+    assert second["set"]["parties"]["1"]["email"] == "privacy@fjordlys.no"
+    assert second["meta"]["next_ids"]["audit"] == 3
     # Another process reads what this one wrote.
     other = _services(path, fixed_now)
     reply = _run(other, "history")
     assert reply.text.startswith("2 changes:") and 'party set "Fjordlys AS"' in reply.text
     assert [e["id"] for e in reply.data["events"]] == [2, 1]
+    assert "privacy@fjordlys.no" in _run(other, 'party show "Fjordlys AS"').text
 
 
 def test_a_refused_change_writes_no_audit_event(path: Path, fixed_now) -> None:
@@ -73,51 +89,54 @@ def test_a_refused_change_writes_no_audit_event(path: Path, fixed_now) -> None:
     assert _run(services, "history").text.startswith("1 change:")
 
 
-def test_a_torn_line_past_the_committed_length_is_never_read_and_is_cut_away(path: Path, fixed_now) -> None:
+def test_a_torn_last_line_is_dropped_and_cut_away_at_the_next_commit(path: Path, fixed_now) -> None:
     services = _services(path, fixed_now)
     _run(services, 'party add "Fjordlys AS" country=NO')
     good = _journal_file(path).read_bytes()
+    torn = journal.line({"audit": [{"id": 2, "command": 'party add "Ghost AS"'}], "set": {"parties": {"2": {}}}})
     with _journal_file(path).open("ab") as f:  # half a line, as a writer killed mid-append leaves it
-        f.write(b'{"id": 2, "at": "2026-11-21T12:00:00+00:00", "who": "U_X", "comm')
-    assert _run(_services(path, fixed_now), "history").text.startswith("1 change:")
+        f.write(torn[:-30])
+    fresh = _services(path, fixed_now)
+    assert _run(fresh, "history").text.startswith("1 change:")
+    assert "Ghost" not in _run(fresh, "party list").text
 
     _run(services, 'party add "Havbris AS" country=NO')
     raw = _journal_file(path).read_bytes()
-    assert raw.startswith(good) and raw.endswith(b"\n") and len(raw) == _committed(path)["bytes"]
-    events = [orjson.loads(line) for line in raw.splitlines()]
+    assert raw.startswith(good) and raw.endswith(b"\n")
+    events = [e for commit in _commits(path) for e in commit["audit"]]
     assert [e["id"] for e in events] == [1, 2] and "Havbris" in events[1]["command"]
 
 
-def test_a_journal_cut_short_mid_line_drops_only_that_line_and_heals(path: Path, fixed_now) -> None:
+def test_a_journal_cut_short_mid_line_drops_that_commit_whole_and_heals(path: Path, fixed_now) -> None:
     services = _services(path, fixed_now)
     for name in ("Fjordlys AS", "Havbris AS", "Skog AS"):
         _run(services, f'party add "{name}" country=NO')
     raw = _journal_file(path).read_bytes()
-    _journal_file(path).write_bytes(raw[: len(raw) - 20])  # the last event torn
-    reply = _run(_services(path, fixed_now), "history")
-    assert reply.text.startswith("2 changes:") and "Skog" not in reply.text
+    _journal_file(path).write_bytes(raw[: len(raw) - 20])  # the last commit torn: its change and its event
+    fresh = _services(path, fixed_now)
+    assert _run(fresh, "history").text.startswith("2 changes:")
+    assert "Skog" not in _run(fresh, "party list").text  # never the change without its event, or the reverse
 
-    _run(services, 'party add "Lyngen AS" country=NO')
-    raw = _journal_file(path).read_bytes()
-    assert len(raw) == _committed(path)["bytes"]
-    events = [orjson.loads(line) for line in raw.splitlines()]  # every line whole again
-    assert [e["id"] for e in events] == [1, 2, 4]  # the lost event's id is not given to another
+    _run(services, 'party add "Lyngen AS" country=NO')  # the process that wrote Skog sees it gone too
+    assert "Skog" not in _run(services, "party list").text
+    events = [e for commit in _commits(path) for e in commit["audit"]]  # every line whole again
+    assert [e["command"] for e in events][-1] == 'party add "Lyngen AS" country=NO' and len(events) == 3
 
 
-def test_a_crash_between_the_journal_append_and_the_registry_rename_loses_both(
-    path: Path, fixed_now, monkeypatch
-) -> None:
+def test_a_failed_fsync_cuts_the_append_back_and_changes_nothing(path: Path, fixed_now, monkeypatch) -> None:
     services = _services(path, fixed_now)
     _run(services, 'party add "Fjordlys AS" country=NO')
+    before = _journal_file(path).read_bytes()
 
-    def crash(*args: object) -> None:
+    def full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("registry.store.os.replace", crash)
+    monkeypatch.setattr("registry.journal.os.fsync", full)
     reply = _run(services, 'party add "Havbris AS" country=NO', ok=False)
-    assert "Nothing was changed" in reply.text
+    assert "Nothing was changed" in reply.text and "No space left on device" in reply.text
     monkeypatch.undo()
-    assert _journal_file(path).stat().st_size > _committed(path)["bytes"]  # appended, but not counted
+    assert _journal_file(path).read_bytes() == before  # the append was cut back
+    assert "Havbris" not in _run(services, "party list").text
 
     fresh = _services(path, fixed_now)
     assert _run(fresh, "history").text.startswith("1 change:")
@@ -125,7 +144,6 @@ def test_a_crash_between_the_journal_append_and_the_registry_rename_loses_both(
     _run(services, 'party add "Skog AS" country=NO')
     events = list(audit_log(path).values())
     assert [e["command"] for e in events] == ['party add "Fjordlys AS" country=NO', 'party add "Skog AS" country=NO']
-    assert _journal_file(path).stat().st_size == _committed(path)["bytes"]
 
 
 def test_a_failed_journal_append_changes_nothing(path: Path, fixed_now) -> None:
@@ -136,7 +154,7 @@ def test_a_failed_journal_append_changes_nothing(path: Path, fixed_now) -> None:
     _journal_file(path).rename(path.with_name("elsewhere"))
     _journal_file(path).mkdir()  # a folder where the journal should be: the append fails
     try:
-        with pytest.raises(SaveError, match="its audit log"):
+        with pytest.raises(SaveError, match="its journal"):
             parties_add(services.registry, "Havbris AS")
     finally:
         _journal_file(path).rmdir()
@@ -277,15 +295,35 @@ def test_opening_a_large_journal_parses_none_of_it_until_history_is_asked_for(pa
         assert registry.count(AuditEvent) == 5001
 
 
-def test_parse_drops_a_torn_last_line_and_a_damaged_one() -> None:
-    raw = journal.lines([{"id": 1, "a": 1}]) + b"not json\n" + journal.lines([{"id": 3}]) + b'{"id": 4, "a'
-    events, used = journal.parse(raw)
-    assert [e["id"] for e in events] == [1, 3] and used == raw.rindex(b"\n") + 1
+def test_parse_drops_a_torn_or_garbage_tail_and_refuses_a_damaged_middle_line() -> None:
+    whole = journal.line({"audit": [{"id": 1}]}) + journal.line({"audit": [{"id": 2}]})
+    wrong_sum = journal.line({"audit": [{"id": 3}]}).replace(b'"id":3', b'"id":4')
+    raw = whole + wrong_sum + b'{"crc":12'
+    commits, used = journal.parse(raw)
+    assert [e["id"] for e in journal.events(commits)] == [1, 2] and used == len(whole)
+    with pytest.raises(journal.Damaged) as caught:
+        journal.parse(whole + wrong_sum + journal.line({"audit": [{"id": 5}]}), 100)
+    assert caught.value.offset == 100 + len(whole)
 
 
-def test_the_journal_follows_a_copied_registry_only_with_its_file(path: Path, fixed_now, tmp_path: Path) -> None:
-    """Copying only the registry file (not its journal) gives a registry that says its log is missing lines, not
-    one that invents them: history shows what is there, and the next change starts the journal afresh."""
+def test_a_damaged_line_in_the_middle_of_the_journal_is_refused_with_a_message(path: Path, fixed_now) -> None:
+    services = _services(path, fixed_now)
+    for name in ("Fjordlys AS", "Havbris AS", "Skog AS"):
+        _run(services, f'party add "{name}" country=NO')
+    raw = _journal_file(path).read_bytes()  # no checkpoint yet: opening replays every line
+    first = raw.index(b"\n") + 1
+    _journal_file(path).write_bytes(raw[:first] + raw[first:].replace(b"Havbris", b"Hxvbris", 1))
+    result = console("history\n", "--db", str(path), cwd=path.parent)
+    assert result.returncode != 0
+    assert f"has a damaged line at byte {first}, with whole lines after it" in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_a_registry_file_copied_alone_holds_what_its_last_checkpoint_holds(
+    path: Path, fixed_now, tmp_path: Path
+) -> None:
+    """Copying only the registry file (not its journal) while the bot runs gives the registry as of its last
+    checkpoint, without the audit log; once the bot has closed the registry cleanly, the file holds every change."""
     services = _services(path, fixed_now)
     _run(services, 'party add "Fjordlys AS" country=NO')
     copy = tmp_path / "copy" / "registry.json"
@@ -293,8 +331,13 @@ def test_the_journal_follows_a_copied_registry_only_with_its_file(path: Path, fi
     shutil.copyfile(path, copy)
     other = _services(copy, fixed_now)
     assert _run(other, "history").text == "No changes recorded."
+    assert "Fjordlys" not in _run(other, "party list").text
     _run(other, 'party add "Havbris AS" country=NO')
-    assert list(audit_log(copy)) == ["2"]
+    assert list(audit_log(copy)) == ["1"]
+
+    services.registry.store.close()  # a clean close writes the checkpoint
+    shutil.copyfile(path, copy)
+    assert "Fjordlys" in _run(_services(copy, fixed_now), "party list").text
 
 
 def test_a_registry_file_made_read_only_gets_nothing_appended_to_its_journal(path: Path, fixed_now) -> None:
@@ -305,3 +348,83 @@ def test_a_registry_file_made_read_only_gets_nothing_appended_to_its_journal(pat
     reply = _run(services, 'party add "Havbris AS" country=NO', ok=False)
     assert "is read-only" in reply.text
     assert _journal_file(path).read_bytes() == journal_before
+
+
+def test_a_checkpoint_is_written_once_the_journal_outgrows_the_file_and_reopens_to_the_same_state(
+    path: Path, fixed_now, monkeypatch
+) -> None:
+    monkeypatch.setattr("registry.store.CHECKPOINT_MIN_BYTES", 0)  # the bound is then the file's size alone
+    services = _services(path, fixed_now)
+    names = [f"Checkpoint {i:02d} AS" for i in range(12)]
+    for name in names:
+        _run(services, f'party add "{name}" country=NO')
+    checkpoint = _committed(path)
+    assert checkpoint["epoch"] == 1 and 0 < checkpoint["bytes"] < _journal_file(path).stat().st_size
+    in_file = {p["name"] for p in orjson.loads(path.read_bytes())["parties"].values()}
+    assert names[0] in in_file and names[-1] not in in_file  # the last commits live in the journal alone
+    assert len(_commits(path)) == 12  # the journal keeps every commit and its events past a checkpoint
+
+    fresh = _services(path, fixed_now)
+    assert _run(fresh, "party list").text == _run(services, "party list").text
+    assert _run(fresh, "history").data["events"] == _run(services, "history").data["events"]
+    assert all(name in _run(fresh, "party list").text for name in names)
+    assert len(audit_log(path)) == 12
+
+
+def test_another_processes_commits_are_replayed_without_reading_the_file_again(path: Path, fixed_now) -> None:
+    bot, console_ = _services(path, fixed_now), _services(path, fixed_now)
+    _run(bot, 'party add "Fjordlys AS" country=NO')
+    assert "Fjordlys" in _run(console_, "party list").text
+    store = console_.registry.store
+    signature, generation = store._signature, store.load_generation
+    _run(bot, 'party set "Fjordlys AS" email=privacy@fjordlys.no')
+    _run(bot, 'party add "Havbris AS" country=NO')
+    assert "privacy@fjordlys.no" in _run(console_, 'party show "Fjordlys AS"').text
+    assert "Havbris" in _run(console_, "party list").text  # the name index followed
+    assert store._signature == signature and store.load_generation == generation + 1  # two lines, one replay
+    assert _run(console_, "history").text.startswith("3 changes:")
+    _run(console_, 'party add "Havbris AS" country=NO', ok=False)  # its duplicate check sees the bot's party
+
+
+def test_a_schema_3_registry_moves_its_journal_to_the_checksummed_format_on_first_open(path: Path) -> None:
+    """Schema 3 kept bare audit events in the journal and counted its committed bytes in the file; bytes past
+    that count were never committed and stay out."""
+    event = {"at": "2026-01-05T09:00:00+00:00", "who": "U_OLD", "kind": "parties", "before": None}
+    events = [
+        {"id": 1, **event, "command": 'party add "Gammel AS"', "record": 1, "action": "add", "after": {"n": 1}},
+        {"id": 2, **event, "command": 'party set "Gammel AS"', "record": 1, "action": "change", "after": {"n": 2}},
+    ]
+    committed = b"".join(orjson.dumps(e) + b"\n" for e in events)
+    _journal_file(path).write_bytes(committed + b'{"id": 3, "command": "never committed"}\n{"id": 4, "co')
+    meta = {"schema": 3, "next_ids": {"parties": 2, "audit": 3}, "journal": {"epoch": 1, "bytes": len(committed)}}
+    path.write_bytes(orjson.dumps({META_TABLE: {"1": meta}, "parties": {"1": {"name": "Gammel AS", "country": "NO"}}}))
+    old = path.read_bytes()
+
+    result = console('history\nparty add "Ny AS" country=NO\n', "--db", str(path), cwd=path.parent)
+    assert result.returncode == 0, result.stderr
+    assert "2 changes:" in result.stdout and "never committed" not in result.stdout
+    assert path.with_name("registry.json.schema3.bak").read_bytes() == old
+    assert not _journal_file(path, 1).exists() and orjson.loads(path.read_bytes())[META_TABLE]["1"]["schema"] == 4
+    commits = _commits(path, 2)
+    assert [e["id"] for e in journal.events(commits)] == [1, 2, 3]
+    assert journal.events(commits)[0] == events[0] and "Ny AS" in journal.events(commits)[2]["command"]
+    assert [c["name"] for c in orjson.loads(path.read_bytes())["parties"].values()] == ["Gammel AS", "Ny AS"]
+
+
+def test_a_journal_cut_below_the_checkpoint_loses_only_events_and_the_next_change_starts_a_new_one(
+    path: Path, fixed_now
+) -> None:
+    services = _services(path, fixed_now)
+    for name in ("Fjordlys AS", "Havbris AS", "Skog AS"):
+        _run(services, f'party add "{name}" country=NO')
+    services.registry.store.close()  # the checkpoint now holds all three
+    raw = _journal_file(path).read_bytes()
+    _journal_file(path).write_bytes(raw[: raw.index(b"\n") + 1])  # only the first commit's line is left
+    fresh = _services(path, fixed_now)
+    assert all(name in _run(fresh, "party list").text for name in ("Fjordlys", "Havbris", "Skog"))
+    assert _run(fresh, "history").text.startswith("1 change:")
+    _run(fresh, 'party add "Lyngen AS" country=NO')
+    assert not _journal_file(path, 1).exists() and _committed(path)["epoch"] == 2
+    again = _services(path, fixed_now)
+    assert "Lyngen" in _run(again, "party list").text
+    assert [e["id"] for e in _run(again, "history").data["events"]] == [4, 1]

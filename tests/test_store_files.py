@@ -14,7 +14,7 @@ from tinydb import TinyDB
 
 from chat import Context, Services, dispatch
 from registry import parties
-from registry.errors import StoreError
+from registry.errors import SaveError, StoreError
 from registry.models import Party
 from registry.registry import Actor, Registry
 from registry.schema import META_TABLE, SCHEMA_VERSION
@@ -275,7 +275,8 @@ def test_private_values_are_not_quoted_in_the_message(tmp_path: Path, fixed_now)
 def test_a_folder_sync_failing_after_the_rename_says_the_change_is_in_place(
     tmp_path: Path, fixed_now, monkeypatch
 ) -> None:
-    """The new file is already where readers find it: the reply must not claim that nothing was changed."""
+    """A checkpoint's new file is already where readers find it: the message must not claim that nothing was
+    changed. (A commit itself is a journal append, which needs no folder fsync.)"""
     from registry import disk
 
     path = tmp_path / "registry.json"
@@ -286,9 +287,11 @@ def test_a_folder_sync_failing_after_the_rename_says_the_change_is_in_place(
 
     monkeypatch.setattr(disk, "fsync_dir", failing)
     line = 'party add "Fjordlys AS" country=NO'
-    reply = dispatch(Context(services=services, user="U_DPO", line=line), line)
-    assert not reply.ok
-    assert "saved" in reply.text and "power cut" in reply.text and "Nothing was changed" not in reply.text
+    assert dispatch(Context(services=services, user="U_DPO", line=line), line).ok
+    with pytest.raises(SaveError) as caught:
+        services.registry.store.checkpoint()
+    assert "saved" in str(caught.value) and "power cut" in str(caught.value)
+    assert "Nothing was changed" not in str(caught.value)
     monkeypatch.undo()
     fresh = Registry(Store(path), clock=lambda: fixed_now)
     with fresh.reading():
