@@ -143,6 +143,13 @@ class Registry:
             if all(doc.get(name) == value for name, value in values.items())
         ]
 
+    def audit_log(self, *, newest_first: bool = False) -> Iterator[AuditEvent]:
+        """The audit events one at a time (call inside reading()): history and undo read the newest few without
+        making an object of every event in a long log."""
+        events = self.store.audit_events()
+        for key in reversed(events) if newest_first else events:
+            yield AuditEvent.from_doc(events[key], key)
+
     def _documents(self, cls: type[Record]) -> dict[str, Any]:
         """The stored documents of a record type, by id (shared: never changed here). The audit log is a journal
         beside the file, not one of its tables."""
@@ -163,7 +170,7 @@ class Registry:
         return sorted(table.values(), key=lambda r: r.id or 0)  # type: ignore[return-value]
 
     def count(self, cls: type[Record]) -> int:
-        return len(self._documents(cls))
+        return len(self.store.audit_events()) if cls is AuditEvent else len(self._documents(cls))
 
     def find_party(self, name: str) -> Party:
         """The party a user means by `name` (name or alias, legal form ignored, unique prefix)."""

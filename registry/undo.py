@@ -12,6 +12,7 @@ back.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from itertools import takewhile
 from typing import Any
 
 from registry.errors import RegistryError
@@ -48,18 +49,16 @@ class Change:
 
 def last_change(registry: Registry, user: str) -> Change | None:
     """The user's latest change, or None when the audit log has none (call inside reading())."""
-    events = sorted(registry.all(AuditEvent), key=lambda e: e.id or 0)
-    mine = [i for i, e in enumerate(events) if e.who == user]
-    if not mine:
+    newest = registry.audit_log(newest_first=True)
+    last = next((e for e in newest if e.who == user), None)
+    if last is None:
         return None
-    end = mine[-1]
-    last = events[end]
-    if last.change is not None:
-        return Change([e for e in events if e.change == last.change])
-    start = end
-    while start > 0 and _same_command(events[start - 1], last):
-        start -= 1
-    return Change(events[start : end + 1])
+    events = [last]  # the events of one change are written together: the ones just before it in the log
+    for event in newest:
+        if (event.change != last.change) if last.change is not None else not _same_command(event, last):
+            break
+        events.append(event)
+    return Change(events[::-1])
 
 
 def _same_command(event: AuditEvent, last: AuditEvent) -> bool:
@@ -81,8 +80,7 @@ def obstacle(registry: Registry, change: Change) -> str | None:
                 f"the audit log keeps no copy of the personal data in {event.kind} #{event.record} "
                 f'("{WITHHELD}" or "{DELETED}"), and undo never restores from it'
             )
-    later = [e for e in registry.all(AuditEvent) if (e.id or 0) > change.number]
-    later.sort(key=lambda e: e.id or 0)
+    later = list(takewhile(lambda e: (e.id or 0) > change.number, registry.audit_log(newest_first=True)))[::-1]
     records = change.records
     for event in later:
         if (event.kind, event.record) in records:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from registry.countries import is_third_country
@@ -87,11 +88,17 @@ def implied_transfers(link: SubprocessorLink) -> list[str]:
 
 def history(registry: Registry, *, party: Party | None = None, limit: int = 20) -> tuple[list[AuditEvent], int]:
     """Newest audit events first (all, or those touching `party`), and how many matched in total."""
-    events = registry.all(AuditEvent)
-    if party is not None:
-        events = [e for e in events if _touches(e, party.id)]
-    events.sort(key=lambda e: e.id or 0, reverse=True)
-    return events[:limit], len(events)
+    if party is None:
+        return list(islice(registry.audit_log(newest_first=True), limit)), registry.count(AuditEvent)
+    shown: list[AuditEvent] = []
+    total = 0
+    for event in registry.audit_log(newest_first=True):
+        if party is not None and not _touches(event, party.id):
+            continue
+        total += 1
+        if len(shown) < limit:
+            shown.append(event)
+    return shown, total
 
 
 def _touches(event: AuditEvent, party_id: int) -> bool:
