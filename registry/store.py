@@ -132,32 +132,6 @@ class _Table(Table):
         super().truncate()
 
 
-class _AuditTable(Table):
-    """The audit log read as a TinyDB table (documents by id), for callers that read it as one; inserting goes
-    to the journal like Store.audit, and updating the events it names to Store.rewrite_audit."""
-
-    def __init__(self, store: Store) -> None:
-        super().__init__(store._storage, AUDIT_TABLE, cache_size=0)
-        self._store = store
-
-    def _read_table(self) -> dict[str, Mapping[str, Any]]:
-        return {str(key): event for key, event in self._store.audit_events().items()}
-
-    def insert(self, document: Mapping[str, Any]) -> int:
-        return self._store.audit(document)
-
-    def update(self, fields: Any, cond: Any = None, doc_ids: Iterable[int] | None = None) -> list[int]:
-        if cond is not None or doc_ids is None or not isinstance(fields, Mapping):
-            raise RuntimeError("the audit log is append-only: only events named by id can be rewritten")
-        events = self._store.audit_events()
-        done = [i for i in doc_ids if i in events]
-        self._store.rewrite_audit({i: {**events[i], **fields} for i in done})
-        return done
-
-    def _update_table(self, updater: Any) -> None:
-        raise RuntimeError("the audit log is append-only: add events with Store.audit")
-
-
 class Store:
     """A TinyDB database held in memory and, unless `path` is None, in a file on disk.
 
@@ -220,7 +194,9 @@ class Store:
 
     def table(self, name: str) -> Table:
         """A TinyDB table over the current data (no query cache: the data can change under it)."""
-        return _AuditTable(self) if name == AUDIT_TABLE else _Table(self, name)
+        if name == AUDIT_TABLE:
+            raise RuntimeError("the audit log is a journal, not a table: Store.audit, audit_events, rewrite_audit")
+        return _Table(self, name)
 
     def audit(self, event: Mapping[str, Any]) -> int:
         """Add an event to the audit log, committed with the transaction it is part of; returns its id (ids are
