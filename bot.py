@@ -189,6 +189,9 @@ def main(argv: list[str] | None = None) -> int:
         return run_console(
             services, user=f"console:{getpass.getuser()}", json_mode=settings.json, stdin=sys.stdin, stdout=sys.stdout
         )
+    except StoreError as exc:  # the file became unsafe to go on with (replaced, damaged): stop, saying why
+        print(f"Stopped: {exc}", file=sys.stderr)
+        return 2
     finally:
         store.close()
 

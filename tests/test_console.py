@@ -103,3 +103,25 @@ def test_demo_then_questions(tmp_path):
     assert "processor" in replies[1]["data"]["roles"] and "controller" in replies[1]["data"]["roles"]
     assert "empty" in replies[3]["text"]
     assert result.returncode == 1
+
+
+def test_a_registry_file_replaced_under_the_console_stops_it_with_the_reason(tmp_path):
+    """Another program put something that is not a registry where the file was: no traceback, the reason, status 2."""
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "bot.py"), "--db", "r.json"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env=env(),
+    )
+    assert proc.stdin and proc.stdout
+    proc.stdin.write("party add Foo\n")
+    proc.stdin.flush()
+    assert proc.stdout.readline() == "Added Foo.\n"
+    (tmp_path / "r.json.new").write_text('{"users": [{"name": "Kari"}]}')
+    os.replace(tmp_path / "r.json.new", tmp_path / "r.json")
+    _, err = proc.communicate("who Foo\n", timeout=60)
+    assert proc.returncode == 2
+    assert "Stopped:" in err and "not a DPA registry file" in err and "Traceback" not in err
