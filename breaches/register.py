@@ -173,9 +173,21 @@ def assess(registry: Registry, actor: Actor, breach_id: str | int, *, risk: str,
     if risk not in RISKS:
         raise InputError("Not a risk level", value=risk, accepted="none (unlikely to result in a risk), risk, high")
     with registry.change(actor) as w:
-        breach = _open(get(registry, breach_id))
+        breach = _controllers_own(_open(get(registry, breach_id)), "assess its risk")
         when = _iso(registry.clock())
         return w.update(breach, {"risk": risk, "risk_reason": reason, "risk_by": actor.user, "risk_at": when})
+
+
+def _controllers_own(breach: Breach, what: str) -> Breach:
+    """Refuse what only the controller does (Art. 33(1), 34) on a breach of data we process for others: as
+    processor we tell the controller, whatever the risk (Art. 33(2)), and it decides and notifies."""
+    if breach.role != "controller":
+        raise RegistryError(
+            f"Breach #{breach.id} concerns data we process for a controller: the controller must {what}, not we. "
+            f"Tell it without undue delay, whatever the risk (Art. 33(2)): breach draft {breach.id} controller=NAME, "
+            f"then breach notified {breach.id} controller=NAME at=DATE-TIME."
+        )
+    return breach
 
 
 def notify_authority(
@@ -183,7 +195,7 @@ def notify_authority(
 ) -> Breach:
     """Datatilsynet was notified at `at`; after the 72 hours only with the reasons for the delay (Art. 33(1))."""
     with registry.change(actor) as w:
-        breach = _open(get(registry, breach_id))
+        breach = _controllers_own(_open(get(registry, breach_id)), "notify Datatilsynet")
         _after_awareness(breach, at, "The authority cannot have been notified")
         if clock.is_late(breach, at) and not delay:
             raise InputError(
@@ -200,19 +212,28 @@ def notify_subjects(
 ) -> Breach:
     """The data subjects were told on `on` (Art. 34(1)), or are not, for the reason given (Art. 34(3))."""
     with registry.change(actor) as w:
-        breach = _open(get(registry, breach_id))
+        breach = _controllers_own(_open(get(registry, breach_id)), "tell the data subjects")
+        if on is not None and on < clock.aware_at(breach).astimezone(OSLO).date():
+            raise InputError(
+                f"The data subjects cannot have been told before we were aware of the breach ({oslo_time(clock.aware_at(breach))})",
+                value=on.isoformat(),
+                accepted="the day they were told",
+            )
         return w.update(breach, {"subjects_notified": on, "subjects_not_needed": None if on else not_needed})
 
 
 def notify_controller(registry: Registry, actor: Actor, breach_id: str | int, *, party: int, at: datetime) -> Breach:
     with registry.change(actor) as w:
         breach = _open(get(registry, breach_id))
+        if party not in breach.tell:
+            names = ", ".join(registry.name_of(p) for p in breach.tell) or "none"
+            raise InputError(
+                f"{registry.name_of(party)} is not a controller to tell of breach #{breach.id} (to tell: {names})",
+                accepted=f"one of them, or first name the controller whose data it is: breach set {breach.id} about=NAME",
+            )
         _after_awareness(breach, at, "The controller cannot have been told")
         kept = [n for n in breach.controllers_notified if n.get("party") != party]
-        changes: dict[str, Any] = {"controllers_notified": [*kept, {"party": party, "at": _iso(at)}]}
-        if party not in breach.tell:
-            changes["tell"] = [*breach.tell, party]
-        return w.update(breach, changes)
+        return w.update(breach, {"controllers_notified": [*kept, {"party": party, "at": _iso(at)}]})
 
 
 def missing_to_close(registry: Registry, breach: Breach) -> list[str]:
@@ -227,6 +248,15 @@ def missing_to_close(registry: Registry, breach: Breach) -> list[str]:
             missing.append(f'the risk assessment (breach assess {i} risk=none|risk|high reason="...")')
         elif breach.risk in ("risk", "high") and not breach.authority_notified:
             missing.append(f"the notification to Datatilsynet (breach notified {i} authority=DATE-TIME)")
+        if (
+            breach.authority_notified
+            and clock.is_late(breach, datetime.fromisoformat(breach.authority_notified))
+            and not breach.delay_reason
+        ):  # late since awareness was corrected to an earlier time
+            missing.append(
+                f"the reasons the notification came after the 72 hours, Art. 33(1) (breach notified {i} "
+                'authority=DATE-TIME delay="...")'
+            )
         if breach.risk == "high" and not (breach.subjects_notified or breach.subjects_not_needed):
             missing.append(
                 f"the communication to the data subjects (breach notified {i} subjects=DATE, or subjects=not-needed "
@@ -275,7 +305,7 @@ def purge(registry: Registry, actor: Actor, *, months: int = DETAIL_MONTHS) -> l
             changes = {"text": "", "reported_by": "", "origin": None}
             w.update(breach, {**changes, "details_deleted": breach.details_deleted or today})
         ids = {b.id for b in due if b.id is not None}
-        w.redact_history(Breach, ids, DETAILS)
+        w.redact_history(Breach, ids, DETAILS, people=frozenset(b.reported_by for b in due if b.reported_by))
         return sorted(ids)
 
 

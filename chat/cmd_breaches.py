@@ -489,6 +489,12 @@ def breach_draft(ctx: Context, args: Args) -> Reply:
                     accepted=f"one of: {names} (breach set {breach.id} about=NAME to add one)",
                 )
             texts = [drafts.controller_notice(ctx.registry, breach, recipient, lang)]
+        elif which in ("subjects", "authority") and breach.role != "controller":
+            raise InputError(
+                f"Breach #{breach.id} concerns data we process for a controller: the controller notifies Datatilsynet "
+                "and the data subjects, not we",
+                accepted=f"breach draft {breach.id} controller=NAME (our notice to it, Art. 33(2))",
+            )
         elif which == "subjects":
             texts = [drafts.subjects_draft(ctx.registry, breach, lang)]
         elif which == "authority" or breach.role == "controller" or not breach.tell:

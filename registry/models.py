@@ -397,6 +397,7 @@ class Breach(Record):
         "subjects_not_needed",
         "close_note",
         "origin",
+        "authority_reference",  # free text: people have put names in it
     )
 
     text: str = doc("The report as the reporter wrote it (personal data; deleted after retention).", "")

@@ -324,17 +324,22 @@ class Writer:
                 "nothing was changed. Check `party list` and try again."
             )
 
-    def redact_history(self, cls: type[Record], ids: set[int], fields: tuple[str, ...]) -> None:
+    def redact_history(
+        self, cls: type[Record], ids: set[int], fields: tuple[str, ...], *, people: frozenset[str] = frozenset()
+    ) -> None:
         """Delete personal data from the audit log's copies of these records, the one change the log allows: the
         values of `fields` in each event's before and after, and the values typed on its command line (from the
         first key=value or quoted word on: `inquiry close 3 note="..."` becomes `inquiry close 3 [deleted]`)."""
         if not ids:
             return
+        self.registry.store.compact()  # the journal's earlier lines hold the records as they were written
         rewritten: dict[int, dict[str, Any]] = {}
         for key, event in self.registry.store.audit_events().items():
             if event.get("kind") != cls.table or event.get("record") not in ids:
                 continue
             changes: dict[str, Any] = {}
+            if event.get("action") == "add" and event.get("who") in people:  # who handed it in: theirs too
+                changes["who"] = DELETED
             command = redacted(event.get("command") or "")
             if command != event.get("command"):
                 changes["command"] = command

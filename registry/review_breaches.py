@@ -34,10 +34,31 @@ def breach_flags(registry: Registry, now: datetime) -> list[Flag]:
     mine = (me.id,) if me is not None and me.id is not None else ()
     for b in breaches:
         aware = datetime.fromisoformat(b.aware)
-        if b.status != "open" or b.risk is not None or b.authority_notified or b.controllers_notified:
+        if b.status != "open" or now.astimezone(UTC) <= aware.astimezone(UTC) + timedelta(hours=BREACH_AUTHORITY_HOURS):
             continue
-        if now.astimezone(UTC) > aware.astimezone(UTC) + timedelta(hours=BREACH_AUTHORITY_HOURS):
-            ids = (b.processor,) if b.processor is not None else mine
+        ids = (b.processor,) if b.processor is not None else mine
+        if b.role != "controller":  # we process the data: the controller must be told, whatever the risk
+            told = {n.get("party") for n in b.controllers_notified}
+            untold = [p for p in b.tell if p not in told]
+            if b.tell and not untold:
+                continue
+            names = ", ".join(registry.name_of(p) for p in untold) or "the controller (not named yet)"
+            flags.append(
+                Flag(
+                    "breach-controller-not-told",
+                    "high",
+                    (*untold, *ids),
+                    tuple(registry.name_of(i) for i in (*untold, *ids)),
+                    f"Breach #{b.id}: more than 72 hours since we became aware of a breach of data we process for "
+                    f"others, and {names} is not recorded as told.",
+                    "GDPR Art. 33(2), 33(5)",
+                    f"Tell it now (breach draft {b.id} controller=NAME), then record it (breach notified {b.id} "
+                    "controller=NAME at=DATE-TIME); name it first if needed (breach set ID about=NAME)",
+                    ("breach", b.id or 0),
+                )
+            )
+            continue
+        if b.risk is None and not b.authority_notified:
             flags.append(
                 Flag(
                     "breach-past-72h",

@@ -166,6 +166,7 @@ class Store:
         self._pending: list[dict[str, Any]] = []  # audit events of the open transaction, with their ids
         self._rewritten: dict[int, dict[str, Any]] = {}  # committed events the open transaction replaces, by id
         self._new_journal: list[dict[str, Any]] | None = None  # a whole journal the open transaction brings in
+        self._compact = False  # the open transaction writes the journal anew: see compact()
         self._events: dict[int, dict[str, Any]] = {}  # the committed events parsed so far, by id
         self._events_at = (0, 0)  # the journal epoch and the byte length that `_events` covers
         self._at = 0  # the journal bytes (of the checkpoint's epoch) that the data in memory holds: whole lines
@@ -228,6 +229,14 @@ class Store:
         if events:
             self._rewritten.update({key: {**event, "id": key} for key, event in events.items()})
             self._dirty = True
+
+    def compact(self) -> None:
+        """At the commit, write the journal anew (audit events only) beside a fresh checkpoint: the earlier lines
+        carry whole documents as they were written, so personal data deleted from a record (the retention purge)
+        is gone from the disk only once they are."""
+        self._check_writable()
+        self._compact = True
+        self._dirty = True
 
     @contextmanager
     def read(self) -> Iterator[Store]:
@@ -522,6 +531,7 @@ class Store:
         self._journal.remove_others(epoch)
 
     def _forget_transaction(self) -> None:
+        self._compact = False
         self._pending = []
         self._rewritten = {}
         self._new_journal = None
@@ -694,7 +704,7 @@ class Store:
             )
         if self.path is not None:
             self._refuse_read_only_file()  # before the journal too: nothing of a refused change is written
-        if self._new_journal is not None or self._rewritten or self._short:
+        if self._new_journal is not None or self._rewritten or self._short or self._compact:
             self._commit_new_epoch()
         else:
             self._append_commit()

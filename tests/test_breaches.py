@@ -9,7 +9,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from audit_log import audit_log
+from audit_log import audit_log, stored_text
 from openpyxl import load_workbook
 from slack_app import DPO, EMPLOYEE, bolt_app, demo_registry, send, slack_services
 from slack_fake import FakeSlack
@@ -297,6 +297,10 @@ def test_personal_details_stay_out_of_the_audit_log_and_are_purged_after_the_per
     assert b.nature == "A medical record sent to the wrong doctor", "the documentation stays"
     assert "deleted" in run("breach show 1").text
     assert register.purge(registry, actor, months=36) == []
+    report = next(e for e in registry.all(AuditEvent) if e.kind == "breaches" and e.action == "add")
+    assert report.who == "(deleted)", "who handed it in goes with the report"
+    if registry.store.path is not None:  # nor is it anywhere on the disk: the journal's lines are written anew
+        assert "Kari Nordmanns journal" not in stored_text(registry.store.path)
 
 
 # -- the real console and Slack -------------------------------------------------------------------------------
@@ -351,3 +355,49 @@ def test_a_party_a_breach_names_cannot_be_removed(run):
     run("breach new Lekk AS mistet en disk med kundedata. processor=Lekk")
     refused = run('party remove "Lekk AS"', ok=False).text
     assert "personal data breach #1" in refused
+
+
+def test_the_purge_leaves_no_copy_of_the_report_on_the_disk(run, registry, pinned):
+    """The journal's lines carry the records as written: the purge writes it anew even when no audit event needed
+    a change (every command line here was already withheld)."""
+    run("breach new Ola Hansen fikk feil brev med fnr 01019012345")
+    run("breach set 1 nature=x")
+    run("breach assess 1 risk=none reason=x")
+    run("breach close 1")
+    assert "01019012345" in stored_text(registry.store.path)
+    pinned.now = NOW + timedelta(days=3 * 366)
+    assert register.purge(registry, Actor("bot", "purge"), months=36) == [1]
+    assert "01019012345" not in stored_text(registry.store.path)
+
+
+def test_as_processor_we_tell_the_controller_and_leave_its_decisions_to_it(run, registry, pinned):
+    """Art. 33(2): whatever the risk, the controller is told; it assesses and notifies Datatilsynet, not we."""
+    run('breach new Semac-loggen ble slettet. about=Fjordgløtt aware="i dag 09:00"')
+    for line in (
+        "breach assess 1 risk=none reason=x",
+        "breach notified 1 authority=now",
+        'breach notified 1 subjects="i dag"',
+        "breach draft 1 authority",
+    ):
+        assert "the controller" in run(line, ok=False).text, line
+    refused = run("breach notified 1 controller=Septer at=now", ok=False).text
+    assert "Septer AS is not a controller to tell of breach #1" in refused and "Borettslaget Fjordgløtt" in refused
+    pinned.now = NOW + timedelta(hours=80)
+    [flag] = [f for f in review(registry, today=pinned.now.date()) if f.code == "breach-controller-not-told"]
+    assert "Borettslaget Fjordgløtt is not recorded as told" in flag.reason and "breach draft 1" in flag.fix
+    run('breach notified 1 controller=Fjordgløtt at="i dag 14:00"')
+    assert not [f for f in review(registry, today=pinned.now.date()) if f.code == "breach-controller-not-told"]
+
+
+def test_a_notification_made_late_by_a_corrected_awareness_needs_the_reasons_before_closing(run):
+    run('breach new Feil mottaker. discovered="2026-11-17 10:00" aware="i dag 08:00"')
+    run('breach notified 1 authority="i dag 09:00"')
+    refused = run('breach notified 1 subjects="i går"', ok=False).text
+    assert "before we were aware" in refused
+    run('breach aware 1 at="2026-11-17 12:00" reason="The IT team knew on Tuesday"')
+    run("breach set 1 nature=x")
+    run("breach assess 1 risk=risk reason=x")
+    missing = run("breach close 1", ok=False).text
+    assert "came after the 72 hours" in missing and "delay=" in missing
+    run('breach notified 1 authority="i dag 09:00" delay="We learnt of it late"')
+    run("breach close 1")

@@ -53,23 +53,34 @@ class Terminal:
             os.execve(sys.executable, [sys.executable, str(ROOT / "bot.py"), "--db", "r.json"], env(TERM="xterm"))
         self.seen = ""
 
-    def until(self, text: str, timeout: float = 30) -> str:
+    def until(self, text: str, timeout: float = 30, *, after: int = 0) -> str:
+        """Read the terminal until `text` shows (past the first `after` characters seen)."""
         end = time.monotonic() + timeout
-        while text not in self.seen and time.monotonic() < end:
+        while text not in self.seen[after:] and time.monotonic() < end:
             if select.select([self.fd], [], [], 0.1)[0]:
                 try:
                     self.seen += os.read(self.fd, 4096).decode("utf-8", "replace")
                 except OSError:
                     break
-        assert text in self.seen, self.seen
+        assert text in self.seen[after:], self.seen
         return self.seen
 
     def send(self, data: str) -> None:
         os.write(self.fd, data.encode("utf-8"))
 
-    def close(self) -> int:
+    def close(self, timeout: float = 20) -> int:
+        """Ctrl-D, as a user leaves; a console still running after `timeout` is killed (the test then fails on its
+        status instead of waiting forever)."""
         self.send("\x04")
-        _, status = os.waitpid(self.pid, 0)
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                break
+            time.sleep(0.05)
+        else:
+            os.kill(self.pid, signal.SIGKILL)
+            _, status = os.waitpid(self.pid, 0)
         os.close(self.fd)
         return os.waitstatus_to_exitcode(status)
 
@@ -93,11 +104,13 @@ def test_terminal_paste_ctrl_c_and_ctrl_d(tmp_path):
         term.send(".\r")
         term.until("Inquiry #1")
         # Ctrl-C at the prompt drops the half-typed line; the console goes on.
-        term.until("dpa> ")
+        term.until("dpa> ", after=term.seen.rfind("Inquiry #1"))  # the prompt after the reply, not an earlier one
+        mark = len(term.seen)
         term.send("party add Half")
-        time.sleep(0.3)
+        term.until("party add Half", after=mark)  # echoed: the console has the half-typed line
+        mark = len(term.seen)
         os.kill(term.pid, signal.SIGINT)
-        time.sleep(0.3)
+        term.until("dpa> ", after=mark)  # a fresh prompt: the line was dropped
         term.send("party add Foo\r")
         term.until("Added Foo.")
         term.send("inquiry show 1\r")
