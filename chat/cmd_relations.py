@@ -231,13 +231,20 @@ def subprocessor_add(ctx: Context, args: Args) -> Reply:
         notified=past_date(o["notified"], today=ctx.today, key="notified") if o.get("notified") else None,
         since=past_date(o["since"], today=ctx.today, key="since") if o.get("since") else None,
     )
-    saved, new = add_subprocessor(ctx.registry, ctx.actor, link)
+    saved, new = add_subprocessor(
+        ctx.registry, ctx.actor, link, cleared=_cleared(o, ("notified", "since", "service.en"))
+    )
     with ctx.registry.reading():
         text = describe(ctx.registry, saved)
     return Reply(
         sentence(f"{'Recorded' if new else 'Updated'} {text}"),
         data={"subprocessor": {"id": saved.id, **saved.to_doc()}},
     )
+
+
+def _cleared(options: dict[str, str], keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The fields of these options given with nothing after `key=`: emptied on an existing record."""
+    return tuple(k.replace(".", "_") for k in keys if k in options and not options[k].strip())
 
 
 @TABLE.register("subprocessor remove", "subprocessor remove PROCESSOR SUBPROCESSOR", words=(2, 2), writes=True)
@@ -283,7 +290,9 @@ def transfer_add(ctx: Context, args: Args) -> Reply:
         note=validate.text(o["note"], key="note", limit=1000) if o.get("note") else None,
         since=past_date(o["since"], today=ctx.today, key="since") if o.get("since") else None,
     )
-    saved, new = add_transfer(ctx.registry, ctx.actor, transfer)
+    saved, new = add_transfer(
+        ctx.registry, ctx.actor, transfer, cleared=_cleared(o, ("tia", "since", "note", "module"))
+    )
     with ctx.registry.reading():
         text = describe(ctx.registry, saved)
     warnings = []

@@ -52,8 +52,11 @@ def find_engagements(registry: Registry, processor: Party, controller: Party, pu
     return found
 
 
-def add_subprocessor(registry: Registry, actor: Actor, link: SubprocessorLink) -> tuple[SubprocessorLink, bool]:
-    """Record that `processor` engages `sub`; refuses a loop in the chain. The same pair again updates it."""
+def add_subprocessor(
+    registry: Registry, actor: Actor, link: SubprocessorLink, *, cleared: tuple[str, ...] = ()
+) -> tuple[SubprocessorLink, bool]:
+    """Record that `processor` engages `sub`; refuses a loop in the chain. The same pair again updates it, and
+    the fields in `cleared` (given with nothing after key=) are emptied."""
     if link.processor == link.sub:
         raise Conflict("A party cannot be its own sub-processor.")
     with registry.change(actor) as w:
@@ -67,7 +70,7 @@ def add_subprocessor(registry: Registry, actor: Actor, link: SubprocessorLink) -
         )
         if existing is None and link.added is None:
             link.added = registry.clock().date()
-        return _upsert(w, existing, link, keys=("processor", "sub", "added"))
+        return _upsert(w, existing, link, keys=("processor", "sub", "added"), replace=cleared)
 
 
 def find_subprocessor(registry: Registry, processor: Party, sub: Party) -> SubprocessorLink | None:
@@ -84,8 +87,11 @@ def remove_subprocessor(registry: Registry, actor: Actor, processor: Party, sub:
         return link
 
 
-def add_transfer(registry: Registry, actor: Actor, transfer: Transfer) -> tuple[Transfer, bool]:
-    """Record a transfer to a third country; the same exporter, importer and country again updates it."""
+def add_transfer(
+    registry: Registry, actor: Actor, transfer: Transfer, *, cleared: tuple[str, ...] = ()
+) -> tuple[Transfer, bool]:
+    """Record a transfer to a third country; the same exporter, importer and country again updates it, and the
+    fields in `cleared` (given with nothing after key=) are emptied."""
     with registry.reading():
         try:
             importer: Party | None = registry.get(Party, transfer.importer)
@@ -104,7 +110,7 @@ def add_transfer(registry: Registry, actor: Actor, transfer: Transfer) -> tuple[
         )
         if existing is None and transfer.added is None:
             transfer.added = registry.clock().date()
-        return _upsert(w, existing, transfer, keys=("exporter", "importer", "country", "added"))
+        return _upsert(w, existing, transfer, keys=("exporter", "importer", "country", "added"), replace=cleared)
 
 
 def remove_transfer(registry: Registry, actor: Actor, exporter: Party, importer: Party, country: str) -> Transfer:

@@ -78,9 +78,11 @@ def test_a_sub_processor_with_no_start_date_is_unknown_not_after(history):
     assert "after" not in flag["reason"] and "cannot be checked" in flag["reason"]
     assert 'subprocessor add "Tripletex AS" "Amazon Web Services, Inc." since=DATE' in flag["fix"]
     assert "2021-03-01" in flag["fix"]
-    # Giving the date, by the same command again, settles it.
+    # Giving the date, by the same command again, settles it; `since=` with nothing after it clears it again.
     history("subprocessor add Tripletex AWS since=2019-09-01")
     assert history("review Tripletex").data["flags"] == []
+    assert history("subprocessor add Tripletex AWS since=").data["subprocessor"]["since"] is None
+    assert codes(history("review Tripletex")) == {"subprocessor-start-unknown"}
 
 
 def test_a_future_since_is_refused_and_changes_nothing(history, registry):
