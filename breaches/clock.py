@@ -87,4 +87,6 @@ def clock_line(breach: Breach, now: datetime) -> str:
 
 def _hours(value: float) -> str:
     whole = int(value)
+    if whole >= 96:  # past four days, hours stop meaning much to a reader
+        return f"{whole // 24} days"
     return f"{whole} hour{'s' if whole != 1 else ''}" if whole else "less than an hour"

@@ -50,7 +50,8 @@ def _require_engagement(registry: Registry, controller: Party, processor: Party,
     if any(controller.id in e.controllers and not e.in_house for e in registry.related(processor.id or 0, Engagement)):
         return
     raise RegistryError(
-        f"No DPA was recorded as {what}: the registry has no processing by {processor.name} for {controller.name}. "
+        f"No DPA was recorded as {what}: the registry has no processing by {processor.name} for "
+        f"{controller.name.removesuffix('.')}. "
         f"If {processor.name} does process personal data for {controller.name}, record that first: engage "
         f'"{processor.name}" for="{controller.name}" purpose="..." data="..." subjects="..."; if you meant '
         f'another party, `who "{processor.name}"` shows what this one does.'

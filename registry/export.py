@@ -94,6 +94,7 @@ XLSX_HEADINGS = {
     "sub_processors": "Sub-processors (service, since when)",
 }
 _WIDE_BREACH = {"nature", "consequences", "measures", "risk_reason", "delay_reason"}
+XLSX_NUMBERS = {"id", "people", "records"}  # columns a spreadsheet should sum and sort as numbers
 _WIDE = {"purpose", "recipients", "third_country_transfers", "security_measures", "categories_of_processing"}
 
 
@@ -284,7 +285,7 @@ def export_xlsx(
             for index, column in enumerate(columns, start=1):
                 value = ILLEGAL_CHARACTERS_RE.sub("", row.get(column, ""))
                 cell = sheet.cell(row=sheet.max_row, column=index)
-                cell.value = value or None
+                cell.value = int(value) if column in XLSX_NUMBERS and value.isdecimal() else value or None
                 if value and spreadsheet_safe(value) != value:
                     cell.data_type = "s"  # text, never a formula
                     cell.quotePrefix = True

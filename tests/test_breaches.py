@@ -131,7 +131,8 @@ def test_own_data_without_risk_is_documented_and_closed_without_notification(run
     book = load_workbook(written)
     sheet = book["Breaches Art. 33(5)"]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert rows[1][0] == "1" and "Spreadsheet open to all staff for an hour" in rows[1]
+    assert rows[1][0] == 1 and "Spreadsheet open to all staff for an hour" in rows[1]
+    assert rows[1][rows[0].index("Approx. number of data subjects")] == 12, "a number a spreadsheet can sum"
     assert not any("regneark" in str(v) for row in rows for v in row), "the report's own words stay out"
 
 
