@@ -15,11 +15,18 @@ _ACCEPTED = "2025-03-15, 15.03.2025, 15. mars 2025, i dag, i går, 3 dager siden
 _DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
 # Phrases dateparser does not understand (measured), handled here.
 OSLO = ZoneInfo("Europe/Oslo")
-_ACCEPTED_TIME = "2026-10-24T12:00, 2026-10-24 12:00, 24.10.2026 12:00, i går 14:30, i dag kl 09.15, now"
+_ACCEPTED_TIME = "2026-10-24T12:00, 2026-10-24 12:00, 24.10.2026 12:00, i går 14:30, i dag kl 09.15, 2 timer siden, now"
 # A time of day at the end ("14:30", "14.30", "14:30:15"), after a space or a T; before it may stand "kl" or "at".
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})(?::(\d{2}))?$")
 _TIME_WORDS = ("kl.", "kl", "at")
 _NOW = {"now", "nå", "na", "just now", "akkurat nå"}
+# "2 timer siden", "for en time siden", "3 days ago": a moment counted back from now, the hour included.
+_AGO = re.compile(
+    r"(?:for\s+)?(\d{1,4}|en|ett|ei|one|an|a)\s+(minutt(?:er)?|min|time(?:r)?|dag(?:er)?|døgn|uker?|minutes?|hours?"
+    r"|days?|weeks?)\s+(?:siden|ago)",
+    re.IGNORECASE,
+)
+_AGO_UNITS = {"min": 1, "tim": 60, "hou": 60, "dag": 1440, "day": 1440, "døg": 1440, "uke": 10080, "wee": 10080}
 _FIXED = {"i dag": 0, "idag": 0, "today": 0, "i går": -1, "igår": -1, "i forgårs": -2, "i morgen": 1, "tomorrow": 1}
 
 
@@ -84,6 +91,11 @@ def parse_datetime(text: str, *, now: datetime) -> datetime:
     value = " ".join(text.strip().split())
     if value.lower() in _NOW:
         return now.astimezone(OSLO)
+    ago = _AGO.fullmatch(value)
+    if ago:
+        count = int(ago.group(1)) if ago.group(1).isdigit() else 1
+        minutes = count * _AGO_UNITS[ago.group(2).lower()[:3]]
+        return (now - timedelta(minutes=minutes)).astimezone(OSLO)
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:

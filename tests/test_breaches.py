@@ -402,3 +402,10 @@ def test_a_notification_made_late_by_a_corrected_awareness_needs_the_reasons_bef
     assert "came after the 72 hours" in missing and "delay=" in missing
     run('breach notified 1 authority="i dag 09:00" delay="We learnt of it late"')
     run("breach close 1")
+
+
+def test_a_time_counted_back_from_now_is_a_moment(run):
+    """An employee rarely knows the clock time: "2 timer siden" is a moment; a bare date still lacks the hour."""
+    reply = run('breach new Mistet mobilen på toget. discovered="2 timer siden"')
+    assert "discovered 2026-11-21 11:00 CET" in reply.text
+    assert "The time of day is missing" in run("breach new X discovered=2026-11-20", ok=False).text
