@@ -281,10 +281,13 @@ class Writer:
         return record
 
     def update(self, record: R, changes: dict[str, Any]) -> R:
-        """Apply `changes` (field -> new value) to a stored record."""
+        """Apply `changes` (field -> new value) to a stored record; one that changes nothing is neither written nor
+        audited."""
         assert record.id is not None
         before = record.to_doc()
         updated = type(record).from_doc({**before, **_stored(type(record), changes)}, record.id)
+        if updated.to_doc() == before:
+            return updated
         self._check_references(updated)
         self.registry._index(record, add=False)
         self.registry.store.table(record.table).update(updated.to_doc(), doc_ids=[record.id])

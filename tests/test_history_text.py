@@ -11,6 +11,7 @@ from slack_app import bolt_app, send, slack_services
 from slack_requests import slash_command
 
 from inquiries import tracking
+from registry.models import AuditEvent
 from registry.registry import Actor
 
 
@@ -62,3 +63,13 @@ def test_history_in_slack_shows_the_changes(fake, registry, tmp_path: Path):
     reply = fake.calls("response_url")[-1]
     shown = reply.params["text"] + json.dumps(reply.params.get("blocks"), ensure_ascii=False)
     assert "country: NO → DK" in shown and "name: Fjordsky AS; country: NO" in shown
+
+
+def test_a_command_that_changes_nothing_leaves_no_audit_event(run, registry):
+    run("demo")
+    run("dpa signed Nordlys Septer date=2026-11-01")
+    with registry.reading():
+        before = registry.count(AuditEvent)
+    run("dpa signed Nordlys Septer date=2026-11-01")
+    with registry.reading():
+        assert registry.count(AuditEvent) == before
