@@ -44,6 +44,15 @@ def event_text(registry: Registry, event: AuditEvent) -> str:
     return ("removed " if event.action == "remove" else "") + "; ".join(parts) + more
 
 
+def _item(registry: Registry, value: Any) -> str:
+    """One element of a stored list in words: a mapping as `key value` pairs, a party by its name."""
+    if not isinstance(value, dict):
+        return str(value)
+    return " ".join(
+        f"{k} {registry.name_of(v) if k == 'party' and isinstance(v, int) else v}" for k, v in value.items() if v
+    )
+
+
 def _value(registry: Registry, cls: type[Record] | None, key: str, value: Any) -> str:
     if value in (WITHHELD, DELETED):
         return value
@@ -55,6 +64,8 @@ def _value(registry: Registry, cls: type[Record] | None, key: str, value: Any) -
         ids = value if isinstance(value, list) else [value]
         value = ", ".join(registry.name_of(i) for i in ids if isinstance(i, int))
     elif isinstance(value, list):
-        value = ", ".join(str(v) for v in value)
+        value = ", ".join(_item(registry, v) for v in value)
+    elif isinstance(value, dict):
+        value = _item(registry, value)
     text = " ".join(str(value).split())
     return text if len(text) <= LONGEST else text[: LONGEST - 1] + "…"
