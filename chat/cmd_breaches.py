@@ -50,11 +50,16 @@ def _count(args: Args, key: str) -> int | None:
     return None if raw is None else count(raw, key)
 
 
+MOST = 10_000_000_000  # people or records in one breach: beyond every register on earth, so a typo
+
+
 def count(raw: str, key: str) -> int:
     """A number of people or records, as people write it ("ca. 120", "~40")."""
     number = whole_number(raw.replace(" ", "").lstrip("~ca.").strip())
     if number is None:
         raise InputError(f"{key}= is a number (roughly is fine)", value=raw, accepted=f"{key}=120")
+    if number > MOST:
+        raise InputError(f"{key}= is more than anyone holds", value=raw, accepted=f"a number up to {MOST:,}")
     return number
 
 

@@ -409,3 +409,7 @@ def test_a_time_counted_back_from_now_is_a_moment(run):
     reply = run('breach new Mistet mobilen på toget. discovered="2 timer siden"')
     assert "discovered 2026-11-21 11:00 CET" in reply.text
     assert "The time of day is missing" in run("breach new X discovered=2026-11-20", ok=False).text
+
+
+def test_an_impossible_number_of_people_is_refused(run):
+    assert "more than anyone holds" in run("breach new X people=1000000000000", ok=False).text
