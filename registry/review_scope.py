@@ -3,8 +3,8 @@ below it, never those of another processor that happens to share a sub-processor
 
 Beneath a party lie its processors (when it is a controller), its sub-processors, and theirs, at every depth.
 A flag is about the relation it names (its subject): an engagement or agreement the party is in, a
-sub-processor link or transfer made by the party or by someone beneath it, or one that reaches the party
-itself (a transfer to it, the link that makes it a sub-processor). A flag that measures a link against one
+sub-processor link made by the party or by someone beneath it, a transfer made or received by the party or
+between two parties beneath it, or the link that makes the party a sub-processor. A flag that measures a link against one
 DPA also needs both parties of that DPA to be the party, beneath it or above it: a fellow controller of a
 shared processor, or another processor using the same sub-processor, has its own DPA, and its own review.
 """
@@ -52,7 +52,9 @@ class Scope:
         if isinstance(record, SubprocessorLink):
             return record.processor in self.beneath or record.sub == me
         if isinstance(record, Transfer):
-            return record.exporter in self.beneath or record.importer == me
+            # A processor's transfer to someone outside the chain is its own processing (e.g. its own staff chat),
+            # not the party's data: the registry does not say otherwise.
+            return me in (record.exporter, record.importer) or {record.exporter, record.importer} <= self.beneath
         return False
 
 

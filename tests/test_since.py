@@ -224,3 +224,13 @@ def test_renaming_the_dpas_processor_renames_it_in_a_flag_about_a_deeper_link(sh
     shared('party set Tripletex name="Tripletex Norge AS"')
     [flag] = shared("review Tripletex").data["flags"]
     assert flag["parties"][1] == "Tripletex Norge AS" and "Tripletex Norge AS" in flag["reason"]
+
+
+def test_a_customers_review_leaves_out_its_processors_own_transfers(run):
+    """Nordlys processes for Borettslaget Fjordgløtt and sends its own staff chat to Slack in the US: that is
+    Nordlys's processing, not the customer's data, so `review` and `chain` of the customer agree on it."""
+    run("demo")
+    assert "dpf-at-risk" in run("review Nordlys").text
+    review = run("review Borettslaget").text
+    assert "dpf-at-risk" not in review and "tia-missing" not in review
+    assert "Slack" not in run("chain Borettslaget").text
