@@ -185,9 +185,11 @@ def _years_between(start: date, end: date) -> int:
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
-def abroad(snap: Snapshot, e: Engagement, sent: dict[int, set[str]]) -> tuple[str, ...]:
+def abroad(snap: Snapshot, e: Engagement, sent: dict[int, set[tuple[int, str]]]) -> tuple[str, ...]:
     """Third countries the engagement's data reaches: where the processor is established, where its sub-processors
-    process, and the transfers the processor and its chain record (`sent`: countries by exporter)."""
+    process, and the transfers within the processor's chain (`sent`: importer and country by exporter). A transfer
+    of the processor to someone outside its chain is its own processing (the registry ties no transfer to an
+    engagement), so it does not count."""
     countries: list[str] = []
     processor = snap.parties.get(e.processor)
     if processor and processor.country and not e.in_house:
@@ -196,8 +198,9 @@ def abroad(snap: Snapshot, e: Engagement, sent: dict[int, set[str]]) -> tuple[st
     for link in chain:
         sub = snap.parties.get(link.sub)
         countries += link.countries or ([sub.country] if sub and sub.country else [])
-    for sender in {e.processor, *(link.sub for link in chain)}:
-        countries += sent.get(sender, ())
+    inside = {link.sub for link in chain}
+    for sender in {e.processor, *inside}:
+        countries += [country for importer, country in sent.get(sender, ()) if importer in inside]
     return tuple(sorted({c for c in countries if is_third_country(c)}))
 
 
@@ -205,9 +208,9 @@ def dpia_flags(snap: Snapshot, today: date, memo: Memo) -> list[Flag]:
     """The DPIA flags of every engagement (see the module); each engagement's worked out anew only when its facts
     changed (`memo`)."""
     flags: list[Flag] = []
-    sent: dict[int, set[str]] = defaultdict(set)
+    sent: dict[int, set[tuple[int, str]]] = defaultdict(set)
     for t in snap.transfers:
-        sent[t.exporter].add(t.country)
+        sent[t.exporter].add((t.importer, t.country))
     for e in snap.engagements:
         # Where the data goes matters only with Art. 9 or Art. 10 data: worked out only then.
         facts = DpiaFacts(e, abroad(snap, e, sent) if _special(e).sensitive else ())

@@ -210,3 +210,11 @@ def test_health_data_sent_outside_the_eea_is_a_second_criterion(clinic):
     assert "transferred outside the EEA (US)" in flag["reason"]
     clinic(f"{PAIR} special=no")
     assert _flags(clinic) == []
+
+
+def test_a_processors_own_transfer_outside_its_chain_is_not_the_engagements(clinic):
+    """The processor sends its own CRM to the US; nothing ties that to the clinic's health data."""
+    clinic('party add "Crm Inc." country=US')
+    clinic('transfer add "Journal AS" "Crm Inc." country=US mechanism=dpf')
+    clinic(f'{PAIR} data="navn" subjects="kunder" special=health')
+    assert _flags(clinic) == []
