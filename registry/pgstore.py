@@ -51,20 +51,17 @@ class PgStore(Store):
         self.path = shown_url(url)  # type: ignore[assignment]  # for messages: where the registry is
         self._counter = -1  # the commit counter our data in memory reflects
         self._conn: psycopg.Connection | None = None  # the connection of the open transaction
+        self._pool: ConnectionPool | None = None
         try:
-            self._pool = ConnectionPool(url, min_size=1, max_size=4, open=True, timeout=30)
-            self._pool.wait(timeout=30)
-        except psycopg.Error as exc:
-            raise StoreError(f"Cannot open the registry at {self.path}: {_reason(exc)}.") from exc
-        except Exception as exc:  # the pool's own time-out when the server cannot be reached
-            raise StoreError(f"Cannot open the registry at {self.path}: {exc}.") from exc
-        try:
-            with self._pool.connection() as conn:
+            # One connection of our own first: a wrong URL or a server that is down is named at once, with the
+            # server's reason, rather than after the pool's time-out.
+            with psycopg.connect(url, connect_timeout=10) as conn:
                 conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
                 self._create_layout(conn)
                 self._load_all(conn)
                 if schema_version(self._data) < SCHEMA_VERSION:
                     self._migrate_data(conn)
+            self._pool = ConnectionPool(url, min_size=1, max_size=4, open=True, timeout=30)
         except psycopg.Error as exc:
             self.close()
             raise StoreError(f"Cannot open the registry at {self.path}: {_reason(exc)}.") from exc
@@ -75,6 +72,7 @@ class PgStore(Store):
     # -- the file store's hooks, on PostgreSQL -------------------------------------------------------------
 
     def _acquire_file_lock(self) -> None:
+        assert self._pool is not None
         conn = self._pool.getconn()
         try:
             conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
@@ -89,12 +87,14 @@ class PgStore(Store):
         if conn is not None:
             if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
                 conn.rollback()  # nothing was written (a refused change, or none made): let go of the lock
+            assert self._pool is not None
             self._pool.putconn(conn)
 
     def _refresh(self, *, shared: bool) -> None:
         if self._conn is not None:
             self._reload_if_behind(self._conn)
             return
+        assert self._pool is not None
         with self._pool.connection() as conn:
             self._reload_if_behind(conn)
 
@@ -135,9 +135,9 @@ class PgStore(Store):
         """Nothing to do: every commit is whole in the database."""
 
     def close(self, *, checkpoint: bool = True) -> None:
-        pool = getattr(self, "_pool", None)
-        if pool is not None:
-            pool.close()
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
         super().close(checkpoint=False)
 
     # -- internals ----------------------------------------------------------------------------------------
