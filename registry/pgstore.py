@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import orjson
 import psycopg
-from psycopg.types.json import Jsonb
+from psycopg.types.json import Json
 from psycopg_pool import ConnectionPool
 
 from registry.errors import SaveError, StoreError
@@ -30,9 +31,9 @@ from registry.store import Data, Store, _take_audit_table
 LAYOUT_VERSION = 1
 _LAYOUT = {
     1: [
-        "CREATE TABLE IF NOT EXISTS dpa_docs (tbl text NOT NULL, id bigint NOT NULL, doc jsonb NOT NULL, "
+        "CREATE TABLE IF NOT EXISTS dpa_docs (tbl text NOT NULL, id bigint NOT NULL, doc json NOT NULL, "
         "PRIMARY KEY (tbl, id))",
-        "CREATE TABLE IF NOT EXISTS dpa_audit (id bigint PRIMARY KEY, doc jsonb NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS dpa_audit (id bigint PRIMARY KEY, doc json NOT NULL)",
     ],
 }
 
@@ -159,7 +160,7 @@ class PgStore(Store):
         count = conn.execute("SELECT count(*) FROM dpa_docs WHERE tbl = %s", (META_TABLE,)).fetchone()
         if not count or not count[0]:
             rows = [
-                (name, int(key), Jsonb(doc)) for name, table in empty_database().items() for key, doc in table.items()
+                (name, int(key), _json(doc)) for name, table in empty_database().items() for key, doc in table.items()
             ]
             with conn.cursor() as cur:
                 cur.executemany("INSERT INTO dpa_docs VALUES (%s, %s, %s)", rows)
@@ -173,10 +174,10 @@ class PgStore(Store):
         events = _take_audit_table(data)
         self._replace_data(data)
         conn.execute("DELETE FROM dpa_docs")
-        rows = [(name, int(key), Jsonb(doc)) for name, table in data.items() for key, doc in table.items()]
+        rows = [(name, int(key), _json(doc)) for name, table in data.items() for key, doc in table.items()]
         with conn.cursor() as cur:
             cur.executemany("INSERT INTO dpa_docs VALUES (%s, %s, %s)", rows)
-            cur.executemany("INSERT INTO dpa_audit VALUES (%s, %s)", [(e["id"], Jsonb(e)) for e in events])
+            cur.executemany("INSERT INTO dpa_audit VALUES (%s, %s)", [(e["id"], _json(e)) for e in events])
         row = conn.execute("UPDATE dpa_meta SET value = value + 1 WHERE key = 'commits' RETURNING value").fetchone()
         self._counter = row[0] if row else -1
         self._events.update((event["id"], event) for event in events)
@@ -207,7 +208,7 @@ class PgStore(Store):
             self._whole.update(self._data)
         for name in self._whole:
             cur.execute("DELETE FROM dpa_docs WHERE tbl = %s", (name,))
-            rows = [(name, int(key), Jsonb(doc)) for key, doc in self._data.get(name, {}).items()]
+            rows = [(name, int(key), _json(doc)) for key, doc in self._data.get(name, {}).items()]
             cur.executemany(upsert, rows)
         for name, keys in self._changes.items():
             if name in self._whole:
@@ -216,23 +217,29 @@ class PgStore(Store):
             gone = [int(key) for key in keys if key not in table]
             if gone:
                 cur.execute("DELETE FROM dpa_docs WHERE tbl = %s AND id = ANY(%s)", (name, gone))
-            rows = [(name, int(key), Jsonb(table[key])) for key in keys if key in table]
+            rows = [(name, int(key), _json(table[key])) for key in keys if key in table]
             if rows:
                 cur.executemany(upsert, rows)
         meta = {k: v for k, v in self._data.get(META_TABLE, {}).get("1", {}).items() if k != "journal"}
-        cur.execute(upsert, (META_TABLE, 1, Jsonb(meta)))
+        cur.execute(upsert, (META_TABLE, 1, _json(meta)))
 
     def _write_audit(self, cur: psycopg.Cursor) -> None:
         if self._new_journal is not None:  # a restore into an empty registry: its log is the backup's
             cur.execute("DELETE FROM dpa_audit")
-            cur.executemany("INSERT INTO dpa_audit VALUES (%s, %s)", [(e["id"], Jsonb(e)) for e in self._new_journal])
+            cur.executemany("INSERT INTO dpa_audit VALUES (%s, %s)", [(e["id"], _json(e)) for e in self._new_journal])
         for key, event in self._rewritten.items():
-            cur.execute("UPDATE dpa_audit SET doc = %s WHERE id = %s", (Jsonb(event), key))
+            cur.execute("UPDATE dpa_audit SET doc = %s WHERE id = %s", (_json(event), key))
         if self._pending:
             cur.executemany(
                 "INSERT INTO dpa_audit VALUES (%s, %s)",
-                [(e["id"], Jsonb(self._rewritten.get(e["id"], e))) for e in self._pending],
+                [(e["id"], _json(self._rewritten.get(e["id"], e))) for e in self._pending],
             )
+
+
+def _json(doc: Any) -> Json:
+    """A document for a json column. Not jsonb: that refuses the character NUL (\\u0000), which a pasted value
+    may hold and the file keeps."""
+    return Json(doc, dumps=lambda value: orjson.dumps(value).decode())
 
 
 def _reason(exc: Exception) -> str:
