@@ -31,20 +31,19 @@ def fixed_now() -> datetime:
 
 
 @pytest.fixture(scope="session")
-def postgres() -> Iterator[str | None]:
-    """A PostgreSQL server's URL for the session (tests/pg_server.py), or None when there is none here."""
-    with pg_server.server() as (url, why):
-        if url is None:
-            postgres.why = why  # type: ignore[attr-defined]
-        yield url
+def postgres() -> Iterator[tuple[str | None, str]]:
+    """A PostgreSQL server's URL for the session (tests/pg_server.py), or None and why there is none here."""
+    with pg_server.server() as found:
+        yield found
 
 
 @pytest.fixture
-def pg_url(postgres: str | None) -> str:
+def pg_url(postgres: tuple[str | None, str]) -> str:
     """A URL to a fresh, empty registry in PostgreSQL (the test is skipped when there is no server)."""
-    if postgres is None:
-        pytest.skip(getattr(globals()["postgres"], "why", "no PostgreSQL"))
-    return pg_server.fresh_registry(postgres)
+    url, why = postgres
+    if url is None:
+        pytest.skip(why)
+    return pg_server.fresh_registry(url)
 
 
 @pytest.fixture(params=["memory", "file", "postgresql"])
