@@ -15,13 +15,14 @@ log, one row an event: only appended, except the redaction that `rewrite_audit` 
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Any
 
 import orjson
 import psycopg
 from psycopg.types.json import Json
-from psycopg_pool import ConnectionPool
+from psycopg_pool import ConnectionPool, PoolTimeout
 
 from registry.errors import SaveError, StoreError
 from registry.schema import META_TABLE, SCHEMA_VERSION, empty_database, migrate, schema_version
@@ -62,7 +63,9 @@ class PgStore(Store):
                 self._load_all(conn)
                 if schema_version(self._data) < SCHEMA_VERSION:
                     self._migrate_data(conn)
-            self._pool = ConnectionPool(url, min_size=1, max_size=4, open=True, timeout=30)
+            self._pool = ConnectionPool(
+                url, min_size=1, max_size=4, open=True, timeout=30, check=ConnectionPool.check_connection
+            )
         except psycopg.Error as exc:
             self.close()
             raise StoreError(f"Cannot open the registry at {self.path}: {_reason(exc)}.") from exc
@@ -74,30 +77,46 @@ class PgStore(Store):
 
     def _acquire_file_lock(self) -> None:
         assert self._pool is not None
-        conn = self._pool.getconn()
+        try:
+            conn = self._pool.getconn()
+        except (psycopg.Error, PoolTimeout) as exc:
+            raise self._unreachable(exc) from exc
         try:
             conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
-        except BaseException:
-            conn.rollback()
-            self._pool.putconn(conn)
+        except BaseException as exc:
+            self._pool.putconn(conn)  # the pool rolls it back, or drops it when broken
+            if isinstance(exc, psycopg.Error):
+                raise self._unreachable(exc) from exc
             raise
         self._conn = conn
 
     def _release_file_lock(self) -> None:
         conn, self._conn = self._conn, None
         if conn is not None:
-            if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-                conn.rollback()  # nothing was written (a refused change, or none made): let go of the lock
+            if conn.info.transaction_status == psycopg.pq.TransactionStatus.INTRANS:
+                with contextlib.suppress(psycopg.Error):  # nothing was committed: let go of the lock
+                    conn.rollback()
             assert self._pool is not None
-            self._pool.putconn(conn)
+            self._pool.putconn(conn)  # the pool drops a broken connection
 
     def _refresh(self, *, shared: bool) -> None:
-        if self._conn is not None:
-            self._reload_if_behind(self._conn)
-            return
         assert self._pool is not None
-        with self._pool.connection() as conn:
-            self._reload_if_behind(conn)
+        try:
+            if self._conn is not None:
+                self._reload_if_behind(self._conn)
+                return
+            with self._pool.connection() as conn:
+                self._reload_if_behind(conn)
+        except (psycopg.Error, PoolTimeout) as exc:
+            raise self._unreachable(exc) from exc
+
+    def _unreachable(self, exc: Exception) -> SaveError:
+        """The server could not be asked (down, restarted, the network): the command is refused, the bot goes
+        on, and the next command tries again."""
+        return SaveError(
+            f"Could not reach the registry at {self.path}: {_reason(exc)}. Nothing was changed; check the database "
+            "server, then try again."
+        )
 
     def _committed_events(self) -> dict[int, dict[str, Any]]:
         return self._events
@@ -128,7 +147,8 @@ class PgStore(Store):
     def _rollback(self) -> None:
         self._forget_transaction()
         if self._conn is not None:
-            self._conn.rollback()
+            with contextlib.suppress(psycopg.Error):  # a broken connection has nothing left to roll back
+                self._conn.rollback()
         self._counter = -1  # read everything again: the data in memory holds the abandoned change
         self._refresh(shared=False)
 

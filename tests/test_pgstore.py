@@ -70,3 +70,20 @@ def test_a_database_laid_out_by_a_newer_bot_is_refused_untouched(pg_url: str) ->
         open_store(pg_url)
     with psycopg.connect(pg_url, autocommit=True) as conn:
         assert conn.execute("SELECT value FROM dpa_meta WHERE key = 'layout'").fetchone() == (99,)
+
+
+def test_the_bot_goes_on_after_the_server_dropped_its_connections(pg_url: str) -> None:
+    name = f"dpa-test-{os.getpid()}"  # only this store's connections are dropped, on a server others may share
+    store = open_store(f"{pg_url}&application_name={name}")
+    with store.transaction():
+        store.table("parties").insert({"name": "Before AS"})
+    with psycopg.connect(pg_url, autocommit=True) as admin:
+        dropped = admin.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = %s", (name,)
+        ).fetchone()
+    assert dropped is not None and dropped[0] >= 1
+    with store.transaction():  # the pool found its connection gone and opened another
+        store.table("parties").insert({"name": "After AS"})
+    with store.read():
+        assert [d["name"] for d in store.table("parties").all()] == ["Before AS", "After AS"]
+    store.close()
