@@ -20,12 +20,12 @@ from chat import Services
 from chat.console import run as run_console
 from chat.logs import keep_private_text_out
 from inquiries.tracking import RETENTION_MONTHS, purge
+from registry.engines import open_store
 from registry.errors import SaveError, StoreError
 from registry.export import restore_json
 from registry.law import OBJECTION_NOTICE_DAYS, TIA_REVIEW_MONTHS
 from registry.registry import Actor, Clock, Registry
 from registry.review import ReviewSettings
-from registry.store import Store
 
 TIMEZONE = ZoneInfo("Europe/Oslo")
 SLACK_HINT = (
@@ -37,7 +37,7 @@ SLACK_HINT = (
 class Settings:
     """Everything configurable, read once from the command line and the environment."""
 
-    db: Path
+    db: str  # a registry file's path, or a postgresql:// URL (registry/engines.py)
     restore: Path | None
     json: bool
     clock_override: str | None
@@ -58,7 +58,9 @@ class Settings:
     @classmethod
     def load(cls, argv: list[str], env: dict[str, str]) -> Settings:
         parser = argparse.ArgumentParser(description="DPA Registry Bot")
-        parser.add_argument("--db", help="registry file (default: $DPA_DB or ./data/registry.json)")
+        parser.add_argument(
+            "--db", help="registry file, or a postgresql:// URL (default: $DPA_DB or ./data/registry.json)"
+        )
         parser.add_argument(
             "--restore", metavar="FILE", help="fill a new, empty registry (--db) from a backup made by `export json`"
         )
@@ -69,7 +71,7 @@ class Settings:
         parser.add_argument("--host", default=env.get("HOST") or "0.0.0.0", help="address for --http")
         args = parser.parse_args(argv)
         return cls(
-            db=Path(args.db or env.get("DPA_DB") or "data/registry.json"),
+            db=args.db or env.get("DPA_DB") or "data/registry.json",
             restore=Path(args.restore) if args.restore else None,
             json=args.json,
             clock_override=env.get("DPA_CLOCK") or None,
@@ -154,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     if settings.log_level:
         logging.getLogger().setLevel(settings.log_level)
     try:
-        store = Store(settings.db)
+        store = open_store(settings.db)
     except StoreError as exc:
         print(f"Cannot start: {exc}", file=sys.stderr)
         return 2
@@ -163,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     services = Services(registry=Registry(store, clock=settings.clock()), review=settings.review)
     if settings.restore is not None:
         try:
-            return restore(settings.restore, services.registry, db=settings.db)
+            return restore(settings.restore, services.registry, db=str(store.path))
         finally:
             store.close()
     # Inquiry texts past their retention are deleted at every start, and daily while Slack runs.
@@ -183,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             store.close()
     print(
-        f"Running the local console: {settings.console_reason()}. Registry: {settings.db}", file=sys.stderr, flush=True
+        f"Running the local console: {settings.console_reason()}. Registry: {store.path}", file=sys.stderr, flush=True
     )
     try:
         return run_console(
@@ -196,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         store.close()
 
 
-def restore(backup: Path, registry: Registry, *, db: Path) -> int:
+def restore(backup: Path, registry: Registry, *, db: str) -> int:
     """Restore a backup into the registry just opened, which must be empty, and stop."""
     actor = Actor(f"console:{getpass.getuser()}", f"bot.py --restore {backup.name}")
     try:

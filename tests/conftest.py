@@ -14,9 +14,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import pg_server  # noqa: E402
 from slack_fake import FakeSlack  # noqa: E402
 
 from chat import Context, Services, dispatch  # noqa: E402
+from registry.engines import open_store  # noqa: E402
 from registry.registry import Registry  # noqa: E402
 from registry.store import Store  # noqa: E402
 
@@ -28,10 +30,29 @@ def fixed_now() -> datetime:
     return FIXED_NOW
 
 
-@pytest.fixture(params=["memory", "file"])
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[tuple[str | None, str]]:
+    """A PostgreSQL server's URL for the session (tests/pg_server.py), or None and why there is none here."""
+    with pg_server.server() as found:
+        yield found
+
+
+@pytest.fixture
+def pg_url(postgres: tuple[str | None, str]) -> str:
+    """A URL to a fresh, empty registry in PostgreSQL (the test is skipped when there is no server)."""
+    url, why = postgres
+    if url is None:
+        pytest.skip(why)
+    return pg_server.fresh_registry(url)
+
+
+@pytest.fixture(params=["memory", "file", "postgresql"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """A fresh, empty store: in memory, then in `tmp_path/registry.json`."""
-    s = Store(None if request.param == "memory" else tmp_path / "registry.json")
+    """A fresh, empty store: in memory, in `tmp_path/registry.json`, then in PostgreSQL (when a server is here)."""
+    if request.param == "postgresql":
+        s = open_store(request.getfixturevalue("pg_url"))
+    else:
+        s = Store(None if request.param == "memory" else tmp_path / "registry.json")
     yield s
     s.close()
 

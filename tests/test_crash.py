@@ -15,6 +15,7 @@ import orjson
 import pytest
 
 from registry import journal
+from registry.engines import open_store
 from registry.models import Party
 from registry.store import Store
 
@@ -48,9 +49,9 @@ WRITER = textwrap.dedent(
 COUNTER = textwrap.dedent(
     """
     import sys
-    from registry.store import Store
+    from registry.engines import open_store
 
-    store = Store(sys.argv[1])
+    store = open_store(sys.argv[1])
     who = sys.argv[2]
     print("ready", flush=True)
     sys.stdin.readline()
@@ -79,13 +80,13 @@ AUDITED_WRITER = textwrap.dedent(
     from datetime import UTC, datetime
     import registry.store
     from registry import parties
+    from registry.engines import open_store
     from registry.models import Party
     from registry.registry import Actor, Registry
-    from registry.store import Store
 
     if os.environ.get("CHECKPOINT_EVERY"):
         registry.store.checkpoint_due = lambda tail, size: tail > int(os.environ["CHECKPOINT_EVERY"])
-    registry = Registry(Store(sys.argv[1]), clock=lambda: datetime.now(UTC))
+    registry = Registry(open_store(sys.argv[1]), clock=lambda: datetime.now(UTC))
     run = sys.argv[2]
     count = int(sys.argv[3]) if len(sys.argv) > 3 else None
     print("ready", flush=True)
@@ -153,9 +154,9 @@ def run_together(writers: list[subprocess.Popen[str]]) -> list[str]:
     return [out for out, _ in results]
 
 
-def _seed(path: Path, parties: int) -> None:
+def _seed(db: Path | str, parties: int) -> None:
     """A registry that already holds `parties` realistic parties, so every commit writes a sizeable file."""
-    store = Store(path)
+    store = open_store(str(db))
     store.bulk_load(
         {
             "parties": [
@@ -200,11 +201,19 @@ def test_writer_killed_at_random_moments_loses_no_confirmed_write(tmp_path: Path
     print(f"\n{kills} kills, {len(confirmed)} confirmed inserts, {leftover_temps} kills left a temp file behind")
 
 
+def _registry_at(engine: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a registry of `engine` is for these tests: a file in tmp_path, or a fresh PostgreSQL registry."""
+    return request.getfixturevalue("pg_url") if engine == "postgresql" else str(tmp_path / "registry.json")
+
+
+@pytest.mark.parametrize("engine", ["file", "postgresql"])
 @pytest.mark.parametrize("seeded", [200, 10_000])
-def test_two_processes_writing_at_once_lose_no_update(tmp_path: Path, seeded: int) -> None:
-    path = tmp_path / "registry.json"
+def test_two_processes_writing_at_once_lose_no_update(
+    tmp_path: Path, seeded: int, engine: str, request: pytest.FixtureRequest
+) -> None:
+    path = _registry_at(engine, request, tmp_path)
     _seed(path, seeded)
-    store = Store(path)
+    store = open_store(path)
     with store.transaction():
         assert store.table("counters").insert({"n": 0}) == 1
     store.close()
@@ -214,7 +223,7 @@ def test_two_processes_writing_at_once_lose_no_update(tmp_path: Path, seeded: in
     # Each increment saw the value left by the one before it, whichever process made it.
     assert sorted(written[0] + written[1]) == list(range(1, 401))
     interleaved = written[0] != list(range(written[0][0], written[0][0] + 200))
-    store = Store(path)
+    store = open_store(path)
     with store.read():
         assert store.table("counters").get(doc_id=1)["n"] == 400
         names = {d["name"] for d in store.table("parties").all()}
@@ -268,12 +277,15 @@ def test_a_writer_killed_at_random_moments_leaves_each_change_with_exactly_one_a
     )
 
 
-def test_two_processes_appending_to_the_audit_log_at_once_lose_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "registry.json"
+@pytest.mark.parametrize("engine", ["file", "postgresql"])
+def test_two_processes_appending_to_the_audit_log_at_once_lose_nothing(
+    tmp_path: Path, engine: str, request: pytest.FixtureRequest
+) -> None:
+    path = _registry_at(engine, request, tmp_path)
     _seed(path, 2_000)
-    outputs = run_together([_start(AUDITED_WRITER, str(path), w, "100", stdin=subprocess.PIPE) for w in "AB"])
+    outputs = run_together([_start(AUDITED_WRITER, path, w, "100", stdin=subprocess.PIPE) for w in "AB"])
     confirmed = [int(n) for out in outputs for n in out.split()]
-    store = Store(path)
+    store = open_store(path)
     ids, added = _audit_by_party(store)
     store.close()
     assert len(confirmed) == 200 and set(confirmed) <= ids

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pg_server import another_store
 
 from registry.demo import load_demo
 from registry.errors import Conflict, RegistryError
@@ -22,7 +23,6 @@ from registry.registry import Actor, Registry
 from registry.relations import add_agreement, add_subprocessor, add_transfer, engage
 from registry.review import SEVERITIES, Flag, ReviewSettings, filter_flags, review
 from registry.snapshot import Snapshot
-from registry.store import Store
 
 ACTOR = Actor("U0TEST", "test")
 TODAY = date(2026, 11, 21)
@@ -591,8 +591,9 @@ def test_records_kept_for_rules_follow_every_write_rollback_and_other_process(re
     same()
     with registry.reading():
         assert registry.get(Party, b.id).name == "B Inc" and registry.materialised(Transfer)
-    if registry.store.path is not None:  # another process (here: another store on the file) commits
-        other = Registry(Store(registry.store.path), clock=lambda: fixed_now)
+    again = another_store(registry.store)
+    if again is not None:  # another process (here: another store on the file or database) commits
+        other = Registry(again, clock=lambda: fixed_now)
         with other.change(actor) as w:
             w.update(other.get(Party, a.id), {"email": "new@a.no"})
         other.store.close()

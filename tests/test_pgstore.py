@@ -1,0 +1,89 @@
+"""The PostgreSQL engine as an operator meets it: DPA_DB=postgresql://... selects it, a second bot process sees
+the first one's changes, a server that cannot be reached is named without the password, and a database laid out
+by a newer bot is refused untouched. (The store's and registry's suites run on it through the `store` fixture.)"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from registry.engines import open_store
+from registry.errors import StoreError
+from registry.pgstore import PgStore
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _console(db: str, lines: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DPA_DB": db}
+    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"):
+        env.pop(name, None)
+    return subprocess.run(
+        [sys.executable, "bot.py", "--console"], input=lines, capture_output=True, text=True, env=env, cwd=ROOT
+    )
+
+
+def test_two_console_processes_share_the_registry_in_postgresql(pg_url: str) -> None:
+    first = _console(pg_url, 'party add "Nordlys Eiendom AS" country=NO\n')
+    assert "Added Nordlys Eiendom AS." in first.stdout, first.stderr
+    second = _console(pg_url, "party list\nhistory\n")
+    assert "• Nordlys Eiendom AS (NO)" in second.stdout, second.stderr
+    assert 'add parties #1: party add "Nordlys Eiendom AS" country=NO' in second.stdout
+
+
+def test_a_server_that_cannot_be_reached_is_named_without_the_password() -> None:
+    with pytest.raises(StoreError) as caught:
+        open_store("postgresql://dpa:hemmelig@127.0.0.1:1/dpa")
+    assert "Cannot open the registry at postgresql://dpa:***@127.0.0.1:1/dpa" in str(caught.value)
+    assert "hemmelig" not in str(caught.value)
+
+
+def test_a_refused_change_leaves_the_database_as_it_was(pg_url: str) -> None:
+    store = open_store(pg_url)
+    assert isinstance(store, PgStore)
+    with store.transaction():
+        store.table("parties").insert({"name": "Kept AS"})
+    with pytest.raises(ValueError), store.transaction():
+        store.table("parties").insert({"name": "Dropped AS"})
+        store.audit({"kind": "parties", "action": "add"})
+        raise ValueError("refused")
+    with store.read():
+        assert [d["name"] for d in store.table("parties").all()] == ["Kept AS"]
+        assert store.audit_events() == {}
+    store.close()
+    again = open_store(pg_url)
+    with again.read():
+        assert [d["name"] for d in again.table("parties").all()] == ["Kept AS"]
+    again.close()
+
+
+def test_a_database_laid_out_by_a_newer_bot_is_refused_untouched(pg_url: str) -> None:
+    open_store(pg_url).close()
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("UPDATE dpa_meta SET value = 99 WHERE key = 'layout'")
+    with pytest.raises(StoreError, match="table layout 99, made by a newer version of this bot"):
+        open_store(pg_url)
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        assert conn.execute("SELECT value FROM dpa_meta WHERE key = 'layout'").fetchone() == (99,)
+
+
+def test_the_bot_goes_on_after_the_server_dropped_its_connections(pg_url: str) -> None:
+    name = f"dpa-test-{os.getpid()}"  # only this store's connections are dropped, on a server others may share
+    store = open_store(f"{pg_url}&application_name={name}")
+    with store.transaction():
+        store.table("parties").insert({"name": "Before AS"})
+    with psycopg.connect(pg_url, autocommit=True) as admin:
+        dropped = admin.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = %s", (name,)
+        ).fetchone()
+    assert dropped is not None and dropped[0] >= 1
+    with store.transaction():  # the pool found its connection gone and opened another
+        store.table("parties").insert({"name": "After AS"})
+    with store.read():
+        assert [d["name"] for d in store.table("parties").all()] == ["Before AS", "After AS"]
+    store.close()
