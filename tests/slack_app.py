@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,10 +23,10 @@ DPO, EMPLOYEE = "U_DPO", "U_EMP"
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 
 
-def demo_registry(folder: Path) -> Iterator[Registry]:
+def demo_registry(folder: Path, clock: Callable[[], datetime] = lambda: NOW) -> Iterator[Registry]:
     """A registry file in `folder` holding the demo, on a fixed clock; closed afterwards (use with yield from)."""
     store = Store(folder / "registry.json")
-    registry = Registry(store, clock=lambda: NOW)
+    registry = Registry(store, clock=clock)
     load_demo(registry, Actor("setup", "demo"))
     yield registry
     store.close()

@@ -18,12 +18,10 @@ from slack_requests import slash_command
 from breaches import clock, register
 from chat import Context, Services, dispatch
 from registry.delivery_records import channel_of
-from registry.demo import load_demo
 from registry.export import export_json
 from registry.models import AuditEvent, Breach
 from registry.registry import Actor, Registry
 from registry.review import review
-from registry.store import Store
 from tests.test_console import console
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)  # 13:00 in Oslo
@@ -44,11 +42,7 @@ def pinned() -> Clock:
 
 @pytest.fixture
 def registry(tmp_path, pinned):
-    store = Store(tmp_path / "registry.json")
-    registry = Registry(store, clock=pinned)
-    load_demo(registry, Actor("setup", "demo"))
-    yield registry
-    store.close()
+    yield from demo_registry(tmp_path, pinned)
 
 
 @pytest.fixture

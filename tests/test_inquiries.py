@@ -6,6 +6,7 @@ import json
 from datetime import date, datetime, timezone
 
 import pytest
+from slack_app import demo_registry
 
 from chat import Context, Services, dispatch
 from inquiries import tracking
@@ -19,11 +20,7 @@ NOW = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)  # a Saturday
 
 @pytest.fixture
 def registry(tmp_path):
-    store = Store(tmp_path / "registry.json")
-    registry = Registry(store, clock=lambda: NOW)
-    load_demo(registry, Actor("setup", "demo"))
-    yield registry
-    store.close()
+    yield from demo_registry(tmp_path, lambda: NOW)
 
 
 @pytest.fixture

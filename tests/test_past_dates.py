@@ -9,14 +9,13 @@ import json
 from datetime import date, datetime, timezone
 
 import pytest
+from slack_app import demo_registry
 
 from chat import Context, Services, dispatch
 from registry.dates import past_date
-from registry.demo import load_demo
 from registry.errors import InputError
 from registry.export import export_json
-from registry.registry import Actor, Registry
-from registry.store import Store
+from registry.registry import Registry
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)  # a Saturday; "neste uke" is 2026-11-28
 TODAY = NOW.date()
@@ -24,11 +23,7 @@ TODAY = NOW.date()
 
 @pytest.fixture
 def registry(tmp_path):
-    store = Store(tmp_path / "registry.json")
-    registry = Registry(store, clock=lambda: NOW)
-    load_demo(registry, Actor("setup", "demo"))
-    yield registry
-    store.close()
+    yield from demo_registry(tmp_path, lambda: NOW)
 
 
 @pytest.fixture
