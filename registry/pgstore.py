@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import orjson
@@ -37,6 +39,11 @@ _LAYOUT = {
         "CREATE TABLE IF NOT EXISTS dpa_audit (id bigint PRIMARY KEY, doc json NOT NULL)",
     ],
 }
+
+
+# Two int4 keys (schema, job): a key space apart from the one bigint key of the writers' transaction lock.
+_JOB_LOCK = "SELECT pg_try_advisory_lock(hashtext(current_schema()), hashtext(%s))"
+_JOB_UNLOCK = "SELECT pg_advisory_unlock(hashtext(current_schema()), hashtext(%s))"
 
 
 def shown_url(url: str) -> str:
@@ -151,6 +158,34 @@ class PgStore(Store):
                 self._conn.rollback()
         self._counter = -1  # read everything again: the data in memory holds the abandoned change
         self._refresh(shared=False)
+
+    @contextmanager
+    def job_lock(self, name: str) -> Iterator[bool]:
+        """On PostgreSQL the job's lock is a session advisory lock, keyed by the registry's schema and the job's
+        name, on a pooled connection kept for the block and unlocked after: every bot process on this registry
+        asks the same server, so one of them runs the job and the others skip it. A connection that breaks
+        while the job runs lets go of the lock with its session."""
+        assert self._pool is not None
+        try:
+            conn = self._pool.getconn()
+        except (psycopg.Error, PoolTimeout) as exc:
+            raise self._unreachable(exc) from exc
+        try:
+            try:
+                row = conn.execute(_JOB_LOCK, (name,)).fetchone()
+                conn.commit()
+            except psycopg.Error as exc:
+                raise self._unreachable(exc) from exc
+            got = bool(row and row[0])
+            try:
+                yield got
+            finally:
+                if got:
+                    with contextlib.suppress(psycopg.Error):  # a broken session has let go of it already
+                        conn.execute(_JOB_UNLOCK, (name,))
+                        conn.commit()
+        finally:
+            self._pool.putconn(conn)
 
     def checkpoint(self) -> None:
         """Nothing to do: every commit is whole in the database."""
