@@ -187,6 +187,18 @@ class PgStore(Store):
         finally:
             self._pool.putconn(conn)
 
+    def health(self, timeout: float = 2.0) -> str | None:
+        """Whether the database answers `SELECT 1` through the pool within `timeout` seconds (None: it does)."""
+        if self._pool is None:
+            return "the registry is closed"
+        try:
+            with self._pool.connection(timeout=timeout) as conn:
+                conn.execute("SELECT set_config('statement_timeout', %s, true)", (f"{int(timeout * 1000)}ms",))
+                conn.execute("SELECT 1")
+        except (psycopg.Error, PoolTimeout) as exc:
+            return f"the database at {self.path} did not answer: {_reason(exc)}"
+        return None
+
     def checkpoint(self) -> None:
         """Nothing to do: every commit is whole in the database."""
 

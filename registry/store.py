@@ -345,6 +345,22 @@ class Store:
                 return
             yield True  # closing the file lets go of the lock
 
+    def health(self, timeout: float = 2.0) -> str | None:
+        """Why the registry cannot answer now, or None when it can (for a load balancer's health check): open,
+        not waiting more than `timeout` seconds behind a change, and readable as it is on disk."""
+        if self.real_path is not None and self._lock_file is None and not self.read_only:
+            return "the registry is closed"
+        if not self._lock.acquire(timeout=timeout):
+            return f"the registry did not answer within {timeout:g} seconds"
+        try:
+            with self.read():
+                pass
+        except (StoreError, SaveError) as exc:
+            return str(exc)
+        finally:
+            self._lock.release()
+        return None
+
     def take_id(self, name: str) -> int:
         """A number never handed out before for `name` (inside a transaction), from the counters that number each
         table's documents: for numbering that is not a table of its own (the changes the audit log records)."""

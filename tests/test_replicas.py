@@ -4,21 +4,26 @@ jobs run once across them: one digest, each breach reminder once, each inquiry t
 
 from __future__ import annotations
 
+import json
 import threading
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from pg_server import another_store
-from slack_app import NOW, slack_services
+from slack_app import NOW, SECRET, bolt_app, slack_services
 from slack_fake import FakeSlack
 
 from chat import Context, Services, dispatch
+from chat.slack.http import HEALTH_PATH, make_http_server
 from chat.slack.schedule import run_daily, run_often
 from registry.demo import load_demo
 from registry.engines import open_store
 from registry.models import Party
+from registry.pgstore import PgStore
 from registry.registry import Actor, Registry
 from registry.store import Store
 
@@ -120,3 +125,60 @@ def test_a_job_runs_in_one_replica_while_the_other_skips_it(replicas: tuple[Stor
         assert (mine, theirs, other) == (True, False, True)
     with second.job_lock("daily") as again:
         assert again  # let go when the first finished
+
+
+# -- the health check a load balancer asks ------------------------------------------------------------------
+
+
+def healthz(store: Store, fake: FakeSlack) -> tuple[int, dict]:
+    """GET /healthz over real HTTP from the server bot.py runs, on a free loopback port."""
+    server = make_http_server(
+        bolt_app(slack_services(at(store, NOW)), fake.client()),
+        signing_secret=SECRET,
+        host="127.0.0.1",
+        port=0,
+        store=store,
+    )
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}{HEALTH_PATH}", timeout=10) as answer:
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as refused:
+        return refused.code, json.loads(refused.read())
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def test_health_is_ok_while_the_registry_answers_and_503_with_the_reason_when_it_does_not(
+    tmp_path: Path, fake: FakeSlack
+) -> None:
+    store = Store(tmp_path / "registry.json")
+    load_demo(at(store, NOW), Actor("setup", "demo"))
+    assert healthz(store, fake) == (200, {"status": "ok", "read_only": False})
+    (tmp_path / "registry.json").unlink()
+    status, answer = healthz(store, fake)
+    assert status == 503 and answer["status"] == "unavailable" and "has disappeared" in answer["reason"]
+    assert "Fjordgløtt" not in json.dumps(answer)
+    store.close()
+
+
+def test_health_on_postgresql_asks_the_server_and_never_shows_the_password(pg_url: str, fake: FakeSlack) -> None:
+    store = open_store(pg_url.replace("postgres@", "postgres:hemmelig@"))  # the test server trusts any password
+    assert isinstance(store, PgStore) and store._pool is not None
+    assert healthz(store, fake) == (200, {"status": "ok", "read_only": False})
+    held = [store._pool.getconn() for _ in range(4)]  # every connection busy: no answer within 2 seconds
+    try:
+        status, answer = healthz(store, fake)
+    finally:
+        for conn in held:
+            store._pool.putconn(conn)
+    assert status == 503 and "did not answer" in answer["reason"] and "hemmelig" not in answer["reason"]
+    assert healthz(store, fake)[0] == 200
+    store.close()
+    assert healthz(store, fake) == (
+        503,
+        {"status": "unavailable", "read_only": False, "reason": "the registry is closed"},
+    )
