@@ -11,6 +11,16 @@ Tables (in the connection's current schema): `dpa_meta` (the layout version of t
 counter), `dpa_docs` (every registry document as JSON, by table and id; the file's schema record is the
 document 1 of `_meta`, so the registry's own schema migrations run as the file's do) and `dpa_audit` (the audit
 log, one row an event: only appended, except the redaction that `rewrite_audit` makes).
+
+Several bot processes (replicas) share one registry. Each read asks the server for the commit counter (one
+indexed row, ~0.1 ms on loopback) and, when another process has committed since, applies only what changed: every
+row of dpa_docs and dpa_audit carries `rev`, the commit that wrote it, and a removed document leaves a tombstone
+in `dpa_gone`, so catching up reads the rows with a rev above ours (a commit that replaced whole tables, a restore,
+or a layout or schema migration sets `whole`, and a process behind it reads everything). The check on every read
+is what makes another replica's change visible "at once", with no race; a LISTEN/NOTIFY listener thread was left
+out on purpose: it would only move the same small catch-up ahead of the next read, at the cost of a connection
+and a thread per process that must reconnect and be stopped. Background jobs run once across the processes:
+`job_lock` is a session advisory lock.
 """
 
 from __future__ import annotations
@@ -31,14 +41,32 @@ from registry.schema import META_TABLE, SCHEMA_VERSION, empty_database, migrate,
 from registry.store import Data, Store, _take_audit_table
 
 #: The layout of the dpa_* tables themselves; each step in _LAYOUT brings a database up by one.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 _LAYOUT = {
     1: [
         "CREATE TABLE IF NOT EXISTS dpa_docs (tbl text NOT NULL, id bigint NOT NULL, doc json NOT NULL, "
         "PRIMARY KEY (tbl, id))",
         "CREATE TABLE IF NOT EXISTS dpa_audit (id bigint PRIMARY KEY, doc json NOT NULL)",
     ],
+    # The change feed: each row carries the commit that wrote it, a removed document leaves a tombstone, and
+    # `whole` is the last commit that replaced whole tables (a replica behind it reads everything again).
+    2: [
+        "ALTER TABLE dpa_docs ADD COLUMN IF NOT EXISTS rev bigint NOT NULL DEFAULT 0",
+        "CREATE INDEX IF NOT EXISTS dpa_docs_rev ON dpa_docs (rev)",
+        "ALTER TABLE dpa_audit ADD COLUMN IF NOT EXISTS rev bigint NOT NULL DEFAULT 0",
+        "CREATE INDEX IF NOT EXISTS dpa_audit_rev ON dpa_audit (rev)",
+        "CREATE TABLE IF NOT EXISTS dpa_gone (tbl text NOT NULL, id bigint NOT NULL, rev bigint NOT NULL, "
+        "PRIMARY KEY (tbl, id))",
+        "CREATE INDEX IF NOT EXISTS dpa_gone_rev ON dpa_gone (rev)",
+        "INSERT INTO dpa_meta VALUES ('whole', 0) ON CONFLICT (key) DO NOTHING",
+    ],
 }
+_UPSERT = (
+    "INSERT INTO dpa_docs (tbl, id, doc, rev) VALUES (%s, %s, %s, %s) "
+    "ON CONFLICT (tbl, id) DO UPDATE SET doc = EXCLUDED.doc, rev = EXCLUDED.rev"
+)
+_ADD_EVENT = "INSERT INTO dpa_audit (id, doc, rev) VALUES (%s, %s, %s)"
+_COUNTERS = "SELECT key, value FROM dpa_meta WHERE key IN ('commits', 'whole')"
 
 
 # Two int4 keys (schema, job): a key space apart from the one bigint key of the writers' transaction lock.
@@ -134,17 +162,21 @@ class PgStore(Store):
         assert conn is not None
         try:
             with conn.cursor() as cur:
-                self._write_documents(cur)
-                self._write_audit(cur)
+                # Writers hold the registry's lock (see _acquire_file_lock): the counter is ours until we commit.
                 cur.execute("UPDATE dpa_meta SET value = value + 1 WHERE key = 'commits' RETURNING value")
                 row = cur.fetchone()
+                rev = row[0] if row else self._counter + 1
+                whole = self._write_documents(cur, rev)
+                whole = self._write_audit(cur, rev) or whole
+                if whole:
+                    cur.execute("UPDATE dpa_meta SET value = %s WHERE key = 'whole'", (rev,))
             conn.commit()
         except psycopg.Error as exc:
             raise SaveError(
                 f"Could not save the registry to {self.path}: {_reason(exc)}. Nothing was changed; check the "
                 "database server, then try again."
             ) from exc
-        self._counter = row[0] if row else self._counter + 1
+        self._counter = rev
         if self._new_journal is not None or self._rewritten:
             self._events = self.audit_events()
         else:
@@ -226,12 +258,14 @@ class PgStore(Store):
         conn.execute("UPDATE dpa_meta SET value = %s WHERE key = 'layout'", (LAYOUT_VERSION,))
         count = conn.execute("SELECT count(*) FROM dpa_docs WHERE tbl = %s", (META_TABLE,)).fetchone()
         if not count or not count[0]:
+            rev = _bump(conn)
             rows = [
-                (name, int(key), _json(doc)) for name, table in empty_database().items() for key, doc in table.items()
+                (name, int(key), _json(doc), rev)
+                for name, table in empty_database().items()
+                for key, doc in table.items()
             ]
             with conn.cursor() as cur:
-                cur.executemany("INSERT INTO dpa_docs VALUES (%s, %s, %s)", rows)
-            conn.execute("UPDATE dpa_meta SET value = value + 1 WHERE key = 'commits'")
+                cur.executemany(_UPSERT, rows)
 
     def _migrate_data(self, conn: psycopg.Connection) -> None:
         """A registry written by an older bot brought up to today's schema, as the file's is, in one transaction."""
@@ -240,21 +274,48 @@ class PgStore(Store):
         data = migrate(self._data, version)
         events = _take_audit_table(data)
         self._replace_data(data)
+        rev = _bump(conn)
         conn.execute("DELETE FROM dpa_docs")
-        rows = [(name, int(key), _json(doc)) for name, table in data.items() for key, doc in table.items()]
+        rows = [(name, int(key), _json(doc), rev) for name, table in data.items() for key, doc in table.items()]
         with conn.cursor() as cur:
-            cur.executemany("INSERT INTO dpa_docs VALUES (%s, %s, %s)", rows)
-            cur.executemany("INSERT INTO dpa_audit VALUES (%s, %s)", [(e["id"], _json(e)) for e in events])
-        row = conn.execute("UPDATE dpa_meta SET value = value + 1 WHERE key = 'commits' RETURNING value").fetchone()
-        self._counter = row[0] if row else -1
+            cur.executemany(_UPSERT, rows)
+            cur.executemany(_ADD_EVENT, [(e["id"], _json(e), rev) for e in events])
+        self._counter = rev
         self._events.update((event["id"], event) for event in events)
 
     def _reload_if_behind(self, conn: psycopg.Connection) -> None:
-        row = conn.execute("SELECT value FROM dpa_meta WHERE key = 'commits'").fetchone()
-        if row is None or row[0] != self._counter:
-            self._load_all(conn)
-        if conn is not self._conn and conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        """Catch up with the commits of other processes. Outside a transaction, in one snapshot (REPEATABLE
+        READ from the counters on), so that what is read is whole commits up to the counter read first; inside
+        one, the registry's lock keeps every other writer out already."""
+        own = conn is self._conn
+        query = _COUNTERS if own else f"SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; {_COUNTERS}"
+        cur = conn.execute(query)  # type: ignore[arg-type]  # (two statements: one round trip)
+        if not own:
+            cur.nextset()
+        counters = dict(cur.fetchall())
+        commits, whole = counters.get("commits", 0), counters.get("whole", 0)
+        if commits != self._counter:
+            if self._counter < 0 or whole > self._counter:
+                self._load_all(conn)
+            else:
+                self._load_since(conn, commits)
+        if not own and conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
             conn.commit()
+
+    def _load_since(self, conn: psycopg.Connection, commits: int) -> None:
+        """The documents and events other processes wrote or removed since our counter, applied to what we hold."""
+        since = self._counter
+        changed: dict[str, dict[str, Any]] = {}
+        for name, key in conn.execute("SELECT tbl, id FROM dpa_gone WHERE rev > %s", (since,)):
+            changed.setdefault(name, {})[str(key)] = None
+        for name, key, doc in conn.execute("SELECT tbl, id, doc FROM dpa_docs WHERE rev > %s ORDER BY id", (since,)):
+            changed.setdefault(name, {})[str(key)] = doc  # a document put back after its tombstone is kept
+        events = conn.execute("SELECT id, doc FROM dpa_audit WHERE rev > %s ORDER BY id", (since,)).fetchall()
+        self._apply({"set": changed})
+        self._events.update(events)
+        self._counter = commits
+        self.load_generation += 1
+        self.version += 1
 
     def _load_all(self, conn: psycopg.Connection) -> None:
         """Every document and event as the database holds them now."""
@@ -269,14 +330,14 @@ class PgStore(Store):
         self._events = {key: doc for key, doc in conn.execute("SELECT id, doc FROM dpa_audit ORDER BY id")}
         self._counter = row[0] if row else 0
 
-    def _write_documents(self, cur: psycopg.Cursor) -> None:
-        upsert = "INSERT INTO dpa_docs VALUES (%s, %s, %s) ON CONFLICT (tbl, id) DO UPDATE SET doc = EXCLUDED.doc"
+    def _write_documents(self, cur: psycopg.Cursor, rev: int) -> bool:
+        """The documents the transaction wrote or removed, as commit `rev`; whether it replaced whole tables."""
         if self._new_journal is not None:  # a restore brings every table
             self._whole.update(self._data)
         for name in self._whole:
             cur.execute("DELETE FROM dpa_docs WHERE tbl = %s", (name,))
-            rows = [(name, int(key), _json(doc)) for key, doc in self._data.get(name, {}).items()]
-            cur.executemany(upsert, rows)
+            rows = [(name, int(key), _json(doc), rev) for key, doc in self._data.get(name, {}).items()]
+            cur.executemany(_UPSERT, rows)
         for name, keys in self._changes.items():
             if name in self._whole:
                 continue
@@ -284,23 +345,36 @@ class PgStore(Store):
             gone = [int(key) for key in keys if key not in table]
             if gone:
                 cur.execute("DELETE FROM dpa_docs WHERE tbl = %s AND id = ANY(%s)", (name, gone))
-            rows = [(name, int(key), _json(table[key])) for key in keys if key in table]
+                cur.executemany(
+                    "INSERT INTO dpa_gone VALUES (%s, %s, %s) ON CONFLICT (tbl, id) DO UPDATE SET rev = EXCLUDED.rev",
+                    [(name, key, rev) for key in gone],
+                )
+            rows = [(name, int(key), _json(table[key]), rev) for key in keys if key in table]
             if rows:
-                cur.executemany(upsert, rows)
+                cur.executemany(_UPSERT, rows)
         meta = {k: v for k, v in self._data.get(META_TABLE, {}).get("1", {}).items() if k != "journal"}
-        cur.execute(upsert, (META_TABLE, 1, _json(meta)))
+        cur.execute(_UPSERT, (META_TABLE, 1, _json(meta), rev))
+        return bool(self._whole)
 
-    def _write_audit(self, cur: psycopg.Cursor) -> None:
+    def _write_audit(self, cur: psycopg.Cursor, rev: int) -> bool:
+        """The transaction's audit events, and the events it rewrote, as commit `rev`; whether it replaced the log."""
         if self._new_journal is not None:  # a restore into an empty registry: its log is the backup's
             cur.execute("DELETE FROM dpa_audit")
-            cur.executemany("INSERT INTO dpa_audit VALUES (%s, %s)", [(e["id"], _json(e)) for e in self._new_journal])
+            cur.executemany(_ADD_EVENT, [(e["id"], _json(e), rev) for e in self._new_journal])
         for key, event in self._rewritten.items():
-            cur.execute("UPDATE dpa_audit SET doc = %s WHERE id = %s", (_json(event), key))
+            cur.execute("UPDATE dpa_audit SET doc = %s, rev = %s WHERE id = %s", (_json(event), rev, key))
         if self._pending:
-            cur.executemany(
-                "INSERT INTO dpa_audit VALUES (%s, %s)",
-                [(e["id"], _json(self._rewritten.get(e["id"], e))) for e in self._pending],
-            )
+            cur.executemany(_ADD_EVENT, [(e["id"], _json(self._rewritten.get(e["id"], e)), rev) for e in self._pending])
+        return self._new_journal is not None
+
+
+def _bump(conn: psycopg.Connection) -> int:
+    """A commit that replaces what a replica holds wholesale (a new registry, a migration): its counter value,
+    also noted as `whole`, so that every process reads everything again."""
+    row = conn.execute("UPDATE dpa_meta SET value = value + 1 WHERE key = 'commits' RETURNING value").fetchone()
+    rev = row[0] if row else 0
+    conn.execute("UPDATE dpa_meta SET value = %s WHERE key = 'whole'", (rev,))
+    return rev
 
 
 def _json(doc: Any) -> Json:
