@@ -7,14 +7,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
 import pytest
 
+from chat import Context, Services, dispatch
+from inquiries import tracking
 from registry.engines import open_store
 from registry.errors import StoreError
 from registry.pgstore import PgStore
+from registry.registry import Actor, Registry
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -145,3 +149,33 @@ def test_a_database_of_layout_1_gets_the_change_feed_at_open_and_keeps_its_data(
     first.close()
     with psycopg.connect(pg_url, autocommit=True) as conn:
         assert conn.execute("SELECT value FROM dpa_meta WHERE key = 'layout'").fetchone() == (2,)
+
+
+def _table_files(url: str) -> bytes:
+    """The bytes of the dpa tables' files on the server's disk (and their TOAST tables'), after a checkpoint."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("CHECKPOINT")
+        folder = conn.execute("SHOW data_directory").fetchone()
+        paths = conn.execute(
+            "SELECT pg_relation_filepath(oid), pg_relation_filepath(NULLIF(reltoastrelid, 0)) FROM pg_class "
+            "WHERE relname IN ('dpa_docs', 'dpa_audit', 'dpa_gone') AND relnamespace = current_schema()::regnamespace"
+        ).fetchall()
+    assert folder is not None
+    files = [Path(folder[0]) / p for row in paths for p in row if p]
+    if not all(f.exists() for f in files):
+        pytest.skip("the PostgreSQL server's files are not on this machine")
+    return b"".join(f.read_bytes() for f in files)
+
+
+def test_the_retention_purge_leaves_no_copy_of_the_text_in_the_table_files(pg_url: str) -> None:
+    store = open_store(pg_url)
+    now = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+    registry = Registry(store, clock=lambda: now)
+    services = Services(registry=registry)
+    for line in ('inquiry new "Slett meg. Hilsen Oddveig Kvalsund" received=2026-11-20', "inquiry close 1"):
+        assert dispatch(Context(services=services, user="U_DPO", line=line), line).ok
+    assert b"Oddveig Kvalsund" in _table_files(pg_url)
+    later = Registry(store, clock=lambda: now + timedelta(days=400))
+    assert tracking.purge(later, Actor("bot", "purge"), months=12) == [1]
+    assert b"Oddveig Kvalsund" not in _table_files(pg_url)  # nor in an old row version: the tables were vacuumed
+    store.close()
