@@ -161,6 +161,11 @@ class PgStore(Store):
 
     def _commit(self) -> None:
         self.version += 1
+        if self.read_only:
+            raise SaveError(
+                f"Could not save the registry to {self.path}: {self.read_only}. Nothing was changed; grant the "
+                "database user INSERT, UPDATE and DELETE on the dpa_ tables, then try again."
+            )
         conn = self._conn
         assert conn is not None
         try:
@@ -266,6 +271,16 @@ class PgStore(Store):
             log.warning("The registry's tables could not be vacuumed after a purge: %s", _reason(exc))
 
     def _create_layout(self, conn: psycopg.Connection) -> None:
+        self.read_only = _missing_rights(conn)
+        if self.read_only:  # a user that may only read: nothing to create or upgrade, or nothing to open
+            row = conn.execute("SELECT value FROM dpa_meta WHERE key = 'layout'").fetchone()
+            if row is None or row[0] != LAYOUT_VERSION:
+                raise StoreError(
+                    f"The registry at {self.path} has table layout {row[0] if row else 0}, and this bot needs "
+                    f"{LAYOUT_VERSION}, but {self.read_only}. Start the bot once as a user who may change the "
+                    "tables (or the bot of the same version); the database was not changed."
+                )
+            return
         conn.execute("CREATE TABLE IF NOT EXISTS dpa_meta (key text PRIMARY KEY, value bigint NOT NULL)")
         conn.execute("INSERT INTO dpa_meta VALUES ('layout', 0), ('commits', 0) ON CONFLICT (key) DO NOTHING")
         row = conn.execute("SELECT value FROM dpa_meta WHERE key = 'layout'").fetchone()
@@ -294,6 +309,12 @@ class PgStore(Store):
         """A registry written by an older bot brought up to today's schema, as the file's is, in one transaction."""
         version = schema_version(self._data)
         self._refuse_newer(version, f"The registry at {self.path}", "Upgrade the bot; the database was not changed.")
+        if self.read_only:
+            raise StoreError(
+                f"The registry at {self.path} was written by an older bot (schema {version}) and must be brought up "
+                f"to date, but {self.read_only}. Start the bot once as a user who may change the tables; the "
+                "database was not changed."
+            )
         data = migrate(self._data, version)
         events = _take_audit_table(data)
         self._replace_data(data)
@@ -389,6 +410,19 @@ class PgStore(Store):
         if self._pending:
             cur.executemany(_ADD_EVENT, [(e["id"], _json(self._rewritten.get(e["id"], e)), rev) for e in self._pending])
         return self._new_journal is not None
+
+
+def _missing_rights(conn: psycopg.Connection) -> str | None:
+    """Why the connection's user cannot change the registry's tables, when it cannot (None: it can, or they are
+    not there yet and it will create them)."""
+    rows = conn.execute(
+        "SELECT t FROM unnest(%s::text[]) AS t WHERE NOT (has_table_privilege(to_regclass(t), 'INSERT') "
+        "AND has_table_privilege(to_regclass(t), 'UPDATE') AND has_table_privilege(to_regclass(t), 'DELETE'))",
+        (["dpa_meta", "dpa_docs", "dpa_audit", "dpa_gone"],),
+    ).fetchall()
+    if not rows:
+        return None
+    return f"the database user may not change {', '.join(row[0] for row in rows)} (INSERT, UPDATE and DELETE needed)"
 
 
 def _bump(conn: psycopg.Connection) -> int:

@@ -179,3 +179,26 @@ def test_the_retention_purge_leaves_no_copy_of_the_text_in_the_table_files(pg_ur
     assert tracking.purge(later, Actor("bot", "purge"), months=12) == [1]
     assert b"Oddveig Kvalsund" not in _table_files(pg_url)  # nor in an old row version: the tables were vacuumed
     store.close()
+
+
+def test_a_database_user_that_may_only_read_opens_the_registry_read_only(pg_url: str) -> None:
+    owner = open_store(pg_url)
+    with owner.transaction():
+        owner.table("parties").insert({"name": "Lesbar AS", "country": "NO"})
+    owner.close()
+    role = f"dpa_reader_{os.getpid()}_{pg_url.rsplit('t', 1)[-1]}"
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        schema = conn.execute("SELECT current_schema()").fetchone()
+        assert schema is not None
+        conn.execute(f"CREATE ROLE {role} LOGIN")
+        conn.execute(f"GRANT USAGE ON SCHEMA {schema[0]} TO {role}")
+        conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema[0]} TO {role}")
+        before = conn.execute("SELECT value FROM dpa_meta WHERE key = 'commits'").fetchone()
+    reader = pg_url.replace("postgres@", f"{role}@")
+    shown = _console(reader, 'party list\nparty add "Skrivbar AS" country=NO\n')
+    assert "The registry can only be read (the database user may not change dpa_meta, dpa_docs" in shown.stderr
+    assert "• Lesbar AS (NO)" in shown.stdout
+    assert "Could not save the registry" in shown.stdout and "Nothing was changed" in shown.stdout
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        assert conn.execute("SELECT value FROM dpa_meta WHERE key = 'commits'").fetchone() == before
+        assert conn.execute("SELECT count(*) FROM dpa_docs WHERE doc->>'name' = 'Skrivbar AS'").fetchone() == (0,)
