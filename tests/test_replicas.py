@@ -182,3 +182,20 @@ def test_health_on_postgresql_asks_the_server_and_never_shows_the_password(pg_ur
         503,
         {"status": "unavailable", "read_only": False, "reason": "the registry is closed"},
     )
+
+
+def test_in_memory_the_job_lock_keeps_a_second_thread_out_until_the_first_is_done() -> None:
+    store = Store(None)
+    outcome: list[bool] = []
+
+    def other() -> None:
+        with store.job_lock("often") as got:
+            outcome.append(got)
+
+    with store.job_lock("often") as mine:
+        thread = threading.Thread(target=other)
+        thread.start()
+        thread.join(5)
+        assert (mine, outcome) == (True, [False])
+    with store.job_lock("often") as again:
+        assert again
