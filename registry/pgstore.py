@@ -209,15 +209,12 @@ class PgStore(Store):
         asks the same server, so one of them runs the job and the others skip it. A connection that breaks
         while the job runs lets go of the lock with its session."""
         assert self._pool is not None
-        try:
-            conn = self._pool.getconn()
-        except (psycopg.Error, PoolTimeout) as exc:
-            raise self._unreachable(exc) from exc
-        try:
+        with contextlib.ExitStack() as held:
             try:
+                conn = held.enter_context(self._pool.connection())
                 row = conn.execute(_JOB_LOCK, (name,)).fetchone()
                 conn.commit()
-            except psycopg.Error as exc:
+            except (psycopg.Error, PoolTimeout) as exc:
                 raise self._unreachable(exc) from exc
             got = bool(row and row[0])
             try:
@@ -226,9 +223,6 @@ class PgStore(Store):
                 if got:
                     with contextlib.suppress(psycopg.Error):  # a broken session has let go of it already
                         conn.execute(_JOB_UNLOCK, (name,))
-                        conn.commit()
-        finally:
-            self._pool.putconn(conn)
 
     def health(self, timeout: float = 2.0) -> str | None:
         """Whether the database answers `SELECT 1` through the pool within `timeout` seconds (None: it does)."""
