@@ -259,9 +259,13 @@ class PgStore(Store):
             with self._pool.connection() as conn:
                 conn.autocommit = True  # VACUUM refuses to run inside a transaction
                 try:
+                    # Bounded: while it waits for a table, every other reader of that table waits behind it.
+                    conn.execute("SET lock_timeout = '5s'")
                     for table in ("dpa_docs", "dpa_audit", "dpa_gone"):
                         conn.execute(f"VACUUM FULL {table}")  # type: ignore[arg-type]
                 finally:
+                    with contextlib.suppress(psycopg.Error):
+                        conn.execute("RESET lock_timeout")
                     conn.autocommit = False
         except (psycopg.Error, PoolTimeout) as exc:
             log.warning("The registry's tables could not be vacuumed after a purge: %s", _reason(exc))
