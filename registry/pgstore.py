@@ -376,7 +376,8 @@ class PgStore(Store):
 
     def _write_documents(self, cur: psycopg.Cursor, rev: int) -> bool:
         """The documents the transaction wrote or removed, as commit `rev`; whether it replaced whole tables."""
-        if self._new_journal is not None:  # a restore brings every table
+        if self._new_journal is not None:  # a restore brings every table, and only those
+            cur.execute("DELETE FROM dpa_docs")
             self._whole.update(self._data)
         for name in self._whole:
             cur.execute("DELETE FROM dpa_docs WHERE tbl = %s", (name,))
