@@ -339,7 +339,9 @@ class PgStore(Store):
         counters = dict(cur.fetchall())
         commits, whole = counters.get("commits", 0), counters.get("whole", 0)
         if commits != self._counter:
-            if self._counter < 0 or whole > self._counter:
+            # Everything again after a whole-table commit, or when the counter went back (a database put back
+            # from a dump older than what we hold).
+            if self._counter < 0 or whole > self._counter or commits < self._counter:
                 self._load_all(conn)
             else:
                 self._load_since(conn, commits)
