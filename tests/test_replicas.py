@@ -27,7 +27,7 @@ from registry.demo import load_demo
 from registry.engines import open_store
 from registry.export import export_json, restore_json
 from registry.jobs import last_run
-from registry.models import Party
+from registry.models import Engagement, Party
 from registry.pgstore import PgStore
 from registry.registry import Actor, Registry
 from registry.store import Store
@@ -86,6 +86,31 @@ def test_a_change_through_one_replica_is_seen_by_the_other_at_once(replicas: tup
     run_line(two, 'party add "Fjordsky AS" country=NO')
     with one.reading():
         assert [p.name for p in one.all(Party)] == ["Fjordsky AS"]
+
+
+def test_names_and_references_follow_the_other_replicas_changes(replicas: tuple[Store, Store]) -> None:
+    """The other replica's changes reach the name and reference indexes too (document by document, on PostgreSQL)."""
+    first, second = replicas
+    one, two = at(first, NOW), at(second, NOW)
+    run_line(one, 'party add "Nordlys Eiendom AS" country=NO')
+    run_line(one, 'party add "Fjordsky AS" country=NO')
+    with two.reading():
+        assert two.find_party("Fjordsky").name == "Fjordsky AS"  # the index is built once here
+        assert two.materialised(Engagement) == [] and len(two.materialised(Party)) == 2
+    run_line(one, 'engage Fjordsky for="Nordlys Eiendom" purpose="Drift av beboerportalen"')
+    run_line(one, 'party set Fjordsky name="Skyhavn AS"')
+    with two.reading():
+        assert two.find_party("Skyhavn").name == "Skyhavn AS"
+        assert two.party_named("Fjordsky") is None
+        assert [e.purpose for e in two.materialised(Engagement)] == ["Drift av beboerportalen"]
+        assert [p.name for p in two.materialised(Party)] == ["Nordlys Eiendom AS", "Skyhavn AS"]
+        assert [type(r).__name__ for r in two.references(two.find_party("Nordlys").id or 0)] == ["Engagement"]
+    refused = dispatch(Context(services=Services(registry=two), user=DPO, line=""), 'party remove "Nordlys Eiendom"')
+    assert not refused.ok and "referred to" in refused.text
+    run_line(one, 'engagement remove Skyhavn for="Nordlys Eiendom"')
+    run_line(two, 'party remove "Nordlys Eiendom"')
+    with one.reading():
+        assert [p.name for p in one.all(Party)] == ["Skyhavn AS"]
 
 
 def test_a_slash_command_answered_by_one_replica_sees_what_the_other_changed_a_moment_before(
