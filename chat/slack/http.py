@@ -70,7 +70,8 @@ class SlackGate:
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and environ.get("PATH_INFO") == HEALTH_PATH:
-            return health(self._store, start_response)
+            answer = health(self._store, start_response)
+            return [] if environ["REQUEST_METHOD"] == "HEAD" else answer
         if environ.get("REQUEST_METHOD") != "POST" or environ.get("PATH_INFO") != PATH:
             return _answer(start_response, 404, "Not Found")
         try:
