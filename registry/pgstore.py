@@ -64,7 +64,7 @@ class PgStore(Store):
         try:
             # One connection of our own first: a wrong URL or a server that is down is named at once, with the
             # server's reason, rather than after the pool's time-out.
-            with (psycopg.connect(url, connect_timeout=10) if pool is None else pool.connection()) as conn:
+            with psycopg.connect(url, connect_timeout=10) if pool is None else pool.connection() as conn:
                 self._create_schema(conn)
                 conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
                 self._create_layout(conn)
