@@ -8,6 +8,7 @@ judged from Content-Length before a byte of the body is read (413 when too large
 its timestamp (401 when they are not Slack's, with nothing about the body logged), then whether the same
 signed request came before (a replay is acknowledged and dropped). Bolt still checks the signature too.
 Slack's certificate check (ssl_check=1, unsigned) is answered here, as Bolt would, and goes no further.
+A bot that many workspaces install also serves Bolt's two OAuth pages (unsigned: a browser asks for them).
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ class SlackGate:
         self._replays = RecentKeys(ttl=2 * WINDOW)  # a timestamp may be up to WINDOW ahead of our clock
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        if self._is_oauth_page(environ):
+            return self._bolt(environ, start_response)
         if environ.get("REQUEST_METHOD") != "POST" or environ.get("PATH_INFO") != PATH:
             return _answer(start_response, 404, "Not Found")
         try:
@@ -83,6 +86,13 @@ class SlackGate:
             log.info("Dropped a signed request that came before (timestamp %s)", timestamp)
             return _answer(start_response, 200, "")
         return self._bolt({**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}, start_response)
+
+    def _is_oauth_page(self, environ: WSGIEnvironment) -> bool:
+        """With many workspaces: "Add to Slack" (GET /slack/install) and Slack's redirect back with the code
+        (GET /slack/oauth_redirect), which Bolt's OAuth flow answers; their state is checked there."""
+        flow = self._bolt.app.oauth_flow
+        paths = (flow.install_path, flow.redirect_uri_path) if flow is not None else ()
+        return environ.get("REQUEST_METHOD") == "GET" and environ.get("PATH_INFO") in paths
 
     def _signed_by_slack(self, body: bytes, timestamp: str, signature: str) -> bool:
         if not _TIMESTAMP.fullmatch(timestamp):

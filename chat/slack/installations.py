@@ -15,8 +15,10 @@ The bot tokens in these rows are secrets: nothing here logs or shows an installa
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -43,7 +45,13 @@ _LAYOUT = {
         "CREATE TABLE IF NOT EXISTS dpa_slack_states (state text PRIMARY KEY, expires_at timestamptz NOT NULL)",
     ],
 }
+MANIFEST = Path(__file__).resolve().parents[2] / "manifest.json"
 STATE_SECONDS = 600  # an install attempt must come back from Slack within ten minutes
+
+
+def bot_scopes(manifest: Path = MANIFEST) -> list[str]:
+    """The bot scopes "Add to Slack" asks for: the app manifest's, so that both ask for the same."""
+    return list(json.loads(manifest.read_text())["oauth_config"]["scopes"]["bot"])
 
 
 def create_tables(pool: ConnectionPool) -> None:
