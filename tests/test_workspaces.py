@@ -10,11 +10,15 @@ import itertools
 import json
 import os
 import re
+import subprocess
+import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -34,18 +38,23 @@ from slack_requests import (
     view_submission,
 )
 from slack_sdk import WebClient
+from slack_sdk.signature import SignatureVerifier
 
+from chat.slack import schedule
 from chat.slack.app import build_app
 from chat.slack.blocks import PARTY_MODAL
 from chat.slack.http import make_http_server
 from chat.slack.installations import PgInstallationStore, PgOAuthStateStore, bot_scopes, create_tables
 from chat.slack.tenants import Workspaces
+from inquiries import tracking
+from inquiries.tracking import Intake
 from registry.demo import load_demo
 from registry.engines import open_pool
 from registry.models import Party
 from registry.registry import Actor
 from registry.review import ReviewSettings
 
+ROOT = Path(__file__).resolve().parents[1]
 TEAM_A, TEAM_B = "T0AAA1", "T0BBB2"
 DPO_A, DPO_B, EMPLOYEE_A = "U0ADPO", "U0BDPO", "U0AEMP"
 _databases = itertools.count(1)
@@ -326,3 +335,121 @@ def test_uninstalling_removes_the_installation_keeps_the_registry_and_refuses_po
     assert [slack.services.registry for slack, _ in bot.workspaces.each()] == [bot.registry(TEAM_A)]
     assert names(bot, TEAM_B) == ["Beta Lønn AS"]  # B's registry is kept: a reinstall finds it as it was
     assert "HubSpot, Inc." in bot.command(TEAM_A, EMPLOYEE_A, "who HubSpot")  # A goes on
+
+
+# -- background jobs ------------------------------------------------------------------------------------------
+
+
+def test_background_jobs_run_for_every_installed_workspace_with_its_own_token(bot, two):
+    token_a, token_b = two
+    for team in (TEAM_A, TEAM_B):  # an inquiry each that Slack did not take: the job delivers it
+        registry = bot.registry(team)
+        intake = Intake(text="Slett alle opplysninger om meg. Mvh Ola", received=NOW, sender="U0X")
+        inquiry = tracking.open_inquiry(registry, Actor("U0X", "test"), intake)
+        tracking.set_undelivered(registry, Actor("bot", "test"), inquiry.id or 0, undelivered=True)
+    bot.fake.clear()
+    stop = threading.Event()
+    thread = schedule.start(bot.workspaces, None, retention_months=36, stop=stop)
+    try:
+        cards = bot.fake.wait_for("chat.postMessage", count=2, timeout=30)
+    finally:
+        stop.set()
+        thread.join(10)
+    assert {(card.token, card.params["channel"]) for card in cards} == {(token_a, "#personvern"), (token_b, DPO_B)}
+    for team in (TEAM_A, TEAM_B):
+        assert tracking.undelivered(bot.registry(team)) == []
+
+
+# -- an organisation-wide installation ---------------------------------------------------------------------------
+
+
+def test_installed_org_wide_the_organisation_s_workspaces_share_one_registry(bot):
+    state, cookie = bot.start_install()
+    token = bot.fake.install("code-org", team_id=None, enterprise_id="E0ORG1", user_id="W0ODPO", org_wide=True)
+    assert bot.page(f"/slack/oauth_redirect?code=code-org&state={state}", cookie=cookie)[0] == 200
+
+    def org_command(team: str, text: str) -> str:
+        bot.fake.clear()
+        body = slash_command(text, user_id="W0ODPO", team_id=team, response_url=bot.fake.response_url)
+        body = body.replace("is_enterprise_install=false", "is_enterprise_install=true") + "&enterprise_id=E0ORG1"
+        assert send(bot.app, body).status == 200
+        return str(bot.fake.last("response_url").params)
+
+    assert "Added Konsern AS." in org_command("T0ORGX", 'party add "Konsern AS"')
+    assert "Konsern AS" in org_command("T0ORGY", "who Konsern")  # another workspace of the same organisation
+    assert bot.workspaces.workspace("E0ORG1", None, True).services.registry.store.schema == "dpa_e0org1"
+    assert [(b.enterprise_id, b.bot_token) for b in bot.installations.bots()] == [("E0ORG1", token)]
+
+
+# -- starting ------------------------------------------------------------------------------------------------
+
+
+def start_bot(env: dict[str, str], log: Path) -> subprocess.Popen:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DPA_"))}
+    environ.update(PYTHONPATH=str(ROOT), **env)
+    command = [sys.executable, str(ROOT / "bot.py"), "--http", "--host", "127.0.0.1", "--port", "0"]
+    with open(log, "w") as stderr:
+        return subprocess.Popen(command, env=environ, stderr=stderr)
+
+
+def test_without_what_many_workspaces_need_the_bot_refuses_to_start_and_says_what_is_missing(tmp_path):
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DPA_"))}
+    environ.update(PYTHONPATH=str(ROOT), SLACK_CLIENT_ID="111.222", DPA_DB=str(tmp_path / "registry.json"))
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bot.py")], env=environ, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2
+    said = done.stderr
+    assert "Cannot start for many workspaces" in said
+    for missing in ("SLACK_CLIENT_SECRET is not set", "SLACK_SIGNING_SECRET is not set", "--http is not given"):
+        assert missing in said
+    assert f"DPA_DB (or --db) is {tmp_path / 'registry.json'}, not a postgresql:// URL" in said
+    assert "SLACK_CLIENT_ID is not set" not in said and not (tmp_path / "registry.json").exists()
+
+
+@pytest.mark.slow
+def test_bot_py_serves_add_to_slack_and_each_installed_workspace(database, fake, tmp_path):
+    log = tmp_path / "bot.log"
+    env = {
+        "SLACK_CLIENT_ID": "111.222",
+        "SLACK_CLIENT_SECRET": "client-secret-not-to-log",
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": fake.base_url,
+        "DPA_DB": database,
+    }
+    proc = start_bot(env, log)
+    try:
+        deadline = time.monotonic() + 30
+        while "Add to Slack at" not in log.read_text() and time.monotonic() < deadline:
+            assert proc.poll() is None, log.read_text()
+            time.sleep(0.1)
+        root = re.search(r"Add to Slack at (http://[^/\s]+)", log.read_text())
+        assert root, log.read_text()
+        with urllib.request.urlopen(root.group(1) + "/slack/install", timeout=10) as page:
+            state = re.search(r"state=([\w-]+)", page.read().decode())
+            cookie = page.headers["Set-Cookie"].split(";")[0]
+        token = fake.install("code-a", team_id=TEAM_A, user_id=DPO_A)
+        redirect = urllib.request.Request(
+            f"{root.group(1)}/slack/oauth_redirect?code=code-a&state={state.group(1)}", headers={"Cookie": cookie}
+        )
+        with urllib.request.urlopen(redirect, timeout=10) as done:
+            assert done.status == 200
+        body = slash_command('party add "Via OAuth AS"', user_id=DPO_A, team_id=TEAM_A, response_url=fake.response_url)
+        assert post(root.group(1) + "/slack/events", body) == 200
+        [reply] = fake.wait_for("response_url")
+        assert reply.params["text"] == "Added Via OAuth AS."
+        assert fake.last("auth.test").token == token
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    logged = log.read_text()
+    assert token not in logged and "client-secret-not-to-log" not in logged
+
+
+def post(url: str, body: str) -> int:
+    timestamp = str(int(time.time()))
+    signature = SignatureVerifier(SECRET).generate_signature(timestamp=timestamp, body=body)
+    headers = {"x-slack-request-timestamp": timestamp, "x-slack-signature": signature or ""}
+    request = urllib.request.Request(url, data=body.encode(), headers=headers)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status
