@@ -416,6 +416,7 @@ def test_bot_py_serves_add_to_slack_and_each_installed_workspace(database, fake,
         "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_API_URL": fake.base_url,
         "DPA_DB": database,
+        "DPA_LOG_LEVEL": "DEBUG",  # even then, no token or secret is logged
     }
     proc = start_bot(env, log)
     try:
