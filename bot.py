@@ -30,6 +30,10 @@ from registry.review import ReviewSettings
 
 if TYPE_CHECKING:
     from slack_bolt import App
+    from slack_sdk import WebClient
+
+    from chat.slack.services import SlackServices
+    from chat.slack.tenants import Tenants
 
 TIMEZONE = ZoneInfo("Europe/Oslo")
 SLACK_HINT = (
@@ -65,6 +69,7 @@ class Settings:
     port: int
     host: str
     console: bool
+    workspace: str | None  # with many workspaces: the Slack id whose registry the console or --restore opens
 
     @classmethod
     def load(cls, argv: list[str], env: dict[str, str]) -> Settings:
@@ -77,6 +82,11 @@ class Settings:
         )
         parser.add_argument("--json", action="store_true", help="console: print each reply as one JSON line")
         parser.add_argument("--console", action="store_true", help="run the local console even if Slack tokens are set")
+        parser.add_argument(
+            "--workspace",
+            metavar="ID",
+            help="with many workspaces: the console (or --restore) on this Slack workspace's or organisation's registry",
+        )
         parser.add_argument("--http", action="store_true", help="serve Slack's HTTP requests instead of Socket Mode")
         parser.add_argument("--port", type=int, default=int(env.get("PORT") or 3000), help="port for --http")
         parser.add_argument("--host", default=env.get("HOST") or "0.0.0.0", help="address for --http")
@@ -105,11 +115,14 @@ class Settings:
             port=args.port,
             host=args.host,
             console=args.console,
+            workspace=args.workspace,
         )
 
     def console_reason(self) -> str:
         if self.console:
             return "--console was given"
+        if self.workspace:
+            return "--workspace was given"
         if not (self.slack_bot_token or self.slack_app_token or self.slack_signing_secret):
             return f"no Slack tokens found ({SLACK_HINT})"
         return f"the Slack settings are incomplete ({SLACK_HINT})"
@@ -117,7 +130,7 @@ class Settings:
     def slack_mode(self) -> str | None:
         """'socket' or 'http' when the tokens for it are set, 'workspaces' when an OAuth client is; None means the
         console."""
-        if self.console:
+        if self.console or self.workspace:
             return None
         if self.slack_client_id or self.slack_client_secret:
             return "workspaces"
@@ -195,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     if settings.slack_mode() == "workspaces" and settings.restore is None:
         return run_workspaces(settings)
     try:
-        store = open_store(settings.db)
+        store = open_store(settings.db, schema=workspace_schema(settings.workspace))
     except StoreError as exc:
         print(f"Cannot start: {exc}", file=sys.stderr)
         return 2
@@ -226,6 +239,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     finally:
         store.close()
+
+
+def workspace_schema(workspace: str | None) -> str | None:
+    """The schema of a workspace's registry (chat/slack/tenants.py), for --workspace; None without it."""
+    if workspace is None:
+        return None
+    from chat.slack.tenants import schema_for
+
+    return schema_for(workspace)
 
 
 def purge_at_start(registry: Registry, settings: Settings) -> None:
@@ -274,6 +296,18 @@ def run_slack(settings: Settings, services: Services, mode: str) -> int:
         signing_secret=settings.slack_signing_secret if mode == "http" else None,
         client=client,
     )
+    start_jobs(slack, client, settings)
+    if mode == "http":
+        serve_http(app, settings)
+    else:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        SocketModeHandler(app, settings.slack_app_token).start()
+    return 0
+
+
+def start_jobs(slack: SlackServices | Tenants, client: WebClient | None, settings: Settings) -> None:
+    """The background jobs (chat/slack/schedule.py), for the one company or for every installed workspace."""
     from chat.slack import schedule
 
     schedule.start(
@@ -283,13 +317,6 @@ def run_slack(settings: Settings, services: Services, mode: str) -> int:
         breach_months=settings.breach_detail_months,
         stop=threading.Event(),
     )
-    if mode == "http":
-        serve_http(app, settings)
-    else:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-        SocketModeHandler(app, settings.slack_app_token).start()
-    return 0
 
 
 def serve_http(app: App, settings: Settings) -> None:
@@ -313,7 +340,6 @@ def run_workspaces(settings: Settings) -> int:
         return 2
     from slack_bolt.oauth.oauth_settings import OAuthSettings
 
-    from chat.slack import schedule
     from chat.slack.app import build_app
     from chat.slack.client import make_client
     from chat.slack.installations import PgInstallationStore, PgOAuthStateStore, bot_scopes, create_tables
@@ -352,13 +378,7 @@ def run_workspaces(settings: Settings) -> int:
         app = build_app(
             workspaces, token=None, signing_secret=settings.slack_signing_secret, client=client, oauth_settings=oauth
         )
-        schedule.start(
-            workspaces,
-            None,
-            retention_months=settings.retention_months,
-            breach_months=settings.breach_detail_months,
-            stop=threading.Event(),
-        )
+        start_jobs(workspaces, None, settings)
         serve_http(app, settings)
     except StoreError as exc:
         print(f"Cannot start: {exc}", file=sys.stderr)

@@ -50,6 +50,7 @@ from inquiries import tracking
 from inquiries.tracking import Intake
 from registry.demo import load_demo
 from registry.engines import open_pool
+from registry.export import export_json
 from registry.models import Party
 from registry.registry import Actor
 from registry.review import ReviewSettings
@@ -454,3 +455,25 @@ def post(url: str, body: str) -> int:
     request = urllib.request.Request(url, data=body.encode(), headers=headers)
     with urllib.request.urlopen(request, timeout=10) as response:
         return response.status
+
+
+def test_the_console_and_restore_open_one_workspace_s_registry(bot, two, database, tmp_path):
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DPA_"))}
+    environ.update(PYTHONPATH=str(ROOT), DPA_DB=database)
+
+    def console(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, str(ROOT / "bot.py"), *args]
+        return subprocess.run(command, env=environ, input=stdin, capture_output=True, text=True, timeout=60)
+
+    shown = console("--workspace", TEAM_B, stdin="who Beta\nwho HubSpot\n")
+    assert "Beta Lønn AS" in shown.stdout and "HubSpot, Inc." not in shown.stdout
+    assert "(schema dpa_t0bbb2)" in shown.stderr
+    backup = tmp_path / "a.json"
+    with bot.registry(TEAM_A).reading():
+        backup.write_text(json.dumps(export_json(bot.registry(TEAM_A)), default=str))
+    restored = console("--workspace", "T0CCC3", "--restore", str(backup))
+    assert restored.returncode == 0, restored.stderr
+    assert "HubSpot, Inc." in console("--workspace", "T0CCC3", stdin="who HubSpot\n").stdout
+    refused = console("--workspace", "t0ccc3; DROP SCHEMA x")
+    assert refused.returncode == 2
+    assert "is not a Slack workspace or organisation id (T... or E..., capitals and digits)" in refused.stderr

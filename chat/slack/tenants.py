@@ -66,16 +66,14 @@ class OneWorkspace:
 
 
 def workspace_key(enterprise_id: str | None, team_id: str | None, is_enterprise_install: bool | None) -> str:
-    """The organisation's id when the app is installed org-wide, else the workspace's; refused when neither is
-    a Slack id."""
-    key = (enterprise_id if is_enterprise_install else team_id) or ""
-    if not _WORKSPACE.fullmatch(key):
-        raise StoreError(f"A request without a Slack workspace (team {team_id!r}, enterprise {enterprise_id!r}).")
-    return key
+    """The organisation's id when the app is installed org-wide, else the workspace's."""
+    return (enterprise_id if is_enterprise_install else team_id) or ""
 
 
 def schema_for(key: str) -> str:
-    """The PostgreSQL schema of a workspace's registry, e.g. dpa_t0123abc."""
+    """The PostgreSQL schema of a workspace's (or organisation's) registry, e.g. dpa_t0123abc."""
+    if not _WORKSPACE.fullmatch(key):
+        raise StoreError(f"{key!r} is not a Slack workspace or organisation id (T... or E..., capitals and digits).")
     return "dpa_" + key.lower()
 
 
@@ -117,11 +115,12 @@ class Workspaces:
 
     def workspace(self, enterprise_id: str | None, team_id: str | None, is_enterprise_install: bool) -> SlackServices:
         key = workspace_key(enterprise_id, team_id, is_enterprise_install)
+        schema = schema_for(key)  # refuses a request that names no workspace
         with self._lock:
             entry = self._open.setdefault(key, _Open())
         with entry.lock:  # one workspace opening does not hold up requests of the others
             if entry.slack is None:
-                registry = Registry(open_store(self._url, schema=schema_for(key), pool=self._pool), clock=self._clock)
+                registry = Registry(open_store(self._url, schema=schema, pool=self._pool), clock=self._clock)
                 if self._on_open is not None:
                     self._on_open(registry)
                 entry.slack = SlackServices(
