@@ -495,3 +495,11 @@ def test_twenty_workspaces_share_one_pool_of_connections(bot, database):
         ).fetchone()[0]
     assert schemas == 20
     assert others <= 4  # the bot's one pool (size 4 here, 8 by default), not a connection per workspace
+
+
+def test_revoked_bot_tokens_are_forgotten_and_the_workspace_is_refused(bot, two):
+    revoked = {"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["UBOT"]}, "event_ts": "1.3"}
+    assert send(bot.app, event_callback(revoked, team_id=TEAM_A)).status == 200
+    assert bot.installations.find_bot(enterprise_id=None, team_id=TEAM_A) is None
+    assert "install this app" in bot.command(TEAM_A, DPO_A, "who HubSpot").lower()
+    assert "Beta Lønn AS" in bot.command(TEAM_B, DPO_B, "who Beta")  # B is untouched
