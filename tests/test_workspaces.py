@@ -25,7 +25,6 @@ import psycopg
 import pytest
 from slack_app import NOW, SECRET, send
 from slack_bolt import App
-from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_fake import FakeSlack
 from slack_requests import (
     app_home_opened,
@@ -44,7 +43,7 @@ from chat.slack import schedule
 from chat.slack.app import build_app
 from chat.slack.blocks import PARTY_MODAL
 from chat.slack.http import make_http_server
-from chat.slack.installations import PgInstallationStore, PgOAuthStateStore, bot_scopes, create_tables
+from chat.slack.installations import PgInstallationStore, create_tables, oauth_settings
 from chat.slack.tenants import Workspaces
 from inquiries import tracking
 from inquiries.tracking import Intake
@@ -127,6 +126,7 @@ def bot(database: str, fake: FakeSlack) -> Iterator[Bot]:
     pool = open_pool(database, size=4)
     create_tables(pool)
     installations = PgInstallationStore(pool, client_id="111.222")
+    oauth = oauth_settings(installations, client_secret="client-secret")
     workspaces = Workspaces(
         url=database,
         pool=pool,
@@ -134,13 +134,6 @@ def bot(database: str, fake: FakeSlack) -> Iterator[Bot]:
         clock=lambda: NOW,
         review=ReviewSettings(),
         api_url=fake.base_url,
-    )
-    oauth = OAuthSettings(
-        client_id="111.222",
-        client_secret="client-secret",
-        scopes=bot_scopes(),
-        installation_store=installations,
-        state_store=PgOAuthStateStore(pool),
     )
     app = build_app(
         workspaces,
@@ -503,3 +496,15 @@ def test_revoked_bot_tokens_are_forgotten_and_the_workspace_is_refused(bot, two)
     assert bot.installations.find_bot(enterprise_id=None, team_id=TEAM_A) is None
     assert "install this app" in bot.command(TEAM_A, DPO_A, "who HubSpot").lower()
     assert "Beta Lønn AS" in bot.command(TEAM_B, DPO_B, "who Beta")  # B is untouched
+
+
+def test_a_request_costs_no_call_to_slack_to_authorise_it_once_the_token_is_known(bot, two):
+    token_a, _ = two
+    bot.command(TEAM_A, DPO_A, "help")  # the first request asks Slack about A's token
+    assert [call.token for call in bot.fake.calls("auth.test")] == [token_a]
+    bot.fake.clear()
+    for text in ("who HubSpot", "who Septer", "review"):
+        body = slash_command(text, user_id=DPO_A, team_id=TEAM_A, response_url=bot.fake.response_url)
+        assert send(bot.app, body).status == 200
+    assert len(bot.fake.calls("response_url")) == 3
+    assert bot.fake.calls("auth.test") == []
