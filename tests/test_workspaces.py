@@ -508,3 +508,34 @@ def test_a_request_costs_no_call_to_slack_to_authorise_it_once_the_token_is_know
         assert send(bot.app, body).status == 200
     assert len(bot.fake.calls("response_url")) == 3
     assert bot.fake.calls("auth.test") == []
+
+
+def test_concurrent_requests_from_many_workspaces_each_change_only_their_own_registry(bot):
+    teams = [f"T0C{n:03d}" for n in range(5)]
+    for team in teams:
+        bot.fake.install(f"code-{team}", team_id=team, user_id=f"U0{team}")
+        state, cookie = bot.start_install()
+        assert bot.page(f"/slack/oauth_redirect?code=code-{team}&state={state}", cookie=cookie)[0] == 200
+    failures: list[BaseException] = []
+
+    def client(n: int) -> None:
+        team = teams[n % len(teams)]
+        try:
+            for k in range(6):
+                line = f'party add "{team} P{n}-{k}"'
+                body = slash_command(line, user_id=f"U0{team}", team_id=team, response_url=bot.fake.response_url)
+                assert send(bot.app, body).status == 200
+        except BaseException as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert failures == []
+    answers = [call.params["text"] for call in bot.fake.calls("response_url")]
+    assert len(answers) == 60 and all(text.startswith("Added T0C") for text in answers)
+    for i, team in enumerate(teams):
+        expected = sorted(f"{team} P{n}-{k}" for n in (i, i + 5) for k in range(6))
+        assert sorted(names(bot, team)) == expected
