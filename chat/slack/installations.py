@@ -68,6 +68,7 @@ def oauth_settings(
         scopes=bot_scopes(),
         redirect_uri=redirect_uri,
         installation_store=installations,
+        installation_store_bot_only=True,  # the bot's token is all a request needs: one query to find it
         state_store=PgOAuthStateStore(installations.pool),
     )
     settings.authorize.cache_enabled = True  # type: ignore[attr-defined]  # Bolt's InstallationStoreAuthorize
