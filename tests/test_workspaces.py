@@ -49,6 +49,7 @@ from inquiries import tracking
 from inquiries.tracking import Intake
 from registry.demo import load_demo
 from registry.engines import open_pool
+from registry.errors import StoreError
 from registry.export import export_json
 from registry.models import Party
 from registry.registry import Actor
@@ -539,3 +540,12 @@ def test_concurrent_requests_from_many_workspaces_each_change_only_their_own_reg
     for i, team in enumerate(teams):
         expected = sorted(f"{team} P{n}-{k}" for n in (i, i + 5) for k in range(6))
         assert sorted(names(bot, team)) == expected
+
+
+def test_installation_tables_of_a_newer_bot_are_refused_unchanged(bot, database):
+    with psycopg.connect(database) as conn:
+        conn.execute("UPDATE dpa_slack_meta SET value = 99 WHERE key = 'layout'")
+    with pytest.raises(StoreError, match="table layout 99, made by a newer version of this bot"):
+        create_tables(bot.installations.pool)
+    with psycopg.connect(database) as conn:
+        assert conn.execute("SELECT value FROM dpa_slack_meta WHERE key = 'layout'").fetchone()[0] == 99

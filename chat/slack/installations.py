@@ -30,6 +30,7 @@ from slack_sdk.oauth.installation_store import Bot, Installation, InstallationSt
 from slack_sdk.oauth.state_store import OAuthStateStore
 
 from registry.errors import StoreError
+from registry.pgstore import _reason
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,13 @@ def oauth_settings(
 
 def create_tables(pool: ConnectionPool) -> None:
     """The installation tables, created or brought up to LAYOUT_VERSION (several processes at once wait in turn)."""
+    try:
+        _create_tables(pool)
+    except psycopg.Error as exc:
+        raise StoreError(f"Cannot create the tables of Slack installations: {_reason(exc)}.") from exc
+
+
+def _create_tables(pool: ConnectionPool) -> None:
     with pool.connection() as conn:
         conn.execute("SELECT pg_advisory_xact_lock(hashtext('dpa_slack_meta'))")
         conn.execute("CREATE TABLE IF NOT EXISTS dpa_slack_meta (key text PRIMARY KEY, value bigint NOT NULL)")
