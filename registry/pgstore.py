@@ -37,6 +37,7 @@ from typing import Any
 
 import orjson
 import psycopg
+from psycopg import sql
 from psycopg.types.json import Json
 from psycopg_pool import ConnectionPool, PoolTimeout
 
@@ -88,31 +89,54 @@ def shown_url(url: str) -> str:
 class PgStore(Store):
     """A Store whose data lives in PostgreSQL at `url` (postgresql://user:password@host:port/database)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, schema: str | None = None, pool: ConnectionPool | None = None) -> None:
+        """`schema`: the PostgreSQL schema that holds this registry (created on first use), for one of many
+        registries in one database; None uses the URL's own search path. `pool`: a connection pool shared with
+        other stores of this process (it stays open when this store closes); None opens one of our own."""
         super().__init__(None)
         self.url = url
-        self.path = shown_url(url)  # type: ignore[assignment]  # for messages: where the registry is
+        self.schema = _valid_schema(schema) if schema is not None else None
+        where = f" (schema {schema})" if schema is not None else ""
+        self.path = shown_url(url) + where  # type: ignore[assignment]  # for messages: where the registry is
         self._counter = -1  # the commit counter our data in memory reflects
         self._conn: psycopg.Connection | None = None  # the connection of the open transaction
         self._pool: ConnectionPool | None = None
+        self._own_pool = pool is None
         try:
             # One connection of our own first: a wrong URL or a server that is down is named at once, with the
             # server's reason, rather than after the pool's time-out.
-            with psycopg.connect(url, connect_timeout=10) as conn:
+            with psycopg.connect(url, connect_timeout=10) if pool is None else pool.connection() as conn:
+                self._create_schema(conn)
                 conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
                 self._create_layout(conn)
                 self._load_all(conn)
                 if schema_version(self._data) < SCHEMA_VERSION:
                     self._migrate_data(conn)
-            self._pool = ConnectionPool(
+            self._pool = pool or ConnectionPool(
                 url, min_size=1, max_size=4, open=True, timeout=30, check=ConnectionPool.check_connection
             )
-        except psycopg.Error as exc:
+        except (psycopg.Error, PoolTimeout) as exc:
             self.close()
             raise StoreError(f"Cannot open the registry at {self.path}: {_reason(exc)}.") from exc
         except BaseException:
             self.close()
             raise
+
+    def _create_schema(self, conn: psycopg.Connection) -> None:
+        """Our schema, created if missing (two processes creating it at once wait for each other), made the
+        search path of the connection's transaction: it reverts at commit or rollback, so a shared pool's
+        connection never carries one registry's schema into another's use."""
+        if self.schema is None:
+            return
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.schema,))
+        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(self.schema)))
+        self._enter_schema(conn)
+
+    def _enter_schema(self, conn: psycopg.Connection) -> None:
+        """Every checkout of a connection for this store: its transaction's search path is our schema. A SET, not
+        a query, so that the transaction may still choose its isolation level after it."""
+        if self.schema is not None:
+            conn.execute(sql.SQL("SET LOCAL search_path TO {}").format(sql.Identifier(self.schema)))
 
     # -- the file store's hooks, on PostgreSQL -------------------------------------------------------------
 
@@ -123,6 +147,7 @@ class PgStore(Store):
         except (psycopg.Error, PoolTimeout) as exc:
             raise self._unreachable(exc) from exc
         try:
+            self._enter_schema(conn)
             conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
         except BaseException as exc:
             self._pool.putconn(conn)  # the pool rolls it back, or drops it when broken
@@ -144,9 +169,11 @@ class PgStore(Store):
         assert self._pool is not None
         try:
             if self._conn is not None:
+                self._enter_schema(self._conn)  # again: a rollback ended the transaction that had it
                 self._reload_if_behind(self._conn)
                 return
             with self._pool.connection() as conn:
+                self._enter_schema(conn)
                 self._reload_if_behind(conn)
         except (psycopg.Error, PoolTimeout) as exc:
             raise self._unreachable(exc) from exc
@@ -243,9 +270,9 @@ class PgStore(Store):
         """Nothing to do: every commit is whole in the database."""
 
     def close(self, *, checkpoint: bool = True) -> None:
-        if self._pool is not None:
+        if self._pool is not None and self._own_pool:
             self._pool.close()
-            self._pool = None
+        self._pool = None
         super().close(checkpoint=False)
 
     # -- internals ----------------------------------------------------------------------------------------
@@ -442,6 +469,16 @@ def _bump(conn: psycopg.Connection) -> int:
     rev = row[0] if row else 0
     conn.execute("UPDATE dpa_meta SET value = %s WHERE key = 'whole'", (rev,))
     return rev
+
+
+#: A registry's own schema: lower-case letters, digits and underscores, as chat/slack/tenants.py names them.
+_SCHEMA = re.compile(r"[a-z][a-z0-9_]{0,62}")
+
+
+def _valid_schema(name: str) -> str:
+    if not _SCHEMA.fullmatch(name) or name.startswith("pg_"):
+        raise StoreError(f"{name!r} cannot name a registry's schema: use lower-case letters, digits and _.")
+    return name
 
 
 def _json(doc: Any) -> Json:

@@ -11,6 +11,7 @@ Slack's certificate check (ssl_check=1, unsigned) is answered here, as Bolt woul
 
 `GET /healthz` is for a load balancer in front of several bot processes, which cannot sign: unsigned, it says
 only whether this process's registry answers (200 and a short JSON), or why not (503), and nothing of its data.
+A bot that many workspaces install also serves Bolt's two OAuth pages (unsigned: a browser asks for them).
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ class SlackGate:
         if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and environ.get("PATH_INFO") == HEALTH_PATH:
             answer = health(self._store, start_response)
             return [] if environ["REQUEST_METHOD"] == "HEAD" else answer
+        if self._is_oauth_page(environ):
+            return self._bolt(environ, start_response)
         if environ.get("REQUEST_METHOD") != "POST" or environ.get("PATH_INFO") != PATH:
             return _answer(start_response, 404, "Not Found")
         try:
@@ -93,6 +96,13 @@ class SlackGate:
             log.info("Dropped a signed request that came before (timestamp %s)", timestamp)
             return _answer(start_response, 200, "")
         return self._bolt({**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}, start_response)
+
+    def _is_oauth_page(self, environ: WSGIEnvironment) -> bool:
+        """With many workspaces: "Add to Slack" (GET /slack/install) and Slack's redirect back with the code
+        (GET /slack/oauth_redirect), which Bolt's OAuth flow answers; their state is checked there."""
+        flow = self._bolt.app.oauth_flow
+        paths = (flow.install_path, flow.redirect_uri_path) if flow is not None else ()
+        return environ.get("REQUEST_METHOD") == "GET" and environ.get("PATH_INFO") in paths
 
     def _signed_by_slack(self, body: bytes, timestamp: str, signature: str) -> bool:
         if not _TIMESTAMP.fullmatch(timestamp):

@@ -24,6 +24,7 @@ from chat.slack.on_breaches import redeliver as redeliver_breaches
 from chat.slack.on_inquiries import post_digest, redeliver, show_closed
 from chat.slack.retention import redact_expired
 from chat.slack.services import SlackServices
+from chat.slack.tenants import OneWorkspace, Tenants
 from inquiries.deadlines import OSLO
 from inquiries.tracking import purge
 from registry.jobs import last_run, record_run
@@ -95,35 +96,44 @@ def seconds_until_next(now: datetime, at: time = DAILY_AT) -> float:
 
 
 def start(
-    slack: SlackServices,
-    client: WebClient,
+    slack: SlackServices | Tenants,
+    client: WebClient | None,
     *,
     retention_months: int,
     stop: threading.Event,
     breach_months: int = DETAIL_MONTHS,
 ) -> threading.Thread:
     """Send the breach reminders and redeliver at start and every few minutes, and run the daily job at 08:00
-    Oslo time, until `stop` is set."""
+    Oslo time, until `stop` is set: for the one company (`slack` and its `client`), or for every workspace that
+    has the app installed (`slack` is then the Workspaces, each with its own bot token; `client` is None)."""
+    tenants = OneWorkspace(slack, client) if isinstance(slack, SlackServices) else slack
 
-    def often() -> None:
+    def often(slack: SlackServices, client: WebClient) -> None:
         try:
             run_often(slack, client)
         except Exception:
             log.exception("Breach reminders, redelivery or closed cards failed; trying again in a few minutes")
 
+    def daily_job(slack: SlackServices, client: WebClient) -> None:
+        try:
+            run_daily(slack, client, retention_months=retention_months, breach_months=breach_months)
+        except Exception:
+            log.exception("The daily inquiry job failed; it runs again tomorrow")
+
     def loop() -> None:
         daily = clock.monotonic() + seconds_until_next(datetime.now(OSLO))
-        _redact(slack, client)  # what the purge at start (bot.py) deleted, and what was left last time
-        often()
-        _warm(slack)
-        while not stop.wait(min(REDELIVER_EVERY, max(0.0, daily - clock.monotonic()))):
-            often()
+        for slack, client in _workspaces(tenants):
+            _redact(slack, client)  # what the purge at start (bot.py) deleted, and what was left last time
+            often(slack, client)
             _warm(slack)
-            if clock.monotonic() >= daily:
-                try:
-                    run_daily(slack, client, retention_months=retention_months, breach_months=breach_months)
-                except Exception:
-                    log.exception("The daily inquiry job failed; it runs again tomorrow")
+        while not stop.wait(min(REDELIVER_EVERY, max(0.0, daily - clock.monotonic()))):
+            due = clock.monotonic() >= daily
+            for slack, client in _workspaces(tenants):
+                often(slack, client)
+                _warm(slack)
+                if due:
+                    daily_job(slack, client)
+            if due:
                 daily = clock.monotonic() + seconds_until_next(datetime.now(OSLO))
 
     thread = threading.Thread(target=loop, name="background-jobs", daemon=True)
@@ -137,6 +147,15 @@ def redact(slack: SlackServices, client: WebClient) -> None:
         if mine:
             redact_expired(slack, client)
             redact_purged(slack, client)
+
+
+def _workspaces(tenants: Tenants) -> list[tuple[SlackServices, WebClient]]:
+    """The workspaces to run the jobs for now (an installation since the last run included)."""
+    try:
+        return tenants.each()
+    except Exception:
+        log.exception("Could not list the installed workspaces; the jobs run again in a few minutes")
+        return []
 
 
 def _redact(slack: SlackServices, client: WebClient) -> None:
