@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from slack_bolt import App
     from slack_sdk import WebClient
 
+    from chat.slack.http import Checked
     from chat.slack.services import SlackServices
     from chat.slack.tenants import Tenants
 
@@ -298,7 +299,7 @@ def run_slack(settings: Settings, services: Services, mode: str) -> int:
     )
     start_jobs(slack, client, settings)
     if mode == "http":
-        serve_http(app, settings)
+        serve_http(app, settings, services.registry.store)
     else:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
@@ -319,11 +320,14 @@ def start_jobs(slack: SlackServices | Tenants, client: WebClient | None, setting
     )
 
 
-def serve_http(app: App, settings: Settings) -> None:
+def serve_http(app: App, settings: Settings, checked: Checked) -> None:
+    """Serve Slack's requests; /healthz asks `checked` (the registry's store, or the workspaces' database)."""
     from chat.slack.http import PATH, make_http_server
 
     assert settings.slack_signing_secret is not None
-    server = make_http_server(app, signing_secret=settings.slack_signing_secret, host=settings.host, port=settings.port)
+    server = make_http_server(
+        app, signing_secret=settings.slack_signing_secret, host=settings.host, port=settings.port, store=checked
+    )
     where = f"http://{settings.host}:{server.server_port}"
     print(f"Serving Slack requests at {where}{PATH}", file=sys.stderr, flush=True)
     if app.oauth_flow is not None:
@@ -372,7 +376,7 @@ def run_workspaces(settings: Settings) -> int:
             workspaces, token=None, signing_secret=settings.slack_signing_secret, client=client, oauth_settings=oauth
         )
         start_jobs(workspaces, None, settings)
-        serve_http(app, settings)
+        serve_http(app, settings, workspaces)
     except StoreError as exc:
         print(f"Cannot start: {exc}", file=sys.stderr)
         return 2

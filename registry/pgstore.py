@@ -77,8 +77,8 @@ _COUNTERS = "SELECT key, value FROM dpa_meta WHERE key IN ('commits', 'whole')"
 
 
 # Two int4 keys (schema, job): a key space apart from the one bigint key of the writers' transaction lock.
-_JOB_LOCK = "SELECT pg_try_advisory_lock(hashtext(current_schema()), hashtext(%s))"
-_JOB_UNLOCK = "SELECT pg_advisory_unlock(hashtext(current_schema()), hashtext(%s))"
+_JOB_LOCK = "SELECT pg_try_advisory_lock(hashtext(coalesce(%s, current_schema())), hashtext(%s))"
+_JOB_UNLOCK = "SELECT pg_advisory_unlock(hashtext(coalesce(%s, current_schema())), hashtext(%s))"
 
 
 def shown_url(url: str) -> str:
@@ -242,7 +242,7 @@ class PgStore(Store):
         with contextlib.ExitStack() as held:
             try:
                 conn = held.enter_context(self._pool.connection())
-                row = conn.execute(_JOB_LOCK, (name,)).fetchone()
+                row = conn.execute(_JOB_LOCK, (self.schema, name)).fetchone()
                 conn.commit()
             except (psycopg.Error, PoolTimeout) as exc:
                 raise self._unreachable(exc) from exc
@@ -252,19 +252,13 @@ class PgStore(Store):
             finally:
                 if got:
                     with contextlib.suppress(psycopg.Error):  # a broken session has let go of it already
-                        conn.execute(_JOB_UNLOCK, (name,))
+                        conn.execute(_JOB_UNLOCK, (self.schema, name))
 
     def health(self, timeout: float = 2.0) -> str | None:
         """Whether the database answers `SELECT 1` through the pool within `timeout` seconds (None: it does)."""
         if self._pool is None:
             return "the registry is closed"
-        try:
-            with self._pool.connection(timeout=timeout) as conn:
-                conn.execute("SELECT set_config('statement_timeout', %s, true)", (f"{int(timeout * 1000)}ms",))
-                conn.execute("SELECT 1")
-        except (psycopg.Error, PoolTimeout) as exc:
-            return f"the database at {self.path} did not answer: {_reason(exc)}"
-        return None
+        return ping(self._pool, str(self.path), timeout)
 
     def checkpoint(self) -> None:
         """Nothing to do: every commit is whole in the database."""
@@ -289,8 +283,9 @@ class PgStore(Store):
                 try:
                     # Bounded: while it waits for a table, every other reader of that table waits behind it.
                     conn.execute("SET lock_timeout = '5s'")
-                    for table in ("dpa_docs", "dpa_audit", "dpa_gone"):
-                        conn.execute(f"VACUUM FULL {table}")  # type: ignore[arg-type]
+                    for table in ("dpa_docs", "dpa_audit", "dpa_gone"):  # in our schema: autocommit has no SET LOCAL
+                        name = sql.Identifier(self.schema, table) if self.schema else sql.Identifier(table)
+                        conn.execute(sql.SQL("VACUUM FULL {}").format(name))
                 finally:
                     with contextlib.suppress(psycopg.Error):
                         conn.execute("RESET lock_timeout")
@@ -479,6 +474,18 @@ def _valid_schema(name: str) -> str:
     if not _SCHEMA.fullmatch(name) or name.startswith("pg_"):
         raise StoreError(f"{name!r} cannot name a registry's schema: use lower-case letters, digits and _.")
     return name
+
+
+def ping(pool: ConnectionPool, where: str, timeout: float = 2.0) -> str | None:
+    """Whether the database answers `SELECT 1` through `pool` within `timeout` seconds (None: it does; else why not,
+    naming `where`, the URL without its password)."""
+    try:
+        with pool.connection(timeout=timeout) as conn:
+            conn.execute("SELECT set_config('statement_timeout', %s, true)", (f"{int(timeout * 1000)}ms",))
+            conn.execute("SELECT 1")
+    except (psycopg.Error, PoolTimeout) as exc:
+        return f"the database at {where} did not answer: {_reason(exc)}"
+    return None
 
 
 def _json(doc: Any) -> Json:

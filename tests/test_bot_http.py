@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -85,6 +86,15 @@ def test_http_mode_serves_signed_requests_and_rejects_forged_ones(tmp_path):
 
         assert post(url, body, secret="forged") == 401
         assert post(url.replace("/slack/events", "/elsewhere"), body, secret=SECRET) == 404
+
+        # The load balancer's check asks the registry itself: gone, the replica is reported unavailable.
+        health = url.replace("/slack/events", "/healthz")
+        with urllib.request.urlopen(health, timeout=10) as response:
+            assert json.loads(response.read()) == {"status": "ok", "read_only": False}
+        (tmp_path / "registry.json").unlink()
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(health, timeout=10)
+        assert refused.value.code == 503
 
 
 # A Norwegian national identity number (fødselsnummer, 11 digits) in messages people send.

@@ -15,7 +15,7 @@ import pytest
 
 from chat import Context, Services, dispatch
 from inquiries import tracking
-from registry.engines import open_store
+from registry.engines import open_pool, open_store
 from registry.errors import StoreError
 from registry.pgstore import PgStore
 from registry.registry import Actor, Registry
@@ -151,14 +151,16 @@ def test_a_database_of_layout_1_gets_the_change_feed_at_open_and_keeps_its_data(
         assert conn.execute("SELECT value FROM dpa_meta WHERE key = 'layout'").fetchone() == (2,)
 
 
-def _table_files(url: str) -> bytes:
+def _table_files(url: str, schema: str | None = None) -> bytes:
     """The bytes of the dpa tables' files on the server's disk (and their TOAST tables'), after a checkpoint."""
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("CHECKPOINT")
         folder = conn.execute("SHOW data_directory").fetchone()
         paths = conn.execute(
             "SELECT pg_relation_filepath(oid), pg_relation_filepath(NULLIF(reltoastrelid, 0)) FROM pg_class "
-            "WHERE relname IN ('dpa_docs', 'dpa_audit', 'dpa_gone') AND relnamespace = current_schema()::regnamespace"
+            "WHERE relname IN ('dpa_docs', 'dpa_audit', 'dpa_gone') "
+            "AND relnamespace = coalesce(%s, current_schema())::regnamespace",
+            (schema,),
         ).fetchall()
     assert folder is not None
     files = [Path(folder[0]) / p for row in paths for p in row if p]
@@ -167,18 +169,35 @@ def _table_files(url: str) -> bytes:
     return b"".join(f.read_bytes() for f in files)
 
 
-def test_the_retention_purge_leaves_no_copy_of_the_text_in_the_table_files(pg_url: str) -> None:
-    store = open_store(pg_url)
+@pytest.mark.parametrize("schema", [None, "dpa_t0vacuum"], ids=["one registry", "a workspace's own schema"])
+def test_the_retention_purge_leaves_no_copy_of_the_text_in_the_table_files(pg_url: str, schema: str | None) -> None:
+    pool = open_pool(pg_url) if schema else None
+    store = open_store(pg_url, schema=schema, pool=pool)
     now = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
     registry = Registry(store, clock=lambda: now)
     services = Services(registry=registry)
     for line in ('inquiry new "Slett meg. Hilsen Oddveig Kvalsund" received=2026-11-20', "inquiry close 1"):
         assert dispatch(Context(services=services, user="U_DPO", line=line), line).ok
-    assert b"Oddveig Kvalsund" in _table_files(pg_url)
+    assert b"Oddveig Kvalsund" in _table_files(pg_url, schema)
     later = Registry(store, clock=lambda: now + timedelta(days=400))
     assert tracking.purge(later, Actor("bot", "purge"), months=12) == [1]
-    assert b"Oddveig Kvalsund" not in _table_files(pg_url)  # nor in an old row version: the tables were vacuumed
+    assert b"Oddveig Kvalsund" not in _table_files(pg_url, schema)  # nor in an old row version: vacuumed
     store.close()
+    if pool is not None:
+        pool.close()
+
+
+def test_each_workspace_s_jobs_have_their_own_lock(pg_url: str) -> None:
+    """Replicas run a job once per registry: a workspace's daily job never waits for, or skips, another's."""
+    pool = open_pool(pg_url)
+    a, b, a_again = (open_store(pg_url, schema=s, pool=pool) for s in ("dpa_t0a", "dpa_t0b", "dpa_t0a"))
+    try:
+        with a.job_lock("daily") as got_a, b.job_lock("daily") as got_b, a_again.job_lock("daily") as again:
+            assert (got_a, got_b, again) == (True, True, False)
+    finally:
+        for store in (a, b, a_again):
+            store.close()
+        pool.close()
 
 
 def test_a_database_user_that_may_only_read_opens_the_registry_read_only(pg_url: str) -> None:

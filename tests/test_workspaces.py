@@ -422,6 +422,8 @@ def test_bot_py_serves_add_to_slack_and_each_installed_workspace(database, fake,
             time.sleep(0.1)
         root = re.search(r"Add to Slack at (http://[^/\s]+)", log.read_text())
         assert root, log.read_text()
+        with urllib.request.urlopen(root.group(1) + "/healthz", timeout=10) as health:  # the database answers
+            assert json.loads(health.read()) == {"status": "ok", "read_only": False}
         with urllib.request.urlopen(root.group(1) + "/slack/install", timeout=10) as page:
             state = re.search(r"state=([\w-]+)", page.read().decode())
             cookie = page.headers["Set-Cookie"].split(";")[0]

@@ -22,7 +22,7 @@ import logging
 import re
 from collections.abc import Iterable
 from socketserver import ThreadingMixIn
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -31,12 +31,21 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk.signature import SignatureVerifier
 
 from chat.slack.dedup import RecentKeys
-from registry.store import Store
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
 
 log = logging.getLogger(__name__)
+
+
+class Checked(Protocol):
+    """What /healthz asks: a registry's store, or the database of many workspaces' registries."""
+
+    read_only: str | None
+
+    def health(self) -> str | None: ...
+
+
 PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 # Slack's largest requests are message events: at most 40,000 characters of text, sent twice (as text and
@@ -63,7 +72,7 @@ class _QuietHandler(WSGIRequestHandler):
 class SlackGate:
     """The WSGI app: checks each request's size, signature and freshness, then hands it to Bolt."""
 
-    def __init__(self, app: App, *, signing_secret: str, store: Store | None = None) -> None:
+    def __init__(self, app: App, *, signing_secret: str, store: Checked | None = None) -> None:
         self._store = store
         self._bolt = SlackRequestHandler(app, path=PATH)
         self._verifier = SignatureVerifier(signing_secret)
@@ -114,7 +123,7 @@ class SlackGate:
         return self._verifier.is_valid(text, timestamp, signature)
 
 
-def health(store: Store | None, start_response: StartResponse) -> list[bytes]:
+def health(store: Checked | None, start_response: StartResponse) -> list[bytes]:
     """The answer to a load balancer's health check: 200 when the registry answers (within ~2 seconds), else
     503 with the reason; and whether changes are refused. Nothing else about the registry."""
     problem = store.health() if store is not None else None
@@ -159,7 +168,9 @@ def _answer(start_response: StartResponse, status: int, text: str) -> list[bytes
     return [data]
 
 
-def make_http_server(app: App, *, signing_secret: str, host: str, port: int, store: Store | None = None) -> WSGIServer:
+def make_http_server(
+    app: App, *, signing_secret: str, host: str, port: int, store: Checked | None = None
+) -> WSGIServer:
     """A server for `app` on host:port (port 0 picks a free one: see server.server_port); /healthz checks `store`
     (without one it says only that the process serves)."""
     gate = SlackGate(app, signing_secret=signing_secret, store=store)

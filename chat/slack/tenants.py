@@ -146,6 +146,14 @@ class Workspaces:
             found.append((slack, make_client(bot.bot_token, base_url=self._api_url)))
         return found
 
+    read_only: str | None = None  # for /healthz: each registry's own rights are found when it opens
+
+    def health(self) -> str | None:
+        """For /healthz: whether the database of every workspace's registry answers (None: it does)."""
+        from registry.pgstore import ping, shown_url
+
+        return ping(self._pool, shown_url(self._url))
+
     def close(self) -> None:
         with self._lock:
             opened, self._open = self._open, {}
