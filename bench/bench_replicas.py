@@ -1,0 +1,775 @@
+"""Replicas on PostgreSQL under load, beside one process on the registry file (issue 22's measurement).
+
+    python bench/bench_replicas.py [--quick] [--commands 2000] [--clients 20] [--out BENCHMARKS.md | --no-write]
+
+Everything runs on this machine, on loopback: a throwaway PostgreSQL (tests/pg_server.py, or DPA_TEST_PG),
+the fake Slack Web API (tests/slack_fake.py) in a process of its own, the bots as `python bot.py --http`
+processes, and the load generator (this process): N concurrent clients, each one Slack workspace, sending signed
+slash commands (tests/slack_requests.py) through a tiny load balancer (round robin over the live replicas; a
+replica that refuses or drops a connection is marked down and the request goes to the next one, as a real
+balancer's retry would; GET /healthz, when the bot has it, takes a replica out and back in). Each command's
+response_url points at a server in this process, one path per command: latency is from sending the request
+until the bot's answer arrives there.
+
+Each client sends the same cycle of ten commands: three writes, each unique (`party add` of a party named
+for the client and its sequence number, twice, and `engage` of the first one), and seven reads (`who` of the
+party just added, which may reach the other replica, `review`, `party list`, `who IWMAC`, `dpa list`, and a
+question in English and in Norwegian). A command fails when the balancer gets no 200, when no answer reaches
+its response_url within 10 s, or when the answer is not the one expected (an error reply).
+
+Runs, on the same load: the file registry with one process (the one-machine default); PostgreSQL with one
+replica; PostgreSQL with two; PostgreSQL with two and one of them killed with SIGKILL when half the commands
+are sent. After each run the registry is opened through the store API and every write looked up: a write
+answered as recorded must be there exactly once (else it is lost or duplicated), no write may be there twice,
+and after the kill the survivor must have answered every command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import itertools
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import pg_server
+from bench_store import machine
+from slack_requests import TEAM_ID, slash_command
+from slack_sdk.signature import SignatureVerifier
+
+from registry.demo import load_demo
+from registry.engines import open_store
+from registry.models import Engagement, Party
+from registry.registry import Actor, Registry
+from registry.store import Store
+
+SECRET = "bench-replicas-secret"
+DPO, EMPLOYEE = "U_DPO", "U_EMP"
+CONTROLLER = "Nordlys Eiendomsdrift AS"  # a controller of the demo registry: the engagements' other side
+ANSWER_WITHIN = 10.0  # seconds from sending to the answer at response_url; later is a failure
+SECTION = "## Replicas on PostgreSQL, beside one process on the file"
+MARKER = re.compile(r"^## ", re.MULTILINE)
+
+
+# -- what the clients send -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Command:
+    """One slash command of the plan, what a right answer starts with (or contains), and the write it makes."""
+
+    kind: str
+    text: str
+    user: str
+    expect: Callable[[str], bool]
+    write: tuple[str, str] | None = None  # ("party", name) or ("engagement", name of the processor)
+
+
+def party_name(client: int, n: int, suffix: str) -> str:
+    return f"Bench C{client:02d} N{n:03d}{suffix} AS"
+
+
+def cycle(client: int, n: int) -> list[Command]:
+    """The ten commands a client sends in its n-th round: three unique writes, seven reads."""
+    first, second = party_name(client, n, "a"), party_name(client, n, "b")
+    return [
+        Command("party add", f'party add "{first}" country=NO', DPO, _is(f"Added {first}."), ("party", first)),
+        Command("who (new party)", f'who "{first}"', EMPLOYEE, _starts(first)),
+        Command("review", "review", DPO, _has("open flag")),
+        Command(
+            "engage",
+            f'engage "{first}" for="{CONTROLLER}" purpose="Bench client {client} round {n}"',
+            DPO,
+            _starts(f"Recorded engagement: {first} processes for {CONTROLLER}"),
+            ("engagement", first),
+        ),
+        Command("ask (en)", "ask who is the controller for the alarm-centre recordings?", EMPLOYEE, _has("controller")),
+        Command("party list", "party list", EMPLOYEE, _has(" parties:")),
+        Command("who IWMAC", "who IWMAC", EMPLOYEE, _starts("IWMAC AS")),
+        Command("party add", f'party add "{second}" country=NO', DPO, _is(f"Added {second}."), ("party", second)),
+        Command("dpa list", "dpa list", EMPLOYEE, _has("DPAs on record")),
+        Command("ask (nb)", "ask hvem er behandlingsansvarlig for alarmsentralen?", EMPLOYEE, _has("behandlingsansvarlig")),
+    ]
+
+
+def _is(text: str) -> Callable[[str], bool]:
+    return lambda reply: reply == text
+
+
+def _starts(text: str) -> Callable[[str], bool]:
+    return lambda reply: reply.startswith(text)
+
+
+def _has(text: str) -> Callable[[str], bool]:
+    return lambda reply: text in reply
+
+
+def plan(clients: int, commands: int) -> list[list[Command]]:
+    """Each client's commands, `commands` in all, spread evenly."""
+    per_client = [commands // clients + (c < commands % clients) for c in range(clients)]
+    out = []
+    for c, count in enumerate(per_client):
+        mine = [cmd for n in range(count // 10 + 1) for cmd in cycle(c, n)]
+        out.append(mine[:count])
+    return out
+
+
+# -- where the answers arrive ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Answer:
+    at: float  # perf_counter when the first message arrived
+    texts: list[str] = field(default_factory=list)
+
+
+class Answers:
+    """An HTTP server on loopback taking the bots' response_url POSTs, one path per command: /r/<number>."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Condition()
+        self._got: dict[int, Answer] = {}
+        self._numbers = itertools.count(1)
+        answers = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                now = time.perf_counter()
+                answers._arrived(self.path, raw, now)
+                self.send_response(200)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
+        self._thread.start()
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def path(self) -> tuple[int, str]:
+        """A new command's number and the response_url it gives the bot."""
+        number = next(self._numbers)
+        return number, f"{self.url}/r/{number}"
+
+    def _arrived(self, path: str, raw: bytes, now: float) -> None:
+        match = re.fullmatch(r"/r/(\d+)", path)
+        if not match:
+            return
+        try:
+            text = json.loads(raw or b"{}").get("text") or ""
+        except ValueError:
+            text = ""
+        with self._lock:
+            answer = self._got.setdefault(int(match[1]), Answer(now))
+            answer.texts.append(text)
+            self._lock.notify_all()
+
+    def wait(self, number: int, deadline: float) -> Answer | None:
+        with self._lock:
+            while number not in self._got:
+                left = deadline - time.perf_counter()
+                if left <= 0:
+                    return None
+                self._lock.wait(left)
+            return self._got[number]
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+# -- the load balancer -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Replica:
+    name: str
+    host: str
+    port: int
+    proc: subprocess.Popen[bytes]
+    up: bool = True
+
+
+class Balancer:
+    """Round robin over the replicas that are up. A connection refused, reset or dropped before an HTTP answer
+    marks the replica down and the request goes to the next one; a health check (GET /healthz every 0.2 s, when
+    the bot answers it; else only whether the port still takes connections) marks replicas down and up again."""
+
+    def __init__(self, replicas: list[Replica]) -> None:
+        self.replicas = replicas
+        self._turn = itertools.count()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self.retries = 0  # requests sent again to another replica after a connection error
+        self.health: dict[str, int] = {}  # replica -> the status its /healthz last answered
+        self._checker = threading.Thread(target=self._check, daemon=True)
+        self._checker.start()
+
+    def post(self, body: bytes, headers: dict[str, str]) -> tuple[int, str | None]:
+        """(HTTP status, the replica that answered); (0, None) when no replica took the request."""
+        tried: set[str] = set()
+        while True:
+            replica = self._next(tried)
+            if replica is None:
+                return 0, None
+            tried.add(replica.name)
+            try:
+                return _post(replica, body, headers), replica.name
+            except (OSError, http.client.HTTPException):
+                replica.up = False
+                with self._lock:
+                    self.retries += 1
+
+    def _next(self, tried: set[str]) -> Replica | None:
+        live = [r for r in self.replicas if r.up and r.name not in tried]
+        if not live:
+            return None
+        return live[next(self._turn) % len(live)]
+
+    def _check(self) -> None:
+        while not self._stop.wait(0.2):
+            for replica in self.replicas:
+                try:
+                    conn = http.client.HTTPConnection(replica.host, replica.port, timeout=2)
+                    conn.request("GET", "/healthz")
+                    status = conn.getresponse().status
+                    conn.close()
+                except (OSError, http.client.HTTPException):
+                    replica.up = False
+                    continue
+                self.health[replica.name] = status
+                replica.up = status != 503  # 404: the bot has no health endpoint; it took the connection
+
+    def close(self) -> None:
+        self._stop.set()
+        self._checker.join(timeout=5)
+
+
+def _post(replica: Replica, body: bytes, headers: dict[str, str]) -> int:
+    conn = http.client.HTTPConnection(replica.host, replica.port, timeout=ANSWER_WITHIN)
+    try:
+        conn.request("POST", "/slack/events", body=body, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
+def signed(body: str) -> tuple[bytes, dict[str, str]]:
+    timestamp = str(int(time.time()))
+    signature = SignatureVerifier(SECRET).generate_signature(timestamp=timestamp, body=body)
+    return body.encode(), {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Slack-Request-Timestamp": timestamp,
+        "X-Slack-Signature": signature or "",
+    }
+
+
+# -- one run ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    client: int
+    command: Command
+    sent: float
+    status: int
+    replica: str | None
+    answer: Answer | None
+
+    @property
+    def latency_ms(self) -> float | None:
+        return None if self.answer is None else (self.answer.at - self.sent) * 1000
+
+    @property
+    def failure(self) -> str | None:
+        if self.status != 200:
+            return "no replica took it" if self.status == 0 else f"HTTP {self.status}"
+        if self.answer is None:
+            return f"no answer in {ANSWER_WITHIN:.0f} s"
+        if not self.command.expect(self.answer.texts[0]):
+            return "error reply"
+        return None
+
+    @property
+    def recorded(self) -> bool:
+        """A write whose answer said it was recorded."""
+        return self.command.write is not None and self.failure is None
+
+
+@dataclass
+class Run:
+    label: str
+    outcomes: list[Outcome]
+    wall_s: float
+    retries: int
+    killed_at: float | None = None  # perf_counter of the SIGKILL
+    killed: str | None = None
+    health: dict[str, int] = field(default_factory=dict)
+    check: dict[str, Any] = field(default_factory=dict)  # what the registry holds afterwards
+
+
+def drive(label: str, balancer: Balancer, answers: Answers, work: list[list[Command]], *, kill: Replica | None) -> Run:
+    """Every client sends its commands one after the other, waiting for each answer (or 10 s)."""
+    total = sum(len(w) for w in work)
+    sent = itertools.count(1)
+    outcomes: list[Outcome] = []
+    lock = threading.Lock()
+    half = threading.Event()
+    killed: list[float] = []
+
+    def client(c: int) -> None:
+        team = team_id(c)
+        for command in work[c]:
+            number, response_url = answers.path()
+            body = slash_command(
+                command.text,
+                user_id=command.user,
+                team_id=team,
+                response_url=response_url,
+                trigger_id=f"{number}.bench",
+            )
+            data, headers = signed(body)
+            if next(sent) == total // 2:
+                half.set()
+            started = time.perf_counter()
+            status, replica = balancer.post(data, headers)
+            answer = answers.wait(number, started + ANSWER_WITHIN) if status == 200 else None
+            with lock:
+                outcomes.append(Outcome(c, command, started, status, replica, answer))
+
+    def killer() -> None:
+        half.wait()
+        if kill is not None:
+            os.kill(kill.proc.pid, signal.SIGKILL)
+            killed.append(time.perf_counter())
+
+    threads = [threading.Thread(target=client, args=(c,)) for c in range(len(work))]
+    stopper = threading.Thread(target=killer, daemon=True)
+    stopper.start()
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    return Run(
+        label,
+        outcomes,
+        wall,
+        balancer.retries,
+        killed_at=killed[0] if killed else None,
+        killed=kill.name if kill is not None else None,
+        health=dict(balancer.health),
+    )
+
+
+def team_id(client: int) -> str:
+    """Every client in the one registry's workspace (the mode main has)."""
+    return TEAM_ID
+
+
+# -- the processes ---------------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def fake_slack(folder: Path) -> Iterator[str]:
+    """tests/slack_fake.py in a process of its own (it answers the bots' Web API calls: auth.test, users.info,
+    ...), so its work does not share this process's interpreter lock with the clients; yields its API URL."""
+    code = (
+        "import sys, time; sys.path.insert(0, 'tests'); from slack_fake import FakeSlack; "
+        "fake = FakeSlack().start(); print(fake.base_url, flush=True); sys.stdin.read()"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None
+        yield proc.stdout.readline().strip()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def bot_env(db: str, api_url: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DPA_"))}
+    env.update(
+        PYTHONPATH=str(ROOT),
+        SLACK_BOT_TOKEN="xoxb-bench",
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=api_url,
+        DPA_DPO_USERS=DPO,
+        DPA_DB=db,
+    )
+    return env
+
+
+@contextlib.contextmanager
+def replicas(count: int, env: dict[str, str], folder: Path) -> Iterator[list[Replica]]:
+    """`count` bot.py --http processes on free loopback ports, all started before any is waited for."""
+    started = []
+    for i in range(count):
+        log = folder / f"replica-{i + 1}-{time.monotonic_ns()}.log"
+        command = [sys.executable, str(ROOT / "bot.py"), "--http", "--host", "127.0.0.1", "--port", "0"]
+        with open(log, "w") as stderr:
+            proc = subprocess.Popen(command, env=env, cwd=ROOT, stderr=stderr, stdout=subprocess.DEVNULL)
+        started.append((f"replica {i + 1}", proc, log))
+    try:
+        out = []
+        for name, proc, log in started:
+            url = urlsplit(_served_at(log, proc))
+            assert url.hostname is not None and url.port is not None
+            out.append(Replica(name, url.hostname, url.port, proc))
+        yield out
+    finally:
+        for _, proc, _ in started:
+            if proc.poll() is None:
+                proc.terminate()
+        for _, proc, _ in started:
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _served_at(log: Path, proc: subprocess.Popen[bytes]) -> str:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        for line in log.read_text(errors="replace").splitlines():
+            if "Serving Slack requests at" in line:
+                return line.split(" at ")[1].strip()
+        if proc.poll() is not None:
+            break
+        time.sleep(0.05)
+    raise RuntimeError(f"bot.py did not start:\n{log.read_text(errors='replace')[-2000:]}")
+
+
+# -- the registry before and after -----------------------------------------------------------------------------
+
+
+def seeded(db: str) -> None:
+    """The demo registry in `db` (a file path or a postgresql:// URL), as the privacy team would load it."""
+    store = open_store(db)
+    try:
+        load_demo(Registry(store, clock=lambda: datetime.now(UTC)), Actor("bench", "demo"))
+    finally:
+        store.close()
+
+
+def stored_writes(db: str) -> tuple[Counter[str], Counter[str]]:
+    """How many times each party name, and each processor's engagement for the controller, is in the registry:
+    read through the store API, as another process opens it."""
+    store = open_store(db)
+    try:
+        registry = Registry(store, clock=lambda: datetime.now(UTC))
+        with registry.reading():
+            parties = Counter(p.name for p in registry.all(Party))
+            engagements = Counter(
+                registry.name_of(e.processor)
+                for e in registry.all(Engagement)
+                if CONTROLLER in {registry.name_of(c) for c in e.controllers}
+            )
+    finally:
+        store.close()
+    return parties, engagements
+
+
+def check(run: Run, db: str) -> None:
+    """Every write looked up in the registry: answered as recorded and there once; lost; duplicated."""
+    parties, engagements = stored_writes(db)
+    found = {"party": parties, "engagement": engagements}
+    lost, duplicated, unanswered_stored, unanswered_missing = [], [], 0, 0
+    for o in run.outcomes:
+        if o.command.write is None:
+            continue
+        kind, name = o.command.write
+        n = found[kind][name]
+        if n > 1:
+            duplicated.append(name)
+        elif o.recorded and n == 0:
+            lost.append(name)
+        elif not o.recorded:
+            unanswered_stored += n == 1
+            unanswered_missing += n == 0
+    sent = {o.command.write for o in run.outcomes if o.command.write is not None}
+    strays = [name for name in parties if name.startswith("Bench C") and ("party", name) not in sent]
+    after_kill = [o for o in run.outcomes if run.killed_at is not None and o.sent > run.killed_at]
+    run.check = {
+        "writes": sum(o.command.write is not None for o in run.outcomes),
+        "recorded": sum(o.recorded for o in run.outcomes),
+        "lost": lost,
+        "duplicated": sorted(set(duplicated)),
+        "not answered, stored": unanswered_stored,
+        "not answered, not stored": unanswered_missing,
+        "strays": strays,
+        "after kill": len(after_kill),
+        "after kill failed": sum(o.failure is not None for o in after_kill),
+        "after kill by the killed": sum(o.replica == run.killed for o in after_kill),
+    }
+
+
+# -- the runs --------------------------------------------------------------------------------------------------
+
+
+def run_file(folder: Path, api_url: str, answers: Answers, work: list[list[Command]]) -> Run:
+    db = str(folder / "registry.json")
+    seeded(db)
+    with replicas(1, bot_env(db, api_url), folder) as [one]:
+        warm_up([one], answers)
+        balancer = Balancer([one])
+        try:
+            run = drive("file, one process", balancer, answers, work, kill=None)
+        finally:
+            balancer.close()
+    check(run, db)
+    return run
+
+
+def run_postgres(
+    url: str, folder: Path, api_url: str, answers: Answers, work: list[list[Command]], *, count: int, kill: bool
+) -> Run:
+    db = pg_server.fresh_registry(url)
+    seeded(db)
+    label = f"PostgreSQL, {'one replica' if count == 1 else f'{count} replicas'}" + (
+        ", one killed half-way" if kill else ""
+    )
+    with replicas(count, bot_env(db, api_url), folder) as started:
+        warm_up(started, answers)
+        balancer = Balancer(started)
+        try:
+            run = drive(label, balancer, answers, work, kill=started[-1] if kill else None)
+        finally:
+            balancer.close()
+    check(run, db)
+    return run
+
+
+def warm_up(started: list[Replica], answers: Answers) -> None:
+    """One read through each replica before the clock starts: Bolt's first auth.test, the first review."""
+    for replica in started:
+        for text in ("who IWMAC", "review"):
+            number, response_url = answers.path()
+            body = slash_command(text, user_id=DPO, response_url=response_url)
+            data, headers = signed(body)
+            began = time.perf_counter()
+            if _post(replica, data, headers) != 200 or answers.wait(number, began + 30) is None:
+                raise RuntimeError(f"{replica.name} did not answer its warm-up")
+
+
+# -- the report ------------------------------------------------------------------------------------------------
+
+
+def quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+
+def ms(x: float) -> str:
+    return "–" if x != x else f"{x:.1f}" if x < 100 else f"{x:,.0f}"
+
+
+def summary(run: Run) -> dict[str, Any]:
+    latencies = [o.latency_ms for o in run.outcomes if o.latency_ms is not None]
+    reads = [o.latency_ms for o in run.outcomes if o.latency_ms is not None and o.command.write is None]
+    writes = [o.latency_ms for o in run.outcomes if o.latency_ms is not None and o.command.write is not None]
+    failures = Counter(f for o in run.outcomes if (f := o.failure) is not None)
+    return {
+        "n": len(run.outcomes),
+        "per_s": len(run.outcomes) / run.wall_s,
+        "all": (quantile(latencies, 0.5), quantile(latencies, 0.99)),
+        "reads": (quantile(reads, 0.5), quantile(reads, 0.99)),
+        "writes": (quantile(writes, 0.5), quantile(writes, 0.99)),
+        "failures": failures,
+    }
+
+
+def table(runs: list[Run]) -> list[str]:
+    out = [
+        "| run | commands | per second | all p50 / p99 | reads p50 / p99 | writes p50 / p99 | failed | "
+        "writes recorded | lost | duplicated |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for run in runs:
+        s, c = summary(run), run.check
+        failed = sum(s["failures"].values())
+        why = ", ".join(f"{n} {what}" for what, n in s["failures"].most_common())
+        out.append(
+            f"| {run.label} | {s['n']:,} | {s['per_s']:.0f} | {ms(s['all'][0])} / {ms(s['all'][1])} | "
+            f"{ms(s['reads'][0])} / {ms(s['reads'][1])} | {ms(s['writes'][0])} / {ms(s['writes'][1])} | "
+            f"{failed}{f' ({why})' if why else ''} | {c['recorded']:,} of {c['writes']:,} | {len(c['lost'])} | "
+            f"{len(c['duplicated'])} |"
+        )
+    return out
+
+
+def kill_lines(run: Run) -> list[str]:
+    c = run.check
+    killed_at = run.killed_at or 0.0
+    first = min(o.sent for o in run.outcomes)
+    in_flight = [o for o in run.outcomes if o.replica == run.killed and o.sent <= killed_at and o.failure]
+    return [
+        f"- The kill: {run.killed} got SIGKILL {killed_at - first:.1f} s into the run, when half the commands were "
+        f"sent. The balancer sent {run.retries} request(s) again to the other replica after a connection error.",
+        f"- After the kill the survivor took all {c['after kill'] - c['after kill by the killed']:,} of the "
+        f"{c['after kill']:,} commands sent; {c['after kill failed']} of them failed.",
+        f"- Commands the killed replica had taken and not answered when it died: {len(in_flight)} "
+        f"({', '.join(sorted({o.failure or '' for o in in_flight})) or 'none'}). Of all writes not answered as "
+        f"recorded, {c['not answered, stored']} are in the registry once (the replica committed, then died before "
+        f"answering) and {c['not answered, not stored']} are not there.",
+        f"- In the registry afterwards: {len(c['lost'])} write(s) answered as recorded are missing, "
+        f"{len(c['duplicated'])} are there twice, {len(c['strays'])} party names nobody sent.",
+    ]
+
+
+def fsync_ms(folder: Path) -> float:
+    """The median time of a 1 KB write and fsync in `folder`: what a durable commit costs this disk at least."""
+    path = folder / "fsync.probe"
+    times = []
+    with open(path, "wb") as f:
+        for _ in range(50):
+            f.write(b"x" * 1024)
+            began = time.perf_counter()
+            os.fsync(f.fileno())
+            times.append((time.perf_counter() - began) * 1000)
+    path.unlink()
+    return quantile(times, 0.5)
+
+
+def report(runs: list[Run], args: argparse.Namespace, facts: dict[str, Any]) -> list[str]:
+    kill = next((r for r in runs if r.killed), None)
+    lines = [
+        SECTION,
+        "",
+        f"`make bench` (`python bench/bench_replicas.py`), {facts['when']:%Y-%m-%d %H:%M} UTC; {facts['machine']}, "
+        f"{os.cpu_count()} cores. Load average at start {facts['load'][0]}, at end {facts['load'][1]}.",
+        "",
+        f"{args.commands:,} signed `/dpa` slash commands from {args.clients} concurrent clients (each sends its "
+        "next command when the answer to the last has arrived, or after 10 s), 30% writes (`party add`, `engage`, "
+        "each unique) and 70% reads (`who` of the party just added, `review`, `party list`, `who IWMAC`, "
+        "`dpa list`, `ask` in English and Norwegian), the demo registry loaded first. "
+        f"Workspaces: {facts['workspaces']}. Everything on this machine, on loopback: PostgreSQL "
+        f"{facts['pg_version']} ({facts['pg_note']}), the bots (`bot.py --http`, separate processes), the fake "
+        "Slack Web API (`tests/slack_fake.py`, its own process), and the load generator with its round-robin "
+        "balancer and the server that receives each command's response_url POST. Latency in ms, from sending the "
+        "request to the answer arriving at its response_url. Failed: the balancer got no 200, no answer within "
+        "10 s, or an answer that is not the expected one (an error reply).",
+        "",
+        *table(runs),
+        "",
+    ]
+    if kill is not None:
+        lines += [*kill_lines(kill), ""]
+    lines += [
+        "What the numbers mean:",
+        "",
+        f"- The file registry fsyncs each commit ({facts['fsync_ms']:.2f} ms for a 1 KB fsync on this disk at "
+        f"p50); the throwaway PostgreSQL does not ({facts['pg_note']}): a production server would add about one "
+        "such fsync to each write.",
+        "- The load generator shares the 2 cores with the bots and PostgreSQL; so do the fake Slack API and the "
+        "response_url server. The numbers are what this machine does with all of it at once, not a server's "
+        "capacity.",
+    ]
+    return lines
+
+
+def write_section(path: Path, lines: list[str]) -> None:
+    """Replace this bench's section of BENCHMARKS.md (or add it at the end); the other sections stay."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    section = "\n".join(lines) + "\n"
+    start = text.find(SECTION)
+    if start < 0:
+        text = text.rstrip("\n") + "\n\n" + section
+    else:
+        following = MARKER.search(text, start + len(SECTION))
+        end = following.start() if following else len(text)
+        text = text[:start] + section + ("\n" + text[end:] if following else "")
+    path.write_text(text, encoding="utf-8")
+
+
+def pg_facts(url: str) -> tuple[str, str]:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        version = conn.execute("SHOW server_version").fetchone()
+        fsync = conn.execute("SHOW fsync").fetchone()
+    return (version[0] if version else "?"), f"fsync={fsync[0] if fsync else '?'}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--commands", type=int, help="slash commands per run (default 2000; --quick 200)")
+    parser.add_argument("--clients", type=int, help="concurrent clients (default 20; --quick 5)")
+    parser.add_argument("--quick", action="store_true", help="a smaller run, printed, BENCHMARKS.md left alone")
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="where the section is written")
+    parser.add_argument("--no-write", action="store_true", help="print the section only")
+    args = parser.parse_args(argv)
+    args.commands = args.commands or (200 if args.quick else 2000)
+    args.clients = args.clients or (5 if args.quick else 20)
+    if args.clients < 1 or args.commands < 2 * args.clients:
+        parser.error("--commands must be at least twice --clients, and --clients at least 1")
+    work = plan(args.clients, args.commands)
+    facts: dict[str, Any] = {"when": datetime.now(UTC), "machine": machine(), "workspaces": "one registry"}
+    load_before = os.getloadavg()
+    folder = Path(tempfile.mkdtemp(prefix="bench-replicas-"))
+    answers = Answers()
+    runs = []
+    try:
+        with fake_slack(folder) as api_url, pg_server.server() as (url, why):
+            if url is None:
+                print(f"No PostgreSQL here: {why}", file=sys.stderr)
+                return 2
+            facts["pg_version"], facts["pg_note"] = pg_facts(url)
+            facts["fsync_ms"] = fsync_ms(folder)
+            for label, make in (
+                ("file", lambda: run_file(folder, api_url, answers, work)),
+                ("pg1", lambda: run_postgres(url, folder, api_url, answers, work, count=1, kill=False)),
+                ("pg2", lambda: run_postgres(url, folder, api_url, answers, work, count=2, kill=False)),
+                ("kill", lambda: run_postgres(url, folder, api_url, answers, work, count=2, kill=True)),
+            ):
+                print(f"... {label}", file=sys.stderr, flush=True)
+                runs.append(make())
+                print("\n".join(table(runs[-1:])), file=sys.stderr, flush=True)
+    finally:
+        answers.close()
+    facts["load"] = tuple("/".join(f"{x:.1f}" for x in load) for load in (load_before, os.getloadavg()))
+    lines = report(runs, args, facts)
+    print("\n".join(lines))
+    if not (args.quick or args.no_write):
+        write_section(args.out, lines)
+    bad = [r.label for r in runs if r.check["lost"] or r.check["duplicated"] or r.check["strays"]]
+    bad += [r.label for r in runs if r.killed and r.check["after kill failed"]]
+    if bad:
+        print(f"Lost, duplicated or unanswered after the kill: {', '.join(bad)}", file=sys.stderr)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
