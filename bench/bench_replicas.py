@@ -105,11 +105,13 @@ def cycle(client: int, n: int) -> list[Command]:
             ("engagement", first),
         ),
         Command("ask (en)", "ask who is the controller for the alarm-centre recordings?", EMPLOYEE, _has("controller")),
-        Command("party list", "party list", EMPLOYEE, _has(" parties:")),
+        Command("party list", "party list", EMPLOYEE, _has(" parties")),
         Command("who IWMAC", "who IWMAC", EMPLOYEE, _starts("IWMAC AS")),
         Command("party add", f'party add "{second}" country=NO', DPO, _is(f"Added {second}."), ("party", second)),
         Command("dpa list", "dpa list", EMPLOYEE, _has("DPAs on record")),
-        Command("ask (nb)", "ask hvem er behandlingsansvarlig for alarmsentralen?", EMPLOYEE, _has("behandlingsansvarlig")),
+        Command(
+            "ask (nb)", "ask hvem er behandlingsansvarlig for alarmsentralen?", EMPLOYEE, _has("behandlingsansvarlig")
+        ),
     ]
 
 
@@ -144,6 +146,11 @@ class Answer:
     texts: list[str] = field(default_factory=list)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # not the default 5: the bots post answers all at once, and must not wait on us
+
+
 class Answers:
     """An HTTP server on loopback taking the bots' response_url POSTs, one path per command: /r/<number>."""
 
@@ -166,8 +173,7 @@ class Answers:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), Handler)
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
         self._thread.start()
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
@@ -217,9 +223,14 @@ class Replica:
 
 
 class Balancer:
-    """Round robin over the replicas that are up. A connection refused, reset or dropped before an HTTP answer
-    marks the replica down and the request goes to the next one; a health check (GET /healthz every 0.2 s, when
-    the bot answers it; else only whether the port still takes connections) marks replicas down and up again."""
+    """Round robin over the replicas that are up, as a load balancer in front of the bots does.
+
+    Passive check: a connection refused, reset or dropped before an HTTP answer marks the replica down at once,
+    and the request goes to the next one. Active check: GET /healthz on each replica every 0.2 s (a bot without
+    the endpoint answers 404, which counts as alive: it took the connection); three failed checks in a row mark
+    it down, one good check up again. With every replica down, each is tried anyway before a request fails."""
+
+    FALL = 3
 
     def __init__(self, replicas: list[Replica]) -> None:
         self.replicas = replicas
@@ -228,6 +239,7 @@ class Balancer:
         self._stop = threading.Event()
         self.retries = 0  # requests sent again to another replica after a connection error
         self.health: dict[str, int] = {}  # replica -> the status its /healthz last answered
+        self.errors = Counter[str]()  # connection errors by kind, as the balancer met them
         self._checker = threading.Thread(target=self._check, daemon=True)
         self._checker.start()
 
@@ -241,18 +253,21 @@ class Balancer:
             tried.add(replica.name)
             try:
                 return _post(replica, body, headers), replica.name
-            except (OSError, http.client.HTTPException):
+            except (OSError, http.client.HTTPException) as exc:
                 replica.up = False
                 with self._lock:
                     self.retries += 1
+                    self.errors[type(exc).__name__] += 1
 
     def _next(self, tried: set[str]) -> Replica | None:
-        live = [r for r in self.replicas if r.up and r.name not in tried]
+        untried = [r for r in self.replicas if r.name not in tried]
+        live = [r for r in untried if r.up] or untried
         if not live:
             return None
         return live[next(self._turn) % len(live)]
 
     def _check(self) -> None:
+        failed = Counter[str]()
         while not self._stop.wait(0.2):
             for replica in self.replicas:
                 try:
@@ -261,10 +276,13 @@ class Balancer:
                     status = conn.getresponse().status
                     conn.close()
                 except (OSError, http.client.HTTPException):
-                    replica.up = False
-                    continue
+                    status = 0
                 self.health[replica.name] = status
-                replica.up = status != 503  # 404: the bot has no health endpoint; it took the connection
+                failed[replica.name] = failed[replica.name] + 1 if status in (0, 503) else 0
+                if failed[replica.name] >= self.FALL:
+                    replica.up = False
+                elif failed[replica.name] == 0:
+                    replica.up = True
 
     def close(self) -> None:
         self._stop.set()
@@ -333,7 +351,10 @@ class Run:
     killed_at: float | None = None  # perf_counter of the SIGKILL
     killed: str | None = None
     health: dict[str, int] = field(default_factory=dict)
+    errors: dict[str, int] = field(default_factory=dict)  # connection errors the balancer met, by kind
     check: dict[str, Any] = field(default_factory=dict)  # what the registry holds afterwards
+    overflows: int | None = None  # connections dropped on this machine because a listen queue was full
+    busy: float | None = None  # share of the machine's CPU time in use during the run
 
 
 def drive(label: str, balancer: Balancer, answers: Answers, work: list[list[Command]], *, kill: Replica | None) -> Run:
@@ -374,12 +395,14 @@ def drive(label: str, balancer: Balancer, answers: Answers, work: list[list[Comm
     threads = [threading.Thread(target=client, args=(c,)) for c in range(len(work))]
     stopper = threading.Thread(target=killer, daemon=True)
     stopper.start()
+    overflows, cpu = listen_overflows(), cpu_times()
     started = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     wall = time.perf_counter() - started
+    after, cpu_after = listen_overflows(), cpu_times()
     return Run(
         label,
         outcomes,
@@ -388,7 +411,40 @@ def drive(label: str, balancer: Balancer, answers: Answers, work: list[list[Comm
         killed_at=killed[0] if killed else None,
         killed=kill.name if kill is not None else None,
         health=dict(balancer.health),
+        errors=dict(balancer.errors),
+        overflows=None if overflows is None or after is None else after - overflows,
+        busy=_busy(cpu, cpu_after),
     )
+
+
+def cpu_times() -> tuple[int, int] | None:
+    """(busy, all) clock ticks of every CPU since boot, from /proc/stat."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle and waiting for I/O
+    return sum(fields) - idle, sum(fields)
+
+
+def _busy(before: tuple[int, int] | None, after: tuple[int, int] | None) -> float | None:
+    if before is None or after is None or after[1] == before[1]:
+        return None
+    return (after[0] - before[0]) / (after[1] - before[1])
+
+
+def listen_overflows() -> int | None:
+    """The kernel's count of connections dropped because a listening socket's queue was full (TcpExt
+    ListenOverflows in /proc/net/netstat): the client's SYN is retried after 1 s, which then shows in latency."""
+    try:
+        lines = Path("/proc/net/netstat").read_text().splitlines()
+    except OSError:
+        return None
+    for names, values in zip(lines[::2], lines[1::2], strict=False):
+        if names.startswith("TcpExt:"):
+            table = dict(zip(names.split()[1:], values.split()[1:], strict=False))
+            return int(table["ListenOverflows"]) if "ListenOverflows" in table else None
+    return None
 
 
 def team_id(client: int) -> str:
@@ -404,7 +460,8 @@ def fake_slack(folder: Path) -> Iterator[str]:
     """tests/slack_fake.py in a process of its own (it answers the bots' Web API calls: auth.test, users.info,
     ...), so its work does not share this process's interpreter lock with the clients; yields its API URL."""
     code = (
-        "import sys, time; sys.path.insert(0, 'tests'); from slack_fake import FakeSlack; "
+        "import sys; sys.path.insert(0, 'tests'); from http.server import ThreadingHTTPServer; "
+        "ThreadingHTTPServer.request_queue_size = 128; from slack_fake import FakeSlack; "
         "fake = FakeSlack().start(); print(fake.base_url, flush=True); sys.stdin.read()"
     )
     proc = subprocess.Popen(
@@ -573,9 +630,10 @@ def run_postgres(
 
 
 def warm_up(started: list[Replica], answers: Answers) -> None:
-    """One read through each replica before the clock starts: Bolt's first auth.test, the first review."""
+    """A few reads through each replica before the clock starts: Bolt's first auth.test, the first review, the
+    question model's loading."""
     for replica in started:
-        for text in ("who IWMAC", "review"):
+        for text in ("who IWMAC", "review", "ask who is the controller for the alarm-centre recordings?"):
             number, response_url = answers.path()
             body = slash_command(text, user_id=DPO, response_url=response_url)
             data, headers = signed(body)
@@ -614,8 +672,8 @@ def summary(run: Run) -> dict[str, Any]:
 def table(runs: list[Run]) -> list[str]:
     out = [
         "| run | commands | per second | all p50 / p99 | reads p50 / p99 | writes p50 / p99 | failed | "
-        "writes recorded | lost | duplicated |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "writes recorded | lost | duplicated | listen queue overflows | CPU busy |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for run in runs:
         s, c = summary(run), run.check
@@ -625,8 +683,32 @@ def table(runs: list[Run]) -> list[str]:
             f"| {run.label} | {s['n']:,} | {s['per_s']:.0f} | {ms(s['all'][0])} / {ms(s['all'][1])} | "
             f"{ms(s['reads'][0])} / {ms(s['reads'][1])} | {ms(s['writes'][0])} / {ms(s['writes'][1])} | "
             f"{failed}{f' ({why})' if why else ''} | {c['recorded']:,} of {c['writes']:,} | {len(c['lost'])} | "
-            f"{len(c['duplicated'])} |"
+            f"{len(c['duplicated'])} | {'–' if run.overflows is None else f'{run.overflows:,}'} | "
+            f"{'–' if run.busy is None else f'{run.busy:.0%}'} |"
         )
+    return out
+
+
+def by_kind(runs: list[Run]) -> list[str]:
+    """p50 / p99 of each kind of command, one column a run."""
+    kinds = list(dict.fromkeys(o.command.kind for o in runs[0].outcomes))
+    out = ["| command | " + " | ".join(r.label for r in runs) + " |", "| --- |" + " --- |" * len(runs)]
+    for kind in sorted(kinds, key=lambda k: [c.kind for c in cycle(0, 0)].index(k)):
+        cells = []
+        for run in runs:
+            times = [o.latency_ms for o in run.outcomes if o.command.kind == kind and o.latency_ms is not None]
+            cells.append(f"{ms(quantile(times, 0.5))} / {ms(quantile(times, 0.99))}")
+        out.append(f"| {kind} | " + " | ".join(cells) + " |")
+    return out
+
+
+def failure_samples(run: Run, most: int = 5) -> list[str]:
+    """A few failed commands with the start of their answer, to see why (the bench's own data only)."""
+    out = []
+    for o in run.outcomes:
+        if o.failure is not None and len(out) < most:
+            said = o.answer.texts[0][:160] if o.answer else ""
+            out.append(f"  {o.failure}: {o.command.text[:60]!r} via {o.replica}: {said!r}")
     return out
 
 
@@ -684,6 +766,10 @@ def report(runs: list[Run], args: argparse.Namespace, facts: dict[str, Any]) -> 
         "",
         *table(runs),
         "",
+        "Each kind of command, p50 / p99 in ms:",
+        "",
+        *by_kind(runs),
+        "",
     ]
     if kill is not None:
         lines += [*kill_lines(kill), ""]
@@ -729,6 +815,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, help="concurrent clients (default 20; --quick 5)")
     parser.add_argument("--quick", action="store_true", help="a smaller run, printed, BENCHMARKS.md left alone")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="where the section is written")
+    parser.add_argument("--show", type=int, default=5, help="failed commands to print per run (to stderr)")
     parser.add_argument("--no-write", action="store_true", help="print the section only")
     args = parser.parse_args(argv)
     args.commands = args.commands or (200 if args.quick else 2000)
@@ -756,7 +843,8 @@ def main(argv: list[str] | None = None) -> int:
             ):
                 print(f"... {label}", file=sys.stderr, flush=True)
                 runs.append(make())
-                print("\n".join(table(runs[-1:])), file=sys.stderr, flush=True)
+                print("\n".join(table(runs[-1:]) + failure_samples(runs[-1], args.show)), file=sys.stderr, flush=True)
+                print(f"  balancer: {runs[-1].errors}", file=sys.stderr, flush=True)
     finally:
         answers.close()
     facts["load"] = tuple("/".join(f"{x:.1f}" for x in load) for load in (load_before, os.getloadavg()))
