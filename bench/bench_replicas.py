@@ -48,10 +48,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pg_server
 from bench_store import machine
@@ -62,8 +61,8 @@ from registry.demo import load_demo
 from registry.engines import open_store
 from registry.models import Engagement, Party
 from registry.registry import Actor, Registry
-from registry.store import Store
 
+ROOT = Path(__file__).resolve().parents[1]
 SECRET = "bench-replicas-secret"
 DPO, EMPLOYEE = "U_DPO", "U_EMP"
 CONTROLLER = "Nordlys Eiendomsdrift AS"  # a controller of the demo registry: the engagements' other side
