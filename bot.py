@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from breaches.register import DETAIL_MONTHS as BREACH_DETAIL_MONTHS
@@ -20,16 +21,27 @@ from chat import Services
 from chat.console import run as run_console
 from chat.logs import keep_private_text_out
 from inquiries.tracking import RETENTION_MONTHS, purge
-from registry.engines import open_store
+from registry.engines import is_postgres_url, open_store
 from registry.errors import SaveError, StoreError
 from registry.export import restore_json
 from registry.law import OBJECTION_NOTICE_DAYS, TIA_REVIEW_MONTHS
 from registry.registry import Actor, Clock, Registry
 from registry.review import ReviewSettings
 
+if TYPE_CHECKING:
+    from slack_bolt import App
+    from slack_sdk import WebClient
+
+    from chat.slack.services import SlackServices
+    from chat.slack.tenants import Tenants
+
 TIMEZONE = ZoneInfo("Europe/Oslo")
 SLACK_HINT = (
     "set SLACK_BOT_TOKEN and SLACK_APP_TOKEN for Socket Mode, or SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET with --http"
+)
+MANY_HINT = (
+    "a bot that many workspaces install needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET, --http, "
+    "and DPA_DB set to a postgresql:// URL"
 )
 
 
@@ -45,6 +57,9 @@ class Settings:
     slack_app_token: str | None
     slack_signing_secret: str | None
     slack_api_url: str | None
+    slack_client_id: str | None
+    slack_client_secret: str | None
+    slack_redirect_uri: str | None
     dpo_users: str | None
     review: ReviewSettings
     retention_months: int
@@ -54,6 +69,7 @@ class Settings:
     port: int
     host: str
     console: bool
+    workspace: str | None  # with many workspaces: the Slack id whose registry the console or --restore opens
 
     @classmethod
     def load(cls, argv: list[str], env: dict[str, str]) -> Settings:
@@ -66,6 +82,11 @@ class Settings:
         )
         parser.add_argument("--json", action="store_true", help="console: print each reply as one JSON line")
         parser.add_argument("--console", action="store_true", help="run the local console even if Slack tokens are set")
+        parser.add_argument(
+            "--workspace",
+            metavar="ID",
+            help="with many workspaces: the console (or --restore) on this Slack workspace's or organisation's registry",
+        )
         parser.add_argument("--http", action="store_true", help="serve Slack's HTTP requests instead of Socket Mode")
         parser.add_argument("--port", type=int, default=int(env.get("PORT") or 3000), help="port for --http")
         parser.add_argument("--host", default=env.get("HOST") or "0.0.0.0", help="address for --http")
@@ -79,6 +100,9 @@ class Settings:
             slack_app_token=env.get("SLACK_APP_TOKEN") or None,
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
             slack_api_url=env.get("SLACK_API_URL") or None,
+            slack_client_id=env.get("SLACK_CLIENT_ID") or None,
+            slack_client_secret=env.get("SLACK_CLIENT_SECRET") or None,
+            slack_redirect_uri=env.get("SLACK_REDIRECT_URI") or None,
             dpo_users=env.get("DPA_DPO_USERS") or None,
             review=ReviewSettings(
                 tia_months=_positive(env, "DPA_TIA_MONTHS", TIA_REVIEW_MONTHS),
@@ -91,22 +115,48 @@ class Settings:
             port=args.port,
             host=args.host,
             console=args.console,
+            workspace=args.workspace,
         )
 
     def console_reason(self) -> str:
         if self.console:
             return "--console was given"
+        if self.workspace:
+            return "--workspace was given"
         if not (self.slack_bot_token or self.slack_app_token or self.slack_signing_secret):
             return f"no Slack tokens found ({SLACK_HINT})"
         return f"the Slack settings are incomplete ({SLACK_HINT})"
 
     def slack_mode(self) -> str | None:
-        """'socket' or 'http' when the tokens for it are set; None means the console."""
-        if self.console or not self.slack_bot_token:
+        """'socket' or 'http' when the tokens for it are set, 'workspaces' when an OAuth client is; None means the
+        console."""
+        if self.console or self.workspace:
+            return None
+        if self.slack_client_id or self.slack_client_secret:
+            return "workspaces"
+        if not self.slack_bot_token:
             return None
         if self.http:
             return "http" if self.slack_signing_secret else None
         return "socket" if self.slack_app_token else None
+
+    def workspaces_missing(self) -> list[str]:
+        """What a bot that many workspaces install lacks to start (nothing when it can)."""
+        missing = [f"{name} is not set" for name, value in self._oauth_values() if not value]
+        if not self.http:
+            missing.append("--http is not given (Slack sends each workspace's requests over HTTP)")
+        if not is_postgres_url(self.db):
+            missing.append(f"DPA_DB (or --db) is {self.db}, not a postgresql:// URL")
+        if self.slack_bot_token:
+            missing.append("SLACK_BOT_TOKEN is set: each workspace's token comes from its installation, unset it")
+        return missing
+
+    def _oauth_values(self) -> list[tuple[str, str | None]]:
+        return [
+            ("SLACK_CLIENT_ID", self.slack_client_id),
+            ("SLACK_CLIENT_SECRET", self.slack_client_secret),
+            ("SLACK_SIGNING_SECRET", self.slack_signing_secret),
+        ]
 
     def clock(self) -> Clock:
         """Norwegian local time; DPA_CLOCK (ISO date-time) pins it, for demos and tests."""
@@ -155,8 +205,10 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.load(sys.argv[1:] if argv is None else argv, dict(os.environ))
     if settings.log_level:
         logging.getLogger().setLevel(settings.log_level)
+    if settings.slack_mode() == "workspaces" and settings.restore is None:
+        return run_workspaces(settings)
     try:
-        store = open_store(settings.db)
+        store = open_store(settings.db, schema=workspace_schema(settings.workspace))
     except StoreError as exc:
         print(f"Cannot start: {exc}", file=sys.stderr)
         return 2
@@ -168,16 +220,7 @@ def main(argv: list[str] | None = None) -> int:
             return restore(settings.restore, services.registry, db=str(store.path))
         finally:
             store.close()
-    # Inquiry texts past their retention are deleted at every start, and daily while Slack runs.
-    try:
-        purge(services.registry, Actor("bot", "start: delete expired inquiry texts"), months=settings.retention_months)
-        purge_breaches(
-            services.registry,
-            Actor("bot", "start: delete expired breach details"),
-            months=settings.breach_detail_months,
-        )
-    except SaveError as exc:
-        logging.warning("Expired inquiry texts or breach details could not be deleted at start: %s", exc)
+    purge_at_start(services.registry, settings)
     mode = settings.slack_mode()
     if mode is not None:
         try:
@@ -196,6 +239,27 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     finally:
         store.close()
+
+
+def workspace_schema(workspace: str | None) -> str | None:
+    """The schema of a workspace's registry (chat/slack/tenants.py), for --workspace; None without it."""
+    if workspace is None:
+        return None
+    from chat.slack.tenants import schema_for
+
+    return schema_for(workspace)
+
+
+def purge_at_start(registry: Registry, settings: Settings) -> None:
+    """Inquiry texts and breach details past their retention are deleted at every start (with many workspaces: when
+    a workspace's registry is first opened), and daily while Slack runs."""
+    try:
+        purge(registry, Actor("bot", "start: delete expired inquiry texts"), months=settings.retention_months)
+        purge_breaches(
+            registry, Actor("bot", "start: delete expired breach details"), months=settings.breach_detail_months
+        )
+    except SaveError as exc:
+        logging.warning("Expired inquiry texts or breach details could not be deleted at start: %s", exc)
 
 
 def restore(backup: Path, registry: Registry, *, db: str) -> int:
@@ -232,6 +296,18 @@ def run_slack(settings: Settings, services: Services, mode: str) -> int:
         signing_secret=settings.slack_signing_secret if mode == "http" else None,
         client=client,
     )
+    start_jobs(slack, client, settings)
+    if mode == "http":
+        serve_http(app, settings)
+    else:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        SocketModeHandler(app, settings.slack_app_token).start()
+    return 0
+
+
+def start_jobs(slack: SlackServices | Tenants, client: WebClient | None, settings: Settings) -> None:
+    """The background jobs (chat/slack/schedule.py), for the one company or for every installed workspace."""
     from chat.slack import schedule
 
     schedule.start(
@@ -241,21 +317,74 @@ def run_slack(settings: Settings, services: Services, mode: str) -> int:
         breach_months=settings.breach_detail_months,
         stop=threading.Event(),
     )
-    if mode == "http":
-        from chat.slack.http import PATH, make_http_server
 
-        assert settings.slack_signing_secret is not None
-        server = make_http_server(
-            app, signing_secret=settings.slack_signing_secret, host=settings.host, port=settings.port
-        )
-        print(
-            f"Serving Slack requests at http://{settings.host}:{server.server_port}{PATH}", file=sys.stderr, flush=True
-        )
-        server.serve_forever()
-    else:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-        SocketModeHandler(app, settings.slack_app_token).start()
+def serve_http(app: App, settings: Settings) -> None:
+    from chat.slack.http import PATH, make_http_server
+
+    assert settings.slack_signing_secret is not None
+    server = make_http_server(app, signing_secret=settings.slack_signing_secret, host=settings.host, port=settings.port)
+    where = f"http://{settings.host}:{server.server_port}"
+    print(f"Serving Slack requests at {where}{PATH}", file=sys.stderr, flush=True)
+    if app.oauth_flow is not None:
+        print(f"Add to Slack at {where}{app.oauth_flow.install_path}", file=sys.stderr, flush=True)
+    server.serve_forever()
+
+
+def run_workspaces(settings: Settings) -> int:
+    """The bot that many workspaces install: each gets its own registry in the database, its own privacy team
+    (who installed the app, and DPA_DPO_USERS), and its own bot token from its installation."""
+    missing = settings.workspaces_missing()
+    if missing:
+        print(f"Cannot start for many workspaces: {'; '.join(missing)}. ({MANY_HINT}.)", file=sys.stderr)
+        return 2
+    from slack_bolt.oauth.oauth_settings import OAuthSettings
+
+    from chat.slack.app import build_app
+    from chat.slack.client import make_client
+    from chat.slack.installations import PgInstallationStore, PgOAuthStateStore, bot_scopes, create_tables
+    from chat.slack.tenants import Workspaces
+    from registry.engines import open_pool
+
+    logging.getLogger().setLevel(settings.log_level or logging.INFO)
+    assert settings.slack_client_id and settings.slack_client_secret and settings.slack_signing_secret
+    try:
+        pool = open_pool(settings.db)
+    except StoreError as exc:
+        print(f"Cannot start: {exc}", file=sys.stderr)
+        return 2
+    try:
+        create_tables(pool)
+        installations = PgInstallationStore(pool, client_id=settings.slack_client_id)
+        workspaces = Workspaces(
+            url=settings.db,
+            pool=pool,
+            installations=installations,
+            clock=settings.clock(),
+            review=settings.review,
+            dpo_users=settings.dpo_users,
+            api_url=settings.slack_api_url,
+            on_open=lambda registry: purge_at_start(registry, settings),
+        )
+        oauth = OAuthSettings(
+            client_id=settings.slack_client_id,
+            client_secret=settings.slack_client_secret,
+            scopes=bot_scopes(),
+            redirect_uri=settings.slack_redirect_uri,
+            installation_store=installations,
+            state_store=PgOAuthStateStore(pool),
+        )
+        client = make_client(None, base_url=settings.slack_api_url)
+        app = build_app(
+            workspaces, token=None, signing_secret=settings.slack_signing_secret, client=client, oauth_settings=oauth
+        )
+        start_jobs(workspaces, None, settings)
+        serve_http(app, settings)
+    except StoreError as exc:
+        print(f"Cannot start: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        pool.close()
     return 0
 
 

@@ -17,7 +17,7 @@ from registry.export_breaches import BREACH_COLUMNS, BREACH_HEADINGS, BREACH_SHE
 from registry.law import MECHANISMS
 from registry.models import Agreement, AuditEvent, Engagement, Party, SubprocessorLink, Transfer
 from registry.registry import Actor, Registry
-from registry.schema import META_TABLE, SCHEMA_VERSION
+from registry.schema import JOBS_TABLE, META_TABLE, SCHEMA_VERSION
 from registry.snapshot import Snapshot, snapshot
 from registry.special import as_cells
 from registry.views import implied_transfers, since_note
@@ -108,7 +108,7 @@ def export_json(registry: Registry) -> dict[str, Any]:
         "next_ids": dict(tables.get(META_TABLE, {}).get("1", {}).get("next_ids", {})),
     }
     for name, table in tables.items():
-        if name != META_TABLE:
+        if name not in (META_TABLE, JOBS_TABLE):
             out[name] = [{"id": int(key), **document} for key, document in sorted(table.items(), key=_by_id)]
     out[AuditEvent.table] = list(registry.store.audit_events().values())  # from the journal, oldest first
     return out

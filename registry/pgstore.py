@@ -11,16 +11,30 @@ Tables (in the connection's current schema): `dpa_meta` (the layout version of t
 counter), `dpa_docs` (every registry document as JSON, by table and id; the file's schema record is the
 document 1 of `_meta`, so the registry's own schema migrations run as the file's do) and `dpa_audit` (the audit
 log, one row an event: only appended, except the redaction that `rewrite_audit` makes).
+
+Several bot processes (replicas) share one registry. Each read asks the server for the commit counter (one
+indexed row, ~0.1 ms on loopback) and, when another process has committed since, applies only what changed: every
+row of dpa_docs and dpa_audit carries `rev`, the commit that wrote it, and a removed document leaves a tombstone
+in `dpa_gone`, so catching up reads the rows with a rev above ours (a commit that replaced whole tables, a restore,
+or a layout or schema migration sets `whole`, and a process behind it reads everything). The check on every read
+is what makes another replica's change visible "at once", with no race; a LISTEN/NOTIFY listener thread was left
+out on purpose: it would only move the same small catch-up ahead of the next read, at the cost of a connection
+and a thread per process that must reconnect and be stopped. Background jobs run once across the processes:
+`job_lock` is a session advisory lock.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import orjson
 import psycopg
+from psycopg import sql
 from psycopg.types.json import Json
 from psycopg_pool import ConnectionPool, PoolTimeout
 
@@ -28,15 +42,40 @@ from registry.errors import SaveError, StoreError
 from registry.schema import META_TABLE, SCHEMA_VERSION, empty_database, migrate, schema_version
 from registry.store import Data, Store, _take_audit_table
 
+log = logging.getLogger(__name__)
+
 #: The layout of the dpa_* tables themselves; each step in _LAYOUT brings a database up by one.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 _LAYOUT = {
     1: [
         "CREATE TABLE IF NOT EXISTS dpa_docs (tbl text NOT NULL, id bigint NOT NULL, doc json NOT NULL, "
         "PRIMARY KEY (tbl, id))",
         "CREATE TABLE IF NOT EXISTS dpa_audit (id bigint PRIMARY KEY, doc json NOT NULL)",
     ],
+    # The change feed: each row carries the commit that wrote it, a removed document leaves a tombstone, and
+    # `whole` is the last commit that replaced whole tables (a replica behind it reads everything again).
+    2: [
+        "ALTER TABLE dpa_docs ADD COLUMN IF NOT EXISTS rev bigint NOT NULL DEFAULT 0",
+        "CREATE INDEX IF NOT EXISTS dpa_docs_rev ON dpa_docs (rev)",
+        "ALTER TABLE dpa_audit ADD COLUMN IF NOT EXISTS rev bigint NOT NULL DEFAULT 0",
+        "CREATE INDEX IF NOT EXISTS dpa_audit_rev ON dpa_audit (rev)",
+        "CREATE TABLE IF NOT EXISTS dpa_gone (tbl text NOT NULL, id bigint NOT NULL, rev bigint NOT NULL, "
+        "PRIMARY KEY (tbl, id))",
+        "CREATE INDEX IF NOT EXISTS dpa_gone_rev ON dpa_gone (rev)",
+        "INSERT INTO dpa_meta VALUES ('whole', 0) ON CONFLICT (key) DO NOTHING",
+    ],
 }
+_UPSERT = (
+    "INSERT INTO dpa_docs (tbl, id, doc, rev) VALUES (%s, %s, %s, %s) "
+    "ON CONFLICT (tbl, id) DO UPDATE SET doc = EXCLUDED.doc, rev = EXCLUDED.rev"
+)
+_ADD_EVENT = "INSERT INTO dpa_audit (id, doc, rev) VALUES (%s, %s, %s)"
+_COUNTERS = "SELECT key, value FROM dpa_meta WHERE key IN ('commits', 'whole')"
+
+
+# Two int4 keys (schema, job): a key space apart from the one bigint key of the writers' transaction lock.
+_JOB_LOCK = "SELECT pg_try_advisory_lock(hashtext(current_schema()), hashtext(%s))"
+_JOB_UNLOCK = "SELECT pg_advisory_unlock(hashtext(current_schema()), hashtext(%s))"
 
 
 def shown_url(url: str) -> str:
@@ -47,31 +86,54 @@ def shown_url(url: str) -> str:
 class PgStore(Store):
     """A Store whose data lives in PostgreSQL at `url` (postgresql://user:password@host:port/database)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, schema: str | None = None, pool: ConnectionPool | None = None) -> None:
+        """`schema`: the PostgreSQL schema that holds this registry (created on first use), for one of many
+        registries in one database; None uses the URL's own search path. `pool`: a connection pool shared with
+        other stores of this process (it stays open when this store closes); None opens one of our own."""
         super().__init__(None)
         self.url = url
-        self.path = shown_url(url)  # type: ignore[assignment]  # for messages: where the registry is
+        self.schema = _valid_schema(schema) if schema is not None else None
+        where = f" (schema {schema})" if schema is not None else ""
+        self.path = shown_url(url) + where  # type: ignore[assignment]  # for messages: where the registry is
         self._counter = -1  # the commit counter our data in memory reflects
         self._conn: psycopg.Connection | None = None  # the connection of the open transaction
         self._pool: ConnectionPool | None = None
+        self._own_pool = pool is None
         try:
             # One connection of our own first: a wrong URL or a server that is down is named at once, with the
             # server's reason, rather than after the pool's time-out.
-            with psycopg.connect(url, connect_timeout=10) as conn:
+            with psycopg.connect(url, connect_timeout=10) if pool is None else pool.connection() as conn:
+                self._create_schema(conn)
                 conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
                 self._create_layout(conn)
                 self._load_all(conn)
                 if schema_version(self._data) < SCHEMA_VERSION:
                     self._migrate_data(conn)
-            self._pool = ConnectionPool(
+            self._pool = pool or ConnectionPool(
                 url, min_size=1, max_size=4, open=True, timeout=30, check=ConnectionPool.check_connection
             )
-        except psycopg.Error as exc:
+        except (psycopg.Error, PoolTimeout) as exc:
             self.close()
             raise StoreError(f"Cannot open the registry at {self.path}: {_reason(exc)}.") from exc
         except BaseException:
             self.close()
             raise
+
+    def _create_schema(self, conn: psycopg.Connection) -> None:
+        """Our schema, created if missing (two processes creating it at once wait for each other), made the
+        search path of the connection's transaction: it reverts at commit or rollback, so a shared pool's
+        connection never carries one registry's schema into another's use."""
+        if self.schema is None:
+            return
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.schema,))
+        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(self.schema)))
+        self._enter_schema(conn)
+
+    def _enter_schema(self, conn: psycopg.Connection) -> None:
+        """Every checkout of a connection for this store: its transaction's search path is our schema."""
+        if self.schema is not None:
+            path = sql.Identifier(self.schema).as_string(conn)
+            conn.execute("SELECT set_config('search_path', %s, true)", (path,))
 
     # -- the file store's hooks, on PostgreSQL -------------------------------------------------------------
 
@@ -82,6 +144,7 @@ class PgStore(Store):
         except (psycopg.Error, PoolTimeout) as exc:
             raise self._unreachable(exc) from exc
         try:
+            self._enter_schema(conn)
             conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
         except BaseException as exc:
             self._pool.putconn(conn)  # the pool rolls it back, or drops it when broken
@@ -103,9 +166,11 @@ class PgStore(Store):
         assert self._pool is not None
         try:
             if self._conn is not None:
+                self._enter_schema(self._conn)  # again: a rollback ended the transaction that had it
                 self._reload_if_behind(self._conn)
                 return
             with self._pool.connection() as conn:
+                self._enter_schema(conn)
                 self._reload_if_behind(conn)
         except (psycopg.Error, PoolTimeout) as exc:
             raise self._unreachable(exc) from exc
@@ -123,26 +188,38 @@ class PgStore(Store):
 
     def _commit(self) -> None:
         self.version += 1
+        if self.read_only:
+            raise SaveError(
+                f"Could not save the registry to {self.path}: {self.read_only}. Nothing was changed; grant the "
+                "database user INSERT, UPDATE and DELETE on the dpa_ tables, then try again."
+            )
         conn = self._conn
         assert conn is not None
         try:
             with conn.cursor() as cur:
-                self._write_documents(cur)
-                self._write_audit(cur)
+                # Writers hold the registry's lock (see _acquire_file_lock): the counter is ours until we commit.
                 cur.execute("UPDATE dpa_meta SET value = value + 1 WHERE key = 'commits' RETURNING value")
                 row = cur.fetchone()
+                rev = row[0] if row else self._counter + 1
+                whole = self._write_documents(cur, rev)
+                whole = self._write_audit(cur, rev) or whole
+                if whole:
+                    cur.execute("UPDATE dpa_meta SET value = %s WHERE key = 'whole'", (rev,))
             conn.commit()
         except psycopg.Error as exc:
             raise SaveError(
                 f"Could not save the registry to {self.path}: {_reason(exc)}. Nothing was changed; check the "
                 "database server, then try again."
             ) from exc
-        self._counter = row[0] if row else self._counter + 1
+        self._counter = rev
         if self._new_journal is not None or self._rewritten:
             self._events = self.audit_events()
         else:
             self._events.update((event["id"], event) for event in self._pending)
+        vacuum = self._compact
         self._forget_transaction()
+        if vacuum:
+            self._vacuum()
 
     def _rollback(self) -> None:
         self._forget_transaction()
@@ -152,18 +229,79 @@ class PgStore(Store):
         self._counter = -1  # read everything again: the data in memory holds the abandoned change
         self._refresh(shared=False)
 
+    @contextmanager
+    def job_lock(self, name: str) -> Iterator[bool]:
+        """On PostgreSQL the job's lock is a session advisory lock, keyed by the registry's schema and the job's
+        name, on a pooled connection kept for the block and unlocked after: every bot process on this registry
+        asks the same server, so one of them runs the job and the others skip it. A connection that breaks
+        while the job runs lets go of the lock with its session."""
+        assert self._pool is not None
+        with contextlib.ExitStack() as held:
+            try:
+                conn = held.enter_context(self._pool.connection())
+                row = conn.execute(_JOB_LOCK, (name,)).fetchone()
+                conn.commit()
+            except (psycopg.Error, PoolTimeout) as exc:
+                raise self._unreachable(exc) from exc
+            got = bool(row and row[0])
+            try:
+                yield got
+            finally:
+                if got:
+                    with contextlib.suppress(psycopg.Error):  # a broken session has let go of it already
+                        conn.execute(_JOB_UNLOCK, (name,))
+
+    def health(self, timeout: float = 2.0) -> str | None:
+        """Whether the database answers `SELECT 1` through the pool within `timeout` seconds (None: it does)."""
+        if self._pool is None:
+            return "the registry is closed"
+        try:
+            with self._pool.connection(timeout=timeout) as conn:
+                conn.execute("SELECT set_config('statement_timeout', %s, true)", (f"{int(timeout * 1000)}ms",))
+                conn.execute("SELECT 1")
+        except (psycopg.Error, PoolTimeout) as exc:
+            return f"the database at {self.path} did not answer: {_reason(exc)}"
+        return None
+
     def checkpoint(self) -> None:
         """Nothing to do: every commit is whole in the database."""
 
     def close(self, *, checkpoint: bool = True) -> None:
-        if self._pool is not None:
+        if self._pool is not None and self._own_pool:
             self._pool.close()
-            self._pool = None
+        self._pool = None
         super().close(checkpoint=False)
 
     # -- internals ----------------------------------------------------------------------------------------
 
+    def _vacuum(self) -> None:
+        """After a commit that deleted personal data (compact(), the retention purge): the dpa tables written
+        anew (VACUUM FULL), since the row versions an update or delete leaves behind keep the old text in the
+        table's files until then, and a plain VACUUM only marks their space free. It holds each table for a
+        moment (the registry's tables are a few MB at 10,000 parties); a failure is logged, the change stands."""
+        assert self._pool is not None
+        try:
+            with self._pool.connection() as conn:
+                conn.autocommit = True  # VACUUM refuses to run inside a transaction
+                try:
+                    for table in ("dpa_docs", "dpa_audit", "dpa_gone"):
+                        conn.execute(f"VACUUM FULL {table}")  # type: ignore[arg-type]
+                finally:
+                    conn.autocommit = False
+        except (psycopg.Error, PoolTimeout) as exc:
+            log.warning("The registry's tables could not be vacuumed after a purge: %s", _reason(exc))
+
     def _create_layout(self, conn: psycopg.Connection) -> None:
+        self.read_only = _missing_rights(conn)
+        if self.read_only:  # a user that may only read: nothing to create or upgrade, or nothing to open
+            row = conn.execute("SELECT value FROM dpa_meta WHERE key = 'layout'").fetchone()
+            if row is None or row[0] != LAYOUT_VERSION:
+                raise StoreError(
+                    f"The registry at {self.path} has table layout {row[0] if row else 0}, and this bot needs "
+                    f"{LAYOUT_VERSION}, but {self.read_only}. Start the bot once as a user who may change the "
+                    "tables (or the bot of the same version); the database was not changed."
+                )
+            return
         conn.execute("CREATE TABLE IF NOT EXISTS dpa_meta (key text PRIMARY KEY, value bigint NOT NULL)")
         conn.execute("INSERT INTO dpa_meta VALUES ('layout', 0), ('commits', 0) ON CONFLICT (key) DO NOTHING")
         row = conn.execute("SELECT value FROM dpa_meta WHERE key = 'layout'").fetchone()
@@ -179,35 +317,70 @@ class PgStore(Store):
         conn.execute("UPDATE dpa_meta SET value = %s WHERE key = 'layout'", (LAYOUT_VERSION,))
         count = conn.execute("SELECT count(*) FROM dpa_docs WHERE tbl = %s", (META_TABLE,)).fetchone()
         if not count or not count[0]:
+            rev = _bump(conn)
             rows = [
-                (name, int(key), _json(doc)) for name, table in empty_database().items() for key, doc in table.items()
+                (name, int(key), _json(doc), rev)
+                for name, table in empty_database().items()
+                for key, doc in table.items()
             ]
             with conn.cursor() as cur:
-                cur.executemany("INSERT INTO dpa_docs VALUES (%s, %s, %s)", rows)
-            conn.execute("UPDATE dpa_meta SET value = value + 1 WHERE key = 'commits'")
+                cur.executemany(_UPSERT, rows)
 
     def _migrate_data(self, conn: psycopg.Connection) -> None:
         """A registry written by an older bot brought up to today's schema, as the file's is, in one transaction."""
         version = schema_version(self._data)
         self._refuse_newer(version, f"The registry at {self.path}", "Upgrade the bot; the database was not changed.")
+        if self.read_only:
+            raise StoreError(
+                f"The registry at {self.path} was written by an older bot (schema {version}) and must be brought up "
+                f"to date, but {self.read_only}. Start the bot once as a user who may change the tables; the "
+                "database was not changed."
+            )
         data = migrate(self._data, version)
         events = _take_audit_table(data)
         self._replace_data(data)
+        rev = _bump(conn)
         conn.execute("DELETE FROM dpa_docs")
-        rows = [(name, int(key), _json(doc)) for name, table in data.items() for key, doc in table.items()]
+        rows = [(name, int(key), _json(doc), rev) for name, table in data.items() for key, doc in table.items()]
         with conn.cursor() as cur:
-            cur.executemany("INSERT INTO dpa_docs VALUES (%s, %s, %s)", rows)
-            cur.executemany("INSERT INTO dpa_audit VALUES (%s, %s)", [(e["id"], _json(e)) for e in events])
-        row = conn.execute("UPDATE dpa_meta SET value = value + 1 WHERE key = 'commits' RETURNING value").fetchone()
-        self._counter = row[0] if row else -1
+            cur.executemany(_UPSERT, rows)
+            cur.executemany(_ADD_EVENT, [(e["id"], _json(e), rev) for e in events])
+        self._counter = rev
         self._events.update((event["id"], event) for event in events)
 
     def _reload_if_behind(self, conn: psycopg.Connection) -> None:
-        row = conn.execute("SELECT value FROM dpa_meta WHERE key = 'commits'").fetchone()
-        if row is None or row[0] != self._counter:
-            self._load_all(conn)
-        if conn is not self._conn and conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        """Catch up with the commits of other processes. Outside a transaction, in one snapshot (REPEATABLE
+        READ from the counters on), so that what is read is whole commits up to the counter read first; inside
+        one, the registry's lock keeps every other writer out already."""
+        own = conn is self._conn
+        query = _COUNTERS if own else f"SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; {_COUNTERS}"
+        cur = conn.execute(query)  # type: ignore[arg-type]  # (two statements: one round trip)
+        if not own:
+            cur.nextset()
+        counters = dict(cur.fetchall())
+        commits, whole = counters.get("commits", 0), counters.get("whole", 0)
+        if commits != self._counter:
+            if self._counter < 0 or whole > self._counter:
+                self._load_all(conn)
+            else:
+                self._load_since(conn, commits)
+        if not own and conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
             conn.commit()
+
+    def _load_since(self, conn: psycopg.Connection, commits: int) -> None:
+        """The documents and events other processes wrote or removed since our counter, applied to what we hold."""
+        since = self._counter
+        changed: dict[str, dict[str, Any]] = {}
+        for name, key in conn.execute("SELECT tbl, id FROM dpa_gone WHERE rev > %s", (since,)):
+            changed.setdefault(name, {})[str(key)] = None
+        for name, key, doc in conn.execute("SELECT tbl, id, doc FROM dpa_docs WHERE rev > %s ORDER BY id", (since,)):
+            changed.setdefault(name, {})[str(key)] = doc  # a document put back after its tombstone is kept
+        events = conn.execute("SELECT id, doc FROM dpa_audit WHERE rev > %s ORDER BY id", (since,)).fetchall()
+        self._apply({"set": changed})
+        self._events.update(events)
+        self._counter = commits
+        self.load_generation += 1
+        self.version += 1
 
     def _load_all(self, conn: psycopg.Connection) -> None:
         """Every document and event as the database holds them now."""
@@ -222,14 +395,14 @@ class PgStore(Store):
         self._events = {key: doc for key, doc in conn.execute("SELECT id, doc FROM dpa_audit ORDER BY id")}
         self._counter = row[0] if row else 0
 
-    def _write_documents(self, cur: psycopg.Cursor) -> None:
-        upsert = "INSERT INTO dpa_docs VALUES (%s, %s, %s) ON CONFLICT (tbl, id) DO UPDATE SET doc = EXCLUDED.doc"
+    def _write_documents(self, cur: psycopg.Cursor, rev: int) -> bool:
+        """The documents the transaction wrote or removed, as commit `rev`; whether it replaced whole tables."""
         if self._new_journal is not None:  # a restore brings every table
             self._whole.update(self._data)
         for name in self._whole:
             cur.execute("DELETE FROM dpa_docs WHERE tbl = %s", (name,))
-            rows = [(name, int(key), _json(doc)) for key, doc in self._data.get(name, {}).items()]
-            cur.executemany(upsert, rows)
+            rows = [(name, int(key), _json(doc), rev) for key, doc in self._data.get(name, {}).items()]
+            cur.executemany(_UPSERT, rows)
         for name, keys in self._changes.items():
             if name in self._whole:
                 continue
@@ -237,23 +410,59 @@ class PgStore(Store):
             gone = [int(key) for key in keys if key not in table]
             if gone:
                 cur.execute("DELETE FROM dpa_docs WHERE tbl = %s AND id = ANY(%s)", (name, gone))
-            rows = [(name, int(key), _json(table[key])) for key in keys if key in table]
+                cur.executemany(
+                    "INSERT INTO dpa_gone VALUES (%s, %s, %s) ON CONFLICT (tbl, id) DO UPDATE SET rev = EXCLUDED.rev",
+                    [(name, key, rev) for key in gone],
+                )
+            rows = [(name, int(key), _json(table[key]), rev) for key in keys if key in table]
             if rows:
-                cur.executemany(upsert, rows)
+                cur.executemany(_UPSERT, rows)
         meta = {k: v for k, v in self._data.get(META_TABLE, {}).get("1", {}).items() if k != "journal"}
-        cur.execute(upsert, (META_TABLE, 1, _json(meta)))
+        cur.execute(_UPSERT, (META_TABLE, 1, _json(meta), rev))
+        return bool(self._whole)
 
-    def _write_audit(self, cur: psycopg.Cursor) -> None:
+    def _write_audit(self, cur: psycopg.Cursor, rev: int) -> bool:
+        """The transaction's audit events, and the events it rewrote, as commit `rev`; whether it replaced the log."""
         if self._new_journal is not None:  # a restore into an empty registry: its log is the backup's
             cur.execute("DELETE FROM dpa_audit")
-            cur.executemany("INSERT INTO dpa_audit VALUES (%s, %s)", [(e["id"], _json(e)) for e in self._new_journal])
+            cur.executemany(_ADD_EVENT, [(e["id"], _json(e), rev) for e in self._new_journal])
         for key, event in self._rewritten.items():
-            cur.execute("UPDATE dpa_audit SET doc = %s WHERE id = %s", (_json(event), key))
+            cur.execute("UPDATE dpa_audit SET doc = %s, rev = %s WHERE id = %s", (_json(event), rev, key))
         if self._pending:
-            cur.executemany(
-                "INSERT INTO dpa_audit VALUES (%s, %s)",
-                [(e["id"], _json(self._rewritten.get(e["id"], e))) for e in self._pending],
-            )
+            cur.executemany(_ADD_EVENT, [(e["id"], _json(self._rewritten.get(e["id"], e)), rev) for e in self._pending])
+        return self._new_journal is not None
+
+
+def _missing_rights(conn: psycopg.Connection) -> str | None:
+    """Why the connection's user cannot change the registry's tables, when it cannot (None: it can, or they are
+    not there yet and it will create them)."""
+    rows = conn.execute(
+        "SELECT t FROM unnest(%s::text[]) AS t WHERE NOT (has_table_privilege(to_regclass(t), 'INSERT') "
+        "AND has_table_privilege(to_regclass(t), 'UPDATE') AND has_table_privilege(to_regclass(t), 'DELETE'))",
+        (["dpa_meta", "dpa_docs", "dpa_audit", "dpa_gone"],),
+    ).fetchall()
+    if not rows:
+        return None
+    return f"the database user may not change {', '.join(row[0] for row in rows)} (INSERT, UPDATE and DELETE needed)"
+
+
+def _bump(conn: psycopg.Connection) -> int:
+    """A commit that replaces what a replica holds wholesale (a new registry, a migration): its counter value,
+    also noted as `whole`, so that every process reads everything again."""
+    row = conn.execute("UPDATE dpa_meta SET value = value + 1 WHERE key = 'commits' RETURNING value").fetchone()
+    rev = row[0] if row else 0
+    conn.execute("UPDATE dpa_meta SET value = %s WHERE key = 'whole'", (rev,))
+    return rev
+
+
+#: A registry's own schema: lower-case letters, digits and underscores, as chat/slack/tenants.py names them.
+_SCHEMA = re.compile(r"[a-z][a-z0-9_]{0,62}")
+
+
+def _valid_schema(name: str) -> str:
+    if not _SCHEMA.fullmatch(name) or name.startswith("pg_"):
+        raise StoreError(f"{name!r} cannot name a registry's schema: use lower-case letters, digits and _.")
+    return name
 
 
 def _json(doc: Any) -> Json:

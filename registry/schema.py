@@ -11,6 +11,7 @@ Data = dict[str, dict[str, Any]]
 
 SCHEMA_VERSION = 4
 META_TABLE = "_meta"
+JOBS_TABLE = "_jobs"  # bot-internal: when the background jobs last ran (registry/jobs.py); not exported
 AUDIT_TABLE = AuditEvent.table  # in a file of schema 2 or older; since 3 a journal beside it (registry/journal.py)
 # Since 4 the journal carries every commit's changes too, and the file is a checkpoint of them.
 

@@ -30,7 +30,7 @@ from registry import disk, journal
 from registry.errors import SaveError, StoreError
 from registry.integrity import damaged, not_ours
 from registry.journal import Journal
-from registry.schema import AUDIT_TABLE, META_TABLE, SCHEMA_VERSION, empty_database, migrate, schema_version
+from registry.schema import AUDIT_TABLE, JOBS_TABLE, META_TABLE, SCHEMA_VERSION, empty_database, migrate, schema_version
 from registry.serial import Serialiser
 
 CHECKPOINT_MIN_BYTES = 1 << 20
@@ -181,6 +181,7 @@ class Store:
         #: Bumped on every commit and every reload: anything derived from the data may be cached against it.
         self.version = 0
         self.read_only: str | None = None  # why the registry can only be read, when it can
+        self._job_locks: dict[str, threading.Lock] = {}  # the background jobs' locks in memory: see job_lock
         if self.path is None:
             self._replace_data(empty_database())
             self._committed = orjson.dumps(self._data)
@@ -283,7 +284,7 @@ class Store:
         table "audit"), checked as a file is when it is opened, and commit it (inside a caller's transaction, with
         the caller's other changes)."""
         with self.transaction():
-            held = {name: len(table) for name, table in self._data.items() if table and name != META_TABLE}
+            held = {n: len(table) for n, table in self._data.items() if table and n not in (META_TABLE, JOBS_TABLE)}
             if self.audit_events():
                 held[AUDIT_TABLE] = len(self.audit_events())
             if held:
@@ -313,6 +314,52 @@ class Store:
                         self.audit(doc)
                 else:
                     self.table(name).insert_multiple(docs)
+
+    @contextmanager
+    def job_lock(self, name: str) -> Iterator[bool]:
+        """Whether this process may run the background job `name` now: True when it holds the job's lock for the
+        block, False when another process (or thread) is running that job this moment and this one should skip
+        it. Several bot processes on one registry then run each job once, not once each. In memory, a thread
+        lock; on a file, an flock on a lock file beside it, never waited for (a registry folder we cannot write
+        to takes no lock: the job runs, as it would alone)."""
+        if self.real_path is None:
+            lock = self._job_locks.setdefault(name, threading.Lock())
+            got = lock.acquire(blocking=False)
+            try:
+                yield got
+            finally:
+                if got:
+                    lock.release()
+            return
+        try:
+            # Opened anew each time: an flock conflicts with every other open of the file, in this process too.
+            handle = open(self.real_path.with_name(f".{self.real_path.name}.job-{name}.lock"), "a+b")  # noqa: SIM115
+        except OSError:
+            yield True
+            return
+        with handle:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            yield True  # closing the file lets go of the lock
+
+    def health(self, timeout: float = 2.0) -> str | None:
+        """Why the registry cannot answer now, or None when it can (for a load balancer's health check): open,
+        not waiting more than `timeout` seconds behind a change, and readable as it is on disk."""
+        if self.real_path is not None and self._lock_file is None and not self.read_only:
+            return "the registry is closed"
+        if not self._lock.acquire(timeout=timeout):
+            return f"the registry did not answer within {timeout:g} seconds"
+        try:
+            with self.read():
+                pass
+        except (StoreError, SaveError) as exc:
+            return str(exc)
+        finally:
+            self._lock.release()
+        return None
 
     def take_id(self, name: str) -> int:
         """A number never handed out before for `name` (inside a transaction), from the counters that number each

@@ -88,6 +88,8 @@ class FakeSlack:
     def __init__(self) -> None:
         self.locales: dict[str, str] = {}  # user id -> locale for users.info (default "en-US")
         self.usergroups: dict[str, list[str]] = {}  # usergroup id -> user ids for usergroups.users.list
+        self._codes: dict[str, dict[str, Any]] = {}  # OAuth code -> oauth.v2.access answer (see install())
+        self._bots: dict[str, dict[str, Any]] = {}  # bot token -> its workspace, for auth.test
         self._state = _State()
         self._ids = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
@@ -208,6 +210,31 @@ class FakeSlack:
         with self._state.cond:
             self._state.overrides.setdefault(method, []).append(_Override(body, status, headers or {}, times))
 
+    def install(
+        self, code: str, *, team_id: str, user_id: str, enterprise_id: str | None = None, org_wide: bool = False
+    ) -> str:
+        """Script one "Add to Slack": oauth.v2.access with `code` (good once) answers as Slack does for a workspace
+        (or, `org_wide`, an Enterprise Grid organisation) that `user_id` installed the app into; auth.test then
+        answers for its bot token with that workspace. Returns the bot token."""
+        token = f"xoxb-{(enterprise_id if org_wide else team_id) or ''}-{next(self._ids)}"
+        workspace = {"team_id": None if org_wide else team_id, "enterprise_id": enterprise_id, "org_wide": org_wide}
+        answer = {
+            "ok": True,
+            "app_id": "A123",
+            "authed_user": {"id": user_id},
+            "scope": "commands,chat:write",
+            "token_type": "bot",
+            "access_token": token,
+            "bot_user_id": BOT_USER_ID,
+            "team": None if org_wide else {"id": team_id, "name": f"Team {team_id}"},
+            "enterprise": {"id": enterprise_id, "name": f"Org {enterprise_id}"} if enterprise_id else None,
+            "is_enterprise_install": org_wide,
+        }
+        with self._state.cond:
+            self._codes[code] = answer
+            self._bots[token] = workspace
+        return token
+
     # -- request handling (runs on server threads) -------------------------------------------
 
     def _record(self, call: Call) -> None:
@@ -265,6 +292,8 @@ class FakeSlack:
             return 200, {"Content-Type": "application/octet-stream"}, content
         if not path.startswith("/api/"):
             return 404, {}, {"ok": False, "error": "not_found"}
+        if method == "oauth.v2.access":  # authenticated by the app's client id and secret, not a token
+            return 200, {}, self._oauth_access(call)
         if call.token is None:
             return 200, {}, {"ok": False, "error": "not_authed"}
         handler = _DEFAULTS.get(method)
@@ -277,7 +306,26 @@ class FakeSlack:
 
     # -- default answers ---------------------------------------------------------------------
 
+    def _oauth_access(self, call: Call) -> dict[str, Any]:
+        with self._state.cond:
+            answer = self._codes.pop(call.params.get("code", ""), None)  # a code is good once
+        return answer or {"ok": False, "error": "invalid_code"}
+
     def _auth_test(self, call: Call) -> dict[str, Any]:
+        with self._state.cond:
+            installed = self._bots.get(call.token or "")
+        if installed is not None:
+            return {
+                "ok": True,
+                "url": "https://installed.slack.com/",
+                "team": "Installed",
+                "user": "dpa-bot",
+                "team_id": installed["team_id"],
+                "enterprise_id": installed["enterprise_id"],
+                "user_id": BOT_USER_ID,
+                "bot_id": BOT_ID,
+                "is_enterprise_install": installed["org_wide"],
+            }
         return {
             "ok": True,
             "url": "https://dpa-test.slack.com/",

@@ -75,9 +75,10 @@ def posted_copies(registry: Registry, inquiry_id: int | None) -> list[dict[str, 
         return delivery.posted if delivery else []
 
 
-def purge_job(fake: FakeSlack, registry: Registry) -> None:
-    """The daily job as Slack mode runs it, on a clock past the retention period."""
-    later = Registry(registry.store, clock=lambda: LATER)
+def purge_job(fake: FakeSlack, registry: Registry, *, day: int = 0) -> None:
+    """The daily job as Slack mode runs it, on a clock past the retention period (`day` days further on: it runs
+    once a day)."""
+    later = Registry(registry.store, clock=lambda: LATER + timedelta(days=day))
     run_daily(slack_services(later), fake.client(), retention_months=12)
 
 
@@ -146,7 +147,7 @@ def test_after_retention_no_copy_is_left_in_slack_or_in_the_registry_file(app, f
     )  # statistics stay
 
     fake.clear()
-    purge_job(fake, registry)  # the next day: nothing more to do
+    purge_job(fake, registry, day=1)  # the next day: nothing more to do
     assert fake.calls("chat.update") == []
 
 
@@ -164,7 +165,7 @@ def test_a_copy_slack_did_not_update_is_tried_again_and_a_gone_one_is_forgotten(
         [left] = posted_copies(registry, 1)
     assert (left["channel"], left["ts"]) == second  # a card: also marked as showing the inquiry closed
     fake.clear()
-    purge_job(fake, registry)
+    purge_job(fake, registry, day=1)
     assert [(c.params["channel"], c.params["ts"]) for c in fake.calls("chat.update")] == [second]
     with registry.reading():
         assert posted_copies(registry, 1) == []

@@ -7,14 +7,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
 import pytest
 
+from chat import Context, Services, dispatch
+from inquiries import tracking
 from registry.engines import open_store
 from registry.errors import StoreError
 from registry.pgstore import PgStore
+from registry.registry import Actor, Registry
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -87,3 +91,114 @@ def test_the_bot_goes_on_after_the_server_dropped_its_connections(pg_url: str) -
     with store.read():
         assert [d["name"] for d in store.table("parties").all()] == ["Before AS", "After AS"]
     store.close()
+
+
+def test_a_replica_catches_up_with_only_what_another_changed(pg_url: str) -> None:
+    first, second = open_store(pg_url), open_store(pg_url)
+    with first.transaction():
+        first.table("parties").insert_multiple([{"name": f"Part {n} AS"} for n in range(1, 5)])
+        first.audit({"kind": "parties", "action": "add", "command": "party add"})
+    with second.read():
+        untouched = second.tables()["parties"]["1"]
+    with first.transaction():
+        first.table("parties").update({"name": "Renamed AS"}, doc_ids=[2])
+        first.table("parties").remove(doc_ids=[3])
+        first.table("parties").insert({"name": "Added AS"})
+        first.audit({"kind": "parties", "action": "change", "command": "party set"})
+    with second.read():
+        assert {k: d["name"] for k, d in second.tables()["parties"].items()} == {
+            "1": "Part 1 AS",
+            "2": "Renamed AS",
+            "4": "Part 4 AS",
+            "5": "Added AS",
+        }
+        assert second.tables()["parties"]["1"] is untouched  # not read again: only what changed was
+        assert [e["command"] for e in second.audit_events().values()] == ["party add", "party set"]
+    with first.transaction():  # a redaction rewrites an event in place
+        first.rewrite_audit({1: {"kind": "parties", "action": "add", "command": "party add [deleted]"}})
+    with first.transaction():  # a change other than by id: the whole table is written, and read again
+        first.table("parties").truncate()
+    with second.read():
+        assert second.tables()["parties"] == {}
+        assert second.audit_events()[1]["command"] == "party add [deleted]"
+    with second.transaction():  # and the second writes on top of all that without losing any of it
+        second.table("parties").insert({"name": "Last AS"})
+    with first.read():
+        assert [d["name"] for d in first.tables()["parties"].values()] == ["Last AS"]
+    second.close()
+    first.close()
+
+
+def test_a_database_of_layout_1_gets_the_change_feed_at_open_and_keeps_its_data(pg_url: str) -> None:
+    store = open_store(pg_url)
+    with store.transaction():
+        store.table("parties").insert({"name": "Eldre AS"})
+    store.close()
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # as the bot before the change feed left it
+        conn.execute("ALTER TABLE dpa_docs DROP COLUMN rev")
+        conn.execute("ALTER TABLE dpa_audit DROP COLUMN rev")
+        conn.execute("DROP TABLE dpa_gone")
+        conn.execute("DELETE FROM dpa_meta WHERE key = 'whole'")
+        conn.execute("UPDATE dpa_meta SET value = 1 WHERE key = 'layout'")
+    first, second = open_store(pg_url), open_store(pg_url)
+    with first.transaction():
+        first.table("parties").insert({"name": "Nyere AS"})
+    with second.read():
+        assert [d["name"] for d in second.tables()["parties"].values()] == ["Eldre AS", "Nyere AS"]
+    second.close()
+    first.close()
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        assert conn.execute("SELECT value FROM dpa_meta WHERE key = 'layout'").fetchone() == (2,)
+
+
+def _table_files(url: str) -> bytes:
+    """The bytes of the dpa tables' files on the server's disk (and their TOAST tables'), after a checkpoint."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("CHECKPOINT")
+        folder = conn.execute("SHOW data_directory").fetchone()
+        paths = conn.execute(
+            "SELECT pg_relation_filepath(oid), pg_relation_filepath(NULLIF(reltoastrelid, 0)) FROM pg_class "
+            "WHERE relname IN ('dpa_docs', 'dpa_audit', 'dpa_gone') AND relnamespace = current_schema()::regnamespace"
+        ).fetchall()
+    assert folder is not None
+    files = [Path(folder[0]) / p for row in paths for p in row if p]
+    if not all(f.exists() for f in files):
+        pytest.skip("the PostgreSQL server's files are not on this machine")
+    return b"".join(f.read_bytes() for f in files)
+
+
+def test_the_retention_purge_leaves_no_copy_of_the_text_in_the_table_files(pg_url: str) -> None:
+    store = open_store(pg_url)
+    now = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+    registry = Registry(store, clock=lambda: now)
+    services = Services(registry=registry)
+    for line in ('inquiry new "Slett meg. Hilsen Oddveig Kvalsund" received=2026-11-20', "inquiry close 1"):
+        assert dispatch(Context(services=services, user="U_DPO", line=line), line).ok
+    assert b"Oddveig Kvalsund" in _table_files(pg_url)
+    later = Registry(store, clock=lambda: now + timedelta(days=400))
+    assert tracking.purge(later, Actor("bot", "purge"), months=12) == [1]
+    assert b"Oddveig Kvalsund" not in _table_files(pg_url)  # nor in an old row version: the tables were vacuumed
+    store.close()
+
+
+def test_a_database_user_that_may_only_read_opens_the_registry_read_only(pg_url: str) -> None:
+    owner = open_store(pg_url)
+    with owner.transaction():
+        owner.table("parties").insert({"name": "Lesbar AS", "country": "NO"})
+    owner.close()
+    role = f"dpa_reader_{os.getpid()}_{pg_url.rsplit('t', 1)[-1]}"
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        schema = conn.execute("SELECT current_schema()").fetchone()
+        assert schema is not None
+        conn.execute(f"CREATE ROLE {role} LOGIN")
+        conn.execute(f"GRANT USAGE ON SCHEMA {schema[0]} TO {role}")
+        conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema[0]} TO {role}")
+        before = conn.execute("SELECT value FROM dpa_meta WHERE key = 'commits'").fetchone()
+    reader = pg_url.replace("postgres@", f"{role}@")
+    shown = _console(reader, 'party list\nparty add "Skrivbar AS" country=NO\n')
+    assert "The registry can only be read (the database user may not change dpa_meta, dpa_docs" in shown.stderr
+    assert "• Lesbar AS (NO)" in shown.stdout
+    assert "Could not save the registry" in shown.stdout and "Nothing was changed" in shown.stdout
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        assert conn.execute("SELECT value FROM dpa_meta WHERE key = 'commits'").fetchone() == before
+        assert conn.execute("SELECT count(*) FROM dpa_docs WHERE doc->>'name' = 'Skrivbar AS'").fetchone() == (0,)

@@ -1,4 +1,5 @@
-"""Building the Bolt app: its listeners are registered per Slack surface, with the services passed in."""
+"""Building the Bolt app: its listeners are registered per Slack surface, with the services passed in (one
+company's, or each installed workspace's through chat/slack/tenants.py)."""
 
 from __future__ import annotations
 
@@ -7,38 +8,50 @@ import uuid
 from typing import Any
 
 from slack_bolt import App
+from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
 from chat.slack import on_breaches, on_commands, on_events, on_inquiries, on_interactive
 from chat.slack.dedup import EVENT_TTL, RecentKeys, once_per_event
 from chat.slack.services import SlackServices
+from chat.slack.tenants import OneWorkspace, Tenants
 
 log = logging.getLogger(__name__)
 
 
 def build_app(
-    slack: SlackServices,
+    slack: SlackServices | Tenants,
     *,
-    token: str,
+    token: str | None,
     signing_secret: str | None,
     client: WebClient | None = None,
     process_before_response: bool = False,
+    oauth_settings: OAuthSettings | None = None,
 ) -> App:
-    """The Bolt app with every listener. Tests pass a client pointed at a fake Slack API."""
+    """The Bolt app with every listener. Tests pass a client pointed at a fake Slack API.
+
+    With `oauth_settings` (many workspaces) there is no one token: Bolt finds each request's workspace's bot token
+    in the installation store, serves "Add to Slack" and removes an installation when the app is uninstalled or
+    its tokens revoked; `slack` is then the Workspaces that give each request its workspace's registry."""
+    tenants = OneWorkspace(slack) if isinstance(slack, SlackServices) else slack
     app = App(
-        token=None if client is not None else token,  # Bolt takes the token from the client when given one
+        # Bolt takes the token from the client when given one, and from each installation with OAuth
+        token=None if client is not None or oauth_settings is not None else token,
         signing_secret=signing_secret,
         client=client,
         process_before_response=process_before_response,
         request_verification_enabled=signing_secret is not None,
+        oauth_settings=oauth_settings,
     )
     app.middleware(once_per_event(RecentKeys(ttl=EVENT_TTL)))
-    on_commands.register(app, slack)
-    on_events.register(app, slack)
-    on_interactive.register(app, slack)
-    on_inquiries.register(app, slack)
-    on_breaches.register_listeners(app, slack)
+    on_commands.register(app, tenants)
+    on_events.register(app, tenants)
+    on_interactive.register(app, tenants)
+    on_inquiries.register(app, tenants)
+    on_breaches.register_listeners(app, tenants)
+    if oauth_settings is not None:
+        app.enable_token_revocation_listeners()  # the workspace's registry stays; only its tokens go
     app.error(_on_error)
     return app
 

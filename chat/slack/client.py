@@ -18,5 +18,5 @@ def retry_handlers(retries: int = RETRIES) -> list[RetryHandler]:
     ]
 
 
-def make_client(token: str, *, base_url: str | None = None, retries: int = RETRIES) -> WebClient:
+def make_client(token: str | None, *, base_url: str | None = None, retries: int = RETRIES) -> WebClient:
     return WebClient(token=token, base_url=base_url or WebClient.BASE_URL, retry_handlers=retry_handlers(retries))

@@ -10,7 +10,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
@@ -26,6 +26,7 @@ from chat.slack.on_inquiries import privacy_team_targets, refuse_privately, thre
 from chat.slack.on_interactive import form_values
 from chat.slack.retention import update_posted
 from chat.slack.services import SlackServices
+from chat.slack.tenants import Tenants
 from registry import validate
 from registry.dates import OSLO, oslo_time, past_date, past_datetime
 from registry.errors import InputError, RegistryError
@@ -159,15 +160,17 @@ def offer_value(text: str, *, channel: str, ts: str) -> dict[str, Any]:
     return {"c": channel, "ts": ts, "s": "dm", "t": text}
 
 
-def register_listeners(app: App, slack: SlackServices) -> None:
-    registry = slack.services.registry
+def register_listeners(app: App, tenants: Tenants) -> None:
 
-    def open_form(client: WebClient, trigger_id: str, user: str, *, text: str, origin: dict[str, Any]) -> None:
+    def open_form(
+        slack: SlackServices, client: WebClient, trigger_id: str, user: str, *, text: str, origin: dict[str, Any]
+    ) -> None:
         view = breach_blocks.report_modal(slack.language(client, user), text=text, metadata=json.dumps(origin))
         client.views_open(trigger_id=trigger_id, view=view)
 
     @app.shortcut(SHORTCUT)
-    def on_message_shortcut(ack: Ack, shortcut: dict[str, Any], client: WebClient) -> None:
+    def on_message_shortcut(ack: Ack, shortcut: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        slack = tenants.slack(context)
         ack()
         message = shortcut["message"]
         origin = {
@@ -176,23 +179,31 @@ def register_listeners(app: App, slack: SlackServices) -> None:
             "ts": message.get("ts"),
             "author": message.get("user"),
         }
-        open_form(client, shortcut["trigger_id"], shortcut["user"]["id"], text=message.get("text") or "", origin=origin)
+        open_form(
+            slack, client, shortcut["trigger_id"], shortcut["user"]["id"], text=message.get("text") or "", origin=origin
+        )
 
     @app.shortcut(GLOBAL_SHORTCUT)
-    def on_global_shortcut(ack: Ack, shortcut: dict[str, Any], client: WebClient) -> None:
+    def on_global_shortcut(ack: Ack, shortcut: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        slack = tenants.slack(context)
         ack()
-        open_form(client, shortcut["trigger_id"], shortcut["user"]["id"], text="", origin={"s": "modal"})
+        open_form(slack, client, shortcut["trigger_id"], shortcut["user"]["id"], text="", origin={"s": "modal"})
 
     @app.action(breach_blocks.REPORT_ACTION)
-    def on_report_it(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def on_report_it(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         """ "Report it" under a direct message: the form, filled in with the message; nothing is recorded yet."""
+        slack = tenants.slack(context)
         ack()
         value = json.loads(body["actions"][0]["value"])
         origin = {"s": "dm", "channel": value.get("c"), "ts": value.get("ts")}
-        open_form(client, body["trigger_id"], body["user"]["id"], text=value.get("t") or "", origin=origin)
+        open_form(slack, client, body["trigger_id"], body["user"]["id"], text=value.get("t") or "", origin=origin)
 
     @app.view(breach_blocks.REPORT_MODAL)
-    def on_report_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+    def on_report_submitted(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        slack = tenants.slack(context)
+        registry = slack.services.registry
         user = body["user"]["id"]
         origin = json.loads(view.get("private_metadata") or "{}")
         values = form_values(view)
@@ -248,7 +259,9 @@ def register_listeners(app: App, slack: SlackServices) -> None:
         client.chat_postMessage(channel=user, text=receipt)  # the reporter's direct message with the bot
 
     @app.action(re.compile(f"^({'|'.join(breach_blocks.CARD_ACTIONS)})$"))
-    def on_card_button(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def on_card_button(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        slack = tenants.slack(context)
+        registry = slack.services.registry
         ack()
         action, breach_id = body["actions"][0]["action_id"], body["actions"][0]["value"]
         user = body["user"]["id"]
@@ -286,7 +299,11 @@ def register_listeners(app: App, slack: SlackServices) -> None:
             thread_note(client, body, f"Breach #{breach.id} closed by <@{user}>.")
 
     @app.view(breach_blocks.ASSESS_MODAL)
-    def on_assessed(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+    def on_assessed(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        slack = tenants.slack(context)
+        registry = slack.services.registry
         form = team_form(slack, client, body, view)
         if form is None:
             ack(response_action="errors", errors={"reason": "Only the privacy team can assess a breach."})
@@ -307,7 +324,11 @@ def register_listeners(app: App, slack: SlackServices) -> None:
         client.chat_postMessage(channel=channel or user, thread_ts=ts or None, text=note)
 
     @app.view(breach_blocks.NOTIFIED_MODAL)
-    def on_notified(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+    def on_notified(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        slack = tenants.slack(context)
+        registry = slack.services.registry
         form = team_form(slack, client, body, view)
         if form is None:
             ack(response_action="errors", errors={"at": "Only the privacy team can record a notification."})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from chat.commands import dispatch, private_command
@@ -13,7 +13,7 @@ from chat.slack.deliver import respond_reply
 from chat.slack.on_breaches import deliver_reported
 from chat.slack.on_inquiries import show_closed
 from chat.slack.on_interactive import open_dpa_modal, open_party_modal
-from chat.slack.services import SlackServices
+from chat.slack.tenants import Tenants
 
 SHARE_WORDS = ("share", "del")
 PARTY_FORM = ("party add",)
@@ -24,10 +24,11 @@ NOT_SHARED = (
 )
 
 
-def register(app: App, slack: SlackServices) -> None:
+def register(app: App, tenants: Tenants) -> None:
     @app.command("/dpa")
-    def on_dpa(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient) -> None:
+    def on_dpa(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext) -> None:
         ack()
+        slack = tenants.slack(context)
         user = command["user_id"]
         text = (command.get("text") or "").strip()
         first, _, rest = text.partition(" ")

@@ -7,7 +7,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from breaches.recognise import recognise
@@ -21,6 +21,7 @@ from chat.slack.on_breaches import offer_value
 from chat.slack.on_files import file_command, handle_shared_files
 from chat.slack.on_inquiries import OSLO, confirmation, take_in
 from chat.slack.services import SlackServices
+from chat.slack.tenants import Tenants
 from inquiries.classify import classify
 from inquiries.tracking import Intake, is_request
 from registry.errors import RegistryError
@@ -28,15 +29,15 @@ from registry.errors import RegistryError
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 
 
-def register(app: App, slack: SlackServices) -> None:
-    registry = slack.services.registry
-
+def register(app: App, tenants: Tenants) -> None:
     @app.event("app_mention")
-    def on_mention(event: dict[str, Any], client: WebClient) -> None:
-        _answer(event, client, thread_ts=event.get("thread_ts") or event["ts"])
+    def on_mention(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        answer_question(tenants.slack(context), event, client, thread_ts=event.get("thread_ts") or event["ts"])
 
     @app.event("message")
-    def on_message(event: dict[str, Any], client: WebClient) -> None:
+    def on_message(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        slack = tenants.slack(context)
+        registry = slack.services.registry
         command = file_command(event) if event.get("channel_type") == "im" and not event.get("bot_id") else None
         if command:
             handle_shared_files(event, client, slack, command)  # a DPA to check, or a policy or list to import
@@ -80,49 +81,22 @@ def register(app: App, slack: SlackServices) -> None:
             lang = slack.language(client, event["user"])
             client.chat_postMessage(channel=event["channel"], text=confirmation(lang, inquiry, delivered=delivered))
             return
-        _answer(event, client, thread_ts=event.get("thread_ts"))
-
-    def _answer(event: dict[str, Any], client: WebClient, *, thread_ts: str | None) -> None:
-        question = _MENTION.sub(" ", event.get("text") or "").strip()
-        reply = answer(registry, question, lang_hint=slack.language(client, event["user"]))
-        if not (reply.data or {}).get("answered", True):
-            # The classifier may miss a request phrased in a way it has not seen: say how to hand it in.
-            nb = (reply.data or {}).get("language") == "nb"
-            reply.text += (
-                "\n\nEr dette en henvendelse fra noen som vil ha innsyn, retting eller sletting? Bruk "
-                "⋯ → *Send to privacy team* på meldingen, så får personvernteamet den med fristen."
-                if nb
-                else "\n\nIs this a request from someone who wants their data, a correction or deletion? Use "
-                "⋯ → *Send to privacy team* on the message, and the privacy team gets it with its deadline."
-            )
-        extra = None
-        if (reply.data or {}).get("hand_in"):
-            # "Someone asked me to delete their data": one click hands the message in, with its deadline.
-            lang = (reply.data or {}).get("language", "en")
-            source = "dm" if event.get("channel_type") == "im" else "mention"
-            button = hand_in_button(
-                lang,
-                text=question,
-                channel=event["channel"],
-                ts=event["ts"],
-                source=source,
-                author=event.get("user"),
-            )
-            extra = [button]
-        post_reply(reply, client, channel=event["channel"], thread_ts=thread_ts, extra_blocks=extra)
+        answer_question(slack, event, client, thread_ts=event.get("thread_ts"))
 
     @app.action(breach_blocks.QUESTION_ACTION)
-    def on_not_a_breach(ack: Any, body: dict[str, Any], client: WebClient) -> None:
+    def on_not_a_breach(ack: Any, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         """ "No, it's a question": the direct message is answered as any other question."""
         ack()
         value = json.loads(body["actions"][0]["value"])
         event = {"text": value.get("t") or "", "channel": value["c"], "ts": value["ts"], "user": body["user"]["id"]}
-        _answer({**event, "channel_type": "im"}, client, thread_ts=None)
+        answer_question(tenants.slack(context), {**event, "channel_type": "im"}, client, thread_ts=None)
 
     @app.event("app_home_opened")
-    def on_home(event: dict[str, Any], client: WebClient) -> None:
+    def on_home(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         if event.get("tab", "home") != "home":
             return
+        slack = tenants.slack(context)
+        registry = slack.services.registry
         user = event["user"]
         view = (
             home_dpo(summary(registry, slack.services.review))
@@ -130,3 +104,34 @@ def register(app: App, slack: SlackServices) -> None:
             else home_user(slack.dpo.mentions(), example_questions(registry))
         )
         client.views_publish(user_id=user, view=view)
+
+
+def answer_question(slack: SlackServices, event: dict[str, Any], client: WebClient, *, thread_ts: str | None) -> None:
+    """A question by mention or DM answered from the workspace's registry, in the asker's language."""
+    question = _MENTION.sub(" ", event.get("text") or "").strip()
+    reply = answer(slack.services.registry, question, lang_hint=slack.language(client, event["user"]))
+    if not (reply.data or {}).get("answered", True):
+        # The classifier may miss a request phrased in a way it has not seen: say how to hand it in.
+        nb = (reply.data or {}).get("language") == "nb"
+        reply.text += (
+            "\n\nEr dette en henvendelse fra noen som vil ha innsyn, retting eller sletting? Bruk "
+            "⋯ → *Send to privacy team* på meldingen, så får personvernteamet den med fristen."
+            if nb
+            else "\n\nIs this a request from someone who wants their data, a correction or deletion? Use "
+            "⋯ → *Send to privacy team* on the message, and the privacy team gets it with its deadline."
+        )
+    extra = None
+    if (reply.data or {}).get("hand_in"):
+        # "Someone asked me to delete their data": one click hands the message in, with its deadline.
+        lang = (reply.data or {}).get("language", "en")
+        source = "dm" if event.get("channel_type") == "im" else "mention"
+        button = hand_in_button(
+            lang,
+            text=question,
+            channel=event["channel"],
+            ts=event["ts"],
+            source=source,
+            author=event.get("user"),
+        )
+        extra = [button]
+    post_reply(reply, client, channel=event["channel"], thread_ts=thread_ts, extra_blocks=extra)

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web import SlackResponse
@@ -18,6 +18,7 @@ from slack_sdk.web import SlackResponse
 from chat.slack import blocks
 from chat.slack.retention import update_posted
 from chat.slack.services import SlackServices
+from chat.slack.tenants import Tenants
 from inquiries import tracking
 from inquiries.deadlines import EXTENDED_RULE
 from inquiries.delivery import (
@@ -182,11 +183,14 @@ def post_digest(slack: SlackServices, client: WebClient) -> None:
         client.chat_postMessage(channel=member, text=blocks.escape(result.text()))  # names parties
 
 
-def register(app: App, slack: SlackServices) -> None:
-    registry = slack.services.registry
+def register(app: App, tenants: Tenants) -> None:
 
     @app.shortcut(SHORTCUT)
-    def on_send_to_privacy_team(ack: Ack, shortcut: dict[str, Any], client: WebClient, respond: Respond) -> None:
+    def on_send_to_privacy_team(
+        ack: Ack, shortcut: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+    ) -> None:
+        slack = tenants.slack(context)
+        registry = slack.services.registry
         ack()
         message = shortcut["message"]
         sender = shortcut["user"]["id"]
@@ -212,8 +216,10 @@ def register(app: App, slack: SlackServices) -> None:
         respond(response_type="ephemeral", text=confirmation(lang, inquiry, delivered=delivered))
 
     @app.action(blocks.HAND_IN_ACTION)
-    def on_hand_in(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def on_hand_in(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         """The button under an answer to "someone asked me for their data": the question becomes an inquiry."""
+        slack = tenants.slack(context)
+        registry = slack.services.registry
         ack()
         value = json.loads(body["actions"][0]["value"])
         user = body["user"]["id"]
@@ -241,19 +247,25 @@ def register(app: App, slack: SlackServices) -> None:
         )  # only the one who pressed sees it
 
     @app.action("inquiry_ack")
-    def on_ack(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def on_ack(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        slack = tenants.slack(context)
+        registry = slack.services.registry
         ack()
         _act(slack, client, body, lambda ctx, iid: tracking.acknowledge(registry, ctx.actor, iid), "acknowledged")
 
     @app.action("inquiry_close")
-    def on_close(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def on_close(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        slack = tenants.slack(context)
+        registry = slack.services.registry
         ack()
         _act(slack, client, body, lambda ctx, iid: tracking.close(registry, ctx.actor, iid, note=None), "closed")
         show_closed(slack, client)
 
     @app.action(re.compile(f"^{blocks.TYPE_ACTION}_"))
-    def on_type(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def on_type(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         """One click by the privacy team sets the type; the message shows the new type and deadlines."""
+        slack = tenants.slack(context)
+        registry = slack.services.registry
         ack()
         action = body["actions"][0]
         inquiry_id, _, chosen = (action.get("value") or action.get("selected_option", {}).get("value", "")).partition(
@@ -276,7 +288,8 @@ def register(app: App, slack: SlackServices) -> None:
         thread_note(client, body, f"Inquiry #{inquiry_id}: type set to {type_names(inquiry)} by <@{user}>.")
 
     @app.action("inquiry_extend")
-    def on_extend(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def on_extend(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        slack = tenants.slack(context)
         ack()
         user = body["user"]["id"]
         if not slack.dpo.is_dpo(user, client):
@@ -289,7 +302,11 @@ def register(app: App, slack: SlackServices) -> None:
         client.views_open(trigger_id=body["trigger_id"], view=blocks.extend_modal(metadata))
 
     @app.view(EXTEND_MODAL)
-    def on_extend_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+    def on_extend_submitted(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        slack = tenants.slack(context)
+        registry = slack.services.registry
         user = body["user"]["id"]
         inquiry_id, channel, ts = (view.get("private_metadata") or "||").split("|")
         reason = (view["state"]["values"]["reason"]["reason"].get("value") or "").strip()

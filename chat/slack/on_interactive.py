@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from chat.cmd_parties import party_changes
@@ -12,6 +12,7 @@ from chat.commands import dispatch
 from chat.slack import blocks
 from chat.slack.deliver import post_reply, respond_reply, send_privately
 from chat.slack.services import SlackServices
+from chat.slack.tenants import Tenants
 from registry import validate
 from registry.errors import RegistryError
 from registry.models import Party
@@ -49,11 +50,13 @@ def _refuse(slack: SlackServices, client: WebClient, *, user: str, respond: Resp
         client.chat_postMessage(channel=user, text=text)
 
 
-def register(app: App, slack: SlackServices) -> None:
-    registry = slack.services.registry
-
+def register(app: App, tenants: Tenants) -> None:
     @app.view(blocks.PARTY_MODAL)
-    def on_party_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+    def on_party_submitted(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        slack = tenants.slack(context)
+        registry = slack.services.registry
         user = body["user"]["id"]
         ctx = slack.context(client, user=user, line="form: add a party")
         values = form_values(view)
@@ -87,7 +90,11 @@ def register(app: App, slack: SlackServices) -> None:
         client.chat_postMessage(channel=user, text=f"Added {blocks.escape(party.name)} to the registry.")
 
     @app.view(blocks.DPA_MODAL)
-    def on_dpa_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+    def on_dpa_submitted(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        slack = tenants.slack(context)
+        registry = slack.services.registry
         user = body["user"]["id"]
         values = form_values(view)
         if values.get("controller") == values.get("processor"):
@@ -105,19 +112,22 @@ def register(app: App, slack: SlackServices) -> None:
         send_privately(dispatch(slack.context(client, user=user, line=line), line), client, user=user)
 
     @app.action("open_party_modal")
-    def on_open_party(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def on_open_party(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        slack = tenants.slack(context)
         ack()
         open_party_modal(slack, client, trigger_id=body["trigger_id"], user=body["user"]["id"], respond=None)
 
     @app.action("open_dpa_modal")
-    def on_open_dpa(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def on_open_dpa(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        slack = tenants.slack(context)
         ack()
         open_dpa_modal(slack, client, trigger_id=body["trigger_id"], user=body["user"]["id"], respond=None)
 
     @app.action(blocks.CONFIRM_ACTION)
-    def on_confirm(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
+    def on_confirm(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext) -> None:
         """Confirm under a reply that asked for it: runs the confirmed command as the one who pressed it, with
         the same rights as typing it."""
+        slack = tenants.slack(context)
         ack()
         user, line = body["user"]["id"], body["actions"][0].get("value") or ""
         if not line.startswith(CONFIRMABLE):
@@ -126,7 +136,8 @@ def register(app: App, slack: SlackServices) -> None:
         respond_reply(reply, respond, client, user=user, share=False)
 
     @app.action("list_parties")
-    def on_list_parties(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def on_list_parties(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        slack = tenants.slack(context)
         ack()
         user = body["user"]["id"]
         reply = dispatch(slack.context(client, user=user, line="party list"), "party list")

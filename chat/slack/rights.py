@@ -24,8 +24,9 @@ class DpoRights:
         self._lock = threading.Lock()
 
     @classmethod
-    def from_setting(cls, value: str | None) -> DpoRights:
-        return cls((value or "").replace(";", ",").replace(" ", ",").split(","))
+    def from_setting(cls, value: str | None, *, also: Iterable[str] = ()) -> DpoRights:
+        """DPA_DPO_USERS's ids, and `also` (in a workspace that installed the app: whoever installed it)."""
+        return cls([*(value or "").replace(";", ",").replace(" ", ",").split(","), *also])
 
     def is_dpo(self, user_id: str, client: WebClient) -> bool:
         return user_id in self.users or any(user_id in self._members(g, client) for g in self.groups)
