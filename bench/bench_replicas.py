@@ -61,10 +61,12 @@ from registry.demo import load_demo
 from registry.engines import open_store
 from registry.models import Engagement, Party
 from registry.registry import Actor, Registry
+from registry.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = "bench-replicas-secret"
-DPO, EMPLOYEE = "U_DPO", "U_EMP"
+CLIENT_ID = "1111.2222"  # the OAuth client the many-workspace bots are started with
+DPO, EMPLOYEE = "DPO", "EMP"  # roles: each client has a user of each, in its own workspace
 CONTROLLER = "Nordlys Eiendomsdrift AS"  # a controller of the demo registry: the engagements' other side
 ANSWER_WITHIN = 10.0  # seconds from sending to the answer at response_url; later is a failure
 SECTION = "## Replicas on PostgreSQL, beside one process on the file"
@@ -80,7 +82,7 @@ class Command:
 
     kind: str
     text: str
-    user: str
+    role: str  # DPO (the workspace's privacy team) or EMPLOYEE
     expect: Callable[[str], bool]
     write: tuple[str, str] | None = None  # ("party", name) or ("engagement", name of the processor)
 
@@ -124,6 +126,13 @@ def _starts(text: str) -> Callable[[str], bool]:
 
 def _has(text: str) -> Callable[[str], bool]:
     return lambda reply: text in reply
+
+
+WARM_UP = [
+    ("who IWMAC", _starts("IWMAC AS")),
+    ("review", _has("open flag")),
+    ("ask who is the controller for the alarm-centre recordings?", _has("controller")),
+]
 
 
 def plan(clients: int, commands: int) -> list[list[Command]]:
@@ -356,7 +365,9 @@ class Run:
     busy: float | None = None  # share of the machine's CPU time in use during the run
 
 
-def drive(label: str, balancer: Balancer, answers: Answers, work: list[list[Command]], *, kill: Replica | None) -> Run:
+def drive(
+    label: str, setup: Setup, balancer: Balancer, answers: Answers, work: list[list[Command]], *, kill: Replica | None
+) -> Run:
     """Every client sends its commands one after the other, waiting for each answer (or 10 s)."""
     total = sum(len(w) for w in work)
     sent = itertools.count(1)
@@ -366,12 +377,12 @@ def drive(label: str, balancer: Balancer, answers: Answers, work: list[list[Comm
     killed: list[float] = []
 
     def client(c: int) -> None:
-        team = team_id(c)
+        team = setup.teams[c]
         for command in work[c]:
             number, response_url = answers.path()
             body = slash_command(
                 command.text,
-                user_id=command.user,
+                user_id=user_id(command.role, c),
                 team_id=team,
                 response_url=response_url,
                 trigger_id=f"{number}.bench",
@@ -446,9 +457,8 @@ def listen_overflows() -> int | None:
     return None
 
 
-def team_id(client: int) -> str:
-    """Every client in the one registry's workspace (the mode main has)."""
-    return TEAM_ID
+def user_id(role: str, client: int) -> str:
+    return f"U{client:02d}{role}"
 
 
 # -- the processes ---------------------------------------------------------------------------------------------
@@ -474,16 +484,9 @@ def fake_slack(folder: Path) -> Iterator[str]:
         proc.wait(timeout=10)
 
 
-def bot_env(db: str, api_url: str) -> dict[str, str]:
+def bot_env(setup: Setup, api_url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DPA_"))}
-    env.update(
-        PYTHONPATH=str(ROOT),
-        SLACK_BOT_TOKEN="xoxb-bench",
-        SLACK_SIGNING_SECRET=SECRET,
-        SLACK_API_URL=api_url,
-        DPA_DPO_USERS=DPO,
-        DPA_DB=db,
-    )
+    env.update(PYTHONPATH=str(ROOT), SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=api_url, DPA_DB=setup.db, **setup.env)
     return env
 
 
@@ -528,22 +531,94 @@ def _served_at(log: Path, proc: subprocess.Popen[bytes]) -> str:
     raise RuntimeError(f"bot.py did not start:\n{log.read_text(errors='replace')[-2000:]}")
 
 
-# -- the registry before and after -----------------------------------------------------------------------------
+# -- the registries before and after ---------------------------------------------------------------------------
 
 
-def seeded(db: str) -> None:
-    """The demo registry in `db` (a file path or a postgresql:// URL), as the privacy team would load it."""
-    store = open_store(db)
+@dataclass
+class Setup:
+    """The registries of a run, which workspace each client is in, and the Slack settings that tell the bots."""
+
+    label: str
+    db: str  # a registry file, or a postgresql:// URL
+    teams: list[str]  # each client's workspace (team id)
+    env: dict[str, str]  # SLACK_BOT_TOKEN and DPA_DPO_USERS, or the OAuth client's id and secret
+    schemas: dict[str, str | None]  # a workspace's registry's schema (None: the one registry of the URL or file)
+
+    def open(self, team: str) -> Store:
+        schema = self.schemas[team]
+        return open_store(self.db) if schema is None else open_store(self.db, schema=schema)
+
+    def seed(self) -> None:
+        """The demo registry in each workspace's registry, as each privacy team would load it."""
+        for team in self.schemas:
+            store = self.open(team)
+            try:
+                load_demo(Registry(store, clock=lambda: datetime.now(UTC)), Actor("bench", "demo"))
+            finally:
+                store.close()
+
+
+def one_registry(db: str, clients: int) -> Setup:
+    """One company: one bot token, one registry, every client in the same workspace (one privacy team member
+    each, all named in DPA_DPO_USERS)."""
+    dpo = ",".join(user_id(DPO, c) for c in range(clients))
+    env = {"SLACK_BOT_TOKEN": "xoxb-bench", "DPA_DPO_USERS": dpo}
+    return Setup("one registry", db, [TEAM_ID] * clients, env, {TEAM_ID: None})
+
+
+def many_workspaces(server: str, clients: int, workspaces: int) -> Setup:
+    """A new database on the server with `workspaces` workspaces installed (each its own bot token, its installer
+    its privacy team) through the installation store the bot reads, each with its registry in its own schema;
+    client c is in workspace c mod `workspaces`."""
+    from slack_sdk.oauth.installation_store import Installation
+
+    from chat.slack.installations import PgInstallationStore, create_tables
+    from chat.slack.tenants import schema_for
+    from registry.engines import open_pool
+
+    db = new_database(server)
+    teams = [f"TBENCH{c % workspaces:02d}" for c in range(clients)]
+    pool = open_pool(db)
     try:
-        load_demo(Registry(store, clock=lambda: datetime.now(UTC)), Actor("bench", "demo"))
+        create_tables(pool)
+        installations = PgInstallationStore(pool, client_id=CLIENT_ID)
+        for c in range(min(clients, workspaces)):
+            installations.save(
+                Installation(
+                    app_id="A123",
+                    team_id=teams[c],
+                    user_id=user_id(DPO, c),
+                    bot_token=f"xoxb-bench-{teams[c].lower()}",
+                    bot_id="BBOT",
+                    bot_user_id="UBOT",
+                    bot_scopes=["commands", "chat:write"],
+                )
+            )
     finally:
-        store.close()
+        pool.close()
+    env = {"SLACK_CLIENT_ID": CLIENT_ID, "SLACK_CLIENT_SECRET": "bench-client-secret"}
+    label = f"{len(set(teams))} workspaces"
+    return Setup(label, db, teams, env, {team: schema_for(team) for team in dict.fromkeys(teams)})
 
 
-def stored_writes(db: str) -> tuple[Counter[str], Counter[str]]:
-    """How many times each party name, and each processor's engagement for the controller, is in the registry:
-    read through the store API, as another process opens it."""
-    store = open_store(db)
+_databases = itertools.count(1)
+
+
+def new_database(server: str) -> str:
+    """A URL to a new, empty database on the server (many workspaces' tables live in one database)."""
+    import psycopg
+
+    name = f"bench_{os.getpid()}_{next(_databases)}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    head, _, _ = server.rpartition("/")
+    return f"{head}/{name}"
+
+
+def stored_writes(setup: Setup, team: str) -> tuple[Counter[str], Counter[str]]:
+    """How many times each party name, and each processor's engagement for the controller, is in a workspace's
+    registry: read through the store API, as another process opens it."""
+    store = setup.open(team)
     try:
         registry = Registry(store, clock=lambda: datetime.now(UTC))
         with registry.reading():
@@ -558,16 +633,19 @@ def stored_writes(db: str) -> tuple[Counter[str], Counter[str]]:
     return parties, engagements
 
 
-def check(run: Run, db: str) -> None:
-    """Every write looked up in the registry: answered as recorded and there once; lost; duplicated."""
-    parties, engagements = stored_writes(db)
-    found = {"party": parties, "engagement": engagements}
+def check(run: Run, setup: Setup) -> None:
+    """Every write looked up in its workspace's registry: answered as recorded and there once; lost; duplicated;
+    and whether any reached another workspace's registry."""
+    found = {}
+    for team in setup.schemas:
+        parties, engagements = stored_writes(setup, team)
+        found[team] = {"party": parties, "engagement": engagements}
     lost, duplicated, unanswered_stored, unanswered_missing = [], [], 0, 0
     for o in run.outcomes:
         if o.command.write is None:
             continue
         kind, name = o.command.write
-        n = found[kind][name]
+        n = found[setup.teams[o.client]][kind][name]
         if n > 1:
             duplicated.append(name)
         elif o.recorded and n == 0:
@@ -575,8 +653,13 @@ def check(run: Run, db: str) -> None:
         elif not o.recorded:
             unanswered_stored += n == 1
             unanswered_missing += n == 0
-    sent = {o.command.write for o in run.outcomes if o.command.write is not None}
-    strays = [name for name in parties if name.startswith("Bench C") and ("party", name) not in sent]
+    sent = {(setup.teams[o.client], o.command.write) for o in run.outcomes if o.command.write is not None}
+    strays = [
+        name
+        for team, tables in found.items()
+        for name in tables["party"]
+        if name.startswith("Bench C") and (team, ("party", name)) not in sent
+    ]
     after_kill = [o for o in run.outcomes if run.killed_at is not None and o.sent > run.killed_at]
     run.check = {
         "writes": sum(o.command.write is not None for o in run.outcomes),
@@ -585,7 +668,7 @@ def check(run: Run, db: str) -> None:
         "duplicated": sorted(set(duplicated)),
         "not answered, stored": unanswered_stored,
         "not answered, not stored": unanswered_missing,
-        "strays": strays,
+        "strays": strays,  # in a registry where no client sent it: another workspace's, or nobody's
         "after kill": len(after_kill),
         "after kill failed": sum(o.failure is not None for o in after_kill),
         "after kill by the killed": sum(o.replica == run.killed for o in after_kill),
@@ -595,50 +678,46 @@ def check(run: Run, db: str) -> None:
 # -- the runs --------------------------------------------------------------------------------------------------
 
 
-def run_file(folder: Path, api_url: str, answers: Answers, work: list[list[Command]]) -> Run:
-    db = str(folder / "registry.json")
-    seeded(db)
-    with replicas(1, bot_env(db, api_url), folder) as [one]:
-        warm_up([one], answers)
-        balancer = Balancer([one])
-        try:
-            run = drive("file, one process", balancer, answers, work, kill=None)
-        finally:
-            balancer.close()
-    check(run, db)
-    return run
-
-
-def run_postgres(
-    url: str, folder: Path, api_url: str, answers: Answers, work: list[list[Command]], *, count: int, kill: bool
+def run_bots(
+    label: str,
+    setup: Setup,
+    folder: Path,
+    api_url: str,
+    answers: Answers,
+    work: list[list[Command]],
+    *,
+    count: int,
+    kill: bool,
 ) -> Run:
-    db = pg_server.fresh_registry(url)
-    seeded(db)
-    label = f"PostgreSQL, {'one replica' if count == 1 else f'{count} replicas'}" + (
-        ", one killed half-way" if kill else ""
-    )
-    with replicas(count, bot_env(db, api_url), folder) as started:
-        warm_up(started, answers)
+    """`count` bots on the set-up's registries under the clients' load (one killed half-way when `kill`), then
+    every write checked in the registries."""
+    setup.seed()
+    with replicas(count, bot_env(setup, api_url), folder) as started:
+        warm_up(started, setup, answers)
         balancer = Balancer(started)
         try:
-            run = drive(label, balancer, answers, work, kill=started[-1] if kill else None)
+            run = drive(label, setup, balancer, answers, work, kill=started[-1] if kill else None)
         finally:
             balancer.close()
-    check(run, db)
+    check(run, setup)
     return run
 
 
-def warm_up(started: list[Replica], answers: Answers) -> None:
-    """A few reads through each replica before the clock starts: Bolt's first auth.test, the first review, the
-    question model's loading."""
+def warm_up(started: list[Replica], setup: Setup, answers: Answers) -> None:
+    """A few reads through each replica in each workspace before the clock starts: Bolt's first auth.test, the
+    registry's opening, the first review, the question model's loading."""
     for replica in started:
-        for text in ("who IWMAC", "review", "ask who is the controller for the alarm-centre recordings?"):
-            number, response_url = answers.path()
-            body = slash_command(text, user_id=DPO, response_url=response_url)
-            data, headers = signed(body)
-            began = time.perf_counter()
-            if _post(replica, data, headers) != 200 or answers.wait(number, began + 30) is None:
-                raise RuntimeError(f"{replica.name} did not answer its warm-up")
+        for team in setup.schemas:
+            c = setup.teams.index(team)
+            for text, expect in WARM_UP:
+                number, response_url = answers.path()
+                body = slash_command(text, user_id=user_id(DPO, c), team_id=team, response_url=response_url)
+                data, headers = signed(body)
+                began = time.perf_counter()
+                answer = answers.wait(number, began + 30) if _post(replica, data, headers) == 200 else None
+                if answer is None or not expect(answer.texts[0]):
+                    said = answer.texts[0][:300] if answer else "nothing"
+                    raise RuntimeError(f"{replica.name} answered its warm-up `{text}` in {team} with {said}")
 
 
 # -- the report ------------------------------------------------------------------------------------------------
@@ -815,14 +894,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a smaller run, printed, BENCHMARKS.md left alone")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="where the section is written")
     parser.add_argument("--show", type=int, default=5, help="failed commands to print per run (to stderr)")
+    parser.add_argument(
+        "--workspaces",
+        type=int,
+        help="workspaces on PostgreSQL, each installed with its own registry (default 20, "
+        "--quick 5); 1: one bot token and one registry, as one company runs it",
+    )
     parser.add_argument("--no-write", action="store_true", help="print the section only")
     args = parser.parse_args(argv)
     args.commands = args.commands or (200 if args.quick else 2000)
     args.clients = args.clients or (5 if args.quick else 20)
+    args.workspaces = args.workspaces or args.clients
     if args.clients < 1 or args.commands < 2 * args.clients:
         parser.error("--commands must be at least twice --clients, and --clients at least 1")
+    if not 1 <= args.workspaces <= args.clients:
+        parser.error("--workspaces must be from 1 to the number of clients")
+    if args.workspaces > 1 and not (ROOT / "chat" / "slack" / "installations.py").exists():
+        parser.error("this checkout has no many-workspace mode (chat/slack/installations.py): use --workspaces 1")
     work = plan(args.clients, args.commands)
-    facts: dict[str, Any] = {"when": datetime.now(UTC), "machine": machine(), "workspaces": "one registry"}
+    facts: dict[str, Any] = {"when": datetime.now(UTC), "machine": machine()}
     load_before = os.getloadavg()
     folder = Path(tempfile.mkdtemp(prefix="bench-replicas-"))
     answers = Answers()
@@ -834,14 +924,23 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             facts["pg_version"], facts["pg_note"] = pg_facts(url)
             facts["fsync_ms"] = fsync_ms(folder)
-            for label, make in (
-                ("file", lambda: run_file(folder, api_url, answers, work)),
-                ("pg1", lambda: run_postgres(url, folder, api_url, answers, work, count=1, kill=False)),
-                ("pg2", lambda: run_postgres(url, folder, api_url, answers, work, count=2, kill=False)),
-                ("kill", lambda: run_postgres(url, folder, api_url, answers, work, count=2, kill=True)),
+            server = url
+
+            def postgres() -> Setup:
+                if args.workspaces == 1:
+                    return one_registry(pg_server.fresh_registry(server), args.clients)
+                return many_workspaces(server, args.clients, args.workspaces)
+
+            file = one_registry(str(folder / "registry.json"), args.clients)
+            facts["workspaces"] = postgres().label  # (an empty database, to name the mode)
+            for label, setup, count, kill in (
+                ("file, one process", file, 1, False),
+                ("PostgreSQL, one replica", postgres(), 1, False),
+                ("PostgreSQL, two replicas", postgres(), 2, False),
+                ("PostgreSQL, two replicas, one killed half-way", postgres(), 2, True),
             ):
-                print(f"... {label}", file=sys.stderr, flush=True)
-                runs.append(make())
+                print(f"... {label}, {setup.label}", file=sys.stderr, flush=True)
+                runs.append(run_bots(label, setup, folder, api_url, answers, work, count=count, kill=kill))
                 print("\n".join(table(runs[-1:]) + failure_samples(runs[-1], args.show)), file=sys.stderr, flush=True)
                 print(f"  balancer: {runs[-1].errors}", file=sys.stderr, flush=True)
     finally:
