@@ -804,20 +804,26 @@ def kill_lines(run: Run) -> list[str]:
     c = run.check
     killed_at = run.killed_at or 0.0
     first = min(o.sent for o in run.outcomes)
-    in_flight = [o for o in run.outcomes if o.replica == run.killed and o.sent <= killed_at and o.failure]
+    dropped = [o for o in run.outcomes if o.replica == run.killed and o.sent <= killed_at and o.failure]
+    writes = sum(o.command.write is not None for o in dropped)
+    errors = ", ".join(f"{n} {kind}" for kind, n in sorted(run.errors.items())) or "none"
+    health = ", ".join(f"{name}: {status or 'no connection'}" for name, status in sorted(run.health.items()))
     return [
-        f"- The kill: {run.killed} got SIGKILL {killed_at - first:.1f} s into the run, when half the commands were "
-        f"sent. The balancer sent {run.retries} request(s) again to the other replica after a connection error.",
-        f"- After the kill the survivor took {c['after kill'] - c['after kill by the killed']:,} of the "
-        f"{c['after kill']:,} commands sent and answered all but {c['after kill unanswered']}; "
-        f"{c['after kill error replies']} answers were errors, {c['after kill on a dropped write']} of them rightly: "
-        "`who` or `engage` of a party whose `party add` the killed replica had taken and never made.",
-        f"- Commands the killed replica had taken and not answered when it died: {len(in_flight)} "
-        f"({', '.join(sorted({o.failure or '' for o in in_flight})) or 'none'}). Of all writes not answered as "
-        f"recorded, {c['not answered, stored']} are in the registry once (the replica committed, then died before "
-        f"answering) and {c['not answered, not stored']} are not there.",
-        f"- In the registry afterwards: {len(c['lost'])} write(s) answered as recorded are missing, "
-        f"{len(c['duplicated'])} are there twice, {len(c['strays'])} party names nobody sent.",
+        f"- {run.killed} got SIGKILL {killed_at - first:.1f} s into the run, when half the commands were sent. The "
+        f"balancer met {sum(run.errors.values())} connection errors ({errors}) and sent each of those requests to "
+        f"the other replica; the health checks last saw {health or 'nothing'}.",
+        f"- The survivor took {c['after kill'] - c['after kill by the killed']:,} of the {c['after kill']:,} "
+        f"commands sent after the kill and left {c['after kill unanswered']} unanswered; "
+        f"{c['after kill error replies']} of its answers were errors, {c['after kill on a dropped write']} of them "
+        "rightly (`who` or `engage` of a party whose `party add` the killed replica had taken and never made).",
+        f"- The bot acknowledges a slash command (HTTP 200) before working on it, as Slack wants within 3 s: the "
+        f"{len(dropped)} commands the killed replica had acknowledged and not answered died with it ({writes} of "
+        f"them writes). Of all writes not answered as recorded, {c['not answered, stored']} are in the registry "
+        f"(committed, then the answer was lost) and {c['not answered, not stored']} are not. Slack does not send "
+        "an acknowledged command again: its user sees no answer and types it again.",
+        f"- In the registries afterwards: {len(c['lost'])} writes answered as recorded are missing, "
+        f"{len(c['duplicated'])} are there twice, and {len(c['strays'])} parties are in a registry whose "
+        "workspace never sent them.",
     ]
 
 
@@ -840,19 +846,35 @@ def report(runs: list[Run], args: argparse.Namespace, facts: dict[str, Any]) -> 
     lines = [
         SECTION,
         "",
-        f"`make bench` (`python bench/bench_replicas.py`), {facts['when']:%Y-%m-%d %H:%M} UTC; {facts['machine']}, "
-        f"{os.cpu_count()} cores. Load average at start {facts['load'][0]}, at end {facts['load'][1]}.",
+        f"Written by `make bench` (`python bench/bench_replicas.py`) on {facts['when']:%Y-%m-%d %H:%M} UTC, at "
+        f"commit {facts['commit']}.",
         "",
-        f"{args.commands:,} signed `/dpa` slash commands from {args.clients} concurrent clients (each sends its "
-        "next command when the answer to the last has arrived, or after 10 s), 30% writes (`party add`, `engage`, "
-        "each unique) and 70% reads (`who` of the party just added, `review`, `party list`, `who IWMAC`, "
-        "`dpa list`, `ask` in English and Norwegian), the demo registry loaded first. "
-        f"Workspaces: {facts['workspaces']}. Everything on this machine, on loopback: PostgreSQL "
-        f"{facts['pg_version']} ({facts['pg_note']}), the bots (`bot.py --http`, separate processes), the fake "
-        "Slack Web API (`tests/slack_fake.py`, its own process), and the load generator with its round-robin "
-        "balancer and the server that receives each command's response_url POST. Latency in ms, from sending the "
-        "request to the answer arriving at its response_url. Failed: the balancer got no 200, no answer within "
-        "10 s, or an answer that is not the expected one (an error reply).",
+        f"- Machine: {facts['machine']}; {os.cpu_count()} cores, shared by everything below (load average "
+        f"{facts['load'][0]} at start, {facts['load'][1]} at end).",
+        f"- Load: {args.commands:,} signed `/dpa` slash commands per run from {args.clients} concurrent clients, "
+        "each sending its next command when the answer to its last has arrived (or after 10 s). 30% writes, each "
+        "unique (`party add` of a party named for the client and round, twice a round, and `engage` of it), 70% "
+        "reads (`who` of the party just added, `review`, `party list`, `who IWMAC`, `dpa list`, `ask` in English "
+        "and in Norwegian). Every registry holds the demo at the start.",
+        f"- Registries on PostgreSQL: **{facts['workspaces']}**"
+        + (
+            " (installed through the installation store the bot reads, each with its own bot token, the installer "
+            "its privacy team; client c in workspace c, each registry in its own schema)."
+            if facts["workspaces"] != "one registry"
+            else " (one bot token, every client in the same workspace)."
+        )
+        + " The file run is the one-machine default: one process, one registry file.",
+        f"- On loopback, on this machine: PostgreSQL {facts['pg_version']} from `tests/pg_server.py` "
+        f"({facts['pg_note']}); the bots as `bot.py --http` processes; the fake Slack Web API "
+        "(`tests/slack_fake.py`) in a process of its own; and in the bench's process the clients, a round-robin "
+        "balancer (a connection error marks a replica down and the request goes to the other; `GET /healthz` "
+        "every 0.2 s, three failures mark it down) and the server that receives each command's response_url POST.",
+        "- Latency in ms: from sending the request to its answer arriving at its response_url. Failed: the "
+        "balancer got no 200 from any replica, no answer came within 10 s, or the answer is not the expected one "
+        "(an error reply). Writes recorded: answered as recorded. Lost: answered as recorded but not in the "
+        "registry afterwards; duplicated: there twice (each write looked up through the store API after the run, "
+        "in its workspace's registry). Listen queue overflows: connections the kernel dropped because a bot's "
+        "listen queue was full (TcpExt ListenOverflows; the client retries after 1 s). CPU busy: of both cores.",
         "",
         *table(runs),
         "",
@@ -862,18 +884,36 @@ def report(runs: list[Run], args: argparse.Namespace, facts: dict[str, Any]) -> 
         "",
     ]
     if kill is not None:
-        lines += [*kill_lines(kill), ""]
-    lines += [
-        "What the numbers mean:",
-        "",
-        f"- The file registry fsyncs each commit ({facts['fsync_ms']:.2f} ms for a 1 KB fsync on this disk at "
-        f"p50); the throwaway PostgreSQL does not ({facts['pg_note']}): a production server would add about one "
-        "such fsync to each write.",
-        "- The load generator shares the 2 cores with the bots and PostgreSQL; so do the fake Slack API and the "
-        "response_url server. The numbers are what this machine does with all of it at once, not a server's "
-        "capacity.",
+        lines += ["The kill:", "", *kill_lines(kill), ""]
+    return [*lines, "What the numbers mean:", "", *meaning(runs, facts)]
+
+
+def meaning(runs: list[Run], facts: dict[str, Any]) -> list[str]:
+    out = []
+    overflowed = [r for r in runs if r.overflows]
+    if overflowed:
+        out.append(
+            "- The p99 near 1,000 ms is the kernel, not the registry: `chat/slack/http.py`'s server keeps "
+            "socketserver's listen queue of 5 connections, and with 20 clients connecting at once the kernel drops "
+            "the excess and the client's retry comes 1 s later ("
+            + ", ".join(f"{r.label}: {r.overflows} overflows" for r in overflowed)
+            + "). A connection dropped at the very start of a run is sometimes reset instead: with one process "
+            'there is no other replica to send it to, and the command fails ("no replica took it"). A larger '
+            "`request_queue_size` on that server would remove both."
+        )
+    busy = ", ".join(f"{r.label}: {r.busy:.0%}" for r in runs if r.busy is not None)
+    out += [
+        "- The runs on PostgreSQL do more work per command than the file: every read asks the database whether "
+        "another process has committed since (one round trip), and each write is a PostgreSQL transaction under an "
+        "advisory lock. A second replica adds capacity only as far as the cores have time left (CPU busy: "
+        f"{busy}).",
+        f"- The file registry fsyncs each commit ({facts['fsync_ms']:.2f} ms for a 1 KB write and fsync on this "
+        f"disk at p50); the throwaway PostgreSQL runs with {facts['pg_note']}, which on a disk this fast changes "
+        "little; a production server on a slower disk pays its WAL flush on each write.",
+        "- The load generator, the fake Slack API and PostgreSQL share the two cores with the bots: the numbers "
+        "are what this one machine does with all of it at once, not a server's capacity.",
     ]
-    return lines
+    return out
 
 
 def write_section(path: Path, lines: list[str]) -> None:
@@ -888,6 +928,17 @@ def write_section(path: Path, lines: list[str]) -> None:
         end = following.start() if following else len(text)
         text = text[:start] + section + ("\n" + text[end:] if following else "")
     path.write_text(text, encoding="utf-8")
+
+
+def commit() -> str:
+    """The checkout's commit, marked when files differ from it."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True)
+    except OSError:
+        return "unknown"
+    name = head.stdout.strip() or "unknown (not a git checkout)"
+    return name + (" with changes not committed" if dirty.stdout.strip() else "")
 
 
 def pg_facts(url: str) -> tuple[str, str]:
@@ -924,7 +975,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.workspaces > 1 and not (ROOT / "chat" / "slack" / "installations.py").exists():
         parser.error("this checkout has no many-workspace mode (chat/slack/installations.py): use --workspaces 1")
     work = plan(args.clients, args.commands)
-    facts: dict[str, Any] = {"when": datetime.now(UTC), "machine": machine()}
+    facts: dict[str, Any] = {"when": datetime.now(UTC), "machine": machine(), "commit": commit()}
     load_before = os.getloadavg()
     folder = Path(tempfile.mkdtemp(prefix="bench-replicas-"))
     answers = Answers()
