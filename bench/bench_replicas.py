@@ -69,7 +69,7 @@ CLIENT_ID = "1111.2222"  # the OAuth client the many-workspace bots are started 
 DPO, EMPLOYEE = "DPO", "EMP"  # roles: each client has a user of each, in its own workspace
 CONTROLLER = "Nordlys Eiendomsdrift AS"  # a controller of the demo registry: the engagements' other side
 ANSWER_WITHIN = 10.0  # seconds from sending to the answer at response_url; later is a failure
-SECTION = "## Replicas on PostgreSQL, beside one process on the file"
+SECTION = "## Replicas on PostgreSQL beside one process on the file: {mode}"  # one section per mode
 MARKER = re.compile(r"^## ", re.MULTILINE)
 
 
@@ -844,7 +844,7 @@ def fsync_ms(folder: Path) -> float:
 def report(runs: list[Run], args: argparse.Namespace, facts: dict[str, Any]) -> list[str]:
     kill = next((r for r in runs if r.killed), None)
     lines = [
-        SECTION,
+        SECTION.format(mode=facts["workspaces"]),
         "",
         f"Written by `make bench` (`python bench/bench_replicas.py`) on {facts['when']:%Y-%m-%d %H:%M} UTC, at "
         f"commit {facts['commit']}.",
@@ -917,14 +917,16 @@ def meaning(runs: list[Run], facts: dict[str, Any]) -> list[str]:
 
 
 def write_section(path: Path, lines: list[str]) -> None:
-    """Replace this bench's section of BENCHMARKS.md (or add it at the end); the other sections stay."""
+    """Replace this bench's section of BENCHMARKS.md for the same mode (its heading is the first line), or add it
+    at the end; the other sections stay."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     section = "\n".join(lines) + "\n"
-    start = text.find(SECTION)
+    heading = lines[0]
+    start = text.find(heading + "\n")
     if start < 0:
         text = text.rstrip("\n") + "\n\n" + section
     else:
-        following = MARKER.search(text, start + len(SECTION))
+        following = MARKER.search(text, start + len(heading))
         end = following.start() if following else len(text)
         text = text[:start] + section + ("\n" + text[end:] if following else "")
     path.write_text(text, encoding="utf-8")
@@ -963,6 +965,7 @@ def main(argv: list[str] | None = None) -> int:
         help="workspaces on PostgreSQL, each installed with its own registry (default 20, "
         "--quick 5); 1: one bot token and one registry, as one company runs it",
     )
+    parser.add_argument("--commit", help="what code was measured, when not this checkout's commit")
     parser.add_argument("--no-write", action="store_true", help="print the section only")
     args = parser.parse_args(argv)
     args.commands = args.commands or (200 if args.quick else 2000)
@@ -975,7 +978,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.workspaces > 1 and not (ROOT / "chat" / "slack" / "installations.py").exists():
         parser.error("this checkout has no many-workspace mode (chat/slack/installations.py): use --workspaces 1")
     work = plan(args.clients, args.commands)
-    facts: dict[str, Any] = {"when": datetime.now(UTC), "machine": machine(), "commit": commit()}
+    facts: dict[str, Any] = {"when": datetime.now(UTC), "machine": machine(), "commit": args.commit or commit()}
     load_before = os.getloadavg()
     folder = Path(tempfile.mkdtemp(prefix="bench-replicas-"))
     answers = Answers()
