@@ -814,13 +814,19 @@ def kill_lines(run: Run) -> list[str]:
         f"the other replica; the health checks last saw {health or 'nothing'}.",
         f"- The survivor took {c['after kill'] - c['after kill by the killed']:,} of the {c['after kill']:,} "
         f"commands sent after the kill and left {c['after kill unanswered']} unanswered; "
-        f"{c['after kill error replies']} of its answers were errors, {c['after kill on a dropped write']} of them "
-        "rightly (`who` or `engage` of a party whose `party add` the killed replica had taken and never made).",
+        + (
+            f"{c['after kill error replies']} of its answers were errors, {c['after kill on a dropped write']} of "
+            "them rightly (`who` or `engage` of a party whose `party add` the killed replica had taken and never "
+            "made)."
+            if c["after kill error replies"]
+            else "none of its answers was an error."
+        ),
         f"- The bot acknowledges a slash command (HTTP 200) before working on it, as Slack wants within 3 s: the "
         f"{len(dropped)} commands the killed replica had acknowledged and not answered died with it ({writes} of "
-        f"them writes). Of all writes not answered as recorded, {c['not answered, stored']} are in the registry "
-        f"(committed, then the answer was lost) and {c['not answered, not stored']} are not. Slack does not send "
-        "an acknowledged command again: its user sees no answer and types it again.",
+        f"them writes). Of all writes not answered as recorded, {c['not answered, stored']} in the registry "
+        f"(committed, then the answer was lost), {c['not answered, not stored']} not. Slack does not send an "
+        "acknowledged command again: its user sees no answer and types it again. The clients' 10 s waits for "
+        "these answers are why the run's rate is lower.",
         f"- In the registries afterwards: {len(c['lost'])} writes answered as recorded are missing, "
         f"{len(c['duplicated'])} are there twice, and {len(c['strays'])} parties are in a registry whose "
         "workspace never sent them.",
@@ -893,7 +899,7 @@ def meaning(runs: list[Run], facts: dict[str, Any]) -> list[str]:
     overflowed = [r for r in runs if r.overflows]
     if overflowed:
         out.append(
-            "- The p99 near 1,000 ms is the kernel, not the registry: `chat/slack/http.py`'s server keeps "
+            "- A p99 near 1,000 ms is the kernel, not the registry: `chat/slack/http.py`'s server keeps "
             "socketserver's listen queue of 5 connections, and with 20 clients connecting at once the kernel drops "
             "the excess and the client's retry comes 1 s later ("
             + ", ".join(f"{r.label}: {r.overflows} overflows" for r in overflowed)
