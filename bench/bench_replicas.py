@@ -68,6 +68,7 @@ SECRET = "bench-replicas-secret"
 CLIENT_ID = "1111.2222"  # the OAuth client the many-workspace bots are started with
 DPO, EMPLOYEE = "DPO", "EMP"  # roles: each client has a user of each, in its own workspace
 CONTROLLER = "Nordlys Eiendomsdrift AS"  # a controller of the demo registry: the engagements' other side
+STAGGER = 0.025  # seconds between the clients' first commands: 20 people do not press Enter in the same instant
 ANSWER_WITHIN = 10.0  # seconds from sending to the answer at response_url; later is a failure
 SECTION = "## Replicas on PostgreSQL beside one process on the file: {mode}"  # one section per mode
 MARKER = re.compile(r"^## ", re.MULTILINE)
@@ -378,6 +379,7 @@ def drive(
 
     def client(c: int) -> None:
         team = setup.teams[c]
+        time.sleep(c * STAGGER)
         for command in work[c]:
             number, response_url = answers.path()
             body = slash_command(
@@ -857,8 +859,9 @@ def report(runs: list[Run], args: argparse.Namespace, facts: dict[str, Any]) -> 
         "",
         f"- Machine: {facts['machine']}; {os.cpu_count()} cores, shared by everything below (load average "
         f"{facts['load'][0]} at start, {facts['load'][1]} at end).",
-        f"- Load: {args.commands:,} signed `/dpa` slash commands per run from {args.clients} concurrent clients, "
-        "each sending its next command when the answer to its last has arrived (or after 10 s). 30% writes, each "
+        f"- Load: {args.commands:,} signed `/dpa` slash commands per run from {args.clients} concurrent clients "
+        f"(started {STAGGER * 1000:.0f} ms apart), each sending its next command when the answer to its last has "
+        "arrived (or after 10 s). 30% writes, each "
         "unique (`party add` of a party named for the client and round, twice a round, and `engage` of it), 70% "
         "reads (`who` of the party just added, `review`, `party list`, `who IWMAC`, `dpa list`, `ask` in English "
         "and in Norwegian). Every registry holds the demo at the start.",
