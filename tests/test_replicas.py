@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 from pg_server import another_store
-from slack_app import NOW, SECRET, bolt_app, slack_services
+from slack_app import NOW, SECRET, bolt_app, send, slack_services
+from slack_bolt import App
 from slack_fake import FakeSlack
+from slack_requests import slash_command
 
 from chat import Context, Services, dispatch
 from chat.slack.http import HEALTH_PATH, make_http_server
@@ -81,6 +83,21 @@ def test_a_change_through_one_replica_is_seen_by_the_other_at_once(replicas: tup
     run_line(two, 'party add "Fjordsky AS" country=NO')
     with one.reading():
         assert [p.name for p in one.all(Party)] == ["Fjordsky AS"]
+
+
+def test_a_slash_command_answered_by_one_replica_sees_what_the_other_changed_a_moment_before(
+    replicas: tuple[Store, Store], fake: FakeSlack
+) -> None:
+    first, second = (bolt_app(slack_services(at(store, NOW)), fake.client()) for store in replicas)
+
+    def slash(app: App, line: str) -> str:
+        assert send(app, slash_command(line, user_id=DPO, response_url=fake.response_url)).status == 200
+        return fake.last("response_url").params["text"]
+
+    assert "Added Nordlys Eiendom AS" in slash(first, 'party add "Nordlys Eiendom AS" country=NO')
+    assert "Nordlys Eiendom AS (NO)" in slash(second, "party list")
+    assert "Removed" in slash(second, 'party remove "Nordlys Eiendom AS"')
+    assert "Nordlys Eiendom AS" not in slash(first, "party list")
 
 
 def test_two_replicas_running_the_jobs_at_once_post_and_purge_once(

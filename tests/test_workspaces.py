@@ -477,3 +477,29 @@ def test_the_console_and_restore_open_one_workspace_s_registry(bot, two, databas
     refused = console("--workspace", "t0ccc3; DROP SCHEMA x")
     assert refused.returncode == 2
     assert "is not a Slack workspace or organisation id (T... or E..., capitals and digits)" in refused.stderr
+
+
+def test_twenty_workspaces_share_one_pool_of_connections(bot, database):
+    teams = [f"T0W{n:03d}" for n in range(20)]
+    for team in teams:
+        bot.fake.install(f"code-{team}", team_id=team, user_id=f"U0{team}")
+        state, cookie = bot.start_install()
+        assert bot.page(f"/slack/oauth_redirect?code=code-{team}&state={state}", cookie=cookie)[0] == 200
+        assert f"Added {team} AS." in bot.command(team, f"U0{team}", f'party add "{team} AS"')
+    for team in teams:
+        assert names(bot, team) == [f"{team} AS"]
+    with psycopg.connect(database) as conn:
+        schemas = conn.execute("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'dpa_t0w%'").fetchone()[0]
+        others = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchone()[0]
+    assert schemas == 20
+    assert others <= 4  # the bot's one pool (size 4 here, 8 by default), not a connection per workspace
+
+
+def test_revoked_bot_tokens_are_forgotten_and_the_workspace_is_refused(bot, two):
+    revoked = {"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["UBOT"]}, "event_ts": "1.3"}
+    assert send(bot.app, event_callback(revoked, team_id=TEAM_A)).status == 200
+    assert bot.installations.find_bot(enterprise_id=None, team_id=TEAM_A) is None
+    assert "install this app" in bot.command(TEAM_A, DPO_A, "who HubSpot").lower()
+    assert "Beta Lønn AS" in bot.command(TEAM_B, DPO_B, "who Beta")  # B is untouched

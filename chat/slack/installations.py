@@ -135,8 +135,7 @@ class PgInstallationStore(InstallationStore):
         user_id: str | None = None,
         is_enterprise_install: bool | None = False,
     ) -> Installation | None:
-        """The latest installation of the workspace (or organisation), or that user's; its bot fields are the
-        workspace's current bot, whoever installed last."""
+        """The latest installation of the workspace (or organisation), or that user's."""
         enterprise, team = _keys(enterprise_id, team_id, is_enterprise_install)
         query = "SELECT doc FROM dpa_slack_installations WHERE client_id = %s AND enterprise_id = %s AND team_id = %s"
         params: list[Any] = [self.client_id, enterprise, team]
@@ -148,14 +147,11 @@ class PgInstallationStore(InstallationStore):
         if row is None:
             return None
         installation = Installation(**row[0])
-        if user_id is not None or installation.bot_token is None:
-            bot = self.find_bot(
-                enterprise_id=enterprise_id, team_id=team_id, is_enterprise_install=is_enterprise_install
-            )
-            if bot is not None:
-                for name in ("bot_token", "bot_id", "bot_user_id", "bot_scopes", "bot_refresh_token"):
-                    setattr(installation, name, getattr(bot, name))
-                installation.bot_token_expires_at = bot.bot_token_expires_at
+        # The bot is the workspace's current one, whoever installed last; none once its token was revoked.
+        bot = self.find_bot(enterprise_id=enterprise_id, team_id=team_id, is_enterprise_install=is_enterprise_install)
+        for name in ("bot_token", "bot_id", "bot_user_id", "bot_refresh_token", "bot_token_expires_at"):
+            setattr(installation, name, getattr(bot, name) if bot is not None else None)
+        installation.bot_scopes = bot.bot_scopes if bot is not None else []
         return installation
 
     def delete_bot(self, *, enterprise_id: str | None, team_id: str | None) -> None:
