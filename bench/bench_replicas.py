@@ -1,10 +1,11 @@
 """Replicas on PostgreSQL under load, beside one process on the registry file (issue 22's measurement).
 
-    python bench/bench_replicas.py [--quick] [--commands 2000] [--clients 20] [--out BENCHMARKS.md | --no-write]
+    python bench/bench_replicas.py [--quick] [--commands 2000] [--clients 20] [--workspaces 20]
+                                   [--out BENCHMARKS.md | --no-write] [--show N] [--commit TEXT]
 
 Everything runs on this machine, on loopback: a throwaway PostgreSQL (tests/pg_server.py, or DPA_TEST_PG),
 the fake Slack Web API (tests/slack_fake.py) in a process of its own, the bots as `python bot.py --http`
-processes, and the load generator (this process): N concurrent clients, each one Slack workspace, sending signed
+processes, and the load generator (this process): N concurrent clients, each in a Slack workspace, sending signed
 slash commands (tests/slack_requests.py) through a tiny load balancer (round robin over the live replicas; a
 replica that refuses or drops a connection is marked down and the request goes to the next one, as a real
 balancer's retry would; GET /healthz, when the bot has it, takes a replica out and back in). Each command's
@@ -17,11 +18,16 @@ party just added, which may reach the other replica, `review`, `party list`, `wh
 question in English and in Norwegian). A command fails when the balancer gets no 200, when no answer reaches
 its response_url within 10 s, or when the answer is not the one expected (an error reply).
 
+On PostgreSQL the registries are either 20 installed workspaces (the default: each installed through the
+installation store the bot reads, its own bot token, its installer its privacy team, its registry in its own
+schema; client c in workspace c) or, with --workspaces 1, one registry and one bot token, as one company runs it.
+
 Runs, on the same load: the file registry with one process (the one-machine default); PostgreSQL with one
 replica; PostgreSQL with two; PostgreSQL with two and one of them killed with SIGKILL when half the commands
-are sent. After each run the registry is opened through the store API and every write looked up: a write
-answered as recorded must be there exactly once (else it is lost or duplicated), no write may be there twice,
-and after the kill the survivor must have answered every command.
+are sent. After each run every workspace's registry is opened through the store API and every write looked up:
+a write answered as recorded must be there exactly once (else it is lost or duplicated), no write may be there
+twice or in another workspace's registry, and after the kill the survivor must have answered every command.
+The section written to BENCHMARKS.md is that mode's own; the exit status is 1 when any of these checks fails.
 """
 
 from __future__ import annotations
@@ -779,6 +785,32 @@ def table(runs: list[Run]) -> list[str]:
     return out
 
 
+def read_after_write(run: Run) -> tuple[int, int]:
+    """Of the `who` each client sends right after its recorded `party add`: how many another replica answered
+    than the one that made the add, and how many of those found the party."""
+    other = found = 0
+    for c in {o.client for o in run.outcomes}:
+        mine = sorted((o for o in run.outcomes if o.client == c), key=lambda o: o.sent)
+        for add, who in itertools.pairwise(mine):
+            after_add = add.recorded and add.command.kind == "party add" and who.command.kind == "who (new party)"
+            if after_add and who.replica is not None and who.replica != add.replica:
+                other += 1
+                found += who.failure is None
+    return other, found
+
+
+def seen_lines(runs: list[Run]) -> list[str]:
+    out = []
+    for run in runs:
+        other, found = read_after_write(run)
+        if other and run.killed is None:
+            out.append(
+                f'A change made through one replica is seen by the other at once: in "{run.label}", {found} of '
+                f"the {other} `who` of a party just added that the other replica answered found it."
+            )
+    return out
+
+
 def by_kind(runs: list[Run]) -> list[str]:
     """p50 / p99 of each kind of command, one column a run."""
     kinds = list(dict.fromkeys(o.command.kind for o in runs[0].outcomes))
@@ -886,6 +918,8 @@ def report(runs: list[Run], args: argparse.Namespace, facts: dict[str, Any]) -> 
         "listen queue was full (TcpExt ListenOverflows; the client retries after 1 s). CPU busy: of both cores.",
         "",
         *table(runs),
+        "",
+        *seen_lines(runs),
         "",
         "Each kind of command, p50 / p99 in ms:",
         "",
