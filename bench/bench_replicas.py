@@ -804,9 +804,10 @@ def seen_lines(runs: list[Run]) -> list[str]:
     for run in runs:
         other, found = read_after_write(run)
         if other and run.killed is None:
+            verdict = "is seen by the other at once" if found == other else "is NOT always seen by the other at once"
             out.append(
-                f'A change made through one replica is seen by the other at once: in "{run.label}", {found} of '
-                f"the {other} `who` of a party just added that the other replica answered found it."
+                f'A change made through one replica {verdict}: in "{run.label}", {found} of the {other} `who` of '
+                "a party just added that the other replica answered found it."
             )
     return out
 
