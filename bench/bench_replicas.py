@@ -938,12 +938,17 @@ def meaning(runs: list[Run], facts: dict[str, Any]) -> list[str]:
     if overflowed:
         out.append(
             "- A p99 near 1,000 ms is the kernel, not the registry: `chat/slack/http.py`'s server keeps "
-            "socketserver's listen queue of 5 connections, and with 20 clients connecting at once the kernel drops "
-            "the excess and the client's retry comes 1 s later ("
+            "socketserver's listen queue of 5 connections; when more clients connect at once than the bot accepts, "
+            "the kernel drops the excess and the client tries again 1 s later ("
             + ", ".join(f"{r.label}: {r.overflows} overflows" for r in overflowed)
-            + "). A connection dropped at the very start of a run is sometimes reset instead: with one process "
-            'there is no other replica to send it to, and the command fails ("no replica took it"). A larger '
-            "`request_queue_size` on that server would remove both."
+            + ")."
+            + (
+                " Now and then such a connection is reset instead, and with one process there is no other replica "
+                'to send it to: the command fails ("no replica took it").'
+                if any(o.status == 0 for r in runs for o in r.outcomes)
+                else ""
+            )
+            + " A larger `request_queue_size` on that server would avoid it."
         )
     busy = ", ".join(f"{r.label}: {r.busy:.0%}" for r in runs if r.busy is not None)
     out += [
