@@ -39,6 +39,7 @@ import itertools
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -1058,8 +1059,12 @@ def main(argv: list[str] | None = None) -> int:
                 runs.append(run_bots(label, setup, folder, api_url, answers, work, count=count, kill=kill))
                 print("\n".join(table(runs[-1:]) + failure_samples(runs[-1], args.show)), file=sys.stderr, flush=True)
                 print(f"  balancer: {runs[-1].errors}", file=sys.stderr, flush=True)
+    except RuntimeError as exc:  # a bot that did not start or answer its warm-up: its log is kept in `folder`
+        print(f"Stopped: {exc}\nThe bots' logs are in {folder}.", file=sys.stderr)
+        return 2
     finally:
         answers.close()
+    shutil.rmtree(folder, ignore_errors=True)
     facts["load"] = tuple("/".join(f"{x:.1f}" for x in load) for load in (load_before, os.getloadavg()))
     lines = report(runs, args, facts)
     print("\n".join(lines))
