@@ -624,10 +624,38 @@ def new_database(server: str) -> str:
     return f"{head}/{name}"
 
 
-def stored_writes(setup: Setup, team: str) -> tuple[Counter[str], Counter[str]]:
+READER = "bench_reader"  # a database user that may only read the registries' tables
+
+
+def reader_url(setup: Setup) -> str | None:
+    """The set-up's URL as READER, a user granted SELECT on each registry's tables and nothing else of them (and
+    CREATE on the database, which a workspace's store asks for before it opens its schema): the check afterwards
+    cannot change what it checks. None for the file, or a server whose URL names a user with a password."""
+    import psycopg
+
+    parts = urlsplit(setup.db)
+    if parts.scheme not in ("postgresql", "postgres") or parts.password or "@" not in parts.netloc:
+        return None
+    with psycopg.connect(setup.db, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (READER,)).fetchone():
+            conn.execute(f"CREATE ROLE {READER} LOGIN")
+        conn.execute(f"GRANT CREATE ON DATABASE {parts.path.lstrip('/')} TO {READER}")
+        for schema in setup.schemas.values():
+            schema = schema or re.search(r"search_path%3D(\w+)", setup.db)[1]  # type: ignore[index]
+            conn.execute(f"GRANT USAGE ON SCHEMA {schema} TO {READER}")
+            conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {READER}")
+    return parts._replace(netloc=f"{READER}@{parts.netloc.split('@', 1)[1]}").geturl()
+
+
+def stored_writes(setup: Setup, team: str, url: str | None) -> tuple[Counter[str], Counter[str]]:
     """How many times each party name, and each processor's engagement for the controller, is in a workspace's
-    registry: read through the store API, as another process opens it."""
-    store = setup.open(team)
+    registry: read through the store API, as another process opens it (as READER at `url` when given, which the
+    store opens read-only; the file is closed without a checkpoint, so nothing is written either)."""
+    schema = setup.schemas[team]
+    store = setup.open(team) if url is None else open_store(url, **({"schema": schema} if schema else {}))
+    if url is not None and not store.read_only:
+        store.close()
+        raise RuntimeError(f"The registry of {team} opened as {READER} is not read-only")
     try:
         registry = Registry(store, clock=lambda: datetime.now(UTC))
         with registry.reading():
@@ -638,7 +666,7 @@ def stored_writes(setup: Setup, team: str) -> tuple[Counter[str], Counter[str]]:
                 if CONTROLLER in {registry.name_of(c) for c in e.controllers}
             )
     finally:
-        store.close()
+        store.close(checkpoint=False)
     return parties, engagements
 
 
@@ -646,8 +674,9 @@ def check(run: Run, setup: Setup) -> None:
     """Every write looked up in its workspace's registry: answered as recorded and there once; lost; duplicated;
     and whether any reached another workspace's registry."""
     found = {}
+    url = reader_url(setup)
     for team in setup.schemas:
-        parties, engagements = stored_writes(setup, team)
+        parties, engagements = stored_writes(setup, team, url)
         found[team] = {"party": parties, "engagement": engagements}
     lost, duplicated, unanswered_stored, unanswered_missing = [], [], 0, 0
     for o in run.outcomes:
@@ -671,6 +700,7 @@ def check(run: Run, setup: Setup) -> None:
     ]
     after_kill = [o for o in run.outcomes if run.killed_at is not None and o.sent > run.killed_at]
     run.check = {
+        "read only": url is not None,
         "writes": sum(o.command.write is not None for o in run.outcomes),
         "recorded": sum(o.recorded for o in run.outcomes),
         "lost": lost,
@@ -915,8 +945,8 @@ def report(runs: list[Run], args: argparse.Namespace, facts: dict[str, Any]) -> 
         "- Latency in ms: from sending the request to its answer arriving at its response_url. Failed: the "
         "balancer got no 200 from any replica, no answer came within 10 s, or the answer is not the expected one "
         "(an error reply). Writes recorded: answered as recorded. Lost: answered as recorded but not in the "
-        "registry afterwards; duplicated: there twice (each write looked up through the store API after the run, "
-        "in its workspace's registry). Listen queue overflows: connections the kernel dropped because a bot's "
+        "registry afterwards; duplicated: there twice (each write looked up after the run in its workspace's "
+        "registry, through the store API, as a database user that may only read: the store opens it read-only). Listen queue overflows: connections the kernel dropped because a bot's "
         "listen queue was full (TcpExt ListenOverflows; the client retries after 1 s). CPU busy: of both cores.",
         "",
         *table(runs),
