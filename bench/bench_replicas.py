@@ -371,6 +371,7 @@ class Run:
     check: dict[str, Any] = field(default_factory=dict)  # what the registry holds afterwards
     overflows: int | None = None  # connections dropped on this machine because a listen queue was full
     busy: float | None = None  # share of the machine's CPU time in use during the run
+    peak_mib: list[float] = field(default_factory=list)  # each surviving bot's peak resident memory
 
 
 def drive(
@@ -463,6 +464,17 @@ def listen_overflows() -> int | None:
         if names.startswith("TcpExt:"):
             table = dict(zip(names.split()[1:], values.split()[1:], strict=False))
             return int(table["ListenOverflows"]) if "ListenOverflows" in table else None
+    return None
+
+
+def peak_rss_mib(pid: int) -> float | None:
+    """A live process's peak resident memory (VmHWM), in MiB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
     return None
 
 
@@ -748,6 +760,7 @@ def run_bots(
             run = drive(label, setup, balancer, answers, work, kill=started[-1] if kill else None)
         finally:
             balancer.close()
+        run.peak_mib = [mib for r in started if (mib := peak_rss_mib(r.proc.pid)) is not None]
     check(run, setup)
     return run
 
@@ -799,8 +812,8 @@ def summary(run: Run) -> dict[str, Any]:
 def table(runs: list[Run]) -> list[str]:
     out = [
         "| run | commands | per second | all p50 / p99 | reads p50 / p99 | writes p50 / p99 | failed | "
-        "writes recorded | lost | duplicated | listen queue overflows | CPU busy |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "writes recorded | lost | duplicated | listen queue overflows | CPU busy | bot peak RSS (MiB) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for run in runs:
         s, c = summary(run), run.check
@@ -811,7 +824,8 @@ def table(runs: list[Run]) -> list[str]:
             f"{ms(s['reads'][0])} / {ms(s['reads'][1])} | {ms(s['writes'][0])} / {ms(s['writes'][1])} | "
             f"{failed}{f' ({why})' if why else ''} | {c['recorded']:,} of {c['writes']:,} | {len(c['lost'])} | "
             f"{len(c['duplicated'])} | {'–' if run.overflows is None else f'{run.overflows:,}'} | "
-            f"{'–' if run.busy is None else f'{run.busy:.0%}'} |"
+            f"{'–' if run.busy is None else f'{run.busy:.0%}'} | "
+            f"{', '.join(f'{mib:.0f}' for mib in run.peak_mib) or '–'} |"
         )
     return out
 
@@ -947,7 +961,8 @@ def report(runs: list[Run], args: argparse.Namespace, facts: dict[str, Any]) -> 
         "(an error reply). Writes recorded: answered as recorded. Lost: answered as recorded but not in the "
         "registry afterwards; duplicated: there twice (each write looked up after the run in its workspace's "
         "registry, through the store API, as a database user that may only read: the store opens it read-only). Listen queue overflows: connections the kernel dropped because a bot's "
-        "listen queue was full (TcpExt ListenOverflows; the client retries after 1 s). CPU busy: of both cores.",
+        "listen queue was full (TcpExt ListenOverflows; the client retries after 1 s). CPU busy: of both cores. "
+        "Bot peak RSS: VmHWM of each bot process still running at the end.",
         "",
         *table(runs),
         "",
