@@ -180,6 +180,10 @@ class Store:
         self.load_generation = 0
         #: Bumped on every commit and every reload: anything derived from the data may be cached against it.
         self.version = 0
+        #: When the last bump of load_generation applied another process's changes document by document (the
+        #: change feed of registry/pgstore.py): that generation, and each document changed as (table, id, before,
+        #: after), None for a document absent; so an index over the data can follow without being rebuilt.
+        self.caught_up: tuple[int, list[tuple[str, str, Any, Any]]] | None = None
         self.read_only: str | None = None  # why the registry can only be read, when it can
         self._job_locks: dict[str, threading.Lock] = {}  # the background jobs' locks in memory: see job_lock
         if self.path is None:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import orjson
 import pytest
 from pg_server import another_store
 from slack_app import NOW, SECRET, bolt_app, send, slack_services
@@ -24,7 +25,9 @@ from chat.slack.http import HEALTH_PATH, make_http_server
 from chat.slack.schedule import run_daily, run_often
 from registry.demo import load_demo
 from registry.engines import open_store
-from registry.models import Party
+from registry.export import export_json, restore_json
+from registry.jobs import last_run
+from registry.models import Engagement, Party
 from registry.pgstore import PgStore
 from registry.registry import Actor, Registry
 from registry.store import Store
@@ -85,6 +88,31 @@ def test_a_change_through_one_replica_is_seen_by_the_other_at_once(replicas: tup
         assert [p.name for p in one.all(Party)] == ["Fjordsky AS"]
 
 
+def test_names_and_references_follow_the_other_replicas_changes(replicas: tuple[Store, Store]) -> None:
+    """The other replica's changes reach the name and reference indexes too (document by document, on PostgreSQL)."""
+    first, second = replicas
+    one, two = at(first, NOW), at(second, NOW)
+    run_line(one, 'party add "Nordlys Eiendom AS" country=NO')
+    run_line(one, 'party add "Fjordsky AS" country=NO')
+    with two.reading():
+        assert two.find_party("Fjordsky").name == "Fjordsky AS"  # the index is built once here
+        assert two.materialised(Engagement) == [] and len(two.materialised(Party)) == 2
+    run_line(one, 'engage Fjordsky for="Nordlys Eiendom" purpose="Drift av beboerportalen"')
+    run_line(one, 'party set Fjordsky name="Skyhavn AS"')
+    with two.reading():
+        assert two.find_party("Skyhavn").name == "Skyhavn AS"
+        assert two.party_named("Fjordsky") is None
+        assert [e.purpose for e in two.materialised(Engagement)] == ["Drift av beboerportalen"]
+        assert [p.name for p in two.materialised(Party)] == ["Nordlys Eiendom AS", "Skyhavn AS"]
+        assert [type(r).__name__ for r in two.references(two.find_party("Nordlys").id or 0)] == ["Engagement"]
+    refused = dispatch(Context(services=Services(registry=two), user=DPO, line=""), 'party remove "Nordlys Eiendom"')
+    assert not refused.ok and "referred to" in refused.text
+    run_line(one, 'engagement remove Skyhavn for="Nordlys Eiendom"')
+    run_line(two, 'party remove "Nordlys Eiendom"')
+    with one.reading():
+        assert [p.name for p in one.all(Party)] == ["Skyhavn AS"]
+
+
 def test_a_slash_command_answered_by_one_replica_sees_what_the_other_changed_a_moment_before(
     replicas: tuple[Store, Store], fake: FakeSlack
 ) -> None:
@@ -134,6 +162,28 @@ def test_two_replicas_running_the_jobs_at_once_post_and_purge_once(
             inquiry = registry.store.table("inquiries").get(doc_id=1)
         assert len(purges) == 1 and purges[0]["record"] == 1, purges
         assert inquiry["text"] == "" and inquiry["text_deleted"]
+        with registry.reading():
+            backup = export_json(registry)
+        assert "_jobs" not in backup  # when the jobs ran is the bot's own note, not part of the registry's data
+
+
+def test_the_note_of_when_the_jobs_ran_does_not_stop_a_restore(store: Store, fake: FakeSlack) -> None:
+    demo = at(Store(None), NOW)
+    load_demo(demo, Actor("setup", "demo"))
+    with demo.reading():
+        backup = orjson.dumps(export_json(demo))
+    empty = at(store, NOW)
+    run_daily(slack_services(empty), fake.client(), retention_months=12)  # a new bot's first day, before the restore
+    assert last_run(store, "daily") == NOW.date()
+    restored = restore_json(empty, Actor("U_DPO", "bot.py --restore backup.json"), backup, source="backup.json")
+    assert restored["parties"] > 0
+    with empty.reading():
+        assert "_jobs" not in store.tables() and empty.count(Party) == restored["parties"]
+    other = another_store(store)  # as another process reads it
+    if other is not None:
+        with other.read():
+            assert "_jobs" not in other.tables() and len(other.tables()["parties"]) == restored["parties"]
+        other.close()
 
 
 def test_a_job_runs_in_one_replica_while_the_other_skips_it(replicas: tuple[Store, Store]) -> None:

@@ -71,7 +71,8 @@ class SlackGate:
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and environ.get("PATH_INFO") == HEALTH_PATH:
-            return health(self._store, start_response)
+            answer = health(self._store, start_response)
+            return [] if environ["REQUEST_METHOD"] == "HEAD" else answer
         if self._is_oauth_page(environ):
             return self._bolt(environ, start_response)
         if environ.get("REQUEST_METHOD") != "POST" or environ.get("PATH_INFO") != PATH:
