@@ -338,11 +338,9 @@ def run_workspaces(settings: Settings) -> int:
     if missing:
         print(f"Cannot start for many workspaces: {'; '.join(missing)}. ({MANY_HINT}.)", file=sys.stderr)
         return 2
-    from slack_bolt.oauth.oauth_settings import OAuthSettings
-
     from chat.slack.app import build_app
     from chat.slack.client import make_client
-    from chat.slack.installations import PgInstallationStore, PgOAuthStateStore, bot_scopes, create_tables
+    from chat.slack.installations import PgInstallationStore, create_tables, oauth_settings
     from chat.slack.tenants import Workspaces
     from registry.engines import open_pool
 
@@ -356,6 +354,9 @@ def run_workspaces(settings: Settings) -> int:
     try:
         create_tables(pool)
         installations = PgInstallationStore(pool, client_id=settings.slack_client_id)
+        oauth = oauth_settings(
+            installations, client_secret=settings.slack_client_secret, redirect_uri=settings.slack_redirect_uri
+        )
         workspaces = Workspaces(
             url=settings.db,
             pool=pool,
@@ -365,14 +366,6 @@ def run_workspaces(settings: Settings) -> int:
             dpo_users=settings.dpo_users,
             api_url=settings.slack_api_url,
             on_open=lambda registry: purge_at_start(registry, settings),
-        )
-        oauth = OAuthSettings(
-            client_id=settings.slack_client_id,
-            client_secret=settings.slack_client_secret,
-            scopes=bot_scopes(),
-            redirect_uri=settings.slack_redirect_uri,
-            installation_store=installations,
-            state_store=PgOAuthStateStore(pool),
         )
         client = make_client(None, base_url=settings.slack_api_url)
         app = build_app(

@@ -25,7 +25,6 @@ import psycopg
 import pytest
 from slack_app import NOW, SECRET, send
 from slack_bolt import App
-from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_fake import FakeSlack
 from slack_requests import (
     app_home_opened,
@@ -44,12 +43,13 @@ from chat.slack import schedule
 from chat.slack.app import build_app
 from chat.slack.blocks import PARTY_MODAL
 from chat.slack.http import make_http_server
-from chat.slack.installations import PgInstallationStore, PgOAuthStateStore, bot_scopes, create_tables
+from chat.slack.installations import PgInstallationStore, create_tables, oauth_settings
 from chat.slack.tenants import Workspaces
 from inquiries import tracking
 from inquiries.tracking import Intake
 from registry.demo import load_demo
 from registry.engines import open_pool
+from registry.errors import StoreError
 from registry.export import export_json
 from registry.models import Party
 from registry.registry import Actor
@@ -127,6 +127,7 @@ def bot(database: str, fake: FakeSlack) -> Iterator[Bot]:
     pool = open_pool(database, size=4)
     create_tables(pool)
     installations = PgInstallationStore(pool, client_id="111.222")
+    oauth = oauth_settings(installations, client_secret="client-secret")
     workspaces = Workspaces(
         url=database,
         pool=pool,
@@ -134,13 +135,6 @@ def bot(database: str, fake: FakeSlack) -> Iterator[Bot]:
         clock=lambda: NOW,
         review=ReviewSettings(),
         api_url=fake.base_url,
-    )
-    oauth = OAuthSettings(
-        client_id="111.222",
-        client_secret="client-secret",
-        scopes=bot_scopes(),
-        installation_store=installations,
-        state_store=PgOAuthStateStore(pool),
     )
     app = build_app(
         workspaces,
@@ -503,3 +497,55 @@ def test_revoked_bot_tokens_are_forgotten_and_the_workspace_is_refused(bot, two)
     assert bot.installations.find_bot(enterprise_id=None, team_id=TEAM_A) is None
     assert "install this app" in bot.command(TEAM_A, DPO_A, "who HubSpot").lower()
     assert "Beta Lønn AS" in bot.command(TEAM_B, DPO_B, "who Beta")  # B is untouched
+
+
+def test_a_request_costs_no_call_to_slack_to_authorise_it_once_the_token_is_known(bot, two):
+    token_a, _ = two
+    bot.command(TEAM_A, DPO_A, "help")  # the first request asks Slack about A's token
+    assert [call.token for call in bot.fake.calls("auth.test")] == [token_a]
+    bot.fake.clear()
+    for text in ("who HubSpot", "who Septer", "review"):
+        body = slash_command(text, user_id=DPO_A, team_id=TEAM_A, response_url=bot.fake.response_url)
+        assert send(bot.app, body).status == 200
+    assert len(bot.fake.calls("response_url")) == 3
+    assert bot.fake.calls("auth.test") == []
+
+
+def test_concurrent_requests_from_many_workspaces_each_change_only_their_own_registry(bot):
+    teams = [f"T0C{n:03d}" for n in range(5)]
+    for team in teams:
+        bot.fake.install(f"code-{team}", team_id=team, user_id=f"U0{team}")
+        state, cookie = bot.start_install()
+        assert bot.page(f"/slack/oauth_redirect?code=code-{team}&state={state}", cookie=cookie)[0] == 200
+    failures: list[BaseException] = []
+
+    def client(n: int) -> None:
+        team = teams[n % len(teams)]
+        try:
+            for k in range(6):
+                line = f'party add "{team} P{n}-{k}"'
+                body = slash_command(line, user_id=f"U0{team}", team_id=team, response_url=bot.fake.response_url)
+                assert send(bot.app, body).status == 200
+        except BaseException as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert failures == []
+    answers = [call.params["text"] for call in bot.fake.calls("response_url")]
+    assert len(answers) == 60 and all(text.startswith("Added T0C") for text in answers)
+    for i, team in enumerate(teams):
+        expected = sorted(f"{team} P{n}-{k}" for n in (i, i + 5) for k in range(6))
+        assert sorted(names(bot, team)) == expected
+
+
+def test_installation_tables_of_a_newer_bot_are_refused_unchanged(bot, database):
+    with psycopg.connect(database) as conn:
+        conn.execute("UPDATE dpa_slack_meta SET value = 99 WHERE key = 'layout'")
+    with pytest.raises(StoreError, match="table layout 99, made by a newer version of this bot"):
+        create_tables(bot.installations.pool)
+    with psycopg.connect(database) as conn:
+        assert conn.execute("SELECT value FROM dpa_slack_meta WHERE key = 'layout'").fetchone()[0] == 99

@@ -25,10 +25,12 @@ import orjson
 import psycopg
 from psycopg.types.json import Json
 from psycopg_pool import ConnectionPool
+from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk.oauth.installation_store import Bot, Installation, InstallationStore
 from slack_sdk.oauth.state_store import OAuthStateStore
 
 from registry.errors import StoreError
+from registry.pgstore import _reason
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +56,35 @@ def bot_scopes(manifest: Path = MANIFEST) -> list[str]:
     return list(json.loads(manifest.read_text())["oauth_config"]["scopes"]["bot"])
 
 
+def oauth_settings(
+    installations: PgInstallationStore, *, client_secret: str, redirect_uri: str | None = None
+) -> OAuthSettings:
+    """Bolt's OAuth for "Add to Slack": installations and install states in this database, the manifest's scopes.
+    Each request is authorised from its workspace's installation, so a workspace that uninstalled the app or had
+    its token revoked is refused at once; what auth.test said about a bot token is kept, so that a request does
+    not cost one more call to Slack."""
+    settings = OAuthSettings(
+        client_id=installations.client_id,
+        client_secret=client_secret,
+        scopes=bot_scopes(),
+        redirect_uri=redirect_uri,
+        installation_store=installations,
+        installation_store_bot_only=True,  # the bot's token is all a request needs: one query to find it
+        state_store=PgOAuthStateStore(installations.pool),
+    )
+    settings.authorize.cache_enabled = True  # type: ignore[attr-defined]  # Bolt's InstallationStoreAuthorize
+    return settings
+
+
 def create_tables(pool: ConnectionPool) -> None:
     """The installation tables, created or brought up to LAYOUT_VERSION (several processes at once wait in turn)."""
+    try:
+        _create_tables(pool)
+    except psycopg.Error as exc:
+        raise StoreError(f"Cannot create the tables of Slack installations: {_reason(exc)}.") from exc
+
+
+def _create_tables(pool: ConnectionPool) -> None:
     with pool.connection() as conn:
         conn.execute("SELECT pg_advisory_xact_lock(hashtext('dpa_slack_meta'))")
         conn.execute("CREATE TABLE IF NOT EXISTS dpa_slack_meta (key text PRIMARY KEY, value bigint NOT NULL)")
@@ -77,7 +106,7 @@ class PgInstallationStore(InstallationStore):
     """Bolt's installation store on PostgreSQL: what SQLite3InstallationStore does, with psycopg."""
 
     def __init__(self, pool: ConnectionPool, *, client_id: str) -> None:
-        self._pool = pool
+        self.pool = pool
         self.client_id = client_id
 
     @property
@@ -86,7 +115,7 @@ class PgInstallationStore(InstallationStore):
 
     def save(self, installation: Installation) -> None:
         enterprise, team = _keys(installation.enterprise_id, installation.team_id, installation.is_enterprise_install)
-        with self._pool.connection() as conn:
+        with self.pool.connection() as conn:
             conn.execute(
                 "INSERT INTO dpa_slack_installations VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (client_id, "
                 "enterprise_id, team_id, user_id) DO UPDATE SET installed_at = EXCLUDED.installed_at, doc = EXCLUDED.doc",
@@ -104,7 +133,7 @@ class PgInstallationStore(InstallationStore):
         log.info("Saved the installation of workspace %s", installation.enterprise_id or installation.team_id)
 
     def save_bot(self, bot: Bot) -> None:
-        with self._pool.connection() as conn:
+        with self.pool.connection() as conn:
             self._save_bot(conn, bot)
 
     def _save_bot(self, conn: psycopg.Connection, bot: Bot) -> None:
@@ -120,7 +149,7 @@ class PgInstallationStore(InstallationStore):
         self, *, enterprise_id: str | None, team_id: str | None, is_enterprise_install: bool | None = False
     ) -> Bot | None:
         enterprise, team = _keys(enterprise_id, team_id, is_enterprise_install)
-        with self._pool.connection() as conn:
+        with self.pool.connection() as conn:
             row = conn.execute(
                 "SELECT doc FROM dpa_slack_bots WHERE client_id = %s AND enterprise_id = %s AND team_id = %s",
                 (self.client_id, enterprise, team),
@@ -142,7 +171,7 @@ class PgInstallationStore(InstallationStore):
         if user_id is not None:
             query += " AND user_id = %s"
             params.append(user_id)
-        with self._pool.connection() as conn:
+        with self.pool.connection() as conn:
             row = conn.execute(query + " ORDER BY installed_at DESC LIMIT 1", params).fetchone()
         if row is None:
             return None
@@ -155,7 +184,7 @@ class PgInstallationStore(InstallationStore):
         return installation
 
     def delete_bot(self, *, enterprise_id: str | None, team_id: str | None) -> None:
-        with self._pool.connection() as conn:
+        with self.pool.connection() as conn:
             conn.execute(
                 "DELETE FROM dpa_slack_bots WHERE client_id = %s AND enterprise_id = %s AND team_id = %s",
                 (self.client_id, enterprise_id or "", team_id or ""),
@@ -169,7 +198,7 @@ class PgInstallationStore(InstallationStore):
         if user_id is not None:
             query += " AND user_id = %s"
             params.append(user_id)
-        with self._pool.connection() as conn:
+        with self.pool.connection() as conn:
             conn.execute(query, params)
 
     def delete_all(self, *, enterprise_id: str | None, team_id: str | None) -> None:
@@ -183,7 +212,7 @@ class PgInstallationStore(InstallationStore):
     def installers(self, *, enterprise_id: str | None, team_id: str | None, is_enterprise_install: bool) -> list[str]:
         """Every user who installed the app in the workspace (or organisation)."""
         enterprise, team = _keys(enterprise_id, team_id, is_enterprise_install)
-        with self._pool.connection() as conn:
+        with self.pool.connection() as conn:
             rows = conn.execute(
                 "SELECT user_id FROM dpa_slack_installations WHERE client_id = %s AND enterprise_id = %s "
                 "AND team_id = %s AND user_id <> '' ORDER BY installed_at",
@@ -193,7 +222,7 @@ class PgInstallationStore(InstallationStore):
 
     def bots(self) -> list[Bot]:
         """The bot of every workspace (or organisation) that has the app installed now."""
-        with self._pool.connection() as conn:
+        with self.pool.connection() as conn:
             rows = conn.execute(
                 "SELECT doc FROM dpa_slack_bots WHERE client_id = %s ORDER BY enterprise_id, team_id", (self.client_id,)
             ).fetchall()

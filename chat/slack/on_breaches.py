@@ -170,8 +170,8 @@ def register_listeners(app: App, tenants: Tenants) -> None:
 
     @app.shortcut(SHORTCUT)
     def on_message_shortcut(ack: Ack, shortcut: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        slack = tenants.slack(context)
         ack()
+        slack = tenants.slack(context)
         message = shortcut["message"]
         origin = {
             "s": "shortcut",
@@ -185,15 +185,15 @@ def register_listeners(app: App, tenants: Tenants) -> None:
 
     @app.shortcut(GLOBAL_SHORTCUT)
     def on_global_shortcut(ack: Ack, shortcut: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        slack = tenants.slack(context)
         ack()
+        slack = tenants.slack(context)
         open_form(slack, client, shortcut["trigger_id"], shortcut["user"]["id"], text="", origin={"s": "modal"})
 
     @app.action(breach_blocks.REPORT_ACTION)
     def on_report_it(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         """ "Report it" under a direct message: the form, filled in with the message; nothing is recorded yet."""
-        slack = tenants.slack(context)
         ack()
+        slack = tenants.slack(context)
         value = json.loads(body["actions"][0]["value"])
         origin = {"s": "dm", "channel": value.get("c"), "ts": value.get("ts")}
         open_form(slack, client, body["trigger_id"], body["user"]["id"], text=value.get("t") or "", origin=origin)
@@ -260,9 +260,9 @@ def register_listeners(app: App, tenants: Tenants) -> None:
 
     @app.action(re.compile(f"^({'|'.join(breach_blocks.CARD_ACTIONS)})$"))
     def on_card_button(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        ack()
         slack = tenants.slack(context)
         registry = slack.services.registry
-        ack()
         action, breach_id = body["actions"][0]["action_id"], body["actions"][0]["value"]
         user = body["user"]["id"]
         if not slack.dpo.is_dpo(user, client):

@@ -189,9 +189,9 @@ def register(app: App, tenants: Tenants) -> None:
     def on_send_to_privacy_team(
         ack: Ack, shortcut: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
     ) -> None:
+        ack()
         slack = tenants.slack(context)
         registry = slack.services.registry
-        ack()
         message = shortcut["message"]
         sender = shortcut["user"]["id"]
         intake = Intake(
@@ -218,9 +218,9 @@ def register(app: App, tenants: Tenants) -> None:
     @app.action(blocks.HAND_IN_ACTION)
     def on_hand_in(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         """The button under an answer to "someone asked me for their data": the question becomes an inquiry."""
+        ack()
         slack = tenants.slack(context)
         registry = slack.services.registry
-        ack()
         value = json.loads(body["actions"][0]["value"])
         user = body["user"]["id"]
         intake = Intake(
@@ -248,25 +248,25 @@ def register(app: App, tenants: Tenants) -> None:
 
     @app.action("inquiry_ack")
     def on_ack(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        ack()
         slack = tenants.slack(context)
         registry = slack.services.registry
-        ack()
         _act(slack, client, body, lambda ctx, iid: tracking.acknowledge(registry, ctx.actor, iid), "acknowledged")
 
     @app.action("inquiry_close")
     def on_close(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        ack()
         slack = tenants.slack(context)
         registry = slack.services.registry
-        ack()
         _act(slack, client, body, lambda ctx, iid: tracking.close(registry, ctx.actor, iid, note=None), "closed")
         show_closed(slack, client)
 
     @app.action(re.compile(f"^{blocks.TYPE_ACTION}_"))
     def on_type(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         """One click by the privacy team sets the type; the message shows the new type and deadlines."""
+        ack()
         slack = tenants.slack(context)
         registry = slack.services.registry
-        ack()
         action = body["actions"][0]
         inquiry_id, _, chosen = (action.get("value") or action.get("selected_option", {}).get("value", "")).partition(
             ":"
@@ -289,8 +289,8 @@ def register(app: App, tenants: Tenants) -> None:
 
     @app.action("inquiry_extend")
     def on_extend(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        slack = tenants.slack(context)
         ack()
+        slack = tenants.slack(context)
         user = body["user"]["id"]
         if not slack.dpo.is_dpo(user, client):
             refuse_privately(client, body, f"Only the privacy team can extend an inquiry: {slack.dpo.mentions()}.")

@@ -113,22 +113,22 @@ def register(app: App, tenants: Tenants) -> None:
 
     @app.action("open_party_modal")
     def on_open_party(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        slack = tenants.slack(context)
         ack()
+        slack = tenants.slack(context)
         open_party_modal(slack, client, trigger_id=body["trigger_id"], user=body["user"]["id"], respond=None)
 
     @app.action("open_dpa_modal")
     def on_open_dpa(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        slack = tenants.slack(context)
         ack()
+        slack = tenants.slack(context)
         open_dpa_modal(slack, client, trigger_id=body["trigger_id"], user=body["user"]["id"], respond=None)
 
     @app.action(blocks.CONFIRM_ACTION)
     def on_confirm(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext) -> None:
         """Confirm under a reply that asked for it: runs the confirmed command as the one who pressed it, with
         the same rights as typing it."""
-        slack = tenants.slack(context)
         ack()
+        slack = tenants.slack(context)
         user, line = body["user"]["id"], body["actions"][0].get("value") or ""
         if not line.startswith(CONFIRMABLE):
             return
@@ -137,8 +137,8 @@ def register(app: App, tenants: Tenants) -> None:
 
     @app.action("list_parties")
     def on_list_parties(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        slack = tenants.slack(context)
         ack()
+        slack = tenants.slack(context)
         user = body["user"]["id"]
         reply = dispatch(slack.context(client, user=user, line="party list"), "party list")
         post_reply(reply, client, channel=user)
