@@ -1006,7 +1006,9 @@ def meaning(runs: list[Run], facts: dict[str, Any]) -> list[str]:
         f"disk at p50); the throwaway PostgreSQL runs with {facts['pg_note']}, which on a disk this fast changes "
         "little; a production server on a slower disk pays its WAL flush on each write.",
         "- The load generator, the fake Slack API and PostgreSQL share the two cores with the bots: the numbers "
-        "are what this one machine does with all of it at once, not a server's capacity.",
+        "are what this one machine does with all of it at once, not a server's capacity. Other work shared the "
+        "machine too (the load average above): the same run minutes later moves p50 by up to a third and can swap "
+        "the order of the two PostgreSQL rows without a kill; compare within one table.",
     ]
     return out
 
