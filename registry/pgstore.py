@@ -133,10 +133,10 @@ class PgStore(Store):
         self._enter_schema(conn)
 
     def _enter_schema(self, conn: psycopg.Connection) -> None:
-        """Every checkout of a connection for this store: its transaction's search path is our schema."""
+        """Every checkout of a connection for this store: its transaction's search path is our schema. A SET, not
+        a query, so that the transaction may still choose its isolation level after it."""
         if self.schema is not None:
-            path = sql.Identifier(self.schema).as_string(conn)
-            conn.execute("SELECT set_config('search_path', %s, true)", (path,))
+            conn.execute(sql.SQL("SET LOCAL search_path TO {}").format(sql.Identifier(self.schema)))
 
     # -- the file store's hooks, on PostgreSQL -------------------------------------------------------------
 

@@ -48,11 +48,12 @@ from chat.slack.tenants import Workspaces
 from inquiries import tracking
 from inquiries.tracking import Intake
 from registry.demo import load_demo
-from registry.engines import open_pool
+from registry.engines import open_pool, open_store
 from registry.errors import StoreError
 from registry.export import export_json
 from registry.models import Party
-from registry.registry import Actor
+from registry.parties import add_party
+from registry.registry import Actor, Registry
 from registry.review import ReviewSettings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -549,3 +550,31 @@ def test_installation_tables_of_a_newer_bot_are_refused_unchanged(bot, database)
         create_tables(bot.installations.pool)
     with psycopg.connect(database) as conn:
         assert conn.execute("SELECT value FROM dpa_slack_meta WHERE key = 'layout'").fetchone()[0] == 99
+
+
+# -- the store underneath --------------------------------------------------------------------------------------
+
+
+def test_registries_in_their_own_schemas_share_a_pool_and_never_see_each_other(database):
+    pool = open_pool(database, size=2)
+    try:
+        one, two_, default = (
+            Registry(open_store(database, schema="dpa_t1", pool=pool), clock=lambda: NOW),
+            Registry(open_store(database, schema="dpa_t2", pool=pool), clock=lambda: NOW),
+            Registry(open_store(database, pool=pool), clock=lambda: NOW),
+        )
+        for registry, name in ((one, "One AS"), (two_, "Two AS"), (default, "Default AS")):
+            add_party(registry, Actor("U1", "test"), Party(name=name))
+        one.store.close()  # a store on a shared pool leaves the pool open for the others
+        for registry, name in ((two_, "Two AS"), (default, "Default AS")):
+            with registry.reading():
+                assert [p.name for p in registry.all(Party)] == [name]
+        again = Registry(open_store(database, schema="dpa_t1", pool=pool), clock=lambda: NOW)
+        with again.reading():
+            assert [p.name for p in again.all(Party)] == ["One AS"]
+        with pytest.raises(StoreError, match="cannot name a registry's schema"):
+            open_store(database, schema='dpa_x"; DROP SCHEMA public; --', pool=pool)
+        with pytest.raises(StoreError, match="Only a PostgreSQL registry can be one of many"):
+            open_store("registry.json", schema="dpa_t1")
+    finally:
+        pool.close()
