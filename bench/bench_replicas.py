@@ -690,7 +690,8 @@ def check(run: Run, setup: Setup) -> None:
     for team in setup.schemas:
         parties, engagements = stored_writes(setup, team, url)
         found[team] = {"party": parties, "engagement": engagements}
-    lost, duplicated, unanswered_stored, unanswered_missing = [], [], 0, 0
+    lost, duplicated = [], []
+    unrecorded = Counter[tuple[bool, bool]]()  # writes not answered as recorded: (an error reply?, stored?)
     for o in run.outcomes:
         if o.command.write is None:
             continue
@@ -701,8 +702,7 @@ def check(run: Run, setup: Setup) -> None:
         elif o.recorded and n == 0:
             lost.append(name)
         elif not o.recorded:
-            unanswered_stored += n == 1
-            unanswered_missing += n == 0
+            unrecorded[(o.failure == "error reply", n == 1)] += 1
     sent = {(setup.teams[o.client], o.command.write) for o in run.outcomes if o.command.write is not None}
     strays = [
         name
@@ -717,8 +717,9 @@ def check(run: Run, setup: Setup) -> None:
         "recorded": sum(o.recorded for o in run.outcomes),
         "lost": lost,
         "duplicated": sorted(set(duplicated)),
-        "not answered, stored": unanswered_stored,
-        "not answered, not stored": unanswered_missing,
+        "no answer, stored": unrecorded[(False, True)],
+        "no answer, not stored": unrecorded[(False, False)],
+        "error reply, stored": unrecorded[(True, True)],  # e.g. sent again after the replica that made it died
         "strays": strays,  # in a registry where no client sent it: another workspace's, or nobody's
         "after kill": len(after_kill),
         "after kill unanswered": sum(o.failure not in (None, "error reply") for o in after_kill),
@@ -885,10 +886,9 @@ def kill_lines(run: Run) -> list[str]:
     killed_at = run.killed_at or 0.0
     first = min(o.sent for o in run.outcomes)
     dropped = [o for o in run.outcomes if o.replica == run.killed and o.sent <= killed_at and o.failure]
-    writes = sum(o.command.write is not None for o in dropped)
     errors = ", ".join(f"{n} {kind}" for kind, n in sorted(run.errors.items())) or "none"
     health = ", ".join(f"{name}: {status or 'no connection'}" for name, status in sorted(run.health.items()))
-    return [
+    out = [
         f"- {run.killed} got SIGKILL {killed_at - first:.1f} s into the run, when half the commands were sent. The "
         f"balancer met {sum(run.errors.values())} connection errors ({errors}) and sent each of those requests to "
         f"the other replica; the health checks last saw {health or 'nothing'}.",
@@ -901,12 +901,25 @@ def kill_lines(run: Run) -> list[str]:
             if c["after kill error replies"]
             else "none of its answers was an error."
         ),
-        f"- The bot acknowledges a slash command (HTTP 200) before working on it, as Slack wants within 3 s: the "
-        f"{len(dropped)} commands the killed replica had acknowledged and not answered died with it ({writes} of "
-        f"them writes). Of all writes not answered as recorded, {c['not answered, stored']} in the registry "
-        f"(committed, then the answer was lost), {c['not answered, not stored']} not. Slack does not send an "
-        "acknowledged command again: its user sees no answer and types it again. The clients' 10 s waits for "
-        "these answers are why the run's rate is lower.",
+    ]
+    if dropped:
+        writes = sum(o.command.write is not None for o in dropped)
+        out.append(
+            "- The bot acknowledges a slash command (HTTP 200) before working on it, as Slack wants within 3 s: "
+            f"{len(dropped)} commands the killed replica had acknowledged died with it unanswered ({writes} of them "
+            f"writes; of all unanswered writes {c['no answer, stored']} had been committed, "
+            f"{c['no answer, not stored']} not). Slack does not send an acknowledged command again: its user sees "
+            "no answer and types it again. The clients' 10 s waits for these answers lower the run's rate."
+        )
+    if c["error reply, stored"]:
+        out.append(
+            f"- {c['error reply, stored']} writes were committed by the killed replica before it could answer the "
+            "HTTP request; the balancer sent them again to the survivor, which answered that the party or "
+            "engagement was already there: each is in the registry once. (A balancer that does not resend a POST it "
+            "has sent, as nginx by default, would leave these unanswered instead.)"
+        )
+    return [
+        *out,
         f"- In the registries afterwards: {len(c['lost'])} writes answered as recorded are missing, "
         f"{len(c['duplicated'])} are there twice, and {len(c['strays'])} parties are in a registry whose "
         "workspace never sent them.",
