@@ -998,8 +998,8 @@ def meaning(runs: list[Run], facts: dict[str, Any]) -> list[str]:
         out.append(
             "- A p99 near 1,000 ms is the kernel, not the registry: `chat/slack/http.py`'s server keeps "
             "socketserver's listen queue of 5 connections; when more clients connect at once than the bot accepts, "
-            "the kernel drops the excess and the client tries again 1 s later ("
-            + ", ".join(f"{r.label}: {r.overflows} overflows" for r in overflowed)
+            "the kernel drops the excess and the client tries again 1 s later (overflows: "
+            + "; ".join(f"{r.label} {r.overflows}" for r in overflowed)
             + ")."
             + (
                 " Now and then such a connection is reset instead, and with one process there is no other replica "
@@ -1009,7 +1009,7 @@ def meaning(runs: list[Run], facts: dict[str, Any]) -> list[str]:
             )
             + " A larger `request_queue_size` on that server would avoid it."
         )
-    busy = ", ".join(f"{r.label}: {r.busy:.0%}" for r in runs if r.busy is not None)
+    busy = "; ".join(f"{r.label} {r.busy:.0%}" for r in runs if r.busy is not None)
     out += [
         "- The runs on PostgreSQL do more work per command than the file: every read asks the database whether "
         "another process has committed since (one round trip), and each write is a PostgreSQL transaction under an "
