@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run demo test lint bench bench-classify bench-breaches clean libreoffice
+.PHONY: run demo test lint bench bench-replicas bench-classify bench-breaches clean libreoffice
 
 run: $(VENV)/.runtime
 	$(BIN)/python bot.py $(ARGS)
@@ -23,8 +23,16 @@ libreoffice:
 lint: $(VENV)/.dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
+# bench_all.py writes BENCHMARKS.md anew; bench_replicas.py then adds its section (it needs PostgreSQL's initdb and
+# pg_ctl, or DPA_TEST_PG). Both run even when the first misses a target; the exit status says whether either failed.
 bench: $(VENV)/.dev
-	$(BIN)/python bench/bench_all.py $(ARGS)
+	$(BIN)/python bench/bench_all.py $(ARGS); all=$$?; $(MAKE) --no-print-directory bench-replicas ARGS= && exit $$all
+
+# Replicas on PostgreSQL beside one process on the file, under 2,000 slash commands from 20 clients, one replica
+# killed half-way: one company's registry, then 20 installed workspaces (ARGS=--quick: smaller runs that leave
+# BENCHMARKS.md alone).
+bench-replicas: $(VENV)/.dev
+	$(BIN)/python bench/bench_replicas.py --workspaces 1 $(ARGS) && $(BIN)/python bench/bench_replicas.py $(ARGS)
 
 # The inquiry classifier's quality: grouped cross-validation on ../shared/corpus (needs scikit-learn).
 bench-classify: $(VENV)/.dev
