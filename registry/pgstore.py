@@ -129,7 +129,10 @@ class PgStore(Store):
         if self.schema is None:
             return
         conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.schema,))
-        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(self.schema)))
+        # Asked first: CREATE SCHEMA IF NOT EXISTS needs the right to create even when the schema is there, and a
+        # user that may only read has none.
+        if not conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (self.schema,)).fetchone():
+            conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(self.schema)))
         self._enter_schema(conn)
 
     def _enter_schema(self, conn: psycopg.Connection) -> None:

@@ -221,3 +221,27 @@ def test_a_database_user_that_may_only_read_opens_the_registry_read_only(pg_url:
     with psycopg.connect(pg_url, autocommit=True) as conn:
         assert conn.execute("SELECT value FROM dpa_meta WHERE key = 'commits'").fetchone() == before
         assert conn.execute("SELECT count(*) FROM dpa_docs WHERE doc->>'name' = 'Skrivbar AS'").fetchone() == (0,)
+
+
+def test_a_user_that_may_only_read_opens_a_workspace_s_registry_read_only(pg_url: str) -> None:
+    """A reader (a report, the bench's check) needs no right to create: the workspace's schema is there."""
+    pool = open_pool(pg_url)
+    owner = open_store(pg_url, schema="dpa_t0reader", pool=pool)
+    with owner.transaction():
+        owner.table("parties").insert({"name": "Lesbar AS", "country": "NO"})
+    owner.close()
+    pool.close()
+    role = f"dpa_wsreader_{os.getpid()}_{pg_url.rsplit('t', 1)[-1]}"
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {role} LOGIN")
+        conn.execute(f"GRANT USAGE ON SCHEMA dpa_t0reader TO {role}")
+        conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA dpa_t0reader TO {role}")
+    reader_pool = open_pool(pg_url.replace("postgres@", f"{role}@"))
+    try:
+        reader = open_store(pg_url.replace("postgres@", f"{role}@"), schema="dpa_t0reader", pool=reader_pool)
+        assert reader.read_only and "may not change" in reader.read_only
+        with reader.read():
+            assert [p["name"] for p in reader.table("parties").all()] == ["Lesbar AS"]
+        reader.close()
+    finally:
+        reader_pool.close()
