@@ -996,9 +996,9 @@ def meaning(runs: list[Run], facts: dict[str, Any]) -> list[str]:
     overflowed = [r for r in runs if r.overflows]
     if overflowed:
         out.append(
-            "- A p99 near 1,000 ms is the kernel, not the registry: `chat/slack/http.py`'s server keeps "
-            "socketserver's listen queue of 5 connections; when more clients connect at once than the bot accepts, "
-            "the kernel drops the excess and the client tries again 1 s later (overflows: "
+            "- A p99 near 1,000 ms is the kernel, not the registry: when more clients connect at once than a bot's "
+            "listen queue holds (`request_queue_size` in `chat/slack/http.py`), the kernel drops the excess and the "
+            "client tries again 1 s later (overflows: "
             + "; ".join(f"{r.label} {r.overflows}" for r in overflowed)
             + ")."
             + (
@@ -1007,7 +1007,6 @@ def meaning(runs: list[Run], facts: dict[str, Any]) -> list[str]:
                 if any(o.status == 0 for r in runs for o in r.outcomes)
                 else ""
             )
-            + " A larger `request_queue_size` on that server would avoid it."
         )
     busy = "; ".join(f"{r.label} {r.busy:.0%}" for r in runs if r.busy is not None)
     out += [
