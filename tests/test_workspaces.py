@@ -333,6 +333,26 @@ def test_uninstalling_removes_the_installation_keeps_the_registry_and_refuses_po
     assert "HubSpot, Inc." in bot.command(TEAM_A, EMPLOYEE_A, "who HubSpot")  # A goes on
 
 
+def test_an_uninstalled_workspace_s_kept_registry_still_deletes_personal_data_on_time(bot, two):
+    """No token is left to reach its Slack, but inquiry texts past retention are still deleted from its registry."""
+    registry = bot.registry(TEAM_B)
+    intake = Intake(text="Slett alle opplysninger om meg. Mvh Ola Uinstallert", received=NOW, sender="U0X")
+    inquiry = tracking.open_inquiry(registry, Actor("U0X", "test"), intake)
+    closed = tracking.close(registry, Actor(DPO_B, "test"), inquiry.id or 0, note=None)
+    with registry.change(Actor("U0X", "test")) as w:
+        w.update(closed, {"closed": "2022-01-03"})  # closed four years ago: past 36 months
+    with registry.reading():
+        assert "Ola Uinstallert" in json.dumps(registry.store.table("inquiries").get(doc_id=inquiry.id))
+    assert send(bot.app, event_callback({"type": "app_uninstalled", "event_ts": "1.3"}, team_id=TEAM_B)).status == 200
+    left = bot.workspaces.left()
+    assert [slack.services.registry for slack in left] == [bot.registry(TEAM_B)]  # A is installed: not listed
+    bot.fake.clear()
+    schedule.run_daily(left[0], None, retention_months=36)
+    with registry.reading():
+        assert "Ola Uinstallert" not in json.dumps(registry.store.table("inquiries").get(doc_id=inquiry.id))
+    assert bot.fake.calls() == []  # nothing sent: the workspace is gone from Slack
+
+
 # -- background jobs ------------------------------------------------------------------------------------------
 
 

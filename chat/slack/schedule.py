@@ -37,10 +37,11 @@ REDELIVER_EVERY = 300.0  # seconds between attempts to deliver what Slack did no
 
 
 def run_daily(
-    slack: SlackServices, client: WebClient, *, retention_months: int, breach_months: int = DETAIL_MONTHS
+    slack: SlackServices, client: WebClient | None, *, retention_months: int, breach_months: int = DETAIL_MONTHS
 ) -> None:
     """The daily job, once a day across every bot process on the registry: skipped while another runs it, and
-    after one has finished it today."""
+    after one has finished it today. Without a client (a workspace that uninstalled the app, its registry kept)
+    only the retention purge runs: personal data is deleted on time whether or not Slack can be reached."""
     registry = slack.services.registry
     with registry.store.job_lock("daily") as mine:
         today = registry.clock().astimezone(OSLO).date()
@@ -51,7 +52,7 @@ def run_daily(
         record_run(registry.store, "daily", today)
 
 
-def _daily(slack: SlackServices, client: WebClient, *, retention_months: int, breach_months: int) -> None:
+def _daily(slack: SlackServices, client: WebClient | None, *, retention_months: int, breach_months: int) -> None:
     deleted = purge(
         slack.services.registry, Actor("bot", "daily: delete expired inquiry texts"), months=retention_months
     )
@@ -62,8 +63,9 @@ def _daily(slack: SlackServices, client: WebClient, *, retention_months: int, br
     )
     if purged:
         log.info("Deleted the details of %d breaches past retention", len(purged))
-    redact(slack, client)
-    post_digest(slack, client)
+    if client is not None:
+        redact(slack, client)
+        post_digest(slack, client)
 
 
 def run_often(slack: SlackServices, client: WebClient) -> None:
@@ -114,7 +116,7 @@ def start(
         except Exception:
             log.exception("Breach reminders, redelivery or closed cards failed; trying again in a few minutes")
 
-    def daily_job(slack: SlackServices, client: WebClient) -> None:
+    def daily_job(slack: SlackServices, client: WebClient | None) -> None:
         try:
             run_daily(slack, client, retention_months=retention_months, breach_months=breach_months)
         except Exception:
@@ -134,6 +136,8 @@ def start(
                 if due:
                     daily_job(slack, client)
             if due:
+                for slack in _left(tenants):
+                    daily_job(slack, None)
                 daily = clock.monotonic() + seconds_until_next(datetime.now(OSLO))
 
     thread = threading.Thread(target=loop, name="background-jobs", daemon=True)
@@ -155,6 +159,15 @@ def _workspaces(tenants: Tenants) -> list[tuple[SlackServices, WebClient]]:
         return tenants.each()
     except Exception:
         log.exception("Could not list the installed workspaces; the jobs run again in a few minutes")
+        return []
+
+
+def _left(tenants: Tenants) -> list[SlackServices]:
+    """The kept registries of workspaces that uninstalled the app."""
+    try:
+        return tenants.left()
+    except Exception:
+        log.exception("Could not list the registries of uninstalled workspaces; their purge runs again tomorrow")
         return []
 
 

@@ -50,6 +50,10 @@ class Tenants(Protocol):
         """Every installed workspace's services, with a client holding its bot token (for background jobs)."""
         ...
 
+    def left(self) -> list[SlackServices]:
+        """The registries kept of workspaces that uninstalled the app: no token, but their retention still runs."""
+        ...
+
 
 @dataclass
 class OneWorkspace:
@@ -63,6 +67,9 @@ class OneWorkspace:
 
     def each(self) -> list[tuple[SlackServices, WebClient]]:
         return [(self.one, self.client)] if self.client is not None else []
+
+    def left(self) -> list[SlackServices]:
+        return []
 
 
 def workspace_key(enterprise_id: str | None, team_id: str | None, is_enterprise_install: bool | None) -> str:
@@ -144,6 +151,30 @@ class Workspaces:
                 log.error("The registry of workspace %s cannot be opened: %s", bot.enterprise_id or bot.team_id, exc)
                 continue
             found.append((slack, make_client(bot.bot_token, base_url=self._api_url)))
+        return found
+
+    def left(self) -> list[SlackServices]:
+        installed = {
+            workspace_key(bot.enterprise_id, bot.team_id, bool(bot.is_enterprise_install))
+            for bot in self._installations.bots()
+        }
+        with self._pool.connection() as conn:  # every registry schema in the database, with its tables laid out
+            rows = conn.execute(
+                "SELECT nspname FROM pg_namespace n WHERE nspname LIKE 'dpa\\_%' AND EXISTS "
+                "(SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid AND c.relname = 'dpa_meta')"
+            ).fetchall()
+        found = []
+        for (schema,) in rows:
+            key = schema.removeprefix("dpa_").upper()
+            if key in installed or not _WORKSPACE.fullmatch(key):
+                continue
+            try:
+                if key.startswith("E"):
+                    found.append(self.workspace(key, None, True))
+                else:
+                    found.append(self.workspace(None, key, False))
+            except StoreError as exc:
+                log.error("The registry of workspace %s cannot be opened: %s", key, exc)
         return found
 
     read_only: str | None = None  # for /healthz: each registry's own rights are found when it opens
