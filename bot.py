@@ -40,6 +40,10 @@ TIMEZONE = ZoneInfo("Europe/Oslo")
 SLACK_HINT = (
     "set SLACK_BOT_TOKEN and SLACK_APP_TOKEN for Socket Mode, or SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET with --http"
 )
+WHICH_WORKSPACE = (
+    "this bot serves many workspaces (SLACK_CLIENT_ID is set), each with a registry of its own. Name the one to open "
+    "or restore into with --workspace T0123ABCD (E... for an organisation that installed the app org-wide)."
+)
 MANY_HINT = (
     "a bot that many workspaces install needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET, --http, "
     "and DPA_DB set to a postgresql:// URL"
@@ -206,7 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.load(sys.argv[1:] if argv is None else argv, dict(os.environ))
     if settings.log_level:
         logging.getLogger().setLevel(settings.log_level)
-    if settings.slack_mode() == "workspaces" and settings.restore is None:
+    if (settings.slack_client_id or settings.slack_client_secret) and settings.workspace is None:
+        if settings.restore is not None or settings.console:  # the database's default schema is no one's registry
+            print(f"Cannot start: {WHICH_WORKSPACE}", file=sys.stderr)
+            return 2
         return run_workspaces(settings)
     try:
         store = open_store(settings.db, schema=workspace_schema(settings.workspace))

@@ -423,6 +423,17 @@ def test_without_what_many_workspaces_need_the_bot_refuses_to_start_and_says_wha
     assert "SLACK_CLIENT_ID is not set" not in said and not (tmp_path / "registry.json").exists()
 
 
+@pytest.mark.parametrize("args", [["--console"], ["--restore", "backup.json"]])
+def test_the_console_or_a_restore_asks_which_workspace_when_the_bot_serves_many(tmp_path, args):
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DPA_"))}
+    environ.update(PYTHONPATH=str(ROOT), SLACK_CLIENT_ID="111.222", DPA_DB="postgresql://dpa@127.0.0.1:1/dpa")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bot.py"), *args], env=environ, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2
+    assert "Name the one to open or restore into with --workspace T0123ABCD" in done.stderr
+
+
 @pytest.mark.slow
 def test_bot_py_serves_add_to_slack_and_each_installed_workspace(database, fake, tmp_path):
     log = tmp_path / "bot.log"
