@@ -44,7 +44,7 @@ from chat.slack.app import build_app
 from chat.slack.blocks import PARTY_MODAL
 from chat.slack.http import make_http_server
 from chat.slack.installations import PgInstallationStore, create_tables, oauth_settings
-from chat.slack.tenants import Workspaces
+from chat.slack.tenants import Workspaces, for_workspace
 from inquiries import tracking
 from inquiries.tracking import Intake
 from registry.demo import load_demo
@@ -192,6 +192,23 @@ def test_add_to_slack_installs_each_workspace_with_its_installer_as_its_privacy_
     assert "only the privacy team can change the registry" in refused and f"<@{DPO_A}>" in refused
     assert names(bot, TEAM_A) == ["Alpha AS"]
     assert names(bot, TEAM_B) == []
+
+
+def test_installing_again_does_not_make_anyone_else_a_member_of_the_privacy_team(bot, two):
+    state, cookie = bot.start_install()
+    bot.fake.install("code-again", team_id=TEAM_A, user_id=EMPLOYEE_A)  # an employee whom Slack lets install apps
+    assert bot.page(f"/slack/oauth_redirect?code=code-again&state={state}", cookie=cookie)[0] == 200
+    assert bot.installations.installers(enterprise_id=None, team_id=TEAM_A, is_enterprise_install=False) == [DPO_A]
+    refused = bot.command(TEAM_A, EMPLOYEE_A, 'party add "Selvutnevnt AS"')
+    assert "only the privacy team can change the registry" in refused
+
+
+def test_dpa_dpo_users_entries_naming_a_workspace_count_only_there():
+    setting = "T0AAA1:U0ADPO, U0CONSULT; T0BBB2:U0BDPO"
+    assert for_workspace(setting, "T0AAA1").split(",") == ["U0ADPO", "U0CONSULT"]
+    assert for_workspace(setting, "T0BBB2").split(",") == ["U0CONSULT", "U0BDPO"]
+    assert for_workspace(setting, "T0CCC3") == "U0CONSULT"
+    assert for_workspace(None, "T0AAA1") == ""
 
 
 def test_a_forged_or_reused_state_installs_nothing(bot):

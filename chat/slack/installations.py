@@ -210,12 +210,14 @@ class PgInstallationStore(InstallationStore):
         log.info("Removed the installation of workspace %s", enterprise_id or team_id)
 
     def installers(self, *, enterprise_id: str | None, team_id: str | None, is_enterprise_install: bool) -> list[str]:
-        """Every user who installed the app in the workspace (or organisation)."""
+        """The user who installed the app in the workspace (or organisation) first, as a list (empty when it is not
+        installed). Only the first: anyone a workspace lets install apps could otherwise make themselves a member
+        of its privacy team by installing again."""
         enterprise, team = _keys(enterprise_id, team_id, is_enterprise_install)
         with self.pool.connection() as conn:
             rows = conn.execute(
                 "SELECT user_id FROM dpa_slack_installations WHERE client_id = %s AND enterprise_id = %s "
-                "AND team_id = %s AND user_id <> '' ORDER BY installed_at",
+                "AND team_id = %s AND user_id <> '' ORDER BY installed_at LIMIT 1",
                 (self.client_id, enterprise, team),
             ).fetchall()
         return [row[0] for row in rows]

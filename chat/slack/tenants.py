@@ -77,6 +77,18 @@ def workspace_key(enterprise_id: str | None, team_id: str | None, is_enterprise_
     return (enterprise_id if is_enterprise_install else team_id) or ""
 
 
+def for_workspace(dpo_users: str | None, key: str) -> str:
+    """The DPA_DPO_USERS entries that count in workspace `key`: `T0123ABCD:U0456EFGH` in that workspace only, a
+    plain `U0456EFGH` in every workspace (the consultancy's own privacy staff)."""
+    entries = (dpo_users or "").replace(";", ",").replace(" ", ",").split(",")
+    kept = []
+    for entry in entries:
+        workspace, _, user = entry.strip().rpartition(":")
+        if user and (not workspace or workspace == key):
+            kept.append(user)
+    return ",".join(kept)
+
+
 def schema_for(key: str) -> str:
     """The PostgreSQL schema of a workspace's (or organisation's) registry, e.g. dpa_t0123abc."""
     if not _WORKSPACE.fullmatch(key):
@@ -95,8 +107,9 @@ class Workspaces:
     """One registry per installed workspace, each in its own schema of the database at `url`, all on one pool;
     opened on first use, kept open, safe to ask from many threads.
 
-    The privacy team of a workspace: whoever installed the app there, plus the DPA_DPO_USERS entries (`dpo_users`;
-    Slack user ids are unique across workspaces, so an entry counts only where that user is)."""
+    The privacy team of a workspace: whoever installed the app there first, plus the DPA_DPO_USERS entries for it
+    (`dpo_users`, see for_workspace: on Enterprise Grid a user has one id in every workspace of the organisation,
+    so an entry meant for one workspace names it)."""
 
     def __init__(
         self,
@@ -138,7 +151,7 @@ class Workspaces:
                 installers = self._installations.installers(
                     enterprise_id=enterprise_id, team_id=team_id, is_enterprise_install=is_enterprise_install
                 )
-                entry.slack.dpo = DpoRights.from_setting(self._dpo_users, also=installers)
+                entry.slack.dpo = DpoRights.from_setting(for_workspace(self._dpo_users, key), also=installers)
                 entry.rights_at = self._timer()
             return entry.slack
 
