@@ -45,5 +45,5 @@ def open_pool(url: str, *, size: int = POOL_SIZE) -> ConnectionPool:
     try:  # one connection first, so that the server's reason is named rather than the pool's time-out
         psycopg.connect(url, connect_timeout=10).close()
     except psycopg.Error as exc:
-        raise StoreError(f"Cannot open the database at {shown_url(url)}: {_reason(exc)}.") from exc
+        raise StoreError(f"Cannot open the database at {shown_url(url)}: {_reason(exc, url)}.") from exc
     return ConnectionPool(url, min_size=1, max_size=size, open=True, timeout=30, check=ConnectionPool.check_connection)

@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import unquote
 
 import orjson
 import psycopg
@@ -82,8 +83,25 @@ _JOB_UNLOCK = "SELECT pg_advisory_unlock(hashtext(coalesce(%s, current_schema())
 
 
 def shown_url(url: str) -> str:
-    """The URL for messages, without its password."""
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+    """The URL for messages, without its password (up to the last @, which a password may itself contain) or a
+    password= parameter."""
+    scheme, sep, rest = url.partition("://")
+    user, at, host = rest.rpartition("@")
+    if sep and at and ":" in user:
+        url = f"{scheme}://{user.split(':', 1)[0]}:***@{host}"
+    return re.sub(r"(?i)(password=)[^&]*", r"\1***", url)
+
+
+def _passwords(url: str) -> list[str]:
+    """The password in `url` as written and decoded, for taking out of the server's and the driver's messages."""
+    _, _, rest = url.partition("://")
+    user, at, _ = rest.rpartition("@")
+    found = [user.split(":", 1)[1]] if at and ":" in user else []
+    found += re.findall(r"(?i)password=([^&]*)", url)
+    # A driver that splits the URL at the first @ takes what follows it in the password for the host: its pieces too.
+    forms = {f for raw in found for f in (raw, unquote(raw)) if f}
+    forms |= {piece for f in forms for piece in f.split("@") if len(piece) > 2}
+    return sorted(forms, key=len, reverse=True)
 
 
 class PgStore(Store):
@@ -117,7 +135,7 @@ class PgStore(Store):
             )
         except (psycopg.Error, PoolTimeout) as exc:
             self.close()
-            raise StoreError(f"Cannot open the registry at {self.path}: {_reason(exc)}.") from exc
+            raise StoreError(f"Cannot open the registry at {self.path}: {_reason(exc, url)}.") from exc
         except BaseException:
             self.close()
             raise
@@ -184,9 +202,10 @@ class PgStore(Store):
     def _unreachable(self, exc: Exception) -> SaveError:
         """The server could not be asked (down, restarted, the network): the command is refused, the bot goes
         on, and the next command tries again."""
+        log.warning("Could not reach the registry at %s: %s", self.path, _reason(exc))
         return SaveError(
-            f"Could not reach the registry at {self.path}: {_reason(exc)}. Nothing was changed; check the database "
-            "server, then try again."
+            "The registry's database cannot be reached just now. Nothing was changed; try again in a few minutes "
+            "(the bot's log says why)."
         )
 
     def _committed_events(self) -> dict[int, dict[str, Any]]:
@@ -211,11 +230,19 @@ class PgStore(Store):
                 whole = self._write_audit(cur, rev) or whole
                 if whole:
                     cur.execute("UPDATE dpa_meta SET value = %s WHERE key = 'whole'", (rev,))
-            conn.commit()
         except psycopg.Error as exc:
+            log.warning("A change to the registry at %s was refused by the database: %s", self.path, _reason(exc))
             raise SaveError(
-                f"Could not save the registry to {self.path}: {_reason(exc)}. Nothing was changed; check the "
-                "database server, then try again."
+                "The registry's database refused the change. Nothing was changed; try again in a few minutes (the "
+                "bot's log says why)."
+            ) from exc
+        try:
+            conn.commit()
+        except psycopg.Error as exc:  # the server may have committed before the connection broke: not known
+            log.warning("The registry at %s did not confirm a commit: %s", self.path, _reason(exc))
+            raise SaveError(
+                "The registry's database stopped answering while saving, so it is not known whether the change was "
+                "saved. Look it up (or see `history`) before you try again."
             ) from exc
         self._counter = rev
         if self._new_journal is not None or self._rewritten:
@@ -487,7 +514,8 @@ def ping(pool: ConnectionPool, where: str, timeout: float = 2.0) -> str | None:
             conn.execute("SELECT set_config('statement_timeout', %s, true)", (f"{int(timeout * 1000)}ms",))
             conn.execute("SELECT 1")
     except (psycopg.Error, PoolTimeout) as exc:
-        return f"the database at {where} did not answer: {_reason(exc)}"
+        log.warning("Health check: the database at %s did not answer: %s", where, _reason(exc))
+        return f"the database did not answer within {timeout:g} seconds"  # no address: anyone may ask /healthz
     return None
 
 
@@ -497,6 +525,10 @@ def _json(doc: Any) -> Json:
     return Json(doc, dumps=lambda value: orjson.dumps(value).decode())
 
 
-def _reason(exc: Exception) -> str:
+def _reason(exc: Exception, url: str | None = None) -> str:
+    """The first line of the error, without the password of `url` (psycopg quotes a URL it cannot parse)."""
     text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
+    line = text[0] if text else type(exc).__name__
+    for password in _passwords(url) if url else []:
+        line = line.replace(password, "***")
+    return line

@@ -47,6 +47,22 @@ def test_a_server_that_cannot_be_reached_is_named_without_the_password() -> None
     assert "hemmelig" not in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://dpa:hemmelig ord@127.0.0.1:1/dpa",  # psycopg quotes a password with a space it cannot parse
+        "postgresql://dpa:hem@melig@127.0.0.1:1/dpa",  # an @ in the password
+        "postgresql://dpa@127.0.0.1:1/dpa?password=hemmelig",
+        "postgresql://dpa:hemmelig%20ord@127.0.0.1:1/dpa",
+    ],
+)
+def test_no_form_of_the_password_shows_in_messages(url: str) -> None:
+    for opening in (lambda: open_store(url), lambda: open_pool(url)):
+        with pytest.raises(StoreError) as caught:
+            opening()
+        assert "hemmelig" not in str(caught.value) and "melig" not in str(caught.value), str(caught.value)
+
+
 def test_a_refused_change_leaves_the_database_as_it_was(pg_url: str) -> None:
     store = open_store(pg_url)
     assert isinstance(store, PgStore)
