@@ -56,11 +56,14 @@ def writable_path(registry: Registry, path: Path) -> Path:
 
 
 def write_file(path: Path, content: bytes) -> None:
-    """Write all of `content` or nothing: a half-written file never carries the final name."""
+    """Write all of `content` or nothing: a half-written file never carries the final name. Readable by its owner
+    only, as the registry file is: exports and backups hold inquiries, breaches and the audit log."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(content)
+        tmp.unlink(missing_ok=True)  # a leftover of a crash, perhaps with wider rights
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
+            out.write(content)
         os.replace(tmp, path)
     except OSError as exc:
         raise RegistryError(f"Could not write {path}: {exc.strerror}.") from exc

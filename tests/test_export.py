@@ -116,6 +116,7 @@ def test_export_json_then_restore_brings_back_the_whole_registry(tmp_path: Path)
     assert all(r["ok"] for r in _json_replies(built.stdout)), built.stdout
     backup = _tables(tmp_path / "backup.json")
     assert backup["inquiries"][0]["text"].startswith("Jeg vil ha innsyn")  # (export is for the privacy team only)
+    assert (tmp_path / "backup.json").stat().st_mode & 0o777 == 0o600  # and so is the file: no one else may read it
 
     restored = console("", "--db", "new.json", "--restore", "backup.json", cwd=tmp_path)
     assert restored.returncode == 0, restored.stderr
