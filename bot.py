@@ -216,7 +216,10 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         return run_workspaces(settings)
     try:
-        store = open_store(settings.db, schema=workspace_schema(settings.workspace))
+        # A workspace's registry is made when it installs the app, or by a restore: a mistyped id opens nothing.
+        store = open_store(
+            settings.db, schema=workspace_schema(settings.workspace), create=settings.restore is not None
+        )
     except StoreError as exc:
         print(f"Cannot start: {exc}", file=sys.stderr)
         return 2

@@ -24,11 +24,13 @@ def is_postgres_url(db: str) -> bool:
     return db.startswith(("postgresql://", "postgres://"))
 
 
-def open_store(db: str, *, schema: str | None = None, pool: ConnectionPool | None = None) -> Store:
+def open_store(db: str, *, schema: str | None = None, pool: ConnectionPool | None = None, create: bool = True) -> Store:
+    """The registry at `db`; `schema` (PostgreSQL only) one of many registries in the database, made on first use
+    unless `create` is False (then a schema that is not there is refused)."""
     if is_postgres_url(db):
         from registry.pgstore import PgStore  # psycopg is imported only by a bot that uses PostgreSQL
 
-        return PgStore(db, schema=schema, pool=pool)
+        return PgStore(db, schema=schema, pool=pool, create=create)
     if schema is not None or pool is not None:
         raise StoreError(f"Only a PostgreSQL registry can be one of many in a database, not {db}.")
     return Store(db)

@@ -107,12 +107,16 @@ def _passwords(url: str) -> list[str]:
 class PgStore(Store):
     """A Store whose data lives in PostgreSQL at `url` (postgresql://user:password@host:port/database)."""
 
-    def __init__(self, url: str, *, schema: str | None = None, pool: ConnectionPool | None = None) -> None:
-        """`schema`: the PostgreSQL schema that holds this registry (created on first use), for one of many
-        registries in one database; None uses the URL's own search path. `pool`: a connection pool shared with
-        other stores of this process (it stays open when this store closes); None opens one of our own."""
+    def __init__(
+        self, url: str, *, schema: str | None = None, pool: ConnectionPool | None = None, create: bool = True
+    ) -> None:
+        """`schema`: the PostgreSQL schema that holds this registry (created on first use unless `create` is
+        False), for one of many registries in one database; None uses the URL's own search path. `pool`: a
+        connection pool shared with other stores of this process (it stays open when this store closes); None
+        opens one of our own."""
         super().__init__(None)
         self.url = url
+        self._create = create
         self.schema = _valid_schema(schema) if schema is not None else None
         where = f" (schema {schema})" if schema is not None else ""
         self.path = shown_url(url) + where  # type: ignore[assignment]  # for messages: where the registry is
@@ -150,6 +154,11 @@ class PgStore(Store):
         # Asked first: CREATE SCHEMA IF NOT EXISTS needs the right to create even when the schema is there, and a
         # user that may only read has none.
         if not conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (self.schema,)).fetchone():
+            if not self._create:
+                raise StoreError(
+                    f"There is no registry {self.schema} in the database at {shown_url(self.url)} (a workspace's is "
+                    "made when it installs the app); nothing was created. Check the id."
+                )
             conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(self.schema)))
         self._enter_schema(conn)
 

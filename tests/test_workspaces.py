@@ -522,6 +522,10 @@ def test_the_console_and_restore_open_one_workspace_s_registry(bot, two, databas
     refused = console("--workspace", "t0ccc3; DROP SCHEMA x")
     assert refused.returncode == 2
     assert "is not a Slack workspace or organisation id (T... or E..., capitals and digits)" in refused.stderr
+    mistyped = console("--workspace", "T0ZZZ9", stdin="party list\n")  # no such workspace: nothing is made
+    assert mistyped.returncode == 2 and "There is no registry dpa_t0zzz9 in the database" in mistyped.stderr
+    with psycopg.connect(database) as conn:
+        assert conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = 'dpa_t0zzz9'").fetchone() is None
 
 
 def test_twenty_workspaces_share_one_pool_of_connections(bot, database):
