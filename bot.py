@@ -29,6 +29,8 @@ from registry.registry import Actor, Clock, Registry
 from registry.review import ReviewSettings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from slack_bolt import App
     from slack_sdk import WebClient
 
@@ -307,13 +309,12 @@ def run_slack(settings: Settings, services: Services, mode: str) -> int:
         signing_secret=settings.slack_signing_secret if mode == "http" else None,
         client=client,
     )
-    start_jobs(slack, client, settings)
     if mode == "http":
-        serve_http(app, settings, services.registry.store)
-    else:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
+        return serve_http(app, settings, services.registry.store, lambda: start_jobs(slack, client, settings))
+    start_jobs(slack, client, settings)
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-        SocketModeHandler(app, settings.slack_app_token).start()
+    SocketModeHandler(app, settings.slack_app_token).start()
     return 0
 
 
@@ -330,19 +331,31 @@ def start_jobs(slack: SlackServices | Tenants, client: WebClient | None, setting
     )
 
 
-def serve_http(app: App, settings: Settings, checked: Checked) -> None:
-    """Serve Slack's requests; /healthz asks `checked` (the registry's store, or the workspaces' database)."""
+def serve_http(app: App, settings: Settings, checked: Checked, start: Callable[[], None]) -> int:
+    """Serve Slack's requests, calling `start` (the background jobs) once the port is ours; /healthz asks
+    `checked` (the registry's store, or the workspaces' database)."""
     from chat.slack.http import PATH, make_http_server
 
     assert settings.slack_signing_secret is not None
-    server = make_http_server(
-        app, signing_secret=settings.slack_signing_secret, host=settings.host, port=settings.port, store=checked
-    )
+    try:
+        server = make_http_server(
+            app, signing_secret=settings.slack_signing_secret, host=settings.host, port=settings.port, store=checked
+        )
+    except (OSError, OverflowError) as exc:  # a port in use or out of range, a host name that does not resolve
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        print(
+            f"Cannot serve Slack's requests at {settings.host} port {settings.port}: {reason}. Give a free port "
+            "(1-65535) with --port and an address of this machine with --host.",
+            file=sys.stderr,
+        )
+        return 2
+    start()
     where = f"http://{settings.host}:{server.server_port}"
     print(f"Serving Slack requests at {where}{PATH}", file=sys.stderr, flush=True)
     if app.oauth_flow is not None:
         print(f"Add to Slack at {where}{app.oauth_flow.install_path}", file=sys.stderr, flush=True)
     server.serve_forever()
+    return 0
 
 
 def run_workspaces(settings: Settings) -> int:
@@ -385,14 +398,12 @@ def run_workspaces(settings: Settings) -> int:
         app = build_app(
             workspaces, token=None, signing_secret=settings.slack_signing_secret, client=client, oauth_settings=oauth
         )
-        start_jobs(workspaces, None, settings)
-        serve_http(app, settings, workspaces)
+        return serve_http(app, settings, workspaces, lambda: start_jobs(workspaces, None, settings))
     except StoreError as exc:
         print(f"Cannot start: {exc}", file=sys.stderr)
         return 2
     finally:
         pool.close()
-    return 0
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -126,3 +127,24 @@ def test_no_request_or_message_text_reaches_the_log_even_at_debug(tmp_path):
     for private in (NIN, "Kari", "Nordmann", "innsyn", "Fødselsnummer"):
         assert private not in logged, f"{private!r} was logged"
     assert "Sending a request" in logged and "Refused a request not signed by Slack" in logged  # DEBUG was on
+
+
+@pytest.mark.parametrize("port", ["80000", "taken"])
+def test_a_port_that_cannot_be_served_is_named_without_a_traceback(tmp_path, port):
+    with FakeSlack() as fake, socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        number = str(taken.getsockname()[1]) if port == "taken" else port
+        environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DPA_"))}
+        environ.update(
+            PYTHONPATH=str(ROOT),
+            SLACK_BOT_TOKEN="xoxb-test",
+            SLACK_SIGNING_SECRET=SECRET,
+            SLACK_API_URL=fake.base_url,
+            DPA_DB=str(tmp_path / "registry.json"),
+        )
+        command = [sys.executable, str(ROOT / "bot.py"), "--http", "--host", "127.0.0.1", "--port", number]
+        done = subprocess.run(command, env=environ, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"Cannot serve Slack's requests at 127.0.0.1 port {number}" in done.stderr
+    assert "Give a free port (1-65535) with --port" in done.stderr
