@@ -42,9 +42,8 @@ def post(url: str, body: str, *, secret: str, timestamp: str | None = None) -> i
         return exc.code
 
 
-@contextmanager
-def bot(fake: FakeSlack, folder: Path, log: Path, **env: str) -> Iterator[str]:
-    """bot.py --http on a free loopback port, its log (stderr) written to `log`; yields its URL."""
+def bot_environ(fake: FakeSlack, folder: Path, **env: str) -> dict[str, str]:
+    """bot.py's environment for HTTP mode against `fake`, with its registry in `folder`."""
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DPA_"))}
     environ.update(
         PYTHONPATH=str(ROOT),
@@ -55,9 +54,18 @@ def bot(fake: FakeSlack, folder: Path, log: Path, **env: str) -> Iterator[str]:
         DPA_DB=str(folder / "registry.json"),
         **env,
     )
-    command = [sys.executable, str(ROOT / "bot.py"), "--http", "--host", "127.0.0.1", "--port", "0"]
+    return environ
+
+
+def http_bot(port: str) -> list[str]:
+    return [sys.executable, str(ROOT / "bot.py"), "--http", "--host", "127.0.0.1", "--port", port]
+
+
+@contextmanager
+def bot(fake: FakeSlack, folder: Path, log: Path, **env: str) -> Iterator[str]:
+    """bot.py --http on a free loopback port, its log (stderr) written to `log`; yields its URL."""
     with open(log, "w") as stderr:
-        proc = subprocess.Popen(command, env=environ, stderr=stderr)
+        proc = subprocess.Popen(http_bot("0"), env=bot_environ(fake, folder, **env), stderr=stderr)
         try:
             yield _url_from(log)
         finally:
@@ -135,16 +143,8 @@ def test_a_port_that_cannot_be_served_is_named_without_a_traceback(tmp_path, por
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         number = str(taken.getsockname()[1]) if port == "taken" else port
-        environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DPA_"))}
-        environ.update(
-            PYTHONPATH=str(ROOT),
-            SLACK_BOT_TOKEN="xoxb-test",
-            SLACK_SIGNING_SECRET=SECRET,
-            SLACK_API_URL=fake.base_url,
-            DPA_DB=str(tmp_path / "registry.json"),
-        )
-        command = [sys.executable, str(ROOT / "bot.py"), "--http", "--host", "127.0.0.1", "--port", number]
-        done = subprocess.run(command, env=environ, capture_output=True, text=True, timeout=60)
+        environ = bot_environ(fake, tmp_path)
+        done = subprocess.run(http_bot(number), env=environ, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert f"Cannot serve Slack's requests at 127.0.0.1 port {number}" in done.stderr
     assert "Give a free port (1-65535) with --port" in done.stderr
