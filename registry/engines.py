@@ -42,10 +42,12 @@ def open_pool(url: str, *, size: int = POOL_SIZE) -> ConnectionPool:
     import psycopg
     from psycopg_pool import ConnectionPool
 
-    from registry.pgstore import _reason, shown_url
+    from registry.pgstore import WAIT, _reason, shown_url
 
     try:  # one connection first, so that the server's reason is named rather than the pool's time-out
         psycopg.connect(url, connect_timeout=10).close()
     except psycopg.Error as exc:
         raise StoreError(f"Cannot open the database at {shown_url(url)}: {_reason(exc, url)}.") from exc
-    return ConnectionPool(url, min_size=1, max_size=size, open=True, timeout=30, check=ConnectionPool.check_connection)
+    return ConnectionPool(
+        url, min_size=1, max_size=size, open=True, timeout=WAIT, check=ConnectionPool.check_connection
+    )

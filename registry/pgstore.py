@@ -78,6 +78,9 @@ _COUNTERS = "SELECT key, value FROM dpa_meta WHERE key IN ('commits', 'whole')"
 
 
 # Two int4 keys (schema, job): a key space apart from the one bigint key of the writers' transaction lock.
+#: Seconds a command waits for a connection before it is refused: a command holds one for milliseconds, so a longer
+#: wait means the server is down or stuck, and the user should hear so soon (Slack shows nothing meanwhile).
+WAIT = 10.0
 _JOB_LOCK = "SELECT pg_try_advisory_lock(hashtext(coalesce(%s, current_schema())), hashtext(%s))"
 _JOB_UNLOCK = "SELECT pg_advisory_unlock(hashtext(coalesce(%s, current_schema())), hashtext(%s))"
 
@@ -135,7 +138,7 @@ class PgStore(Store):
                 if schema_version(self._data) < SCHEMA_VERSION:
                     self._migrate_data(conn)
             self._pool = pool or ConnectionPool(
-                url, min_size=1, max_size=4, open=True, timeout=30, check=ConnectionPool.check_connection
+                url, min_size=1, max_size=4, open=True, timeout=WAIT, check=ConnectionPool.check_connection
             )
         except (psycopg.Error, PoolTimeout) as exc:
             self.close()
