@@ -346,19 +346,7 @@ class PgStore(Store):
                     "tables (or the bot of the same version); the database was not changed."
                 )
             return
-        conn.execute("CREATE TABLE IF NOT EXISTS dpa_meta (key text PRIMARY KEY, value bigint NOT NULL)")
-        conn.execute("INSERT INTO dpa_meta VALUES ('layout', 0), ('commits', 0) ON CONFLICT (key) DO NOTHING")
-        row = conn.execute("SELECT value FROM dpa_meta WHERE key = 'layout'").fetchone()
-        layout = row[0] if row else 0
-        if layout > LAYOUT_VERSION:
-            raise StoreError(
-                f"The registry at {self.path} has table layout {layout}, made by a newer version of this bot (this "
-                f"one reads up to {LAYOUT_VERSION}). Upgrade the bot; the database was not changed."
-            )
-        for step in range(layout + 1, LAYOUT_VERSION + 1):
-            for statement in _LAYOUT[step]:
-                conn.execute(statement)  # type: ignore[arg-type]
-        conn.execute("UPDATE dpa_meta SET value = %s WHERE key = 'layout'", (LAYOUT_VERSION,))
+        lay_out(conn, "dpa_meta", _LAYOUT, whose=f"The registry at {self.path} has", counters=("commits",))
         count = conn.execute("SELECT count(*) FROM dpa_docs WHERE tbl = %s", (META_TABLE,)).fetchone()
         if not count or not count[0]:
             rev = _bump(conn)
@@ -516,6 +504,35 @@ def _valid_schema(name: str) -> str:
     if not _SCHEMA.fullmatch(name) or name.startswith("pg_"):
         raise StoreError(f"{name!r} cannot name a registry's schema: use lower-case letters, digits and _.")
     return name
+
+
+def lay_out(
+    conn: psycopg.Connection,
+    meta: str,
+    steps: dict[int, list[str]],
+    *,
+    whose: str,
+    counters: tuple[str, ...] = (),
+) -> None:
+    """Tables made or brought up to the last of `steps` (each step's statements bring a database up by one), their
+    layout version kept in table `meta` beside `counters` (starting at 0); a layout newer than ours is refused,
+    `whose` naming what ("The registry at ... has")."""
+    version = max(steps)
+    table = sql.Identifier(meta)
+    conn.execute(sql.SQL("CREATE TABLE IF NOT EXISTS {} (key text PRIMARY KEY, value bigint NOT NULL)").format(table))
+    for key in ("layout", *counters):
+        conn.execute(sql.SQL("INSERT INTO {} VALUES (%s, 0) ON CONFLICT (key) DO NOTHING").format(table), (key,))
+    row = conn.execute(sql.SQL("SELECT value FROM {} WHERE key = 'layout'").format(table)).fetchone()
+    layout = row[0] if row else 0
+    if layout > version:
+        raise StoreError(
+            f"{whose} table layout {layout}, made by a newer version of this bot (this one reads up to {version}). "
+            "Upgrade the bot; the database was not changed."
+        )
+    for step in range(layout + 1, version + 1):
+        for statement in steps[step]:
+            conn.execute(statement)  # type: ignore[arg-type]
+    conn.execute(sql.SQL("UPDATE {} SET value = %s WHERE key = 'layout'").format(table), (version,))
 
 
 def ping(pool: ConnectionPool, where: str, timeout: float = 2.0) -> str | None:

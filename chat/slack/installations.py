@@ -30,12 +30,11 @@ from slack_sdk.oauth.installation_store import Bot, Installation, InstallationSt
 from slack_sdk.oauth.state_store import OAuthStateStore
 
 from registry.errors import StoreError
-from registry.pgstore import _reason
+from registry.pgstore import _reason, lay_out
 
 log = logging.getLogger(__name__)
 
 #: The layout of the dpa_slack_* tables; each step brings a database up by one.
-LAYOUT_VERSION = 1
 _LAYOUT = {
     1: [
         "CREATE TABLE IF NOT EXISTS dpa_slack_installations (client_id text NOT NULL, enterprise_id text NOT NULL, "
@@ -77,7 +76,7 @@ def oauth_settings(
 
 
 def create_tables(pool: ConnectionPool) -> None:
-    """The installation tables, created or brought up to LAYOUT_VERSION (several processes at once wait in turn)."""
+    """The installation tables, created or brought up to _LAYOUT's last step (several processes at once wait in turn)."""
     try:
         _create_tables(pool)
     except psycopg.Error as exc:
@@ -87,19 +86,7 @@ def create_tables(pool: ConnectionPool) -> None:
 def _create_tables(pool: ConnectionPool) -> None:
     with pool.connection() as conn:
         conn.execute("SELECT pg_advisory_xact_lock(hashtext('dpa_slack_meta'))")
-        conn.execute("CREATE TABLE IF NOT EXISTS dpa_slack_meta (key text PRIMARY KEY, value bigint NOT NULL)")
-        conn.execute("INSERT INTO dpa_slack_meta VALUES ('layout', 0) ON CONFLICT (key) DO NOTHING")
-        row = conn.execute("SELECT value FROM dpa_slack_meta WHERE key = 'layout'").fetchone()
-        layout = row[0] if row else 0
-        if layout > LAYOUT_VERSION:
-            raise StoreError(
-                f"The Slack installations have table layout {layout}, made by a newer version of this bot (this one "
-                f"reads up to {LAYOUT_VERSION}). Upgrade the bot; the database was not changed."
-            )
-        for step in range(layout + 1, LAYOUT_VERSION + 1):
-            for statement in _LAYOUT[step]:
-                conn.execute(statement)  # type: ignore[arg-type]
-        conn.execute("UPDATE dpa_slack_meta SET value = %s WHERE key = 'layout'", (LAYOUT_VERSION,))
+        lay_out(conn, "dpa_slack_meta", _LAYOUT, whose="The Slack installations have")
 
 
 class PgInstallationStore(InstallationStore):
