@@ -29,6 +29,7 @@ def read_member(content: bytes, member: str) -> bytes:
         info = archive.getinfo(member)
         with archive.open(info) as stream:
             data = _read_capped(stream, info.file_size)
+    # zipfile raises NotImplementedError for a compression method it does not know, RuntimeError for encryption.
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, NotImplementedError, RuntimeError, EOFError) as exc:
         raise FileRefused(DAMAGED, LIMITS) from exc
     return data
